@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+set -euo pipefail
+ROOT="$(pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+TRUNK_VERSION="0.21.14"
+PORT="${PORT:-8080}"
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+
+# ---------------------------------------------------------------- setup
+need_apt=()
+apt_missing() {
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+  command -v wasm-opt >/dev/null 2>&1 || need_apt+=(binaryen)
+}
+
+lock_version() { # version of a crate in Cargo.lock
+  awk -v n="$1" '$0=="name = \""n"\"" {getline; gsub(/version = |"/,""); print; exit}' "$ROOT/Cargo.lock"
+}
+
+setup() {
+  local t0=$SECONDS
+  apt_missing
+  if ((${#need_apt[@]})); then
+    say "installing Debian packages: ${need_apt[*]} (about 2 min)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  fi
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown >/dev/null
+  fi
+  if [[ "$(trunk --version 2>/dev/null | cut -d' ' -f2)" != "$TRUNK_VERSION" ]]; then
+    say "compiling Trunk $TRUNK_VERSION from source (15-21 min on a fresh machine)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+  local wb
+  wb="$(lock_version wasm-bindgen)"
+  if [[ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$wb" ]]; then
+    say "compiling wasm-bindgen-cli $wb from source (about 11 min on a fresh machine)"
+    # --locked fails for some versions here (a pinned dependency the registry no longer serves)
+    cargo install wasm-bindgen-cli --version "=$wb" --locked || cargo install wasm-bindgen-cli --version "=$wb"
+  fi
+  if [[ ! -d e2e/node_modules/playwright-core ]]; then
+    say "installing Playwright (npm, no browser download: it drives /usr/bin/chromium)"
+    (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  cargo fetch -q
+  if ((SECONDS - t0 > 5)); then say "setup done in $((SECONDS - t0)) s"; fi
+}
+
+# ---------------------------------------------------------------- build
+build() {
+  say "release build (trunk, offline)"
+  trunk build --release --offline >/dev/null 2>"$ROOT/target/trunk.log" || { cat "$ROOT/target/trunk.log" >&2; return 1; }
+  local wasm raw gz
+  wasm="$(ls dist/*_bg.wasm)"
+  raw=$(stat -c %s "$wasm")
+  gz=$(gzip -9 -c "$wasm" | wc -c)
+  printf 'shipped wasm: %s  %d bytes raw, %d bytes gzip\n' "$(basename "$wasm")" "$raw" "$gz"
+}
+
+serve() {
+  setup
+  mkdir -p target
+  build
+  say "serving dist/ at http://127.0.0.1:$PORT/  (Ctrl-C to stop)"
+  echo "http://127.0.0.1:$PORT/"
+  exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist
+}
+
+# ---------------------------------------------------------------- test
+PASSED=0
+FAILED=0
+FAILED_NAMES=()
+step_ok() { PASSED=$((PASSED + $1)); }
+step_fail() { FAILED=$((FAILED + $1)); FAILED_NAMES+=("$2"); }
+
+# run a check that counts as one test
+check() {
+  local name="$1"; shift
+  say "$name"
+  if "$@"; then step_ok 1; else step_fail 1 "$name"; fi
+}
+
+cargo_tests() {
+  say "native tests of crates/sim"
+  local out
+  out="$(mktemp)"
+  local rc=0
+  cargo test -p outage-sim --release 2>&1 | tee "$out" >&2 || rc=$?
+  local p f
+  p=$(grep -E '^test result:' "$out" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')
+  f=$(grep -E '^test result:' "$out" | sed -E 's/.* ([0-9]+) failed.*/\1/' | awk '{s+=$1} END {print s+0}')
+  p=${p:-0}; f=${f:-0}
+  if ((rc != 0 && f == 0)); then f=1; fi
+  step_ok "$p"
+  ((f == 0)) || step_fail "$f" "cargo test"
+}
+
+e2e_tests() {
+  say "browser tests (Playwright + Debian chromium) against dist/ on 127.0.0.1"
+  local out rc=0
+  out="$(mktemp)"
+  (cd e2e && node run.mjs) 2>&1 | tee "$out" >&2 || rc=$?
+  local line p f
+  line="$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$out" | tail -1 || true)"
+  p=$(sed -E 's/^e2e: ([0-9]+) passed.*/\1/' <<<"$line"); f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
+  p=${p:-0}; f=${f:-0}
+  if [[ -z "$line" ]] || ((rc != 0 && f == 0)); then f=$((f + 1)); fi
+  step_ok "$p"
+  ((f == 0)) || step_fail "$f" "browser tests"
+}
+
+test_all() {
+  setup
+  mkdir -p target
+  check "cargo fmt --check" cargo fmt --all --check
+  check "clippy (native)" cargo clippy --workspace --all-targets -q -- -D warnings
+  check "clippy (wasm32)" cargo clippy --workspace --target wasm32-unknown-unknown -q -- -D warnings
+  cargo_tests
+  if build; then
+    step_ok 1
+    e2e_tests
+  else
+    step_fail 1 "release build"
+  fi
+  if ((FAILED)); then say "failed: ${FAILED_NAMES[*]}"; fi
+  echo "$PASSED passed, $FAILED failed"
+  ((FAILED == 0))
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  build) setup; mkdir -p target; build ;;
+  serve) serve ;;
+  test) test_all ;;
+  bench) cargo run -q --release -p outage-sim --example bench -- "${@:2}" ;;
+  *) sed -n '2,8p' "$ROOT/dev" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
