@@ -1,0 +1,187 @@
+//! `outage-sim run <scenario> [--seed N] [--script FILE] [--param KEY=VALUE]... [--json]`
+//!
+//! Prints each service's impairment windows beside the reference times, and the run's digest.
+//! Exit status 2, with a one-line message, for bad arguments, files or scripts.
+
+use outage_sim::{default_inputs, Recording, Scenario, Service};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: outage-sim run <scenario> [--seed N] [--script FILE] [--param KEY=VALUE]... [--json] [--log]";
+
+struct Args {
+    scenario: String,
+    seed: u64,
+    script: Option<String>,
+    params: Vec<(String, String)>,
+    json: bool,
+    log: bool,
+}
+
+fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
+    match it.next().as_deref() {
+        Some("run") => {}
+        Some(other) => return Err(format!("unknown command {other:?}; {USAGE}")),
+        None => return Err(USAGE.into()),
+    }
+    let mut a = Args {
+        scenario: String::new(),
+        seed: outage_sim::DEFAULT_SEED,
+        script: None,
+        params: Vec::new(),
+        json: false,
+        log: false,
+    };
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--seed" => {
+                let v = it.next().ok_or("--seed needs a number")?;
+                a.seed = v
+                    .parse()
+                    .map_err(|_| format!("--seed needs a whole number, not {v:?}"))?;
+            }
+            "--script" => a.script = Some(it.next().ok_or("--script needs a file")?),
+            "--param" => {
+                let v = it.next().ok_or("--param needs KEY=VALUE")?;
+                let (k, val) = v
+                    .split_once('=')
+                    .ok_or_else(|| format!("--param needs KEY=VALUE, not {v:?}"))?;
+                a.params.push((k.to_string(), val.to_string()));
+            }
+            "--json" => a.json = true,
+            "--log" => a.log = true,
+            s if s.starts_with('-') => return Err(format!("unknown option {s:?}; {USAGE}")),
+            s if a.scenario.is_empty() => a.scenario = s.to_string(),
+            s => return Err(format!("unexpected argument {s:?}; {USAGE}")),
+        }
+    }
+    if a.scenario.is_empty() {
+        return Err(format!("which scenario? {USAGE}"));
+    }
+    Ok(a)
+}
+
+fn run(a: Args) -> Result<String, String> {
+    let scenario = Scenario::builtin(&a.scenario)?;
+    let mut inputs = default_inputs(&scenario, a.seed);
+    for (k, v) in &a.params {
+        if k == "client_retry" {
+            inputs.params.client_retry = outage_sim::RetryPolicy::parse(v)
+                .ok_or("client_retry takes immediate, backoff or backoff-jitter")?;
+        } else {
+            let n = v
+                .parse()
+                .map_err(|_| format!("parameter {k} needs a whole number, not {v:?}"))?;
+            inputs.params.set(k, n)?;
+        }
+    }
+    if let Some(path) = &a.script {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read script {path}: {e}"))?;
+        inputs.script = scenario
+            .parse_script(&text)
+            .map_err(|e| format!("{path}: {e}"))?;
+    }
+    let rec = Recording::run(&scenario, inputs)?;
+    let impairments = rec.impairments();
+    if a.json {
+        let list: Vec<serde_json::Value> = impairments
+            .iter()
+            .map(|w| {
+                serde_json::json!({
+                    "service": w.service.id(),
+                    "from": scenario.rfc3339(w.from),
+                    "to": w.to.map(|t| scenario.rfc3339(t)),
+                    "worst": w.worst.id(),
+                })
+            })
+            .collect();
+        let out = serde_json::json!({
+            "scenario": scenario.id(),
+            "seed": a.seed,
+            "digest": rec.digest(),
+            "events": rec.log.entries.len(),
+            "impairments": list,
+        });
+        return serde_json::to_string_pretty(&out).map_err(|e| e.to_string());
+    }
+    let mut out = String::new();
+    out.push_str(&format!("{} — seed {}\n\n", scenario.file.title, a.seed));
+    out.push_str(&format!(
+        "{:<18} {:<24} {:<30}\n",
+        "service", "simulated", "reference (tag)"
+    ));
+    for s in Service::ALL {
+        let sim: Vec<String> = impairments
+            .iter()
+            .filter(|w| w.service == *s)
+            .map(|w| {
+                format!(
+                    "{}–{}",
+                    scenario.clock(w.from),
+                    w.to.map(|t| scenario.clock(t))
+                        .unwrap_or_else(|| "end".into())
+                )
+            })
+            .collect();
+        let reference: Vec<String> = scenario
+            .file
+            .windows
+            .iter()
+            .filter(|w| w.service == s.id())
+            .filter_map(|w| {
+                Some(format!(
+                    "{}–{} [{}]",
+                    scenario.clock(scenario.at(&w.from).ok()?),
+                    scenario.clock(scenario.at(&w.to).ok()?),
+                    w.tag
+                ))
+            })
+            .collect();
+        if sim.is_empty() && reference.is_empty() {
+            continue;
+        }
+        let rows = sim.len().max(reference.len());
+        for i in 0..rows {
+            let name = if i == 0 { s.id() } else { "" };
+            let a = sim
+                .get(i)
+                .map(String::as_str)
+                .unwrap_or(if i == 0 { "healthy" } else { "" });
+            out.push_str(&format!(
+                "{:<18} {:<24} {}\n",
+                name,
+                a,
+                reference.get(i).map(String::as_str).unwrap_or("")
+            ));
+        }
+    }
+    if a.log {
+        out.push('\n');
+        for e in rec.log.entries.iter().filter(|e| !e.routine()) {
+            out.push_str(&format!(
+                "{}  {}\n",
+                scenario.epoch.add(e.at).clock_seconds(),
+                e.describe()
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "\ndigest {}  ({} events)\n",
+        rec.digest(),
+        rec.log.entries.len()
+    ));
+    Ok(out)
+}
+
+fn main() -> ExitCode {
+    match parse_args(std::env::args().skip(1)).and_then(run) {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("outage-sim: {}", e.lines().next().unwrap_or("error"));
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! The DynamoDB DNS automation: the DNS Planner, three DNS Enactors and the Route 53 records
+//! they write. The race of October 2025 is not scripted here: it emerges when a slow Enactor's
+//! one-time freshness check goes stale while a fast one applies newer plans and cleans up.
+//!
+//! Route 53 model: a plan is a set of record sets, one per endpoint; an endpoint's record points
+//! at the plan that was last applied to it. Deleting a plan deletes its record sets, so an
+//! endpoint still pointing at it resolves to nothing ("all IP addresses ... were immediately
+//! removed"). An Enactor's transaction replaces the endpoint's current plan, so it needs the
+//! current plan's record set: when that is gone the change cannot be computed and every
+//! Enactor's update of that endpoint fails until an operator repairs it.
+
+use crate::intervention::Endpoint;
+use crate::log::EventId;
+use std::collections::BTreeMap;
+
+/// A DNS plan generation: for each endpoint, how many load-balancer IPs its record lists
+/// (`None` once that record set has been deleted).
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub ips: Vec<Option<u8>>,
+}
+
+/// The plan an Enactor is working through.
+#[derive(Clone, Debug)]
+pub struct HeldPlan {
+    pub gen: u64,
+    pub ips: Vec<u8>,
+    /// When the one-time freshness check passed.
+    pub checked_at_ms: u64,
+    /// Next endpoint (index) to apply.
+    pub next: usize,
+    pub picked_event: Option<EventId>,
+    /// Picked up while the Enactor was slowed: each endpoint of this plan waits this long
+    /// first. The slowness belongs to the plan's processing, so it outlasts a later "resume".
+    pub slow_ms: u64,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Enactor {
+    pub plan: Option<HeldPlan>,
+    pub paused: bool,
+    pub extra_ms: u64,
+    /// The intervention that slowed or paused this Enactor, if any: the root of its stale writes.
+    pub slowed_by: Option<EventId>,
+    pub last_applied: u64,
+    /// Endpoint whose transaction is in flight.
+    pub in_flight: Option<usize>,
+    /// A poll, retry or transaction completion is scheduled.
+    pub scheduled: bool,
+    /// Endpoints this Enactor could not update in its current or last cycle.
+    pub rejected: Vec<bool>,
+    /// A delayed Enactor has already spent its delay before this endpoint.
+    pub delayed_before: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Dns {
+    pub plans: BTreeMap<u64, Plan>,
+    pub latest: u64,
+    /// Newest plan an Enactor has finished applying: the "previously applied plan".
+    pub applied_marker: u64,
+    /// Per endpoint: generation of the plan its record points at.
+    pub active: Vec<u64>,
+    /// Per endpoint: the event that set `active` (for causes).
+    pub active_event: Vec<Option<EventId>>,
+    /// Per endpoint: the event that emptied the record, while it is empty.
+    pub emptied_event: Vec<Option<EventId>>,
+    /// Per endpoint: the Enactor with a transaction in flight.
+    pub in_flight: Vec<Option<u8>>,
+    pub planner_running: bool,
+    pub enactors: Vec<Enactor>,
+}
+
+/// What committing a transaction did.
+pub enum Commit {
+    Applied {
+        stale_over: Option<u64>,
+    },
+    SkippedStale {
+        newer: u64,
+    },
+    Rejected {
+        missing_gen: u64,
+    },
+    /// The Enactor's own plan has been deleted meanwhile: there is nothing left to apply.
+    PlanGone,
+}
+
+impl Dns {
+    pub fn new(endpoints: usize, enactors: usize, ips: u8) -> Dns {
+        let mut plans = BTreeMap::new();
+        plans.insert(
+            1,
+            Plan {
+                ips: vec![Some(ips); endpoints],
+            },
+        );
+        Dns {
+            plans,
+            latest: 1,
+            applied_marker: 1,
+            active: vec![1; endpoints],
+            active_event: vec![None; endpoints],
+            emptied_event: vec![None; endpoints],
+            in_flight: vec![None; endpoints],
+            planner_running: true,
+            enactors: (0..enactors)
+                .map(|_| Enactor {
+                    last_applied: 1,
+                    rejected: vec![false; endpoints],
+                    ..Enactor::default()
+                })
+                .collect(),
+        }
+    }
+
+    pub fn endpoints(&self) -> usize {
+        self.active.len()
+    }
+
+    /// IPs an endpoint's record resolves to right now (0 = empty answer).
+    pub fn record_ips(&self, e: usize) -> u8 {
+        self.plans
+            .get(&self.active[e])
+            .and_then(|p| p.ips[e])
+            .unwrap_or(0)
+    }
+
+    /// The active plan's record set exists: Enactors can compute a change for this endpoint.
+    fn consistent(&self, e: usize) -> bool {
+        self.plans
+            .get(&self.active[e])
+            .is_some_and(|p| p.ips[e].is_some())
+    }
+
+    pub fn issue_plan(&mut self, ips: Vec<Option<u8>>) -> u64 {
+        self.latest += 1;
+        self.plans.insert(self.latest, Plan { ips });
+        self.latest
+    }
+
+    /// Commit Enactor `i`'s transaction on endpoint `e`.
+    pub fn commit(&mut self, i: usize, e: usize, recheck_freshness: bool) -> Commit {
+        let held = self.enactors[i]
+            .plan
+            .as_ref()
+            .expect("commit without a plan");
+        let (gen, ip) = (held.gen, held.ips[e]);
+        if !self.plans.contains_key(&gen) {
+            return Commit::PlanGone;
+        }
+        if !self.consistent(e) {
+            return Commit::Rejected {
+                missing_gen: self.active[e],
+            };
+        }
+        let current = self.active[e];
+        if recheck_freshness && current > gen {
+            return Commit::SkippedStale { newer: current };
+        }
+        if let Some(plan) = self.plans.get_mut(&gen) {
+            plan.ips[e] = Some(ip);
+        }
+        self.active[e] = gen;
+        Commit::Applied {
+            stale_over: (current > gen).then_some(current),
+        }
+    }
+
+    /// Clean-up after applying `gen`: delete plans significantly older. Returns the number of
+    /// plans deleted and the endpoints whose active plan was among them (now empty).
+    pub fn clean_up(
+        &mut self,
+        gen: u64,
+        keep: u64,
+        keep_active: bool,
+    ) -> (u64, u32, Vec<(usize, u64)>) {
+        let below = gen.saturating_sub(keep);
+        let doomed: Vec<u64> = self
+            .plans
+            .range(..below)
+            .map(|(g, _)| *g)
+            .filter(|g| !(keep_active && self.active.contains(g)))
+            .collect();
+        let mut emptied = Vec::new();
+        for g in &doomed {
+            if let Some(plan) = self.plans.remove(g) {
+                for (e, active) in self.active.iter().enumerate() {
+                    if active == g && plan.ips[e].is_some() {
+                        emptied.push((e, *g));
+                    }
+                }
+            }
+        }
+        (below, doomed.len() as u32, emptied)
+    }
+
+    /// A person deletes the endpoint's active record set.
+    pub fn delete_record(&mut self, e: usize) -> bool {
+        match self.plans.get_mut(&self.active[e]) {
+            Some(p) if p.ips[e].is_some() => {
+                p.ips[e] = None;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Operators point the endpoint at the newest plan, recreating its record set.
+    pub fn restore_record(&mut self, e: usize, ips: u8) -> u64 {
+        let latest = self.latest;
+        let n = self.active.len();
+        let plan = self
+            .plans
+            .entry(latest)
+            .or_insert_with(|| Plan { ips: vec![None; n] });
+        if plan.ips[e].is_none() {
+            plan.ips[e] = Some(ips);
+        }
+        self.active[e] = latest;
+        self.emptied_event[e] = None;
+        for en in &mut self.enactors {
+            en.rejected[e] = false;
+        }
+        latest
+    }
+
+    pub fn endpoint(e: usize) -> Endpoint {
+        Endpoint::from_index(e)
+    }
+}

@@ -1,0 +1,404 @@
+//! EC2 DropletWorkflow Manager: hosts that hold leases on droplets. Lease renewals (periodic
+//! state checks) need DynamoDB; leases time out; a droplet without a lease takes no launches.
+//!
+//! Re-leasing is queued work with a timeout. Each attempt costs more as the queue grows
+//! (contention), an attempt that has waited past its timeout is re-queued, and the stale copy
+//! still costs work when it reaches the head. When the whole fleet needs leases at once, every
+//! attempt waits longer than its timeout: goodput falls to zero and stays there (congestive
+//! collapse) until intake is throttled and hosts are restarted to clear their queues.
+//!
+//! Droplets are counted, not simulated one by one: each host has lease classes (leases differ
+//! in length), and queued work is kept as batches that share an enqueue time.
+
+use crate::params::{Params, RetryPolicy};
+use crate::rng::Stream;
+use crate::time::{SimTime, MINUTE};
+use std::collections::{BTreeMap, VecDeque};
+
+/// Droplets of one host with the same lease length; renewed together by the state checks.
+#[derive(Clone, Debug)]
+pub struct LeaseClass {
+    pub droplets: u64,
+    pub leased: u64,
+    /// Droplets whose lease is being (re-)established: queued, deferred or awaiting a retry.
+    pub requested: u64,
+    pub ttl_ms: u64,
+    pub expires: SimTime,
+    pub next_check: SimTime,
+}
+
+#[derive(Clone, Debug)]
+struct Batch {
+    enqueued_at: SimTime,
+    class: u16,
+    count: u64,
+    /// Still awaited by its requester; a timed-out batch is dead work.
+    live: bool,
+    attempt: u8,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct HostStats {
+    pub made: u64,
+    pub wasted: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Host {
+    pub classes: Vec<LeaseClass>,
+    queue: VecDeque<Batch>,
+    pub queued: u64,
+    /// Index in `queue` of the first batch that has not timed out.
+    live_from: usize,
+    /// Requests waiting for admission (throttled intake): (class, count, attempt).
+    deferred: VecDeque<(u16, u64, u8)>,
+    pub deferred_total: u64,
+    /// Retries waiting for their backoff: (due, seq) -> (class, count, attempt).
+    retries: BTreeMap<(SimTime, u64), (u16, u64, u8)>,
+    retry_seq: u64,
+    /// Work credit carried between ticks, in microseconds.
+    credit_us: u64,
+    /// Throttle tokens, in thousandths of an item.
+    tokens_milli: u64,
+    pub restarting_until: Option<SimTime>,
+    pub stats: HostStats,
+}
+
+#[derive(Clone, Debug)]
+pub struct Dwfm {
+    pub hosts: Vec<Host>,
+    pub throttled: bool,
+    pub queue_size_throttling: bool,
+    /// Pending selective restarts: (when, host).
+    pub restarts: VecDeque<(SimTime, u32)>,
+    pub retry: RetryPolicy,
+    /// Consecutive time with work but no lease made, for collapse detection.
+    pub stalled_ms: u64,
+}
+
+impl Dwfm {
+    pub fn new(p: &Params, rng: &mut Stream) -> Dwfm {
+        const CLASSES: u64 = 16;
+        let hosts = p.dwfm_hosts;
+        let per_host = p.droplets / hosts;
+        let extra = p.droplets % hosts;
+        let hosts = (0..hosts)
+            .map(|h| {
+                let n = per_host + u64::from(h < extra);
+                let classes = (0..CLASSES)
+                    .map(|c| {
+                        let droplets = n / CLASSES + u64::from(c < n % CLASSES);
+                        // Lease lengths spread evenly from the shortest to the longest.
+                        let ttl_ms = p.lease_ttl_min_ms
+                            + (p.lease_ttl_max_ms - p.lease_ttl_min_ms) * c / (CLASSES - 1);
+                        let phase = rng.below(p.state_check_interval_ms);
+                        LeaseClass {
+                            droplets,
+                            leased: droplets,
+                            requested: 0,
+                            ttl_ms,
+                            expires: SimTime(ttl_ms),
+                            next_check: SimTime(phase),
+                        }
+                    })
+                    .collect();
+                Host {
+                    classes,
+                    queue: VecDeque::new(),
+                    queued: 0,
+                    live_from: 0,
+                    deferred: VecDeque::new(),
+                    deferred_total: 0,
+                    retries: BTreeMap::new(),
+                    retry_seq: 0,
+                    credit_us: 0,
+                    tokens_milli: 0,
+                    restarting_until: None,
+                    stats: HostStats::default(),
+                }
+            })
+            .collect();
+        Dwfm {
+            hosts,
+            throttled: false,
+            queue_size_throttling: false,
+            restarts: VecDeque::new(),
+            retry: p.client_retry,
+            stalled_ms: 0,
+        }
+    }
+
+    pub fn droplets(&self) -> u64 {
+        self.hosts
+            .iter()
+            .flat_map(|h| &h.classes)
+            .map(|c| c.droplets)
+            .sum()
+    }
+    pub fn leased(&self) -> u64 {
+        self.hosts
+            .iter()
+            .flat_map(|h| &h.classes)
+            .map(|c| c.leased)
+            .sum()
+    }
+    pub fn queued(&self) -> u64 {
+        self.hosts.iter().map(|h| h.queued + h.deferred_total).sum()
+    }
+
+    /// Restart a host: its queue, deferred intake and pending retries are gone; the droplets
+    /// they were for will be requested afresh once it is back.
+    pub fn restart(&mut self, h: usize, now: SimTime, p: &Params) {
+        let host = &mut self.hosts[h];
+        for c in &mut host.classes {
+            c.requested = 0;
+        }
+        host.queue.clear();
+        host.queued = 0;
+        host.live_from = 0;
+        host.deferred.clear();
+        host.deferred_total = 0;
+        host.retries.clear();
+        host.credit_us = 0;
+        host.restarting_until = Some(now.plus(p.dwfm_restart_ms));
+    }
+
+    /// Advance every host by one tick of `dt` ms ending at `now`. `reach[h]`: host h resolves DynamoDB.
+    pub fn tick(&mut self, now: SimTime, dt: u64, reach: &[bool], p: &Params, rng: &mut Stream) {
+        let throttled = self.throttled;
+        let queue_limit = self.queue_size_throttling.then(|| {
+            // Admit only as much as can finish within half the timeout at the uncontended rate.
+            (p.lease_work_timeout_ms / 2 / p.lease_work_ms.max(1)).max(1)
+        });
+        let retry = self.retry;
+        let mut made_total = 0;
+        let mut worked = false;
+        for (h, host) in self.hosts.iter_mut().enumerate() {
+            host.stats = HostStats::default();
+            if let Some(until) = host.restarting_until {
+                if now < until {
+                    continue;
+                }
+                host.restarting_until = None;
+            }
+            let reach = reach.get(h).copied().unwrap_or(false);
+            host.check_and_expire(now, reach, p);
+            if reach {
+                host.request_missing(now, retry, p, rng);
+                host.release_retries(now);
+                host.admit(now, dt, throttled, queue_limit, p);
+                host.time_out(now, p, retry, rng);
+                host.work(now, dt, p);
+            }
+            made_total += host.stats.made;
+            worked |= host.stats.wasted > 0 || host.queued > 0;
+        }
+        if made_total == 0 && worked {
+            self.stalled_ms += dt;
+        } else {
+            self.stalled_ms = 0;
+        }
+    }
+
+    pub fn collapsed(&self) -> bool {
+        self.stalled_ms >= 5 * MINUTE
+    }
+}
+
+impl Host {
+    fn check_and_expire(&mut self, now: SimTime, reach: bool, p: &Params) {
+        for c in &mut self.classes {
+            while c.next_check <= now {
+                if reach && c.leased > 0 {
+                    c.expires = c.next_check.plus(c.ttl_ms);
+                }
+                c.next_check = c.next_check.plus(p.state_check_interval_ms);
+            }
+            if c.leased > 0 && c.expires <= now {
+                c.leased = 0;
+            }
+        }
+    }
+
+    /// Every droplet without a lease and without an outstanding request gets one. These
+    /// droplets have been failing their checks for a while, so the retry policy decides when
+    /// the attempt comes: all at once, at one shared backoff, or spread by jitter.
+    fn request_missing(&mut self, now: SimTime, retry: RetryPolicy, p: &Params, rng: &mut Stream) {
+        for i in 0..self.classes.len() {
+            let c = &mut self.classes[i];
+            let missing = c.droplets - c.leased - c.requested;
+            if missing == 0 {
+                continue;
+            }
+            c.requested += missing;
+            let class = i as u16;
+            match retry {
+                RetryPolicy::Immediate => {
+                    self.deferred.push_back((class, missing, 0));
+                    self.deferred_total += missing;
+                }
+                RetryPolicy::Backoff => {
+                    self.schedule_retry(now.plus(p.retry_base_ms), class, missing, 0)
+                }
+                RetryPolicy::BackoffJitter => {
+                    self.spread(now, p.retry_cap_ms, class, missing, 0, rng)
+                }
+            }
+        }
+    }
+
+    /// Full jitter, in up to 16 slices: a herd spreads over `window`.
+    fn spread(
+        &mut self,
+        now: SimTime,
+        window: u64,
+        class: u16,
+        count: u64,
+        attempt: u8,
+        rng: &mut Stream,
+    ) {
+        let slices = count.min(16);
+        for s in 0..slices {
+            let n = count / slices + u64::from(s < count % slices);
+            let at = now.plus(rng.below(window + 1));
+            self.schedule_retry(at, class, n, attempt);
+        }
+    }
+
+    fn release_retries(&mut self, now: SimTime) {
+        while let Some((&(due, seq), _)) = self.retries.iter().next() {
+            if due > now {
+                break;
+            }
+            let (class, count, attempt) = self.retries.remove(&(due, seq)).unwrap_or_default();
+            self.deferred.push_back((class, count, attempt));
+            self.deferred_total += count;
+        }
+    }
+
+    fn admit(
+        &mut self,
+        now: SimTime,
+        dt: u64,
+        throttled: bool,
+        queue_limit: Option<u64>,
+        p: &Params,
+    ) {
+        let mut allowance = u64::MAX;
+        if throttled {
+            self.tokens_milli = (self.tokens_milli
+                + p.throttled_intake_per_min * dt * 1000 / MINUTE)
+                .min(p.throttled_intake_per_min * 1000);
+            allowance = self.tokens_milli / 1000;
+        }
+        if let Some(limit) = queue_limit {
+            allowance = allowance.min(limit.saturating_sub(self.queued));
+        }
+        let mut admitted = 0;
+        while allowance > 0 {
+            let Some((class, count, attempt)) = self.deferred.pop_front() else {
+                break;
+            };
+            let take = count.min(allowance);
+            if take < count {
+                self.deferred.push_front((class, count - take, attempt));
+            }
+            allowance -= take;
+            admitted += take;
+            self.deferred_total -= take;
+            self.queued += take;
+            match self.queue.back_mut() {
+                Some(b)
+                    if b.enqueued_at == now
+                        && b.class == class
+                        && b.attempt == attempt
+                        && b.live =>
+                {
+                    b.count += take
+                }
+                _ => self.queue.push_back(Batch {
+                    enqueued_at: now,
+                    class,
+                    count: take,
+                    live: true,
+                    attempt,
+                }),
+            }
+        }
+        if throttled {
+            self.tokens_milli -= admitted * 1000;
+        }
+    }
+
+    /// Batches waiting longer than the timeout are abandoned by their requester and re-queued
+    /// per the retry policy; the abandoned copy stays in the queue as dead work.
+    fn time_out(&mut self, now: SimTime, p: &Params, retry: RetryPolicy, rng: &mut Stream) {
+        while let Some(b) = self.queue.get_mut(self.live_from) {
+            if b.enqueued_at.plus(p.lease_work_timeout_ms) > now {
+                break;
+            }
+            b.live = false;
+            let (class, count, attempt) = (b.class, b.count, b.attempt.saturating_add(1));
+            self.live_from += 1;
+            let window = (p.retry_base_ms << attempt.min(20)).min(p.retry_cap_ms);
+            match retry {
+                RetryPolicy::Immediate => {
+                    self.deferred.push_back((class, count, attempt));
+                    self.deferred_total += count;
+                }
+                RetryPolicy::Backoff => {
+                    self.schedule_retry(now.plus(window), class, count, attempt)
+                }
+                RetryPolicy::BackoffJitter => self.spread(now, window, class, count, attempt, rng),
+            }
+        }
+    }
+
+    fn schedule_retry(&mut self, at: SimTime, class: u16, count: u64, attempt: u8) {
+        self.retry_seq += 1;
+        self.retries
+            .insert((at, self.retry_seq), (class, count, attempt));
+    }
+
+    /// Work through the queue head: live attempts make leases, dead ones only burn time.
+    fn work(&mut self, now: SimTime, dt: u64, p: &Params) {
+        if self.queue.is_empty() {
+            self.credit_us = 0;
+            return;
+        }
+        let knee = p.lease_contention_knee.max(1);
+        // Contention: each attempt costs more the longer the queue it is part of.
+        let cost_us = (p.lease_work_ms * 1000).saturating_mul(knee + self.queued) / knee;
+        self.credit_us += dt * 1000;
+        let mut n = self.credit_us / cost_us.max(1);
+        self.credit_us -= n * cost_us;
+        while n > 0 {
+            let Some(b) = self.queue.front_mut() else {
+                break;
+            };
+            let take = b.count.min(n);
+            b.count -= take;
+            n -= take;
+            self.queued -= take;
+            if b.live {
+                let c = &mut self.classes[b.class as usize];
+                let take = take.min(c.requested);
+                c.requested -= take;
+                if c.leased == 0 {
+                    c.expires = now.plus(c.ttl_ms);
+                }
+                c.leased = (c.leased + take).min(c.droplets);
+                self.stats.made += take;
+            } else {
+                self.stats.wasted += take;
+            }
+            if b.count == 0 {
+                self.queue.pop_front();
+                self.live_from = self.live_from.saturating_sub(1);
+            }
+        }
+        if self.queue.is_empty() {
+            self.credit_us = 0;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! The EC2 launch path as customers see it: API admission (throttles), placement on a leased
+//! droplet ("insufficient capacity" otherwise), and instance lifecycle work (terminations) that
+//! DWFM must process before Network Manager can propagate it. Demand that fails is retried by
+//! customers, so a backlog of launches builds up during the outage and arrives when it ends.
+
+use crate::params::{Params, RetryPolicy};
+use crate::time::{SimTime, MINUTE};
+
+#[derive(Clone, Debug, Default)]
+pub struct Ec2 {
+    /// Launches customers are still trying to make (retrying after failures).
+    pub pending: f64,
+    /// Terminations waiting for DWFM (no lease on the droplet yet).
+    pub held_terminations: f64,
+    pub throttled: bool,
+    pub relax_started: Option<SimTime>,
+    pub relaxed: bool,
+    pub retry: Option<RetryPolicy>,
+    // per-tick outputs
+    pub demand: f64,
+    pub admitted: f64,
+    pub launched: f64,
+    pub capacity_failed: f64,
+    pub released_terminations: f64,
+}
+
+impl Ec2 {
+    /// Launch requests admitted per minute by the API right now.
+    pub fn api_limit(&self, now: SimTime, p: &Params) -> f64 {
+        let normal = p.api_limit_per_min as f64;
+        let low = p.api_throttled_limit_per_min as f64;
+        match (self.throttled, self.relax_started) {
+            (false, _) => normal,
+            (true, None) => low,
+            (true, Some(t0)) => {
+                let ramp = p.api_relax_ramp_ms.max(1) as f64;
+                let f = (now.since(t0) as f64 / ramp).min(1.0);
+                low + (normal - low) * f
+            }
+        }
+    }
+
+    /// `releasing`: share of the held-back lifecycle work that DWFM lets go ahead this tick.
+    pub fn tick(
+        &mut self,
+        now: SimTime,
+        dt: u64,
+        leased_fraction: f64,
+        releasing: f64,
+        retry: RetryPolicy,
+        p: &Params,
+    ) {
+        let per_tick = dt as f64 / MINUTE as f64;
+        // Customers give up on a launch after their patience runs out.
+        self.pending -= self.pending * (dt as f64 / p.launch_patience_ms as f64).min(1.0);
+        let retrying = match retry {
+            RetryPolicy::Immediate => {
+                self.pending * (dt as f64 / p.launch_retry_ms as f64).min(1.0)
+            }
+            // Backoff: pending launches come back about once per base delay.
+            RetryPolicy::Backoff | RetryPolicy::BackoffJitter => {
+                self.pending * (dt as f64 / p.retry_base_ms as f64).min(1.0)
+            }
+        };
+        let fresh = p.launches_per_min as f64 * per_tick;
+        self.demand = fresh + retrying;
+        let limit = self.api_limit(now, p) * per_tick;
+        self.admitted = self.demand.min(limit);
+        self.launched = self.admitted * leased_fraction;
+        self.capacity_failed = self.admitted - self.launched;
+        let failed = self.demand - self.launched;
+        self.pending = (self.pending - retrying + failed).max(0.0);
+        if self.throttled
+            && self.relax_started.is_some()
+            && self.api_limit(now, p) >= p.api_limit_per_min as f64
+        {
+            self.throttled = false;
+            self.relaxed = true;
+        }
+        // Terminations need DWFM to track the droplet; without a lease they wait.
+        let terminations = p.terminations_per_min as f64 * per_tick;
+        let done = terminations * leased_fraction;
+        self.held_terminations += terminations - done;
+        // Held-back work is released as the droplets it waits for get their leases back.
+        let release = self.held_terminations * releasing.clamp(0.0, 1.0);
+        self.held_terminations -= release;
+        self.released_terminations = done + release;
+    }
+
+    /// Share of launch requests refused with "request limit exceeded".
+    pub fn throttled_share(&self) -> f64 {
+        if self.demand <= 0.0 {
+            0.0
+        } else {
+            1.0 - self.admitted / self.demand
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! The event log: what happened, when, to which node, and which earlier event caused it, so the
+//! UI can answer "why is this red?" by walking causes back to the root.
+
+use crate::intervention::Endpoint;
+use crate::service::{Health, Service};
+use crate::time::SimTime;
+use serde::Serialize;
+
+/// Index of an entry in the run's log.
+pub type EventId = u32;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum EventKind {
+    Intervention {
+        label: String,
+    },
+    /// An Enactor took a plan after its one-time freshness check.
+    PlanPickedUp {
+        gen: u64,
+        applied: u64,
+    },
+    /// An Enactor finished a plan and its clean-up ran.
+    PlanApplied {
+        gen: u64,
+        endpoints: u32,
+        deleted_below: u64,
+        deleted: u32,
+    },
+    /// An Enactor wrote a plan older than the one the endpoint already had.
+    StaleOverwrite {
+        endpoint: Endpoint,
+        gen: u64,
+        newer: u64,
+        checked_ms_ago: u64,
+    },
+    /// The plan an Enactor was applying was deleted by another Enactor's clean-up; it drops it.
+    PlanGone {
+        gen: u64,
+    },
+    /// An Enactor with the freshness re-check skipped an endpoint that already had a newer plan.
+    StaleSkipped {
+        endpoint: Endpoint,
+        gen: u64,
+        newer: u64,
+    },
+    /// Clean-up deleted the plan an endpoint was using: its record is now empty.
+    RecordEmptied {
+        endpoint: Endpoint,
+        gen: u64,
+        by_enactor: u8,
+    },
+    /// A person deleted the record directly.
+    RecordDeleted {
+        endpoint: Endpoint,
+    },
+    /// An Enactor could not apply: the endpoint's active plan no longer exists.
+    TransactionRejected {
+        endpoint: Endpoint,
+        missing_gen: u64,
+    },
+    RecordRestored {
+        endpoint: Endpoint,
+        gen: u64,
+    },
+    HealthChanged {
+        from: Health,
+        to: Health,
+        error_bp: u32,
+    },
+    StateChecksFailing {
+        hosts: u32,
+    },
+    StateChecksRecovered,
+    LeasesExpiring {
+        unleased_permille: u32,
+    },
+    CongestiveCollapse {
+        queue: u64,
+    },
+    LeasesRestored,
+    DwfmHostRestarted {
+        host: u32,
+    },
+    PropagationBacklog {
+        delay_s: u64,
+    },
+    PropagationNormal,
+    AzFailover {
+        removed_permille: u32,
+    },
+    NlbCapacityRestored,
+    SqsPollerFailed,
+    SqsPollerRestored,
+    ThrottleLifted,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LogEntry {
+    pub id: EventId,
+    pub at: SimTime,
+    pub node: Service,
+    #[serde(flatten)]
+    pub kind: EventKind,
+    pub cause: Option<EventId>,
+}
+
+impl LogEntry {
+    /// Routine entries (a plan applied as usual) are kept for the record but a person's log hides them.
+    pub fn routine(&self) -> bool {
+        matches!(
+            self.kind,
+            EventKind::PlanPickedUp { .. } | EventKind::PlanApplied { .. }
+        )
+    }
+
+    /// The entry in plain language.
+    pub fn describe(&self) -> String {
+        let who = self.node.name();
+        match &self.kind {
+            EventKind::Intervention { label } => format!("Intervention: {label}."),
+            EventKind::PlanPickedUp { gen, applied } => {
+                format!("{who} picked up plan {gen}; its one-time check found it newer than applied plan {applied}.")
+            }
+            EventKind::PlanApplied { gen, endpoints, deleted_below, deleted } => format!(
+                "{who} applied plan {gen} to {endpoints} endpoints; its clean-up deleted {deleted} plans older than {deleted_below}."
+            ),
+            EventKind::StaleOverwrite { endpoint, gen, newer, checked_ms_ago } => format!(
+                "{who} applied its old plan {gen} to the {} endpoint, overwriting newer plan {newer}: its freshness check was {} s stale.",
+                endpoint.label(),
+                checked_ms_ago / 1000
+            ),
+            EventKind::PlanGone { gen } => format!("{who} dropped plan {gen}: clean-up deleted it while {who} was still applying it."),
+            EventKind::StaleSkipped { endpoint, gen, newer } => format!(
+                "{who} re-checked freshness and skipped the {} endpoint: its plan {gen} is older than plan {newer} already there.",
+                endpoint.label()
+            ),
+            EventKind::RecordEmptied { endpoint, gen, by_enactor } => format!(
+                "The {} record ({}) is empty: Enactor {}'s clean-up deleted plan {gen}, which that endpoint was still using.",
+                endpoint.label(),
+                endpoint.hostname(),
+                (b'A' + by_enactor) as char
+            ),
+            EventKind::RecordDeleted { endpoint } => format!("The {} record ({}) was deleted by hand.", endpoint.label(), endpoint.hostname()),
+            EventKind::TransactionRejected { endpoint, missing_gen } => format!(
+                "{who} cannot update the {} endpoint: its active plan {missing_gen} no longer exists (inconsistent state; needs an operator).",
+                endpoint.label()
+            ),
+            EventKind::RecordRestored { endpoint, gen } => {
+                format!("Operators restored the {} record from plan {gen}.", endpoint.label())
+            }
+            EventKind::HealthChanged { from, to, error_bp } => format!(
+                "{who} went from {} to {} ({}.{:02}% errors).",
+                from.id(),
+                to.id(),
+                error_bp / 100,
+                error_bp % 100
+            ),
+            EventKind::StateChecksFailing { hosts } => {
+                format!("{who} state checks are failing on {hosts} hosts: they need DynamoDB. Droplet leases are no longer renewed.")
+            }
+            EventKind::StateChecksRecovered => format!("{who} state checks reach DynamoDB again; re-establishing leases."),
+            EventKind::LeasesExpiring { unleased_permille } => format!(
+                "{}.{}% of droplets have lost their lease: launches there fail with \"insufficient capacity\".",
+                unleased_permille / 10,
+                unleased_permille % 10
+            ),
+            EventKind::CongestiveCollapse { queue } => format!(
+                "{who} is in congestive collapse: lease work times out before it completes and is queued again ({queue} items queued, no leases made)."
+            ),
+            EventKind::LeasesRestored => format!("{who} holds leases on all droplets again; new launches can be placed."),
+            EventKind::DwfmHostRestarted { host } => format!("DWFM host {host} restarted; its queue is cleared."),
+            EventKind::PropagationBacklog { delay_s } => format!(
+                "{who} propagation is {} min {} s behind: new instances launch without network connectivity.",
+                delay_s / 60,
+                delay_s % 60
+            ),
+            EventKind::PropagationNormal => format!("{who} propagation times are back to normal."),
+            EventKind::AzFailover { removed_permille } => format!(
+                "Delayed health checks triggered automatic AZ DNS failover: {}.{}% of NLB capacity taken out of service.",
+                removed_permille / 10,
+                removed_permille % 10
+            ),
+            EventKind::NlbCapacityRestored => format!("{who} capacity is back in service."),
+            EventKind::SqsPollerFailed => "Lambda's SQS polling subsystem failed and will not recover by itself.".into(),
+            EventKind::SqsPollerRestored => "Lambda's SQS polling subsystem is running again; the backlog drains.".into(),
+            EventKind::ThrottleLifted => "EC2 request throttles are back to normal.".into(),
+        }
+    }
+}
+
+/// The log of a run: append-only, each entry's id is its index.
+#[derive(Clone, Debug, Default)]
+pub struct Log {
+    pub entries: Vec<LogEntry>,
+}
+
+impl Log {
+    pub fn push(
+        &mut self,
+        at: SimTime,
+        node: Service,
+        kind: EventKind,
+        cause: Option<EventId>,
+    ) -> EventId {
+        let id = self.entries.len() as EventId;
+        self.entries.push(LogEntry {
+            id,
+            at,
+            node,
+            kind,
+            cause,
+        });
+        id
+    }
+
+    /// The chain of causes of an entry, the entry first, the root last.
+    pub fn why(&self, id: EventId) -> Vec<&LogEntry> {
+        let mut chain = Vec::new();
+        let mut next = Some(id);
+        while let Some(i) = next {
+            let Some(e) = self.entries.get(i as usize) else {
+                break;
+            };
+            chain.push(e);
+            // Causes always point backwards, so this terminates; guard anyway.
+            next = e.cause.filter(|c| *c < i);
+        }
+        chain
+    }
+
+    /// FNV-1a over every entry: the run's fingerprint. Entries hold only integers and strings,
+    /// so the digest is the same on every platform.
+    pub fn digest(&self) -> String {
+        digest_entries(&self.entries)
+    }
+}
+
+pub fn digest_entries(entries: &[LogEntry]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for e in entries {
+        feed(format!("{}|{}|{:?}|{:?};", e.at.ms(), e.node.id(), e.kind, e.cause).as_bytes());
+    }
+    format!("{h:016x}")
+}

@@ -1,0 +1,72 @@
+//! EC2 Network Manager: propagates network state for new and terminated instances. Its queue is
+//! FIFO with a fixed rate; work held back during the DWFM outage arrives at once when leases
+//! return, and new instances wait behind it without connectivity.
+
+use crate::params::Params;
+use crate::time::MINUTE;
+use std::collections::VecDeque;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Work {
+    NewInstance,
+    Termination,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct NetworkManager {
+    queue: VecDeque<(Work, f64)>,
+    pub backlog: f64,
+    /// New instances whose network state has not propagated yet.
+    pub unpropagated: f64,
+    pub delay_ms: u64,
+    pub lagging: bool,
+}
+
+impl NetworkManager {
+    pub fn tick(&mut self, dt: u64, new_instances: f64, terminations: f64, p: &Params) {
+        for (w, n) in [
+            (Work::Termination, terminations),
+            (Work::NewInstance, new_instances),
+        ] {
+            if n > 0.0 {
+                self.queue.push_back((w, n));
+                self.backlog += n;
+                if w == Work::NewInstance {
+                    self.unpropagated += n;
+                }
+            }
+        }
+        // Working through a large backlog is slower per item ("increased propagation latency
+        // while it worked through the backlog").
+        let knee = p.propagation_contention_knee.max(1) as f64;
+        let rate = p.propagations_per_min as f64 * knee / (knee + self.backlog);
+        let mut capacity = rate * dt as f64 / MINUTE as f64;
+        while capacity > 0.0 {
+            let Some((w, n)) = self.queue.front_mut() else {
+                break;
+            };
+            let take = n.min(capacity);
+            *n -= take;
+            capacity -= take;
+            self.backlog -= take;
+            if *w == Work::NewInstance {
+                self.unpropagated -= take;
+            }
+            if *n <= 1e-9 {
+                self.queue.pop_front();
+            }
+        }
+        if self.queue.is_empty() {
+            self.backlog = 0.0;
+            self.unpropagated = 0.0;
+        }
+        // A new instance arriving now waits for the whole backlog ahead of it.
+        self.delay_ms = (self.backlog / rate * MINUTE as f64) as u64;
+    }
+
+    /// Share of new instances that launch without connectivity.
+    pub fn disconnected_share(&self, p: &Params) -> f64 {
+        let ok = p.propagation_ok_ms as f64;
+        ((self.delay_ms as f64 - ok) / ok).clamp(0.0, 1.0)
+    }
+}

@@ -1,0 +1,287 @@
+//! The scenario's named parameters. Every number AWS did not state (droplet counts, DWFM hosts,
+//! timeouts, TTLs, queue costs) lives here with its unit and a note, so the UI can show it as a
+//! parameter rather than hide it as a constant, and a link can override it.
+
+use serde::{Deserialize, Serialize};
+
+/// How clients re-attempt failed work: the knob that makes thundering herds visible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RetryPolicy {
+    /// Re-queue at once: every timed-out item comes back together (a herd).
+    Immediate,
+    /// Exponential backoff, the same for everyone: herds arrive in synchronized waves.
+    Backoff,
+    /// Exponential backoff with full jitter: retries spread over the backoff window.
+    BackoffJitter,
+}
+
+impl RetryPolicy {
+    pub fn id(self) -> &'static str {
+        match self {
+            RetryPolicy::Immediate => "immediate",
+            RetryPolicy::Backoff => "backoff",
+            RetryPolicy::BackoffJitter => "backoff-jitter",
+        }
+    }
+    pub fn parse(s: &str) -> Option<RetryPolicy> {
+        match s {
+            "immediate" => Some(RetryPolicy::Immediate),
+            "backoff" => Some(RetryPolicy::Backoff),
+            "backoff-jitter" => Some(RetryPolicy::BackoffJitter),
+            _ => None,
+        }
+    }
+}
+
+/// Where a parameter's value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Provenance {
+    /// AWS stated it (e.g. three Enactors).
+    Stated,
+    /// AWS gave no number: a modelling choice, tuned so the default run matches the reference times.
+    Assumed,
+}
+
+/// One parameter as the UI lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ParamInfo {
+    pub key: &'static str,
+    pub value: u64,
+    pub default: u64,
+    pub unit: &'static str,
+    pub min: u64,
+    pub max: u64,
+    pub provenance: Provenance,
+    pub about: &'static str,
+}
+
+macro_rules! params {
+    ($( $(#[doc = $doc:literal])* $key:ident : $unit:literal = $default:expr, [$min:expr, $max:expr], $prov:ident; )*) => {
+        /// Parameters of the October 2025 us-east-1 model. Durations are milliseconds.
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct Params {
+            $( $(#[doc = $doc])* pub $key: u64, )*
+            /// How DWFM lease work and customer launch requests are retried.
+            pub client_retry: RetryPolicy,
+        }
+
+        impl Default for Params {
+            fn default() -> Self {
+                Params { $( $key: $default, )* client_retry: RetryPolicy::Immediate }
+            }
+        }
+
+        impl Params {
+            /// Every numeric parameter, in declaration order, with its documentation.
+            pub fn describe(&self) -> Vec<ParamInfo> {
+                vec![$( ParamInfo {
+                    key: stringify!($key),
+                    value: self.$key,
+                    default: $default,
+                    unit: $unit,
+                    min: $min,
+                    max: $max,
+                    provenance: Provenance::$prov,
+                    about: concat!($($doc),*).trim_start(),
+                }, )*]
+            }
+
+            pub fn get(&self, key: &str) -> Option<u64> {
+                match key { $( stringify!($key) => Some(self.$key), )* _ => None }
+            }
+
+            /// Set a parameter by name, checking its range.
+            pub fn set(&mut self, key: &str, value: u64) -> Result<(), String> {
+                match key {
+                    $( stringify!($key) => {
+                        if !($min..=$max).contains(&value) {
+                            return Err(format!("parameter {} must be between {} and {} {}, not {}", key, $min, $max, $unit, value));
+                        }
+                        self.$key = value;
+                        Ok(())
+                    } )*
+                    "client_retry" => Err("client_retry takes immediate, backoff or backoff-jitter".into()),
+                    _ => Err(format!("no parameter named {key:?}")),
+                }
+            }
+        }
+    };
+}
+
+const S: u64 = 1_000;
+const M: u64 = 60 * S;
+
+params! {
+    // ---------------------------------------------------------------- DNS plan pipeline
+    /// DNS Enactors, one per Availability Zone (AWS: three).
+    enactors: "enactors" = 3, [1, 3], Stated;
+    /// How often the DNS Planner issues a new plan generation.
+    plan_interval_ms: "ms" = 12 * S, [S, 10 * M], Assumed;
+    /// How often an idle Enactor looks for a newer plan.
+    enactor_poll_ms: "ms" = 3 * S, [100, 10 * M], Assumed;
+    /// Time for one Route 53 transaction (one endpoint) when nothing is in the way.
+    route53_txn_ms: "ms" = 600, [10, M], Assumed;
+    /// Wait before an Enactor retries an endpoint blocked by another Enactor's transaction (jittered up to double).
+    route53_retry_ms: "ms" = 1_500, [10, M], Assumed;
+    /// Account-specific endpoints besides the regional, IPv6 and FIPS ones.
+    account_endpoints: "endpoints" = 12, [0, 60], Assumed;
+    /// Plans more than this many generations older than the one just applied count as "significantly older" and are deleted by clean-up.
+    cleanup_keep_generations: "generations" = 6, [1, 10_000], Assumed;
+    /// Load-balancer IPs a plan puts in each endpoint's record.
+    ips_per_record: "IPs" = 8, [1, 64], Assumed;
+    /// Extra time each transaction of a delayed Enactor takes ("unusually high delays").
+    enactor_delay_ms: "ms" = 88 * S, [S, 2 * 60 * M], Assumed;
+    // ---------------------------------------------------------------- resolvers
+    /// TTL of a positive DNS answer in client resolver caches.
+    dns_ttl_ms: "ms" = 60 * S, [S, 60 * M], Assumed;
+    /// How long a client caches the empty answer before asking again.
+    negative_ttl_ms: "ms" = 15 * M, [S, 2 * 60 * M], Assumed;
+    /// Resolver caches per client service (their refresh phases are spread by the seed).
+    resolver_cohorts: "caches" = 32, [1, 1_000], Assumed;
+    // ---------------------------------------------------------------- EC2 DWFM
+    /// Physical servers (droplets) in the region.
+    droplets: "droplets" = 40_000, [100, 2_000_000], Assumed;
+    /// DWFM hosts; each manages an equal share of the droplets.
+    dwfm_hosts: "hosts" = 8, [1, 1_000], Assumed;
+    /// Shortest droplet lease (leases differ by droplet class).
+    lease_ttl_min_ms: "ms" = 20 * M, [M, 24 * 60 * M], Assumed;
+    /// Longest droplet lease: all leases are gone this long after state checks start failing.
+    lease_ttl_max_ms: "ms" = 155 * M, [M, 24 * 60 * M], Assumed;
+    /// Interval of the periodic DWFM state checks that renew leases ("every few minutes").
+    state_check_interval_ms: "ms" = 5 * M, [10 * S, 60 * M], Assumed;
+    /// DWFM host work to establish one droplet lease on an idle host.
+    lease_work_ms: "ms" = 150, [1, 60 * S], Assumed;
+    /// Queue length at which each lease attempt takes twice as long (contention).
+    lease_contention_knee: "items" = 400, [1, 10_000_000], Assumed;
+    /// A lease attempt not completed this long after it was queued has timed out and is re-queued.
+    lease_work_timeout_ms: "ms" = 10 * M, [S, 6 * 60 * M], Assumed;
+    /// First retry delay of backoff policies (doubles per attempt).
+    retry_base_ms: "ms" = 2 * M, [S, 60 * M], Assumed;
+    /// Longest retry delay of backoff policies.
+    retry_cap_ms: "ms" = 30 * M, [S, 6 * 60 * M], Assumed;
+    /// Lease attempts per minute a DWFM host admits while its intake is throttled.
+    throttled_intake_per_min: "per host per minute" = 80, [1, 1_000_000], Assumed;
+    /// Time a DWFM host is out of service while it restarts.
+    dwfm_restart_ms: "ms" = 3 * M, [S, 60 * M], Assumed;
+    /// Gap between selective restarts of successive DWFM hosts.
+    dwfm_restart_stagger_ms: "ms" = 2 * M, [0, 60 * M], Assumed;
+    // ---------------------------------------------------------------- EC2 API
+    /// Customer RunInstances requests per minute in normal times.
+    launches_per_min: "per minute" = 600, [1, 1_000_000], Assumed;
+    /// Instance terminations per minute in normal times (each needs a network propagation).
+    terminations_per_min: "per minute" = 550, [0, 1_000_000], Assumed;
+    /// EC2 API launch requests admitted per minute normally.
+    api_limit_per_min: "per minute" = 1_600, [1, 10_000_000], Assumed;
+    /// EC2 API launch requests admitted per minute while operators throttle.
+    api_throttled_limit_per_min: "per minute" = 250, [1, 10_000_000], Assumed;
+    /// How long operators take to relax the EC2 throttles back to normal, once they begin.
+    api_relax_ramp_ms: "ms" = 150 * M, [0, 12 * 60 * M], Assumed;
+    /// How soon a customer retries a failed launch when retrying immediately.
+    launch_retry_ms: "ms" = 15 * S, [S, 60 * M], Assumed;
+    /// Longest a customer keeps retrying one launch before giving up.
+    launch_patience_ms: "ms" = 4 * 60 * M, [M, 24 * 60 * M], Assumed;
+    // ---------------------------------------------------------------- Network Manager
+    /// Network-state propagations Network Manager completes per minute.
+    propagations_per_min: "per minute" = 2_000, [1, 10_000_000], Assumed;
+    /// Backlog at which each propagation takes twice as long.
+    propagation_contention_knee: "items" = 100_000, [1, 100_000_000], Assumed;
+    /// Propagation delay above which a new instance counts as lacking connectivity.
+    propagation_ok_ms: "ms" = 3 * M, [S, 60 * M], Assumed;
+    // ---------------------------------------------------------------- NLB
+    /// Fraction of new instances (per mille) that NLBs bring into service as targets.
+    nlb_target_share_permille: "‰" = 500, [0, 1_000], Assumed;
+    /// Health checks per minute the NLB health-check subsystem can run.
+    health_check_capacity_per_min: "per minute" = 14_000, [1, 100_000_000], Assumed;
+    /// Health checks per minute in normal times.
+    health_check_base_per_min: "per minute" = 12_000, [0, 100_000_000], Assumed;
+    /// Interval between health checks of one target.
+    health_check_interval_ms: "ms" = 20 * S, [S, 10 * M], Assumed;
+    /// Extra checks and DNS updates caused by one flapping target per minute.
+    flap_cost_checks: "checks" = 20, [0, 10_000], Assumed;
+    /// Health-check delay that triggers automatic AZ DNS failover.
+    failover_delay_ms: "ms" = 30 * S, [S, 60 * M], Assumed;
+    /// Share of capacity (per mille) one more minute of delayed checks fails away from multi-AZ NLBs.
+    failover_step_permille: "‰ per minute" = 60, [1, 1_000], Assumed;
+    /// Most capacity (per mille) AZ failover may remove; about one AZ of three.
+    failover_max_permille: "‰" = 330, [0, 1_000], Assumed;
+    /// With the announced velocity control, the most capacity (per mille) failover may remove.
+    velocity_limit_permille: "‰" = 50, [0, 1_000], Assumed;
+    // ---------------------------------------------------------------- dependents
+    /// Minutes of failing DynamoDB calls after which Lambda's SQS poller fails for good.
+    sqs_poller_fails_after_ms: "ms" = 10 * M, [S, 12 * 60 * M], Assumed;
+    /// How much faster the restored SQS poller works through its backlog than messages arrive.
+    sqs_drain_speedup: "×" = 4, [2, 1_000], Assumed;
+    /// Lambda internal capacity (per mille) lost per minute while NLB capacity is failed away.
+    lambda_capacity_loss_permille: "‰ per minute" = 12, [0, 1_000], Assumed;
+    /// Redshift clusters whose credentials expire per hour while DynamoDB is unreachable.
+    redshift_stuck_per_hour: "clusters per hour" = 180, [0, 1_000_000], Assumed;
+    /// Redshift clusters whose hosts EC2 replaces per hour when launches work.
+    redshift_replaced_per_hour: "clusters per hour" = 30, [0, 1_000_000], Assumed;
+    /// Redshift clusters in the region.
+    redshift_clusters: "clusters" = 2_000, [1, 10_000_000], Assumed;
+    // ---------------------------------------------------------------- health
+    /// Error rate (basis points) at which a service counts as degraded.
+    degraded_at_bp: "bp" = 100, [1, 10_000], Assumed;
+    /// Error rate (basis points) at which a service counts as down.
+    down_at_bp: "bp" = 5_000, [1, 10_000], Assumed;
+}
+
+impl Params {
+    /// Parameters whose value differs from the default, as (key, value): what a link carries.
+    pub fn overrides(&self) -> Vec<(&'static str, u64)> {
+        self.describe()
+            .into_iter()
+            .filter(|p| p.value != p.default)
+            .map(|p| (p.key, p.value))
+            .collect()
+    }
+
+    /// Cross-parameter checks a range cannot express.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.lease_ttl_min_ms > self.lease_ttl_max_ms {
+            return Err("lease_ttl_min_ms must not exceed lease_ttl_max_ms".into());
+        }
+        if self.degraded_at_bp > self.down_at_bp {
+            return Err("degraded_at_bp must not exceed down_at_bp".into());
+        }
+        if self.dwfm_hosts > self.droplets {
+            return Err("every DWFM host needs at least one droplet".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_parameter_is_documented_and_within_its_range() {
+        let p = Params::default();
+        for info in p.describe() {
+            assert!(!info.about.is_empty(), "{} has no description", info.key);
+            assert!(
+                (info.min..=info.max).contains(&info.value),
+                "{} default out of range",
+                info.key
+            );
+            assert_eq!(p.get(info.key), Some(info.value));
+        }
+        assert!(p.validate().is_ok());
+    }
+
+    #[test]
+    fn setting_checks_names_and_ranges() {
+        let mut p = Params::default();
+        assert!(p.set("droplets", 1_000_000).is_ok());
+        assert_eq!(p.overrides(), vec![("droplets", 1_000_000)]);
+        assert!(p.set("droplets", 0).unwrap_err().contains("between"));
+        assert!(p
+            .set("no_such_thing", 1)
+            .unwrap_err()
+            .contains("no parameter"));
+    }
+}

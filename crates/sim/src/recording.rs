@@ -1,0 +1,217 @@
+//! A recorded run you can seek in: the log, per-minute samples, and checkpoints of the whole
+//! world every few simulated minutes. The state at any instant is the nearest checkpoint run
+//! forward (bounded work); a new intervention at `t` re-simulates only from the checkpoint
+//! before `t`, keeping everything earlier.
+
+use crate::intervention::{Intervention, Timed};
+use crate::log::{EventKind, Log, LogEntry};
+use crate::observe::View;
+use crate::params::Params;
+use crate::scenario::Scenario;
+use crate::service::{Health, Service};
+use crate::time::{SimTime, MINUTE};
+use crate::world::World;
+use serde::Serialize;
+
+/// Everything that determines a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunInputs {
+    pub scenario: String,
+    pub seed: u64,
+    pub params: Params,
+    pub script: Vec<Timed>,
+}
+
+pub const CHECKPOINT_EVERY: u64 = 10 * MINUTE;
+
+#[derive(Clone, Debug)]
+struct Checkpoint {
+    world: World,
+    log_len: usize,
+    samples_len: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Recording {
+    pub inputs: RunInputs,
+    pub window: SimTime,
+    checkpoints: Vec<Checkpoint>,
+    pub log: Log,
+    pub samples: Vec<View>,
+    pub end: World,
+}
+
+/// A span during which a service was not healthy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Impairment {
+    pub service: Service,
+    pub from: SimTime,
+    /// `None`: still impaired at the end of the window.
+    pub to: Option<SimTime>,
+    pub worst: Health,
+}
+
+impl Recording {
+    pub fn run(scenario: &Scenario, inputs: RunInputs) -> Result<Recording, String> {
+        if inputs.scenario != scenario.id() {
+            return Err(format!(
+                "inputs are for scenario {:?}, not {:?}",
+                inputs.scenario,
+                scenario.id()
+            ));
+        }
+        inputs.params.validate()?;
+        scenario.check_script(&inputs.script, &inputs.params)?;
+        let world = World::new(inputs.params.clone(), inputs.seed);
+        let mut rec = Recording {
+            window: scenario.window,
+            checkpoints: Vec::new(),
+            log: Log::default(),
+            samples: Vec::new(),
+            end: world.clone(),
+            inputs,
+        };
+        rec.simulate_from(world);
+        Ok(rec)
+    }
+
+    /// Run `world` to the end of the window, taking checkpoints on the way.
+    fn simulate_from(&mut self, mut world: World) {
+        let mut t = world.now;
+        loop {
+            if t.ms().is_multiple_of(CHECKPOINT_EVERY) {
+                self.checkpoints.push(Checkpoint {
+                    world: world.clone(),
+                    log_len: self.log.entries.len(),
+                    samples_len: self.samples.len(),
+                });
+            }
+            if t >= self.window {
+                break;
+            }
+            let next =
+                SimTime(((t.ms() / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY).min(self.window);
+            world.run_until(next, &self.inputs.script, &mut self.log, &mut self.samples);
+            t = next;
+        }
+        self.end = world;
+    }
+
+    fn checkpoint_before(&self, t: SimTime) -> &Checkpoint {
+        let i = ((t.ms() / CHECKPOINT_EVERY) as usize).min(self.checkpoints.len() - 1);
+        &self.checkpoints[i]
+    }
+
+    /// The world at instant `t` (clamped to the window).
+    pub fn seek(&self, t: SimTime) -> World {
+        let t = t.min(self.window);
+        let cp = self.checkpoint_before(t);
+        let mut world = cp.world.clone();
+        let mut log = Log {
+            entries: self.log.entries[..cp.log_len].to_vec(),
+        };
+        let mut samples = Vec::new();
+        world.run_until(t, &self.inputs.script, &mut log, &mut samples);
+        world
+    }
+
+    pub fn view_at(&self, t: SimTime) -> View {
+        self.seek(t).view()
+    }
+
+    /// A new run: the same inputs plus `what` at `t`, re-simulated only from the checkpoint
+    /// before `t`. Later interventions of the script still happen.
+    pub fn fork(
+        &self,
+        scenario: &Scenario,
+        t: SimTime,
+        what: Intervention,
+    ) -> Result<Recording, String> {
+        if t > self.window {
+            return Err("that instant is after the end of the scenario".into());
+        }
+        let mut script = self.inputs.script.clone();
+        let pos = script.partition_point(|x| x.at <= t);
+        script.insert(pos, Timed { at: t, what });
+        scenario.check_script(&script, &self.inputs.params)?;
+        let i = ((t.ms() / CHECKPOINT_EVERY) as usize).min(self.checkpoints.len() - 1);
+        let cp = &self.checkpoints[i];
+        let mut rec = Recording {
+            inputs: RunInputs {
+                script,
+                ..self.inputs.clone()
+            },
+            window: self.window,
+            checkpoints: self.checkpoints[..i].to_vec(),
+            log: Log {
+                entries: self.log.entries[..cp.log_len].to_vec(),
+            },
+            samples: self.samples[..cp.samples_len].to_vec(),
+            end: cp.world.clone(),
+        };
+        rec.simulate_from(cp.world.clone());
+        Ok(rec)
+    }
+
+    pub fn digest(&self) -> String {
+        self.log.digest()
+    }
+
+    /// Log entries up to and including instant `t`.
+    pub fn log_until(&self, t: SimTime) -> &[LogEntry] {
+        let n = self.log.entries.partition_point(|e| e.at <= t);
+        &self.log.entries[..n]
+    }
+
+    /// Spans in which each service was degraded or down, from its health transitions.
+    pub fn impairments(&self) -> Vec<Impairment> {
+        let mut out = Vec::new();
+        for s in Service::ALL {
+            let mut open: Option<Impairment> = None;
+            for e in self.log.entries.iter().filter(|e| e.node == *s) {
+                if let EventKind::HealthChanged { to, .. } = e.kind {
+                    match (&mut open, to) {
+                        (None, Health::Degraded | Health::Down) => {
+                            open = Some(Impairment {
+                                service: *s,
+                                from: e.at,
+                                to: None,
+                                worst: to,
+                            });
+                        }
+                        (Some(w), Health::Degraded | Health::Down) => w.worst = w.worst.max(to),
+                        (Some(w), Health::Healthy) => {
+                            w.to = Some(e.at);
+                            out.push(w.clone());
+                            open = None;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            out.extend(open);
+        }
+        // Flicker of a minute or two is one window, as a person reads the dashboard.
+        let mut merged: Vec<Impairment> = Vec::new();
+        for w in out {
+            match merged.last_mut() {
+                Some(last)
+                    if last.service == w.service
+                        && last.to.is_some_and(|to| w.from.since(to) <= 2 * MINUTE) =>
+                {
+                    last.to = w.to;
+                    last.worst = last.worst.max(w.worst);
+                }
+                _ => merged.push(w),
+            }
+        }
+        merged
+    }
+
+    pub fn impairments_of(&self, s: Service) -> Vec<Impairment> {
+        self.impairments()
+            .into_iter()
+            .filter(|w| w.service == s)
+            .collect()
+    }
+}

@@ -1,0 +1,269 @@
+//! A scenario is data: its window, the map's layout, the dependency edges, the reference
+//! timeline with source tags, and the "as it happened" script. The UI renders it; a new outage
+//! is a new scenario file.
+
+use crate::intervention::{validate_script, Intervention, Timed};
+use crate::params::Params;
+use crate::service::Service;
+use crate::time::{Civil, SimTime};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Canvas {
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Group {
+    pub id: String,
+    pub label: String,
+    pub x: i32,
+    pub y: i32,
+    pub w: u32,
+    pub h: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Node {
+    pub id: String,
+    pub x: i32,
+    pub y: i32,
+    #[serde(default)]
+    pub az: Option<String>,
+    pub about: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Edge {
+    /// The dependency (cause side).
+    pub from: String,
+    /// The dependent (effect side).
+    pub to: String,
+    /// Source tag of the weakest support for this edge (P, Q, S2, S1).
+    pub tag: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Reference {
+    pub at: String,
+    #[serde(default)]
+    pub service: Option<String>,
+    pub tag: String,
+    pub what: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ReferenceWindow {
+    pub service: String,
+    pub from: String,
+    pub to: String,
+    pub tag: String,
+    pub what: String,
+}
+
+/// A script entry as written in files: the time as RFC 3339.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ScriptEntry {
+    pub at: String,
+    #[serde(flatten)]
+    pub what: Intervention,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ScenarioFile {
+    pub id: String,
+    pub title: String,
+    pub subtitle: String,
+    pub start: String,
+    pub end: String,
+    pub timezone: String,
+    pub source: String,
+    pub canvas: Canvas,
+    pub groups: Vec<Group>,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    pub reference: Vec<Reference>,
+    pub windows: Vec<ReferenceWindow>,
+    pub script: Vec<ScriptEntry>,
+}
+
+/// A checked scenario: times resolved to simulated instants.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub file: ScenarioFile,
+    pub epoch: Civil,
+    pub window: SimTime,
+    pub default_script: Vec<Timed>,
+    pub params: Params,
+}
+
+pub const BUILTIN: &[(&str, &str)] = &[(
+    "aws-2025-10-us-east-1",
+    include_str!("../scenarios/aws-2025-10-us-east-1.json"),
+)];
+
+impl Scenario {
+    pub fn builtin(id: &str) -> Result<Scenario, String> {
+        let (_, text) = BUILTIN.iter().find(|(k, _)| *k == id).ok_or_else(|| {
+            format!(
+                "unknown scenario {id:?}; available: {}",
+                BUILTIN
+                    .iter()
+                    .map(|(k, _)| *k)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?;
+        Scenario::parse(text)
+    }
+
+    /// Parse and check a scenario file; every problem is a message, never a panic.
+    pub fn parse(text: &str) -> Result<Scenario, String> {
+        let file: ScenarioFile =
+            serde_json::from_str(text).map_err(|e| format!("scenario file is not valid: {e}"))?;
+        let epoch = Civil::parse_rfc3339(&file.start)?;
+        let end = Civil::parse_rfc3339(&file.end)?;
+        let window = epoch
+            .offset_of(&end)
+            .filter(|w| w.ms() > 0)
+            .ok_or("scenario ends before it starts")?;
+        for n in &file.nodes {
+            Service::parse(&n.id).ok_or_else(|| {
+                format!("scenario node {:?} is not a service this model knows", n.id)
+            })?;
+        }
+        for e in &file.edges {
+            for id in [&e.from, &e.to] {
+                if !file.nodes.iter().any(|n| &n.id == id) {
+                    return Err(format!("edge names unknown node {id:?}"));
+                }
+            }
+        }
+        let mut s = Scenario {
+            epoch,
+            window,
+            default_script: Vec::new(),
+            params: Params::default(),
+            file,
+        };
+        for r in &s.file.reference {
+            s.at(&r.at)?;
+        }
+        for w in &s.file.windows {
+            s.at(&w.from)?;
+            s.at(&w.to)?;
+        }
+        s.default_script = s.script_from_entries(&s.file.script)?;
+        Ok(s)
+    }
+
+    pub fn id(&self) -> &str {
+        &self.file.id
+    }
+
+    /// The simulated instant of an RFC 3339 time, which must lie in the window.
+    pub fn at(&self, rfc3339: &str) -> Result<SimTime, String> {
+        let c = Civil::parse_rfc3339(rfc3339)?;
+        match self.epoch.offset_of(&c) {
+            Some(t) if t <= self.window => Ok(t),
+            _ => Err(format!(
+                "{rfc3339} is outside the scenario window {} – {}",
+                self.file.start, self.file.end
+            )),
+        }
+    }
+
+    pub fn rfc3339(&self, t: SimTime) -> String {
+        self.epoch.add(t).rfc3339()
+    }
+
+    pub fn clock(&self, t: SimTime) -> String {
+        self.epoch.add(t).clock()
+    }
+
+    pub fn script_from_entries(&self, entries: &[ScriptEntry]) -> Result<Vec<Timed>, String> {
+        let script = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                Ok(Timed {
+                    at: self
+                        .at(&e.at)
+                        .map_err(|m| format!("intervention {}: {m}", i + 1))?,
+                    what: e.what.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        self.check_script(&script, &self.params)?;
+        Ok(script)
+    }
+
+    pub fn check_script(&self, script: &[Timed], params: &Params) -> Result<(), String> {
+        validate_script(
+            script,
+            self.window.ms(),
+            params.enactors,
+            params.account_endpoints,
+        )
+    }
+
+    /// Parse a script file: a JSON list of `{"at": RFC 3339, "kind": ..., ...}`.
+    pub fn parse_script(&self, text: &str) -> Result<Vec<Timed>, String> {
+        let entries: Vec<ScriptEntry> = serde_json::from_str(text)
+            .map_err(|e| format!("script is not valid JSON for this scenario: {e}"))?;
+        self.script_from_entries(&entries)
+    }
+
+    pub fn script_to_entries(&self, script: &[Timed]) -> Vec<ScriptEntry> {
+        script
+            .iter()
+            .map(|t| ScriptEntry {
+                at: self.rfc3339(t.at),
+                what: t.what.clone(),
+                note: None,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_scenario_parses() {
+        let s = Scenario::builtin("aws-2025-10-us-east-1").unwrap();
+        assert_eq!(s.window.ms(), 16 * crate::time::HOUR);
+        assert_eq!(
+            s.clock(s.at("2025-10-19T23:48:00-07:00").unwrap()),
+            "11:48 PM"
+        );
+        assert!(s.default_script.len() >= 8);
+        assert_eq!(s.file.nodes.len(), Service::ALL.len());
+    }
+
+    #[test]
+    fn bad_scenario_files_and_scripts_are_messages() {
+        assert!(Scenario::builtin("nope")
+            .unwrap_err()
+            .contains("unknown scenario"));
+        assert!(Scenario::parse("{").unwrap_err().contains("not valid"));
+        let s = Scenario::builtin("aws-2025-10-us-east-1").unwrap();
+        assert!(s
+            .parse_script("[{\"at\": \"2025-10-21T00:00:00-07:00\", \"kind\": \"stop-planner\"}]")
+            .unwrap_err()
+            .contains("outside"));
+        assert!(s.parse_script("[{\"at\": \"2025-10-20T00:00:00-07:00\", \"kind\": \"pause-enactor\", \"enactor\": 7}]").unwrap_err().contains("no Enactor"));
+        assert!(s
+            .parse_script("[{\"at\": \"2025-10-20T00:00:00-07:00\", \"kind\": \"fly\"}]")
+            .is_err());
+        let out_of_order = "[{\"at\": \"2025-10-20T01:00:00-07:00\", \"kind\": \"stop-planner\"}, {\"at\": \"2025-10-20T00:00:00-07:00\", \"kind\": \"start-planner\"}]";
+        assert!(s
+            .parse_script(out_of_order)
+            .unwrap_err()
+            .contains("ordered"));
+    }
+}
