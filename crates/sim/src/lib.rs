@@ -34,6 +34,7 @@ pub use recording::{Impairment, Recording, RunInputs};
 pub use scenario::Scenario;
 pub use service::{Health, Service};
 pub use time::SimTime;
+pub use world::World;
 
 pub const DEFAULT_SCENARIO: &str = "aws-2025-10-us-east-1";
 pub const DEFAULT_SEED: u64 = 1;

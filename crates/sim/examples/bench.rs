@@ -1,0 +1,63 @@
+//! Benchmark (prints figures; nothing is asserted): the whole 16-hour window at default scale,
+//! seeks to instants across it, a fork, and the cost as the fleet grows to 1,000,000 droplets.
+//! `./dev bench` or `cargo run --release -p outage-sim --example bench`.
+use outage_sim::{default_inputs, Intervention, Recording, Scenario, SimTime};
+use std::time::Instant;
+
+fn best_of<T>(n: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut best = f64::MAX;
+    let mut last = None;
+    for _ in 0..n {
+        let t0 = Instant::now();
+        let r = f();
+        best = best.min(t0.elapsed().as_secs_f64() * 1000.0);
+        last = Some(r);
+    }
+    (best, last.expect("n > 0"))
+}
+
+fn main() {
+    let s = Scenario::builtin(outage_sim::DEFAULT_SCENARIO).expect("scenario");
+    let inputs = default_inputs(&s, 1);
+    let (ms, rec) = best_of(5, || Recording::run(&s, inputs.clone()).expect("run"));
+    println!(
+        "whole window (16 h simulated), default scale: {ms:.1} ms  ({} log entries, {} samples)",
+        rec.log.entries.len(),
+        rec.samples.len()
+    );
+    let mut worst = 0.0f64;
+    let mut total = 0.0;
+    let n = 200;
+    for i in 0..n {
+        // Instants spread over the window, each just before a checkpoint: the worst case.
+        let at = SimTime((rec.window.ms() / n) * i + 599_000);
+        let (ms, _) = best_of(1, || rec.view_at(at));
+        worst = worst.max(ms);
+        total += ms;
+    }
+    println!(
+        "seek to an instant: mean {:.2} ms, worst {:.2} ms over {n} instants",
+        total / n as f64,
+        worst
+    );
+    let at = s.at("2025-10-19T23:40:00-07:00").expect("in window");
+    let (ms, _) = best_of(3, || {
+        rec.fork(&s, at, Intervention::PauseEnactor { enactor: 0 })
+            .expect("fork")
+    });
+    println!("fork at 11:40 PM (re-simulates the rest of the window): {ms:.1} ms");
+    println!("fleet scale:");
+    for droplets in [10_000u64, 40_000, 100_000, 1_000_000] {
+        let mut i = inputs.clone();
+        i.params.droplets = droplets;
+        let (ms, rec) = best_of(2, || Recording::run(&s, i.clone()).expect("run"));
+        println!(
+            "  {droplets:>9} droplets: whole window {ms:>7.1} ms, DWFM impaired until {}",
+            rec.impairments_of(outage_sim::Service::Dwfm)
+                .last()
+                .and_then(|w| w.to)
+                .map(|t| s.clock(t))
+                .unwrap_or_else(|| "the end".into())
+        );
+    }
+}

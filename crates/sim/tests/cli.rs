@@ -1,0 +1,89 @@
+//! The native CLI, as a person runs it.
+use std::process::Command;
+
+fn cli(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_outage-sim"))
+        .args(args)
+        .output()
+        .expect("run outage-sim")
+}
+
+#[test]
+fn json_output_names_the_scenario_seed_digest_and_impairments() {
+    let out = cli(&["run", "aws-2025-10-us-east-1", "--seed", "1", "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["scenario"], "aws-2025-10-us-east-1");
+    assert_eq!(v["seed"], 1);
+    assert_eq!(v["digest"].as_str().unwrap().len(), 16);
+    let ids: Vec<&str> = v["impairments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["service"].as_str().unwrap())
+        .collect();
+    for id in [
+        "dynamodb",
+        "ec2-launch",
+        "dwfm",
+        "network-manager",
+        "nlb",
+        "lambda",
+        "sts",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    let ddb = v["impairments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["service"] == "dynamodb")
+        .unwrap();
+    assert!(ddb["from"].as_str().unwrap().starts_with("2025-10-19T23:4"));
+}
+
+#[test]
+fn the_table_shows_reference_times_beside_the_simulated_ones() {
+    let out = cli(&["run", "aws-2025-10-us-east-1"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("11:48 PM–2:40 AM [P]"), "{text}");
+    assert!(text.contains("digest "));
+}
+
+#[test]
+fn a_bad_script_is_one_line_and_exit_status_2() {
+    let dir = std::env::temp_dir().join(format!("outage-sim-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, body) in [
+        ("garbage.json", "{not json"),
+        (
+            "late.json",
+            r#"[{"at": "2025-10-22T00:00:00-07:00", "kind": "stop-planner"}]"#,
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, body).unwrap();
+        let out = cli(&[
+            "run",
+            "aws-2025-10-us-east-1",
+            "--script",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+    assert_eq!(
+        cli(&["run", "aws-2025-10-us-east-1", "--script", "/no/such/file"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(cli(&["run", "no-such-scenario"]).status.code(), Some(2));
+    assert_eq!(
+        cli(&["run", "aws-2025-10-us-east-1", "--seed", "x"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

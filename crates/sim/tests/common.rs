@@ -1,0 +1,74 @@
+#![allow(dead_code)]
+use outage_sim::{
+    default_inputs, EventKind, Health, Impairment, Intervention, Recording, RunInputs, Scenario,
+    Service, SimTime,
+};
+
+pub fn scenario() -> Scenario {
+    Scenario::builtin(outage_sim::DEFAULT_SCENARIO).expect("builtin scenario")
+}
+
+pub fn run(s: &Scenario, inputs: RunInputs) -> Recording {
+    Recording::run(s, inputs).expect("valid run")
+}
+
+pub fn default_run(s: &Scenario) -> Recording {
+    run(s, default_inputs(s, outage_sim::DEFAULT_SEED))
+}
+
+/// Inputs with the script filtered.
+pub fn without(s: &Scenario, drop: impl Fn(&Intervention) -> bool) -> RunInputs {
+    let mut i = default_inputs(s, outage_sim::DEFAULT_SEED);
+    i.script.retain(|t| !drop(&t.what));
+    i
+}
+
+pub fn t(s: &Scenario, rfc3339: &str) -> SimTime {
+    s.at(rfc3339).expect("time in window")
+}
+
+/// First start and last end of a service's impairments (`None` end: still impaired at the end).
+pub fn span(rec: &Recording, svc: Service) -> Option<(SimTime, Option<SimTime>)> {
+    let ws: Vec<Impairment> = rec.impairments_of(svc);
+    let first = ws.first()?;
+    Some((first.from, ws.last().and_then(|w| w.to)))
+}
+
+pub fn minutes_apart(a: SimTime, b: SimTime) -> u64 {
+    a.ms().abs_diff(b.ms()) / 60_000
+}
+
+/// When the service last left the `Down` state.
+pub fn last_left_down(rec: &Recording, svc: Service) -> Option<SimTime> {
+    rec.log
+        .entries
+        .iter()
+        .filter(|e| e.node == svc)
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::HealthChanged {
+                    from: Health::Down,
+                    ..
+                }
+            )
+        })
+        .map(|e| e.at)
+        .next_back()
+}
+
+pub fn regional_emptied(rec: &Recording) -> Option<SimTime> {
+    rec.log
+        .entries
+        .iter()
+        .find(|e| {
+            matches!(
+                e.kind,
+                EventKind::RecordEmptied {
+                    endpoint: outage_sim::Endpoint::Regional,
+                    ..
+                }
+            )
+        })
+        .map(|e| e.at)
+}

@@ -1,0 +1,217 @@
+//! What-if runs the real event never had: each changes one thing and checks what emerges.
+mod common;
+use common::*;
+use outage_sim::{Intervention, Mitigation, RetryPolicy, Service, Timed};
+
+fn no_impairment(rec: &outage_sim::Recording, svc: Service) -> bool {
+    rec.impairments_of(svc).is_empty()
+}
+
+#[test]
+fn without_the_enactor_delay_there_is_no_outage() {
+    let s = scenario();
+    let rec = run(
+        &s,
+        without(&s, |w| {
+            matches!(
+                w,
+                Intervention::DelayEnactor { .. } | Intervention::ResumeEnactor { .. }
+            )
+        }),
+    );
+    assert_eq!(regional_emptied(&rec), None);
+    for svc in [
+        Service::DynamoDb,
+        Service::Dwfm,
+        Service::Ec2Launch,
+        Service::Nlb,
+        Service::Lambda,
+        Service::Sts,
+    ] {
+        assert!(
+            no_impairment(&rec, svc),
+            "{} impaired without the delay",
+            svc.name()
+        );
+    }
+}
+
+fn with_mitigation_from_start(m: Mitigation) -> outage_sim::Recording {
+    let s = scenario();
+    let mut inputs = outage_sim::default_inputs(&s, outage_sim::DEFAULT_SEED);
+    inputs.script.insert(
+        0,
+        Timed {
+            at: t(&s, "2025-10-19T23:40:00-07:00"),
+            what: Intervention::Enable { mitigation: m },
+        },
+    );
+    run(&s, inputs)
+}
+
+#[test]
+fn re_checking_freshness_at_apply_time_prevents_the_outage() {
+    let rec = with_mitigation_from_start(Mitigation::RecheckFreshness);
+    assert_eq!(regional_emptied(&rec), None);
+    assert!(no_impairment(&rec, Service::DynamoDb));
+    // The slow Enactor still runs: it now skips endpoints that already have newer plans.
+    assert!(rec
+        .log
+        .entries
+        .iter()
+        .any(|e| matches!(e.kind, outage_sim::EventKind::StaleSkipped { .. })));
+}
+
+#[test]
+fn clean_up_that_keeps_the_active_plan_prevents_the_outage() {
+    let rec = with_mitigation_from_start(Mitigation::CleanupKeepsActivePlan);
+    assert_eq!(regional_emptied(&rec), None);
+    assert!(no_impairment(&rec, Service::DynamoDb));
+    assert!(rec
+        .log
+        .entries
+        .iter()
+        .any(|e| matches!(e.kind, outage_sim::EventKind::StaleOverwrite { .. })));
+}
+
+#[test]
+fn without_operator_throttle_and_restarts_dwfm_is_still_collapsed_at_the_end() {
+    let s = scenario();
+    let rec = run(
+        &s,
+        without(&s, |w| {
+            matches!(
+                w,
+                Intervention::ThrottleDwfmIntake | Intervention::RestartDwfmHosts
+            )
+        }),
+    );
+    let (_, end) = span(&rec, Service::Dwfm).unwrap();
+    assert_eq!(end, None, "DWFM should still be impaired at 3:30 PM");
+    let last = rec.samples.last().unwrap();
+    assert_eq!(last.gauges.goodput_per_min, 0, "no forward progress");
+    assert!(
+        last.gauges.leased * 10 < last.gauges.droplets,
+        "most droplets still without a lease"
+    );
+}
+
+#[test]
+fn throttling_alone_does_not_end_the_collapse_restarts_are_needed() {
+    let s = scenario();
+    let rec = run(
+        &s,
+        without(&s, |w| matches!(w, Intervention::RestartDwfmHosts)),
+    );
+    assert_eq!(span(&rec, Service::Dwfm).unwrap().1, None);
+}
+
+#[test]
+fn disabling_nlb_failover_earlier_ends_nlb_errors_earlier() {
+    let s = scenario();
+    let mut inputs = outage_sim::default_inputs(&s, outage_sim::DEFAULT_SEED);
+    for x in &mut inputs.script {
+        if x.what == (Intervention::SetNlbAutoFailover { enabled: false }) {
+            x.at = t(&s, "2025-10-20T07:00:00-07:00");
+        }
+    }
+    inputs.script.sort_by_key(|x| x.at);
+    let early = run(&s, inputs);
+    let base = default_run(&s);
+    let (_, early_end) = span(&early, Service::Nlb).unwrap();
+    let (_, base_end) = span(&base, Service::Nlb).unwrap();
+    assert!(early_end.unwrap() < base_end.unwrap());
+    assert!(minutes_apart(early_end.unwrap(), t(&s, "2025-10-20T07:00:00-07:00")) <= 1);
+}
+
+#[test]
+fn the_nlb_velocity_limit_bounds_the_capacity_failover_removes() {
+    let rec = with_mitigation_from_start(Mitigation::NlbFailoverVelocityLimit);
+    let base = default_run(&scenario());
+    let min_cap = |r: &outage_sim::Recording| {
+        r.samples
+            .iter()
+            .map(|v| v.gauges.nlb_capacity_permille)
+            .min()
+            .unwrap()
+    };
+    assert!(min_cap(&rec) > min_cap(&base));
+    assert!(min_cap(&rec) >= 1000 - outage_sim::Params::default().velocity_limit_permille as u32);
+}
+
+#[test]
+fn jittered_backoff_shortens_the_collapse() {
+    let s = scenario();
+    let base = default_run(&s);
+    let mut inputs = outage_sim::default_inputs(&s, outage_sim::DEFAULT_SEED);
+    inputs.params.client_retry = RetryPolicy::BackoffJitter;
+    let jitter = run(&s, inputs);
+    let end = |r: &outage_sim::Recording| span(r, Service::Dwfm).unwrap().1.unwrap();
+    assert!(
+        end(&jitter) < end(&base),
+        "jitter {} vs immediate {}",
+        s.clock(end(&jitter)),
+        s.clock(end(&base))
+    );
+    // And it recovers without any operator action.
+    let mut inputs = without(&s, |w| {
+        matches!(
+            w,
+            Intervention::ThrottleDwfmIntake | Intervention::RestartDwfmHosts
+        )
+    });
+    inputs.params.client_retry = RetryPolicy::BackoffJitter;
+    assert!(span(&run(&s, inputs), Service::Dwfm).unwrap().1.is_some());
+}
+
+#[test]
+fn deleting_the_record_by_hand_starts_the_cascade_and_only_an_operator_restores_it() {
+    let s = scenario();
+    let mut inputs = outage_sim::default_inputs(&s, outage_sim::DEFAULT_SEED);
+    inputs.script = vec![Timed {
+        at: t(&s, "2025-10-19T23:40:00-07:00"),
+        what: Intervention::DeleteRecord {
+            endpoint: outage_sim::Endpoint::Regional,
+        },
+    }];
+    let rec = run(&s, inputs);
+    let (from, to) = span(&rec, Service::DynamoDb).unwrap();
+    assert!(minutes_apart(from, t(&s, "2025-10-19T23:40:00-07:00")) <= 2);
+    assert_eq!(to, None, "no Enactor can repair the record");
+    assert!(rec
+        .log
+        .entries
+        .iter()
+        .any(|e| matches!(e.kind, outage_sim::EventKind::TransactionRejected { .. })));
+}
+
+#[test]
+fn the_log_explains_why_ec2_launches_fail() {
+    let s = scenario();
+    let rec = default_run(&s);
+    let down = rec
+        .log
+        .entries
+        .iter()
+        .find(|e| {
+            e.node == Service::Ec2Launch
+                && matches!(e.kind, outage_sim::EventKind::HealthChanged { .. })
+        })
+        .unwrap();
+    let chain = rec.log.why(down.id);
+    let kinds: Vec<String> = chain.iter().map(|e| format!("{:?}", e.kind)).collect();
+    let text = kinds.join(" <- ");
+    assert!(
+        text.contains("LeasesExpiring") || text.contains("StateChecksFailing"),
+        "{text}"
+    );
+    assert!(text.contains("RecordEmptied"), "{text}");
+    assert!(text.contains("StaleOverwrite"), "{text}");
+    assert!(
+        chain
+            .last()
+            .map(|e| matches!(e.kind, outage_sim::EventKind::Intervention { .. }))
+            .unwrap_or(false),
+        "{text}"
+    );
+}
