@@ -1,4 +1,5 @@
 fn main() {
-    console_error_panic_hook::set_once();
-    let _ = outage_sim::hello();
+    outage_explorer::install_panic_panel();
+    leptos::mount::mount_to_body(outage_explorer::App);
+    outage_explorer::loaded();
 }

@@ -1,0 +1,128 @@
+// Browser tests: drive the built app (dist/) in Debian's headless Chromium, as a person would.
+// Prints one line per test and ends with "e2e: N passed, M failed".
+import { chromium } from "playwright-core";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, "..", "dist");
+const shots = path.resolve(here, "..", "docs", "screenshots");
+const MIME = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon" };
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    let file = path.join(dist, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) { res.writeHead(404).end("not found"); return; }
+    res.writeHead(200, { "content-type": MIME[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
+
+async function openApp(ctx, { route } = {}) {
+  const page = await ctx.newPage();
+  const problems = [];
+  const requests = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("request", (r) => requests.push(r.url()));
+  if (route) await route(page);
+  await page.goto(ctx.baseURL, { waitUntil: "load" });
+  return { page, problems, requests };
+}
+
+async function ready(page) {
+  await page.getByRole("heading", { level: 1, name: /Outage Explorer/ }).waitFor({ timeout: 30000 });
+}
+
+test("the app renders its main view, named for the product", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  assert((await page.title()).includes("Outage Explorer"), `title is ${await page.title()}`);
+  assert((await page.locator("#loading").count()) === 0, "loading panel still shown");
+  assert(await page.getByRole("region", { name: "Event log" }).isVisible(), "no event log region");
+});
+
+test("no console error or warning during load", async (ctx) => {
+  const { page, problems } = await openApp(ctx);
+  await ready(page);
+  await page.waitForTimeout(500);
+  assert(problems.length === 0, problems.join("; "));
+});
+
+test("no request leaves 127.0.0.1", async (ctx) => {
+  const { page, requests } = await openApp(ctx);
+  await ready(page);
+  await page.waitForTimeout(500);
+  const foreign = requests.filter((u) => !/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(u));
+  assert(requests.length > 0, "no requests recorded");
+  assert(foreign.length === 0, `foreign requests: ${foreign.join(", ")}`);
+});
+
+test("a screenshot of the first screen is written for the README", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  fs.mkdirSync(shots, { recursive: true });
+  const file = path.join(shots, "first-screen.png");
+  await page.screenshot({ path: file });
+  assert(fs.statSync(file).size > 10000, "screenshot too small");
+});
+
+test("a wasm that fails to load shows a readable error panel", async (ctx) => {
+  const { page } = await openApp(ctx, { route: (p) => p.route("**/*.wasm", (r) => r.abort()) });
+  const alert = page.getByRole("alert");
+  await alert.waitFor({ timeout: 15000 });
+  const text = await alert.innerText();
+  assert(/could not start|failed/i.test(text), `alert says: ${text}`);
+});
+
+test("the map shows DynamoDB down during the outage and healthy before it", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const ddb = page.locator('[data-service="dynamodb"]');
+  assert((await ddb.getAttribute("data-health")) === "down", `DynamoDB is ${await ddb.getAttribute("data-health")} at 1:00 AM`);
+  assert(/^DynamoDB/.test(await ddb.getAttribute("aria-label")), "node name starts with the service name");
+  const slider = page.getByRole("slider", { name: "Timeline" });
+  await slider.focus();
+  await page.keyboard.press("Home");
+  await page.waitForFunction(() => document.querySelector('[data-service="dynamodb"]').getAttribute("data-health") === "healthy");
+  const time = await page.getByRole("timer", { name: "Simulation time" }).innerText();
+  assert(time.includes("11:30"), `time after Home is ${time}`);
+  const log = await page.getByRole("region", { name: "Event log" }).innerText();
+  assert(!/record .* is empty/.test(log), "the log shows the future");
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const server = await serve();
+const baseURL = `http://127.0.0.1:${server.address().port}/`;
+let passed = 0, failed = 0;
+for (const t of tests) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  ctx.baseURL = baseURL;
+  try {
+    await t.fn(ctx);
+    passed++;
+    console.log(`PASS ${t.name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${t.name}: ${e.message.split("\n")[0]}`);
+  }
+  await ctx.close();
+}
+await browser.close();
+server.close();
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
