@@ -17,15 +17,21 @@ pub fn install_panic_panel() {
 }
 
 fn show_fatal(message: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     if let Some(l) = doc.get_element_by_id("loading") {
         l.remove();
     }
-    let Ok(panel) = doc.create_element("section") else { return };
+    let Ok(panel) = doc.create_element("section") else {
+        return;
+    };
     panel.set_id("fatal");
     panel.set_class_name("fatal");
     let _ = panel.set_attribute("role", "alert");
-    panel.set_inner_html("<h2>Outage Explorer stopped</h2><p></p><p>Reload the page to start again.</p>");
+    panel.set_inner_html(
+        "<h2>Outage Explorer stopped</h2><p></p><p>Reload the page to start again.</p>",
+    );
     if let Ok(Some(p)) = panel.query_selector("p") {
         p.set_text_content(Some(message));
     }
@@ -36,7 +42,10 @@ fn show_fatal(message: &str) {
 
 /// The app has mounted: the loading panel goes.
 pub fn loaded() {
-    if let Some(l) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading")) {
+    if let Some(l) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("loading"))
+    {
         l.remove();
     }
 }
@@ -62,7 +71,8 @@ pub fn App() -> impl IntoView {
     let scenario = StoredValue::new(scenario);
     let recording = StoredValue::new(recording);
     let view_now = Memo::new(move |_| recording.with_value(|r| r.view_at(SimTime(playhead.get()))));
-    let clock = move || scenario.with_value(|s| s.epoch.add(SimTime(playhead.get())).clock_seconds());
+    let clock =
+        move || scenario.with_value(|s| s.epoch.add(SimTime(playhead.get())).clock_seconds());
     let log_items = move || {
         let t = SimTime(playhead.get());
         recording.with_value(|r| {

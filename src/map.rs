@@ -19,7 +19,14 @@ fn glyph(h: Health) -> &'static str {
 #[component]
 pub fn Map(scenario: StoredValue<Scenario>, view: Memo<View>) -> impl IntoView {
     let (w, h, groups, edges, nodes) = scenario.with_value(|s| {
-        let pos = |id: &str| s.file.nodes.iter().find(|n| n.id == id).map(|n| (n.x, n.y)).unwrap_or((0, 0));
+        let pos = |id: &str| {
+            s.file
+                .nodes
+                .iter()
+                .find(|n| n.id == id)
+                .map(|n| (n.x, n.y))
+                .unwrap_or((0, 0))
+        };
         let edges: Vec<(i32, i32, i32, i32)> = s
             .file
             .edges
@@ -29,9 +36,19 @@ pub fn Map(scenario: StoredValue<Scenario>, view: Memo<View>) -> impl IntoView {
                 (a.0, a.1, b.0, b.1)
             })
             .collect();
-        let nodes: Vec<(Service, i32, i32, String)> =
-            s.file.nodes.iter().filter_map(|n| Some((Service::parse(&n.id)?, n.x, n.y, n.about.clone()))).collect();
-        (s.file.canvas.width, s.file.canvas.height, s.file.groups.clone(), edges, nodes)
+        let nodes: Vec<(Service, i32, i32, String)> = s
+            .file
+            .nodes
+            .iter()
+            .filter_map(|n| Some((Service::parse(&n.id)?, n.x, n.y, n.about.clone())))
+            .collect();
+        (
+            s.file.canvas.width,
+            s.file.canvas.height,
+            s.file.groups.clone(),
+            edges,
+            nodes,
+        )
     });
     let groups = groups
         .into_iter()
