@@ -102,6 +102,14 @@ test("the map shows DynamoDB down during the outage and healthy before it", asyn
   assert(!/record .* is empty/.test(log), "the log shows the future");
 });
 
+test("the run in the browser has the same digest as the native simulation", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const golden = fs.readFileSync(path.resolve(here, "..", "crates", "sim", "tests", "golden-default-digest.txt"), "utf8").trim();
+  const about = await page.getByRole("region", { name: "About this run" }).innerText();
+  assert(about.includes(golden), `About this run shows ${about.replace(/\s+/g, " ")}, native digest is ${golden}`);
+});
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

@@ -166,10 +166,7 @@ impl Dwfm {
     /// Advance every host by one tick of `dt` ms ending at `now`. `reach[h]`: host h resolves DynamoDB.
     pub fn tick(&mut self, now: SimTime, dt: u64, reach: &[bool], p: &Params, rng: &mut Stream) {
         let throttled = self.throttled;
-        let queue_limit = self.queue_size_throttling.then(|| {
-            // Admit only as much as can finish within half the timeout at the uncontended rate.
-            (p.lease_work_timeout_ms / 2 / p.lease_work_ms.max(1)).max(1)
-        });
+        let queue_limit = self.queue_size_throttling.then(|| queue_limit(p));
         let retry = self.retry;
         let mut made_total = 0;
         let mut worked = false;
@@ -203,6 +200,19 @@ impl Dwfm {
     pub fn collapsed(&self) -> bool {
         self.stalled_ms >= 5 * MINUTE
     }
+}
+
+/// Longest queue whose last item still finishes within half the timeout, counting contention:
+/// Q · w · (1 + Q/knee) = T/2, solved for Q (integer square root keeps it portable).
+pub fn queue_limit(p: &Params) -> u64 {
+    let (w, knee, half) = (
+        p.lease_work_ms.max(1),
+        p.lease_contention_knee.max(1),
+        p.lease_work_timeout_ms / 2,
+    );
+    // Q = knee/2 · (sqrt(1 + 4·half/(w·knee)) − 1), computed in integers scaled by knee².
+    let disc = knee * knee + 4 * half * knee / w;
+    ((disc.isqrt().saturating_sub(knee)) / 2).max(1)
 }
 
 impl Host {

@@ -215,3 +215,38 @@ fn the_log_explains_why_ec2_launches_fail() {
         "{text}"
     );
 }
+
+#[test]
+fn queue_size_based_throttling_avoids_the_collapse_without_operators() {
+    let s = scenario();
+    let mut inputs = without(&s, |w| {
+        matches!(
+            w,
+            Intervention::ThrottleDwfmIntake | Intervention::RestartDwfmHosts
+        )
+    });
+    inputs.script.insert(
+        0,
+        Timed {
+            at: t(&s, "2025-10-19T23:40:00-07:00"),
+            what: Intervention::Enable {
+                mitigation: Mitigation::QueueSizeThrottling,
+            },
+        },
+    );
+    let rec = run(&s, inputs);
+    assert!(!rec
+        .log
+        .entries
+        .iter()
+        .any(|e| matches!(e.kind, outage_sim::EventKind::CongestiveCollapse { .. })));
+    let end = span(&rec, Service::Dwfm)
+        .unwrap()
+        .1
+        .expect("DWFM recovers by itself");
+    assert!(
+        end < t(&s, "2025-10-20T04:14:00-07:00"),
+        "recovered at {}",
+        s.clock(end)
+    );
+}
