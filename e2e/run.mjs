@@ -110,6 +110,40 @@ test("the run in the browser has the same digest as the native simulation", asyn
   assert(about.includes(golden), `About this run shows ${about.replace(/\s+/g, " ")}, native digest is ${golden}`);
 });
 
+async function scrubTo(page, minutesFromStart) {
+  const slider = page.getByRole("slider", { name: "Timeline" });
+  await slider.focus();
+  await page.keyboard.press("Home");
+  for (let i = 0; i < minutesFromStart; i++) await page.keyboard.press("ArrowRight");
+}
+
+const health = (page, id) => page.locator(`[data-service="${id}"]`).getAttribute("data-health");
+
+test("deleting the DynamoDB record by hand starts the cascade, and the log says why", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  await scrubTo(page, 5); // 11:35 PM, before the race
+  assert((await health(page, "dynamodb")) === "healthy", "DynamoDB healthy before the deletion");
+  const node = page.getByRole("button", { name: /^DynamoDB/ });
+  await node.focus();
+  await page.keyboard.press("Enter");
+  const inspector = page.getByRole("region", { name: "Inspector" });
+  await inspector.getByRole("button", { name: "Delete record" }).click();
+  await page.waitForFunction(() => document.querySelector('.status').textContent.includes("Delete record"));
+  await scrubTo(page, 8); // 11:38 PM: caches have refreshed onto the empty record
+  assert((await health(page, "dynamodb")) === "down", `DynamoDB is ${await health(page, "dynamodb")} after the deletion`);
+  assert((await health(page, "ec2-launch")) === "healthy", "launches still work before leases expire");
+  const log = await page.getByRole("region", { name: "Event log" }).innerText();
+  assert(/deleted by hand/.test(log), "the log names the deletion");
+  await scrubTo(page, 120); // 1:30 AM: leases have expired
+  assert((await health(page, "ec2-launch")) !== "healthy", "EC2 launches fail once leases expire");
+  await node.focus();
+  await page.keyboard.press("Enter");
+  const why = await inspector.innerText();
+  assert(/deleted by hand/.test(why), `why is this red? says ${why}`);
+  await page.screenshot({ path: path.join(shots, "record-deleted.png") });
+});
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

@@ -1,9 +1,11 @@
-//! Outage Explorer's browser app: it draws what `outage_sim` computes. No simulation logic here.
+//! Outage Explorer's browser app: it draws what `outage_sim` computes and turns clicks into
+//! interventions on that run. No simulation logic lives here.
 
+mod inspector;
 mod map;
 
 use leptos::prelude::*;
-use outage_sim::{default_inputs, Recording, Scenario, SimTime};
+use outage_sim::{default_inputs, Recording, Scenario, Service, SimTime, View};
 
 /// Where the playhead starts: the cascade is under way, so the first screen explains itself.
 const FIRST_INSTANT: &str = "2025-10-20T01:00:00-07:00";
@@ -50,6 +52,28 @@ pub fn loaded() {
     }
 }
 
+/// What every panel shares: the scenario, the run, the playhead and the selection.
+#[derive(Clone, Copy)]
+pub struct Explorer {
+    pub scenario: StoredValue<Scenario>,
+    pub recording: RwSignal<Recording>,
+    /// Simulated milliseconds since the scenario's start.
+    pub playhead: RwSignal<u64>,
+    pub selected: RwSignal<Option<Service>>,
+    /// The last message for the person (an intervention applied or refused).
+    pub status: RwSignal<String>,
+    pub view: Memo<View>,
+}
+
+impl Explorer {
+    pub fn clock(&self, t: SimTime) -> String {
+        self.scenario.with_value(|s| s.epoch.add(t).clock_seconds())
+    }
+    pub fn now(&self) -> SimTime {
+        SimTime(self.playhead.get())
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let scenario = match Scenario::builtin(outage_sim::DEFAULT_SCENARIO) {
@@ -61,36 +85,20 @@ pub fn App() -> impl IntoView {
         Err(e) => return view! { <section class="fatal" role="alert"><h2>"Run error"</h2><p>{e}</p></section> }.into_any(),
     };
     let start = scenario.at(FIRST_INSTANT).unwrap_or(SimTime::ZERO);
-    let window = recording.window.ms();
-    let playhead = RwSignal::new(start.ms());
     let title = scenario.file.title.clone();
     let subtitle = scenario.file.subtitle.clone();
-    let digest = recording.digest();
-    let seed = recording.inputs.seed;
-    let scenario_id = scenario.id().to_string();
-    let scenario = StoredValue::new(scenario);
-    let recording = StoredValue::new(recording);
-    let view_now = Memo::new(move |_| recording.with_value(|r| r.view_at(SimTime(playhead.get()))));
-    let clock =
-        move || scenario.with_value(|s| s.epoch.add(SimTime(playhead.get())).clock_seconds());
-    let log_items = move || {
-        let t = SimTime(playhead.get());
-        recording.with_value(|r| {
-            scenario.with_value(|s| {
-                r.log_until(t)
-                    .iter()
-                    .rev()
-                    .filter(|e| !e.routine())
-                    .take(40)
-                    .map(|e| {
-                        let at = s.epoch.add(e.at).clock_seconds();
-                        let text = e.describe();
-                        view! { <li><time>{at}</time>{text}</li> }
-                    })
-                    .collect_view()
-            })
-        })
+    let recording = RwSignal::new(recording);
+    let playhead = RwSignal::new(start.ms());
+    let view = Memo::new(move |_| recording.with(|r| r.view_at(SimTime(playhead.get()))));
+    let ex = Explorer {
+        scenario: StoredValue::new(scenario),
+        recording,
+        playhead,
+        selected: RwSignal::new(None),
+        status: RwSignal::new(String::new()),
+        view,
     };
+    provide_context(ex);
     view! {
         <header class="top">
             <h1>"Outage Explorer"</h1>
@@ -98,40 +106,89 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             <section class="panel map" aria-label="Dependency map">
-                <map::Map scenario=scenario view=view_now />
-                <div class="timebar">
-                    <span class="clock" role="timer" aria-label="Simulation time" aria-live="off">{clock}</span>
-                    <input
-                        type="range"
-                        aria-label="Timeline"
-                        min="0"
-                        max=window.to_string()
-                        step="60000"
-                        prop:value=move || playhead.get().to_string()
-                        aria-valuetext=clock
-                        on:input=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).parse::<u64>() {
-                                playhead.set(v.min(window));
-                            }
-                        }
-                    />
-                </div>
+                <map::Map />
+                <TimeBar />
+                <p class="status" role="status">{move || ex.status.get()}</p>
             </section>
             <aside>
-                <section class="panel log" aria-label="Event log" aria-live="polite">
-                    <h2>"Event log"</h2>
-                    <ol>{log_items}</ol>
-                </section>
-                <section class="panel about" aria-label="About this run">
-                    <h2>"About this run"</h2>
-                    <dl>
-                        <dt>"Scenario"</dt><dd>{scenario_id}</dd>
-                        <dt>"Seed"</dt><dd>{seed}</dd>
-                        <dt>"Digest"</dt><dd>{digest}</dd>
-                    </dl>
-                </section>
+                <inspector::Inspector />
+                <EventLog />
+                <About />
             </aside>
         </main>
     }
     .into_any()
+}
+
+#[component]
+fn TimeBar() -> impl IntoView {
+    let ex = expect_context::<Explorer>();
+    let window = ex.recording.with_untracked(|r| r.window.ms());
+    let clock = move || ex.clock(ex.now());
+    view! {
+        <div class="timebar">
+            <span class="clock" role="timer" aria-label="Simulation time" aria-live="off">{clock}</span>
+            <input
+                type="range"
+                aria-label="Timeline"
+                min="0"
+                max=window.to_string()
+                step="60000"
+                prop:value=move || ex.playhead.get().to_string()
+                aria-valuetext=clock
+                on:input=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<u64>() {
+                        ex.playhead.set(v.min(window));
+                    }
+                }
+            />
+        </div>
+    }
+}
+
+#[component]
+fn EventLog() -> impl IntoView {
+    let ex = expect_context::<Explorer>();
+    let items = move || {
+        let t = ex.now();
+        ex.recording.with(|r| {
+            r.log_until(t)
+                .iter()
+                .rev()
+                .filter(|e| !e.routine())
+                .take(40)
+                .map(|e| {
+                    let at = ex.clock(e.at);
+                    let text = e.describe();
+                    view! { <li><time>{at}</time>{text}</li> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="panel log" aria-label="Event log" aria-live="polite">
+            <h2>"Event log"</h2>
+            <ol>{items}</ol>
+        </section>
+    }
+}
+
+#[component]
+fn About() -> impl IntoView {
+    let ex = expect_context::<Explorer>();
+    let scenario_id = ex.scenario.with_value(|s| s.id().to_string());
+    let seed = move || ex.recording.with(|r| r.inputs.seed);
+    let digest = move || ex.recording.with(|r| r.digest());
+    let script = move || ex.recording.with(|r| r.inputs.script.len());
+    view! {
+        <section class="panel about" aria-label="About this run">
+            <h2>"About this run"</h2>
+            <dl>
+                <dt>"Scenario"</dt><dd>{scenario_id}</dd>
+                <dt>"Seed"</dt><dd>{seed}</dd>
+                <dt>"Interventions"</dt><dd>{script}</dd>
+                <dt>"Digest"</dt><dd>{digest}</dd>
+            </dl>
+        </section>
+    }
 }

@@ -1,13 +1,15 @@
 //! The dependency map: nodes and groups placed as the scenario lays them out, each node showing
-//! its health by colour, by outline style and by a glyph, with its error rate as text.
+//! its health by colour, by outline style and by a glyph, its error rate as text, and the gauge
+//! that explains it. Nodes are buttons: click, or Tab and Enter, to inspect one.
 
+use crate::Explorer;
 use leptos::prelude::*;
-use outage_sim::{Health, Scenario, Service, View};
+use outage_sim::{Health, Service, View};
 
-const NODE_W: i32 = 164;
-const NODE_H: i32 = 60;
+const NODE_W: i32 = 176;
+const NODE_H: i32 = 70;
 
-fn glyph(h: Health) -> &'static str {
+pub fn glyph(h: Health) -> &'static str {
     match h {
         Health::Healthy => "✓",
         Health::Degraded => "!",
@@ -16,9 +18,77 @@ fn glyph(h: Health) -> &'static str {
     }
 }
 
+pub fn percent(bp: u16) -> String {
+    format!("{}.{:02}%", bp / 100, bp % 100)
+}
+
+/// The one gauge that explains a node, in a few words.
+pub fn gauge(svc: Service, v: &View) -> String {
+    let g = &v.gauges;
+    let enactor = |i: usize| {
+        let e = &g.enactors[i];
+        let state = if e.paused {
+            " · paused"
+        } else if e.delayed {
+            " · delayed"
+        } else {
+            ""
+        };
+        match e.endpoint {
+            Some(ep) if e.applying => format!(
+                "plan {} · {}/{}{}",
+                e.gen,
+                ep.min(e.endpoints) + 1,
+                e.endpoints,
+                state
+            ),
+            _ => format!("applied plan {}{}", e.gen, state),
+        }
+    };
+    match svc {
+        Service::Planner => format!(
+            "plan {}{}",
+            g.plan_latest,
+            if g.planner_running { "" } else { " · stopped" }
+        ),
+        Service::EnactorA => enactor(0),
+        Service::EnactorB if g.enactors.len() > 1 => enactor(1),
+        Service::EnactorC if g.enactors.len() > 2 => enactor(2),
+        Service::Route53 => {
+            let empty = g.records.iter().filter(|r| r.ips == 0).count();
+            let regional = g.records.first().map(|r| r.ips).unwrap_or(0);
+            if empty > 0 {
+                format!("regional {regional} IPs · {empty} empty")
+            } else {
+                format!("regional {regional} IPs")
+            }
+        }
+        Service::Dwfm => format!(
+            "leases {}% · queue {}",
+            g.leased * 100 / g.droplets.max(1),
+            g.dwfm_queue
+        ),
+        Service::Ec2Api => format!("limit {}/min", g.api_limit_per_min),
+        Service::NetworkManager => format!(
+            "backlog {} · {} s",
+            g.propagation_backlog, g.propagation_delay_s
+        ),
+        Service::Nlb => format!(
+            "capacity {}.{}%",
+            g.nlb_capacity_permille / 10,
+            g.nlb_capacity_permille % 10
+        ),
+        Service::LambdaSqs if g.sqs_poller_failed => "poller failed".into(),
+        Service::LambdaSqs => format!("backlog {} min", g.sqs_backlog_min),
+        Service::Redshift => format!("{} clusters stuck", g.redshift_stuck),
+        _ => String::new(),
+    }
+}
+
 #[component]
-pub fn Map(scenario: StoredValue<Scenario>, view: Memo<View>) -> impl IntoView {
-    let (w, h, groups, edges, nodes) = scenario.with_value(|s| {
+pub fn Map() -> impl IntoView {
+    let ex = expect_context::<Explorer>();
+    let (w, h, groups, edges, nodes) = ex.scenario.with_value(|s| {
         let pos = |id: &str| {
             s.file
                 .nodes
@@ -27,13 +97,13 @@ pub fn Map(scenario: StoredValue<Scenario>, view: Memo<View>) -> impl IntoView {
                 .map(|n| (n.x, n.y))
                 .unwrap_or((0, 0))
         };
-        let edges: Vec<(i32, i32, i32, i32)> = s
+        let edges: Vec<(Service, i32, i32, i32, i32)> = s
             .file
             .edges
             .iter()
-            .map(|e| {
+            .filter_map(|e| {
                 let (a, b) = (pos(&e.from), pos(&e.to));
-                (a.0, a.1, b.0, b.1)
+                Some((Service::parse(&e.from)?, a.0, a.1, b.0, b.1))
             })
             .collect();
         let nodes: Vec<(Service, i32, i32, String)> = s
@@ -56,30 +126,55 @@ pub fn Map(scenario: StoredValue<Scenario>, view: Memo<View>) -> impl IntoView {
             view! {
                 <g class="group">
                     <rect x=g.x y=g.y width=g.w height=g.h rx="10"></rect>
-                    <text x=g.x + 10 y=g.y + 22>{g.label}</text>
+                    <text x=g.x + 12 y=g.y + 24>{g.label}</text>
                 </g>
             }
         })
         .collect_view();
     let edges = edges
         .into_iter()
-        .map(|(x1, y1, x2, y2)| view! { <line class="edge" x1=x1 y1=y1 x2=x2 y2=y2></line> })
+        .map(|(from, x1, y1, x2, y2)| {
+            // An edge carries its source's health: failure spreads along it.
+            let health = move || ex.view.with(|v| v.health[from.index()]).id();
+            view! { <line class="edge" data-health=health x1=x1 y1=y1 x2=x2 y2=y2></line> }
+        })
         .collect_view();
     let nodes = nodes
         .into_iter()
         .map(|(svc, x, y, about)| {
-            let health = move || view.with(|v| v.health[svc.index()]);
-            let bp = move || view.with(|v| v.error_bp[svc.index()]);
+            let health = move || ex.view.with(|v| v.health[svc.index()]);
+            let bp = move || ex.view.with(|v| v.error_bp[svc.index()]);
+            let gauge_text = move || ex.view.with(|v| gauge(svc, v));
             let label = move || {
-                let b = bp();
-                format!("{}: {}, {}.{:02}% errors. {}", svc.name(), health().id(), b / 100, b % 100, about)
+                let g = gauge_text();
+                let g = if g.is_empty() { String::new() } else { format!(", {g}") };
+                format!("{}: {}, {} errors{g}. {}", svc.name(), health().id(), percent(bp()), about)
             };
+            let selected = move || ex.selected.get() == Some(svc);
+            let select = move || ex.selected.set(Some(svc));
             view! {
-                <g class="node" tabindex="0" role="img" data-service=svc.id() data-health=move || health().id() aria-label=label>
+                <g
+                    class="node"
+                    class:selected=selected
+                    tabindex="0"
+                    role="button"
+                    aria-pressed=move || selected().to_string()
+                    data-service=svc.id()
+                    data-health=move || health().id()
+                    aria-label=label
+                    on:click=move |_| select()
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" || ev.key() == " " {
+                            ev.prevent_default();
+                            select();
+                        }
+                    }
+                >
                     <rect x=x - NODE_W / 2 y=y - NODE_H / 2 width=NODE_W height=NODE_H rx="8"></rect>
-                    <text class="glyph" x=x - NODE_W / 2 + 10 y=y - 6>{move || glyph(health())}</text>
-                    <text x=x - NODE_W / 2 + 32 y=y - 6>{svc.name()}</text>
-                    <text x=x - NODE_W / 2 + 32 y=y + 18>{move || { let b = bp(); format!("{}.{:02}% errors", b / 100, b % 100) }}</text>
+                    <text class="glyph" x=x - NODE_W / 2 + 10 y=y - 10>{move || glyph(health())}</text>
+                    <text class="name" x=x - NODE_W / 2 + 32 y=y - 10>{svc.name()}</text>
+                    <text class="gauge" x=x - NODE_W / 2 + 12 y=y + 14>{gauge_text}</text>
+                    <text class="err" x=x - NODE_W / 2 + 12 y=y + 30>{move || format!("{} errors", percent(bp()))}</text>
                 </g>
             }
         })
@@ -87,7 +182,7 @@ pub fn Map(scenario: StoredValue<Scenario>, view: Memo<View>) -> impl IntoView {
     view! {
         <svg viewBox=format!("0 0 {w} {h}") role="group" aria-label="Services and their dependencies">
             {groups}
-            {edges}
+            <g class="edges">{edges}</g>
             {nodes}
         </svg>
     }

@@ -109,6 +109,72 @@ pub enum Intervention {
     SetClientRetry { policy: RetryPolicy },
 }
 
+/// The interventions a person can make on a node, in the order the inspector lists them.
+pub fn for_node(node: crate::service::Service, enactors: u8) -> Vec<Intervention> {
+    use crate::service::Service as S;
+    let enactor = |i: u8| {
+        vec![
+            Intervention::PauseEnactor { enactor: i },
+            Intervention::DelayEnactor {
+                enactor: i,
+                extra_ms: None,
+            },
+            Intervention::ResumeEnactor { enactor: i },
+        ]
+    };
+    match node {
+        S::Planner => vec![Intervention::StopPlanner, Intervention::StartPlanner],
+        S::EnactorA => enactor(0),
+        S::EnactorB if enactors > 1 => enactor(1),
+        S::EnactorC if enactors > 2 => enactor(2),
+        S::Route53 | S::DynamoDb => vec![
+            Intervention::DeleteRecord {
+                endpoint: Endpoint::Regional,
+            },
+            Intervention::RestoreRecord { endpoint: None },
+            Intervention::Enable {
+                mitigation: Mitigation::RecheckFreshness,
+            },
+            Intervention::Enable {
+                mitigation: Mitigation::CleanupKeepsActivePlan,
+            },
+        ],
+        S::Dwfm => vec![
+            Intervention::ThrottleDwfmIntake,
+            Intervention::RestartDwfmHosts,
+            Intervention::UnthrottleDwfmIntake,
+            Intervention::Enable {
+                mitigation: Mitigation::QueueSizeThrottling,
+            },
+            Intervention::SetClientRetry {
+                policy: RetryPolicy::BackoffJitter,
+            },
+        ],
+        S::Ec2Api | S::Ec2Launch | S::Ecs => vec![
+            Intervention::RelaxEc2Throttles,
+            Intervention::ThrottleDwfmIntake,
+        ],
+        S::NetworkManager | S::Nlb => vec![
+            Intervention::SetNlbAutoFailover { enabled: false },
+            Intervention::SetNlbAutoFailover { enabled: true },
+            Intervention::Enable {
+                mitigation: Mitigation::NlbFailoverVelocityLimit,
+            },
+        ],
+        S::Lambda | S::LambdaSqs => vec![Intervention::RestoreLambdaSqsPoller],
+        S::Sts | S::Iam => vec![Intervention::InternalDnsWorkaround],
+        S::CustomerApp | S::Connect | S::Redshift => vec![
+            Intervention::SetClientRetry {
+                policy: RetryPolicy::BackoffJitter,
+            },
+            Intervention::SetClientRetry {
+                policy: RetryPolicy::Immediate,
+            },
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// An intervention at a simulated instant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timed {
@@ -125,6 +191,9 @@ impl Intervention {
             Intervention::PauseEnactor { enactor } => format!("Pause Enactor {}", e(enactor)),
             Intervention::ResumeEnactor { enactor } => format!("Resume Enactor {}", e(enactor)),
             Intervention::DelayEnactor { enactor, .. } => format!("Delay Enactor {}", e(enactor)),
+            Intervention::DeleteRecord {
+                endpoint: Endpoint::Regional,
+            } => "Delete record".into(),
             Intervention::DeleteRecord { endpoint } => {
                 format!("Delete {} record", endpoint.label())
             }

@@ -1,0 +1,121 @@
+//! The inspector: the selected node's state, the interventions it offers (each applied at the
+//! playhead as a fork of the run), "why is this red?" as a chain of causes that move the
+//! playhead, and the recent events that touched it.
+
+use crate::map::{gauge, glyph, percent};
+use crate::Explorer;
+use leptos::prelude::*;
+use outage_sim::{intervention::for_node, EventKind, Health, Intervention};
+
+fn apply(ex: Explorer, what: Intervention) {
+    let t = ex.now();
+    let label = what.label();
+    let result = ex
+        .scenario
+        .with_value(|s| ex.recording.with_untracked(|r| r.fork(s, t, what)));
+    match result {
+        Ok(rec) => {
+            ex.recording.set(rec);
+            ex.status.set(format!(
+                "{label} at {}: the future is re-simulated from here.",
+                ex.clock(t)
+            ));
+        }
+        Err(e) => ex.status.set(format!("{label} was not applied: {e}")),
+    }
+}
+
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let ex = expect_context::<Explorer>();
+    let body = move || {
+        let Some(svc) = ex.selected.get() else {
+            return view! { <p class="hint">"Select a node on the map: click it, or Tab to it and press Enter."</p> }.into_any();
+        };
+        let about = ex.scenario.with_value(|s| {
+            s.file
+                .nodes
+                .iter()
+                .find(|n| n.id == svc.id())
+                .map(|n| n.about.clone())
+                .unwrap_or_default()
+        });
+        let health = move || ex.view.with(|v| v.health[svc.index()]);
+        let state = move || {
+            ex.view.with(|v| {
+                let g = gauge(svc, v);
+                let g = if g.is_empty() { g } else { format!(" · {g}") };
+                format!(
+                    "{} {} · {} errors{g}",
+                    glyph(v.health[svc.index()]),
+                    v.health[svc.index()].id(),
+                    percent(v.error_bp[svc.index()])
+                )
+            })
+        };
+        let enactors = ex
+            .recording
+            .with_untracked(|r| r.inputs.params.enactors as u8);
+        let buttons = for_node(svc, enactors)
+            .into_iter()
+            .map(|what| {
+                let label = what.label();
+                view! { <button type="button" on:click=move |_| apply(ex, what.clone())>{label}</button> }
+            })
+            .collect_view();
+        let why = move || {
+            let t = ex.now();
+            if health() == Health::Healthy {
+                return view! { <p>"Healthy at this instant."</p> }.into_any();
+            }
+            ex.recording.with(|r| {
+                let last = r
+                    .log_until(t)
+                    .iter()
+                    .rev()
+                    .find(|e| e.node == svc && matches!(e.kind, EventKind::HealthChanged { to, .. } if to != Health::Healthy));
+                let Some(last) = last else { return view! { <p>"No recorded cause yet."</p> }.into_any() };
+                let steps = r
+                    .log
+                    .why(last.id)
+                    .into_iter()
+                    .map(|e| {
+                        let at = e.at;
+                        let text = format!("{} {}", ex.clock(at), e.describe());
+                        view! { <li><button type="button" class="link" on:click=move |_| ex.playhead.set(at.ms())>{text}</button></li> }
+                    })
+                    .collect_view();
+                view! { <ol class="why">{steps}</ol> }.into_any()
+            })
+        };
+        let recent = move || {
+            let t = ex.now();
+            ex.recording.with(|r| {
+                r.log_until(t)
+                    .iter()
+                    .rev()
+                    .filter(|e| e.node == svc && !e.routine())
+                    .take(6)
+                    .map(|e| view! { <li><time>{ex.clock(e.at)}</time>{e.describe()}</li> })
+                    .collect_view()
+            })
+        };
+        view! {
+            <h3>{svc.name()}</h3>
+            <p class="state" data-health=move || health().id()>{state}</p>
+            <p class="about-node">{about}</p>
+            <div class="actions" role="group" aria-label="Interventions">{buttons}</div>
+            <h4>"Why is this red?"</h4>
+            {why}
+            <h4>"Recent events"</h4>
+            <ol class="recent">{recent}</ol>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="panel inspector" aria-label="Inspector">
+            <h2>"Inspector"</h2>
+            {body}
+        </section>
+    }
+}
