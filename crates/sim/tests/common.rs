@@ -72,3 +72,8 @@ pub fn regional_emptied(rec: &Recording) -> Option<SimTime> {
         })
         .map(|e| e.at)
 }
+
+/// Some entry of the log is of this kind.
+pub fn any_event(rec: &Recording, f: impl Fn(&EventKind) -> bool) -> bool {
+    rec.log.entries.iter().any(|e| f(&e.kind))
+}

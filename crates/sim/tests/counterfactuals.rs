@@ -55,11 +55,10 @@ fn re_checking_freshness_at_apply_time_prevents_the_outage() {
     assert_eq!(regional_emptied(&rec), None);
     assert!(no_impairment(&rec, Service::DynamoDb));
     // The slow Enactor still runs: it now skips endpoints that already have newer plans.
-    assert!(rec
-        .log
-        .entries
-        .iter()
-        .any(|e| matches!(e.kind, outage_sim::EventKind::StaleSkipped { .. })));
+    assert!(any_event(&rec, |k| matches!(
+        k,
+        outage_sim::EventKind::StaleSkipped { .. }
+    )));
 }
 
 #[test]
@@ -67,11 +66,10 @@ fn clean_up_that_keeps_the_active_plan_prevents_the_outage() {
     let rec = with_mitigation_from_start(Mitigation::CleanupKeepsActivePlan);
     assert_eq!(regional_emptied(&rec), None);
     assert!(no_impairment(&rec, Service::DynamoDb));
-    assert!(rec
-        .log
-        .entries
-        .iter()
-        .any(|e| matches!(e.kind, outage_sim::EventKind::StaleOverwrite { .. })));
+    assert!(any_event(&rec, |k| matches!(
+        k,
+        outage_sim::EventKind::StaleOverwrite { .. }
+    )));
 }
 
 #[test]
@@ -178,11 +176,10 @@ fn deleting_the_record_by_hand_starts_the_cascade_and_only_an_operator_restores_
     let (from, to) = span(&rec, Service::DynamoDb).unwrap();
     assert!(minutes_apart(from, t(&s, "2025-10-19T23:40:00-07:00")) <= 2);
     assert_eq!(to, None, "no Enactor can repair the record");
-    assert!(rec
-        .log
-        .entries
-        .iter()
-        .any(|e| matches!(e.kind, outage_sim::EventKind::TransactionRejected { .. })));
+    assert!(any_event(&rec, |k| matches!(
+        k,
+        outage_sim::EventKind::TransactionRejected { .. }
+    )));
 }
 
 #[test]
@@ -235,11 +232,10 @@ fn queue_size_based_throttling_avoids_the_collapse_without_operators() {
         },
     );
     let rec = run(&s, inputs);
-    assert!(!rec
-        .log
-        .entries
-        .iter()
-        .any(|e| matches!(e.kind, outage_sim::EventKind::CongestiveCollapse { .. })));
+    assert!(!any_event(&rec, |k| matches!(
+        k,
+        outage_sim::EventKind::CongestiveCollapse { .. }
+    )));
     let end = span(&rec, Service::Dwfm)
         .unwrap()
         .1
