@@ -144,6 +144,24 @@ test("deleting the DynamoDB record by hand starts the cascade, and the log says 
   await page.screenshot({ path: path.join(shots, "record-deleted.png") });
 });
 
+test("Play advances the simulated time, Pause stops it, and Next event jumps to the next event", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const timer = page.getByRole("timer", { name: "Simulation time" });
+  const before = await timer.innerText();
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction((b) => document.querySelector('[role="timer"]').textContent !== b, before);
+  await page.getByRole("button", { name: "Pause" }).click();
+  const paused = await timer.innerText();
+  await page.waitForTimeout(400);
+  assert((await timer.innerText()) === paused, "time moved while paused");
+  await scrubTo(page, 0);
+  await page.getByRole("button", { name: "Next event" }).click();
+  const log = await page.getByRole("region", { name: "Event log" }).innerText();
+  assert(/Delay Enactor A/.test(log), `first event is not the Enactor delay: ${log.slice(0, 200)}`);
+  assert((await timer.innerText()).startsWith("11:46:25"), `next event at ${await timer.innerText()}`);
+});
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

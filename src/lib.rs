@@ -120,13 +120,85 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
+/// Playback speeds: simulated milliseconds per real second.
+const SPEEDS: &[(&str, u64)] = &[
+    ("real time", 1_000),
+    ("1 min/s", 60_000),
+    ("10 min/s", 600_000),
+    ("1 h/s", 3_600_000),
+];
+/// Playback advances in fixed steps of real time, never by frame time: the run is the same.
+const PLAY_STEP_MS: u64 = 100;
+
 #[component]
 fn TimeBar() -> impl IntoView {
     let ex = expect_context::<Explorer>();
     let window = ex.recording.with_untracked(|r| r.window.ms());
     let clock = move || ex.clock(ex.now());
+    let playing = RwSignal::new(false);
+    let speed = RwSignal::new(SPEEDS[2].1);
+    let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
+    Effect::new(move |_| {
+        if let Some(h) = timer.get_value() {
+            h.clear();
+            timer.set_value(None);
+        }
+        if playing.get() {
+            let step = speed.get() * PLAY_STEP_MS / 1000;
+            let handle = set_interval_with_handle(
+                move || {
+                    let next = (ex.playhead.get_untracked() + step).min(window);
+                    ex.playhead.set(next);
+                    if next >= window {
+                        playing.set(false);
+                    }
+                },
+                std::time::Duration::from_millis(PLAY_STEP_MS),
+            );
+            timer.set_value(handle.ok());
+        }
+    });
+    // Step to the instant just after the next or previous event a person would read about.
+    let jump = move |forward: bool| {
+        let now = ex.playhead.get_untracked();
+        let target = ex.recording.with_untracked(|r| {
+            let notable = r
+                .log
+                .entries
+                .iter()
+                .filter(|e| !e.routine())
+                .map(|e| e.at.ms() + 1);
+            if forward {
+                notable.filter(|t| *t > now).min()
+            } else {
+                notable.filter(|t| *t < now).max()
+            }
+        });
+        if let Some(t) = target {
+            playing.set(false);
+            ex.playhead.set(t.min(window));
+        }
+    };
     view! {
         <div class="timebar">
+            <button type="button" class="play" on:click=move |_| playing.update(|p| *p = !*p)>
+                {move || if playing.get() { "Pause" } else { "Play" }}
+            </button>
+            <button type="button" aria-label="Previous event" title="Previous event" on:click=move |_| jump(false)>"◀ Prev"</button>
+            <button type="button" aria-label="Next event" title="Next event" on:click=move |_| jump(true)>"Next ▶"</button>
+            <label class="speed">
+                "Speed "
+                <select on:change=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<u64>() {
+                        speed.set(v);
+                    }
+                }>
+                    {SPEEDS
+                        .iter()
+                        .map(|(name, v)| view! { <option value=v.to_string() selected=*v == SPEEDS[2].1>{*name}</option> })
+                        .collect_view()}
+                </select>
+            </label>
             <span class="clock" role="timer" aria-label="Simulation time" aria-live="off">{clock}</span>
             <input
                 type="range"

@@ -57,8 +57,10 @@ pub fn gauge(svc: Service, v: &View) -> String {
         Service::Route53 => {
             let empty = g.records.iter().filter(|r| r.ips == 0).count();
             let regional = g.records.first().map(|r| r.ips).unwrap_or(0);
-            if empty > 0 {
-                format!("regional {regional} IPs · {empty} empty")
+            if regional == 0 {
+                "regional: EMPTY".to_string()
+            } else if empty > 0 {
+                format!("regional {regional} IPs, {empty} empty")
             } else {
                 format!("regional {regional} IPs")
             }
