@@ -86,6 +86,16 @@ test("a wasm that fails to load shows a readable error panel", async (ctx) => {
   assert(/could not start|failed/i.test(text), `alert says: ${text}`);
 });
 
+test("a panic in the app shows a readable error panel, not a blank page", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  await page.evaluate(() => { try { window.wasmBindings.panic_for_test(); } catch (_) { /* the trap after the hook */ } });
+  const alert = page.getByRole("alert");
+  await alert.waitFor({ timeout: 5000 });
+  const text = await alert.innerText();
+  assert(/stopped/i.test(text) && /panic requested/.test(text), `alert says: ${text}`);
+});
+
 test("the map shows DynamoDB down during the outage and healthy before it", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);

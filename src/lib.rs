@@ -18,6 +18,12 @@ pub fn install_panic_panel() {
     }));
 }
 
+/// Lets the browser tests check that a panic shows the error panel rather than a blank page.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn panic_for_test() {
+    panic!("a panic requested by the browser tests");
+}
+
 fn show_fatal(message: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
