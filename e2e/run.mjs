@@ -172,6 +172,25 @@ test("Play advances the simulated time, Pause stops it, and Next event jumps to 
   assert((await timer.innerText()).startsWith("11:46:25"), `next event at ${await timer.innerText()}`);
 });
 
+test("a fork redraws the health strip, ghosts the old future, and Undo restores the original run", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const about = page.getByRole("region", { name: "About this run" });
+  const digestBefore = await about.innerText();
+  const nlbSegs = () => page.locator('.strip .row[data-row="nlb"] .seg').count();
+  assert((await nlbSegs()) > 0, "the default run shows NLB impairment on the strip");
+  await scrubTo(page, 10); // 11:40 PM: before the race
+  await page.getByRole("button", { name: /^DNS Enactor A/ }).click();
+  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
+  await page.getByRole("button", { name: "Undo" }).waitFor();
+  assert((await about.innerText()) !== digestBefore, "the digest changes with the fork");
+  assert((await nlbSegs()) === 0, "with the freshness re-check there is no NLB impairment left on the strip");
+  assert((await page.locator(".strip .ghost").count()) > 0, "the old future is ghosted");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await page.waitForFunction((b) => document.querySelector('[aria-label="About this run"]').innerText === b, digestBefore);
+  assert((await page.locator(".strip .ghost").count()) === 0, "ghost gone after undo");
+});
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

@@ -15,6 +15,8 @@ fn apply(ex: Explorer, what: Intervention) {
         .with_value(|s| ex.recording.with_untracked(|r| r.fork(s, t, what)));
     match result {
         Ok(rec) => {
+            let old = ex.recording.get_untracked();
+            ex.previous.set(Some(old));
             ex.recording.set(rec);
             ex.status.set(format!(
                 "{label} at {}: the future is re-simulated from here.",

@@ -3,6 +3,7 @@
 
 mod inspector;
 mod map;
+mod strip;
 
 use leptos::prelude::*;
 use outage_sim::{default_inputs, Recording, Scenario, Service, SimTime, View};
@@ -63,6 +64,8 @@ pub fn loaded() {
 pub struct Explorer {
     pub scenario: StoredValue<Scenario>,
     pub recording: RwSignal<Recording>,
+    /// The run before the last intervention: ghosted on the strip, and what Undo goes back to.
+    pub previous: RwSignal<Option<Recording>>,
     /// Simulated milliseconds since the scenario's start.
     pub playhead: RwSignal<u64>,
     pub selected: RwSignal<Option<Service>>,
@@ -99,6 +102,7 @@ pub fn App() -> impl IntoView {
     let ex = Explorer {
         scenario: StoredValue::new(scenario),
         recording,
+        previous: RwSignal::new(None),
         playhead,
         selected: RwSignal::new(None),
         status: RwSignal::new(String::new()),
@@ -114,7 +118,19 @@ pub fn App() -> impl IntoView {
             <section class="panel map" aria-label="Dependency map">
                 <map::Map />
                 <TimeBar />
-                <p class="status" role="status">{move || ex.status.get()}</p>
+                <strip::Strip />
+                <div class="forkbar">
+                    <p class="status" role="status">{move || ex.status.get()}</p>
+                    <Show when=move || ex.previous.with(|p| p.is_some())>
+                        <button type="button" on:click=move |_| {
+                            if let Some(old) = ex.previous.get_untracked() {
+                                ex.recording.set(old);
+                                ex.previous.set(None);
+                                ex.status.set("Back to the previous run.".into());
+                            }
+                        }>"Undo"</button>
+                    </Show>
+                </div>
             </section>
             <aside>
                 <inspector::Inspector />

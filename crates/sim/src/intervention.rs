@@ -120,6 +120,12 @@ pub fn for_node(node: crate::service::Service, enactors: u8) -> Vec<Intervention
                 extra_ms: None,
             },
             Intervention::ResumeEnactor { enactor: i },
+            Intervention::Enable {
+                mitigation: Mitigation::RecheckFreshness,
+            },
+            Intervention::Enable {
+                mitigation: Mitigation::CleanupKeepsActivePlan,
+            },
         ]
     };
     match node {

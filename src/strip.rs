@@ -1,0 +1,159 @@
+//! The outage at a glance, along the timeline: per service a health strip computed from the
+//! whole run (and the previous run's, ghosted, after a fork), markers for the run's key events,
+//! and a lane with the reference times from AWS's account and their source tags.
+
+use crate::Explorer;
+use leptos::prelude::*;
+use outage_sim::{EventKind, Health, Recording, Service};
+
+/// Services with a row on the strip: one per phase of the cascade.
+const ROWS: &[Service] = &[
+    Service::DynamoDb,
+    Service::Dwfm,
+    Service::Ec2Launch,
+    Service::NetworkManager,
+    Service::Nlb,
+    Service::LambdaSqs,
+    Service::Ec2Api,
+];
+const W: f64 = 1000.0;
+const LABEL_W: f64 = 150.0;
+const ROW_H: f64 = 18.0;
+
+fn x_of(t_ms: u64, window: u64) -> f64 {
+    LABEL_W + (W - LABEL_W) * t_ms as f64 / window.max(1) as f64
+}
+
+fn segments(rec: &Recording, svc: Service, window: u64) -> Vec<(f64, f64, Health)> {
+    rec.impairments_of(svc)
+        .into_iter()
+        .map(|w| {
+            let a = x_of(w.from.ms(), window);
+            let b = x_of(w.to.map(|t| t.ms()).unwrap_or(window), window);
+            (a, (b - a).max(1.5), w.worst)
+        })
+        .collect()
+}
+
+fn key_event(k: &EventKind) -> Option<&'static str> {
+    match k {
+        EventKind::RecordEmptied { .. } | EventKind::RecordDeleted { .. } => Some("record emptied"),
+        EventKind::RecordRestored { .. } => Some("DNS restored"),
+        EventKind::CongestiveCollapse { .. } => Some("DWFM collapse"),
+        EventKind::LeasesRestored => Some("leases restored"),
+        EventKind::AzFailover { .. } => Some("AZ failover"),
+        EventKind::PropagationNormal => Some("propagation normal"),
+        EventKind::Intervention { .. } => Some("intervention"),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn Strip() -> impl IntoView {
+    let ex = expect_context::<Explorer>();
+    let window = ex.recording.with_untracked(|r| r.window.ms());
+    let rows_h = ROW_H * ROWS.len() as f64;
+    let height = rows_h + 3.0 * ROW_H;
+    let rows = move || {
+        let ghost = ex.previous.with(|p| {
+            p.as_ref().map(|r| {
+                ROWS.iter()
+                    .map(|s| segments(r, *s, window))
+                    .collect::<Vec<_>>()
+            })
+        });
+        ex.recording.with(|r| {
+            ROWS.iter()
+                .enumerate()
+                .map(|(i, svc)| {
+                    let y = i as f64 * ROW_H;
+                    let ghosts = ghost
+                        .as_ref()
+                        .map(|g| {
+                            g[i].iter()
+                                .map(|(x, w, _)| view! { <rect class="ghost" x=*x y=y + 2.0 width=*w height=ROW_H - 4.0></rect> })
+                                .collect_view()
+                        });
+                    let segs = segments(r, *svc, window)
+                        .into_iter()
+                        .map(|(x, w, h)| view! { <rect class="seg" data-health=h.id() x=x y=y + 5.0 width=w height=ROW_H - 10.0></rect> })
+                        .collect_view();
+                    view! {
+                        <g class="row" data-row=svc.id()>
+                            <text x="4" y=y + ROW_H - 5.0>{svc.name()}</text>
+                            <line class="base" x1=LABEL_W y1=y + ROW_H / 2.0 x2=W y2=y + ROW_H / 2.0></line>
+                            {ghosts}
+                            {segs}
+                        </g>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let markers = move || {
+        ex.recording.with(|r| {
+            r.log
+                .entries
+                .iter()
+                .filter_map(|e| Some((e, key_event(&e.kind)?)))
+                .map(|(e, what)| {
+                    let x = x_of(e.at.ms(), window);
+                    let title = format!("{} {}", ex.clock(e.at), e.describe());
+                    let at = e.at.ms() + 1;
+                    view! {
+                        <g class="marker" data-kind=what on:click=move |_| ex.playhead.set(at)>
+                            <title>{title}</title>
+                            <path d=format!("M{x} {rows_h} l-5 {} l10 0 z", ROW_H * 0.8)></path>
+                        </g>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let reference = ex.scenario.with_value(|s| {
+        s.file
+            .reference
+            .iter()
+            .filter_map(|r| {
+                let t = s.at(&r.at).ok()?;
+                let x = x_of(t.ms(), window);
+                let title = format!("{} [{}] {}", s.clock(t), r.tag, r.what);
+                let y = rows_h + 1.2 * ROW_H;
+                Some(view! {
+                    <g class="ref" data-tag=r.tag.clone() on:click=move |_| ex.playhead.set(t.ms())>
+                        <title>{title}</title>
+                        <line x1=x y1=y x2=x y2=y + ROW_H * 1.4></line>
+                        <text x=x + 2.0 y=y + ROW_H * 1.3>{r.tag.clone()}</text>
+                    </g>
+                })
+            })
+            .collect_view()
+    });
+    let playhead_x = move || x_of(ex.playhead.get(), window);
+    let seek = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev.current_target() else {
+            return;
+        };
+        use wasm_bindgen::JsCast;
+        let Ok(el) = target.dyn_into::<web_sys::Element>() else {
+            return;
+        };
+        let rect = el.get_bounding_client_rect();
+        let fx = (ev.client_x() as f64 - rect.left()) / rect.width().max(1.0) * W;
+        if fx >= LABEL_W {
+            let t = ((fx - LABEL_W) / (W - LABEL_W) * window as f64) as u64;
+            ex.playhead.set(t.min(window));
+        }
+    };
+    view! {
+        <svg class="strip" viewBox=format!("0 0 {W} {height}") role="img"
+            aria-label="Health of each service over the whole run, key events, and AWS's reference times"
+            on:click=seek>
+            {rows}
+            <g class="markers">{markers}</g>
+            <text class="lane" x="4" y=rows_h + 2.4 * ROW_H>"AWS account"</text>
+            <g class="refs">{reference}</g>
+            <line class="playhead" x1=playhead_x y1="0" x2=playhead_x y2=height></line>
+        </svg>
+    }
+}
