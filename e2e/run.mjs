@@ -191,6 +191,50 @@ test("a fork redraws the health strip, ghosts the old future, and Undo restores 
   assert((await page.locator(".strip .ghost").count()) === 0, "ghost gone after undo");
 });
 
+test("a copied link reopens the same run, moment and selection in a fresh page", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  await scrubTo(page, 10); // 11:40 PM
+  await page.getByRole("button", { name: /^DNS Enactor A/ }).click();
+  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Pause Enactor A" }).click();
+  await page.getByRole("button", { name: "Undo" }).waitFor();
+  await scrubTo(page, 30); // 12:00 AM
+  await page.getByRole("button", { name: /^Route 53/ }).click();
+  await page.getByRole("button", { name: "Copy link" }).click();
+  const url = page.url();
+  assert(/script=.*pause-enactor\.0/.test(url) && /t=00:00:00/.test(url) && /node=route53/.test(url), `link is ${url}`);
+  const about = await page.getByRole("region", { name: "About this run" }).innerText();
+  const ctx2 = await ctx.browser().newContext({ viewport: { width: 1280, height: 800 } });
+  const fresh = await ctx2.newPage();
+  await fresh.goto(url);
+  await ready(fresh);
+  assert((await fresh.getByRole("region", { name: "About this run" }).innerText()) === about, "same digest in the fresh page");
+  assert((await fresh.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("12:00:00"), "same time");
+  assert((await fresh.getByRole("button", { name: /^Route 53/ }).getAttribute("aria-pressed")) === "true", "same selection");
+  assert((await fresh.getByRole("region", { name: "Inspector" }).innerText()).includes("Route 53"), "inspector shows the selection");
+  await ctx2.close();
+});
+
+test("broken links each show one clear message and leave the app usable", async (ctx) => {
+  const long = "#v=1&seed=" + "9".repeat(20000);
+  const cases = [["#v=9&seed=1", /newer version/], ["#hello", /not an Outage Explorer link/], ["#v=1&scenario=mars", /does not have/],
+    ["#v=1&t=25:00:00&node=dynamodb", /25:00:00/], ["#v=1&script=01:00:00~launch-missiles", /not one this app knows/], [long, /too long/]];
+  for (const [hash, want] of cases) {
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(ctx.baseURL + hash);
+    await ready(page);
+    const alert = page.getByRole("alert");
+    await alert.waitFor({ timeout: 10000 });
+    const text = await alert.innerText();
+    assert(want.test(text), `${hash.slice(0, 40)}: message is ${text}`);
+    assert(errors.length === 0, `${hash.slice(0, 40)}: ${errors.join("; ")}`);
+    assert(await page.getByRole("slider", { name: "Timeline" }).isVisible(), "the app is still usable");
+    await page.close();
+  }
+});
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -199,7 +243,7 @@ const server = await serve();
 const baseURL = `http://127.0.0.1:${server.address().port}/`;
 let passed = 0, failed = 0;
 for (const t of tests) {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ["clipboard-read", "clipboard-write"] });
   ctx.baseURL = baseURL;
   try {
     await t.fn(ctx);

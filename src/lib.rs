@@ -6,7 +6,8 @@ mod map;
 mod strip;
 
 use leptos::prelude::*;
-use outage_sim::{default_inputs, Recording, Scenario, Service, SimTime, View};
+use outage_sim::link::Link;
+use outage_sim::{Recording, RunInputs, Scenario, Service, SimTime, View};
 
 /// Where the playhead starts: the cascade is under way, so the first screen explains itself.
 const FIRST_INSTANT: &str = "2025-10-20T01:00:00-07:00";
@@ -71,10 +72,41 @@ pub struct Explorer {
     pub selected: RwSignal<Option<Service>>,
     /// The last message for the person (an intervention applied or refused).
     pub status: RwSignal<String>,
+    /// What was wrong with the link this page was opened with, if anything.
+    pub link_notice: RwSignal<Option<String>>,
     pub view: Memo<View>,
+    pub playing: RwSignal<bool>,
+    /// Simulated milliseconds per real second while playing.
+    pub speed: RwSignal<u64>,
+    /// Parts of the opened link this version carries along without acting on yet.
+    pub carried: StoredValue<(Option<u32>, Option<String>, bool)>,
 }
 
 impl Explorer {
+    /// The link that reproduces what the person sees now.
+    pub fn link(&self) -> String {
+        let (chapter, theme, embed) = self.carried.get_value();
+        self.scenario.with_value(|s| {
+            self.recording.with(|r| {
+                let script = (r.inputs.script != s.default_script).then(|| r.inputs.script.clone());
+                let speed = self.speed.get();
+                Link {
+                    scenario: r.inputs.scenario.clone(),
+                    seed: r.inputs.seed,
+                    params: r.inputs.params.clone(),
+                    script,
+                    t: SimTime(self.playhead.get()),
+                    speed: (speed != DEFAULT_SPEED).then_some(speed),
+                    node: self.selected.get(),
+                    chapter,
+                    theme,
+                    embed,
+                }
+                .encode(s)
+            })
+        })
+    }
+
     pub fn clock(&self, t: SimTime) -> String {
         self.scenario.with_value(|s| s.epoch.add(t).clock_seconds())
     }
@@ -83,17 +115,75 @@ impl Explorer {
     }
 }
 
+const DEFAULT_SPEED: u64 = 600_000;
+
+fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+fn link_given() -> bool {
+    location_hash().len() > 1
+}
+
+/// The link the page was opened with, decoded; a broken one gives the defaults and a message.
+fn opened_link() -> (Link, Scenario, Option<String>) {
+    let default = || {
+        Scenario::builtin(outage_sim::DEFAULT_SCENARIO)
+            .expect("the built-in scenario parses (tested natively)")
+    };
+    let hash = location_hash();
+    if hash.len() <= 1 {
+        let s = default();
+        return (Link::new(&s), s, None);
+    }
+    match Link::decode(&hash, |id| Scenario::builtin(id).ok()) {
+        Ok((d, s)) if d.problems.is_empty() => (d.link, s, None),
+        Ok((d, s)) => {
+            let msg = format!(
+                "Parts of this link were not usable and were left out: {}.",
+                d.problems.join("; ")
+            );
+            (d.link, s, Some(msg))
+        }
+        Err(e) => {
+            let s = default();
+            (
+                Link::new(&s),
+                s,
+                Some(format!("{e} Showing the default run instead.")),
+            )
+        }
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
-    let scenario = match Scenario::builtin(outage_sim::DEFAULT_SCENARIO) {
-        Ok(s) => s,
-        Err(e) => return view! { <section class="fatal" role="alert"><h2>"Scenario error"</h2><p>{e}</p></section> }.into_any(),
+    let (link, scenario, mut notice) = opened_link();
+    let inputs = |s: &Scenario, l: &Link| RunInputs {
+        scenario: s.id().to_string(),
+        seed: l.seed,
+        params: l.params.clone(),
+        script: l.script_or_default(s).to_vec(),
     };
-    let recording = match Recording::run(&scenario, default_inputs(&scenario, outage_sim::DEFAULT_SEED)) {
+    let recording = match Recording::run(&scenario, inputs(&scenario, &link)) {
         Ok(r) => r,
-        Err(e) => return view! { <section class="fatal" role="alert"><h2>"Run error"</h2><p>{e}</p></section> }.into_any(),
+        Err(e) => {
+            notice = Some(format!(
+                "This link's run could not be simulated ({e}); showing the default run."
+            ));
+            match Recording::run(&scenario, outage_sim::default_inputs(&scenario, outage_sim::DEFAULT_SEED)) {
+                Ok(r) => r,
+                Err(e) => return view! { <section class="fatal" role="alert"><h2>"Run error"</h2><p>{e}</p></section> }.into_any(),
+            }
+        }
     };
-    let start = scenario.at(FIRST_INSTANT).unwrap_or(SimTime::ZERO);
+    let start = if link_given() {
+        link.t
+    } else {
+        scenario.at(FIRST_INSTANT).unwrap_or(SimTime::ZERO)
+    };
     let title = scenario.file.title.clone();
     let subtitle = scenario.file.subtitle.clone();
     let recording = RwSignal::new(recording);
@@ -104,16 +194,41 @@ pub fn App() -> impl IntoView {
         recording,
         previous: RwSignal::new(None),
         playhead,
-        selected: RwSignal::new(None),
+        selected: RwSignal::new(link.node),
         status: RwSignal::new(String::new()),
+        link_notice: RwSignal::new(notice),
         view,
+        playing: RwSignal::new(false),
+        speed: RwSignal::new(link.speed.unwrap_or(DEFAULT_SPEED)),
+        carried: StoredValue::new((link.chapter, link.theme.clone(), link.embed)),
     };
+    // The address follows the state (replaced, not pushed: no flood of history entries), but
+    // not while playing: a link is a moment.
+    Effect::new(move |_| {
+        if ex.playing.get() {
+            return;
+        }
+        let hash = format!("#{}", ex.link());
+        if let Some(w) = web_sys::window() {
+            if w.location().hash().ok().as_deref() != Some(hash.as_str()) {
+                if let Ok(h) = w.history() {
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+                }
+            }
+        }
+    });
     provide_context(ex);
     view! {
         <header class="top">
             <h1>"Outage Explorer"</h1>
             <p>{title}": "{subtitle}</p>
         </header>
+        <Show when=move || ex.link_notice.with(|n| n.is_some())>
+            <div class="notice" role="alert">
+                <p>{move || ex.link_notice.get().unwrap_or_default()}</p>
+                <button type="button" on:click=move |_| ex.link_notice.set(None)>"Dismiss"</button>
+            </div>
+        </Show>
         <main>
             <section class="panel map" aria-label="Dependency map">
                 <map::Map />
@@ -157,8 +272,8 @@ fn TimeBar() -> impl IntoView {
     let ex = expect_context::<Explorer>();
     let window = ex.recording.with_untracked(|r| r.window.ms());
     let clock = move || ex.clock(ex.now());
-    let playing = RwSignal::new(false);
-    let speed = RwSignal::new(SPEEDS[2].1);
+    let playing = ex.playing;
+    let speed = ex.speed;
     let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
     Effect::new(move |_| {
         if let Some(h) = timer.get_value() {
@@ -217,7 +332,7 @@ fn TimeBar() -> impl IntoView {
                 }>
                     {SPEEDS
                         .iter()
-                        .map(|(name, v)| view! { <option value=v.to_string() selected=*v == SPEEDS[2].1>{*name}</option> })
+                        .map(|(name, v)| view! { <option value=v.to_string() selected=*v == speed.get_untracked()>{*name}</option> })
                         .collect_view()}
                 </select>
             </label>
@@ -283,6 +398,13 @@ fn About() -> impl IntoView {
                 <dt>"Interventions"</dt><dd>{script}</dd>
                 <dt>"Digest"</dt><dd>{digest}</dd>
             </dl>
+            <button type="button" on:click=move |_| {
+                let url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+                if let Some(w) = web_sys::window() {
+                    let _ = w.navigator().clipboard().write_text(&url);
+                }
+                ex.status.set("Link copied: it opens this run at this moment.".into());
+            }>"Copy link"</button>
         </section>
     }
 }

@@ -13,6 +13,7 @@ pub mod dns;
 pub mod dwfm;
 pub mod ec2;
 pub mod intervention;
+pub mod link;
 pub mod log;
 pub mod netmgr;
 pub mod nlb;

@@ -1,0 +1,436 @@
+//! Scenario links: the URL fragment that holds everything that determines what a person sees.
+//! Readable where it can be (times are wall-clock times a lecturer can edit by hand), compact
+//! where it must (interventions are short tokens). Decoding never panics: a bad part is dropped
+//! with a message and the rest is kept; a link that is not ours, or from a future version, is
+//! refused as a whole with one message.
+//!
+//! `#v=1&scenario=aws-2025-10-us-east-1&seed=1&t=01:00:00&node=dynamodb&speed=600000&chapter=3`
+//! `&theme=dark&embed=1&p=droplets:100000,client_retry:backoff-jitter`
+//! `&script=23:46:25~delay-enactor.0;02:25:00~restore-record` (absent: the "as it happened" script)
+
+use crate::intervention::{Endpoint, Intervention, Mitigation, Timed};
+use crate::params::{Params, RetryPolicy};
+use crate::scenario::Scenario;
+use crate::service::Service;
+use crate::time::{SimTime, HOUR, MINUTE, SECOND};
+
+pub const VERSION: u32 = 1;
+/// Longer fragments are refused before any parsing: no link of ours comes near it.
+pub const MAX_LEN: usize = 16 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub scenario: String,
+    pub seed: u64,
+    pub params: Params,
+    /// `None`: the scenario's "as it happened" script.
+    pub script: Option<Vec<Timed>>,
+    pub t: SimTime,
+    pub speed: Option<u64>,
+    pub node: Option<Service>,
+    pub chapter: Option<u32>,
+    pub theme: Option<String>,
+    pub embed: bool,
+}
+
+/// A decoded link and what had to be dropped from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub link: Link,
+    pub problems: Vec<String>,
+}
+
+impl Link {
+    pub fn new(scenario: &Scenario) -> Link {
+        Link {
+            scenario: scenario.id().to_string(),
+            seed: crate::DEFAULT_SEED,
+            params: scenario.params.clone(),
+            script: None,
+            t: SimTime::ZERO,
+            speed: None,
+            node: None,
+            chapter: None,
+            theme: None,
+            embed: false,
+        }
+    }
+
+    pub fn script_or_default<'a>(&'a self, scenario: &'a Scenario) -> &'a [Timed] {
+        self.script.as_deref().unwrap_or(&scenario.default_script)
+    }
+
+    pub fn encode(&self, scenario: &Scenario) -> String {
+        let mut parts = vec![
+            format!("v={VERSION}"),
+            format!("scenario={}", self.scenario),
+            format!("seed={}", self.seed),
+        ];
+        parts.push(format!("t={}", clock(scenario, self.t)));
+        if let Some(n) = self.node {
+            parts.push(format!("node={}", n.id()));
+        }
+        if let Some(s) = self.speed {
+            parts.push(format!("speed={s}"));
+        }
+        if let Some(c) = self.chapter {
+            parts.push(format!("chapter={c}"));
+        }
+        if let Some(th) = &self.theme {
+            parts.push(format!("theme={th}"));
+        }
+        if self.embed {
+            parts.push("embed=1".into());
+        }
+        let mut p: Vec<String> = self
+            .params
+            .overrides()
+            .into_iter()
+            .map(|(k, v)| format!("{k}:{v}"))
+            .collect();
+        if self.params.client_retry != Params::default().client_retry {
+            p.push(format!("client_retry:{}", self.params.client_retry.id()));
+        }
+        if !p.is_empty() {
+            parts.push(format!("p={}", p.join(",")));
+        }
+        if let Some(script) = &self.script {
+            let s: Vec<String> = script
+                .iter()
+                .map(|t| format!("{}~{}", clock(scenario, t.at), token(&t.what)))
+                .collect();
+            parts.push(format!("script={}", s.join(";")));
+        }
+        parts.join("&")
+    }
+
+    /// Decode a fragment (with or without the leading `#`).
+    pub fn decode(
+        fragment: &str,
+        scenario_of: impl Fn(&str) -> Option<Scenario>,
+    ) -> Result<(Decoded, Scenario), String> {
+        let f = fragment.strip_prefix('#').unwrap_or(fragment);
+        if f.len() > MAX_LEN {
+            return Err(format!(
+                "This link is too long ({} characters; links of this app stay under {MAX_LEN}).",
+                f.len()
+            ));
+        }
+        let mut fields: Vec<(&str, &str)> = Vec::new();
+        for part in f.split('&').filter(|p| !p.is_empty()) {
+            let Some((k, v)) = part.split_once('=') else {
+                return Err(format!(
+                    "This link is not an Outage Explorer link: {:?} has no '='.",
+                    short(part)
+                ));
+            };
+            fields.push((k, v));
+        }
+        let get = |k: &str| fields.iter().find(|(key, _)| *key == k).map(|(_, v)| *v);
+        match get("v").map(|v| v.parse::<u32>()) {
+            None => return Err("This link has no format version (v=…): it is not an Outage Explorer link.".into()),
+            Some(Err(_)) => return Err("This link's format version is not a number.".into()),
+            Some(Ok(v)) if v > VERSION => {
+                return Err(format!("This link was made by a newer version of Outage Explorer (format {v}; this one reads up to {VERSION})."))
+            }
+            Some(Ok(0)) => return Err("This link's format version 0 does not exist.".into()),
+            Some(Ok(_)) => {}
+        }
+        let id = get("scenario").unwrap_or(crate::DEFAULT_SCENARIO);
+        let scenario = scenario_of(id).ok_or_else(|| {
+            format!(
+                "This link names a scenario this app does not have: {:?}.",
+                short(id)
+            )
+        })?;
+        let mut link = Link::new(&scenario);
+        let mut problems = Vec::new();
+        for (k, v) in &fields {
+            let r: Result<(), String> = match *k {
+                "v" | "scenario" => Ok(()),
+                "seed" => v
+                    .parse()
+                    .map(|s| link.seed = s)
+                    .map_err(|_| format!("the seed {:?} is not a whole number", short(v))),
+                "t" => parse_clock(&scenario, v).map(|t| link.t = t),
+                "node" => Service::parse(v)
+                    .map(|s| link.node = Some(s))
+                    .ok_or_else(|| format!("there is no node {:?}", short(v))),
+                "speed" => v
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|s| (1..=24 * HOUR).contains(s))
+                    .map(|s| link.speed = Some(s))
+                    .ok_or_else(|| {
+                        format!("the speed {:?} is not one this app plays at", short(v))
+                    }),
+                "chapter" => v
+                    .parse()
+                    .map(|c| link.chapter = Some(c))
+                    .map_err(|_| format!("the chapter {:?} is not a number", short(v))),
+                "theme" if ["light", "dark", "presenter"].contains(v) => {
+                    link.theme = Some(v.to_string());
+                    Ok(())
+                }
+                "theme" => Err(format!("there is no theme {:?}", short(v))),
+                "embed" => {
+                    link.embed = *v == "1";
+                    Ok(())
+                }
+                "p" => parse_params(v, &mut link.params, &mut problems),
+                "script" => parse_script(&scenario, v, &link.params).map(|s| link.script = Some(s)),
+                other => Err(format!(
+                    "the part {:?} is not one this app knows",
+                    short(other)
+                )),
+            };
+            if let Err(e) = r {
+                problems.push(e);
+            }
+        }
+        if let Some(script) = &link.script {
+            if let Err(e) = scenario.check_script(script, &link.params) {
+                problems.push(format!(
+                    "the interventions do not fit these parameters ({e})"
+                ));
+                link.script = None;
+            }
+        }
+        Ok((Decoded { link, problems }, scenario))
+    }
+}
+
+fn short(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+/// Wall-clock time of an instant, 24-hour, with milliseconds only when there are some.
+pub fn clock(s: &Scenario, t: SimTime) -> String {
+    let c = s.epoch.add(t);
+    let ms = t.ms() % SECOND;
+    if ms == 0 {
+        format!("{:02}:{:02}:{:02}", c.hour, c.minute, c.second)
+    } else {
+        format!("{:02}:{:02}:{:02}.{ms:03}", c.hour, c.minute, c.second)
+    }
+}
+
+/// The instant of a wall-clock time inside the window (which is shorter than a day, so a time
+/// of day names one instant).
+pub fn parse_clock(s: &Scenario, text: &str) -> Result<SimTime, String> {
+    let bad = || format!("the time {:?} is not a time like 01:00:00", short(text));
+    let (hms, ms) = match text.split_once('.') {
+        Some((a, b)) if b.len() == 3 && b.bytes().all(|c| c.is_ascii_digit()) => {
+            (a, b.parse::<u64>().map_err(|_| bad())?)
+        }
+        Some(_) => return Err(bad()),
+        None => (text, 0),
+    };
+    let nums: Vec<u64> = hms
+        .split(':')
+        .map(|x| {
+            if x.len() == 2 && x.bytes().all(|c| c.is_ascii_digit()) {
+                x.parse().ok()
+            } else {
+                None
+            }
+        })
+        .collect::<Option<_>>()
+        .ok_or_else(bad)?;
+    let (h, m, sec) = match nums[..] {
+        [h, m] => (h, m, 0),
+        [h, m, sec] => (h, m, sec),
+        _ => return Err(bad()),
+    };
+    if h > 23 || m > 59 || sec > 59 {
+        return Err(bad());
+    }
+    let of_day = h * HOUR + m * MINUTE + sec * SECOND + ms;
+    let start = (s.epoch.hour as u64) * HOUR
+        + (s.epoch.minute as u64) * MINUTE
+        + (s.epoch.second as u64) * SECOND;
+    let t = (of_day + 24 * HOUR - start) % (24 * HOUR);
+    if t > s.window.ms() {
+        return Err(format!(
+            "the time {text} is outside the scenario ({} to {})",
+            clock(s, SimTime::ZERO),
+            clock(s, s.window)
+        ));
+    }
+    Ok(SimTime(t))
+}
+
+fn parse_params(v: &str, params: &mut Params, problems: &mut Vec<String>) -> Result<(), String> {
+    for item in v.split(',').filter(|x| !x.is_empty()) {
+        let Some((k, val)) = item.split_once(':') else {
+            problems.push(format!("the parameter {:?} has no value", short(item)));
+            continue;
+        };
+        let r = if k == "client_retry" {
+            RetryPolicy::parse(val)
+                .map(|p| params.client_retry = p)
+                .ok_or_else(|| format!("client_retry {:?} is not a retry policy", short(val)))
+        } else {
+            val.parse::<u64>()
+                .map_err(|_| format!("parameter {} needs a whole number", short(k)))
+                .and_then(|n| params.set(k, n))
+        };
+        if let Err(e) = r {
+            problems.push(e);
+        }
+    }
+    if let Err(e) = params.validate() {
+        problems.push(format!("{e}; using the default parameters"));
+        *params = Params::default();
+    }
+    Ok(())
+}
+
+fn parse_script(s: &Scenario, v: &str, params: &Params) -> Result<Vec<Timed>, String> {
+    let mut script = Vec::new();
+    for (i, item) in v.split(';').filter(|x| !x.is_empty()).enumerate() {
+        let (at, tok) = item
+            .split_once('~')
+            .ok_or_else(|| format!("intervention {} ({:?}) has no time", i + 1, short(item)))?;
+        let at = parse_clock(s, at).map_err(|e| format!("intervention {}: {e}", i + 1))?;
+        let what = parse_token(tok).ok_or_else(|| {
+            format!(
+                "intervention {} ({:?}) is not one this app knows",
+                i + 1,
+                short(tok)
+            )
+        })?;
+        script.push(Timed { at, what });
+    }
+    s.check_script(&script, params)
+        .map_err(|e| format!("the interventions are not usable: {e}"))?;
+    Ok(script)
+}
+
+fn endpoint_token(e: Endpoint) -> String {
+    match e {
+        Endpoint::Regional => "regional".into(),
+        Endpoint::Ipv6 => "ipv6".into(),
+        Endpoint::Fips => "fips".into(),
+        Endpoint::Account(n) => format!("acct-{n}"),
+    }
+}
+
+fn parse_endpoint(s: &str) -> Option<Endpoint> {
+    match s {
+        "regional" => Some(Endpoint::Regional),
+        "ipv6" => Some(Endpoint::Ipv6),
+        "fips" => Some(Endpoint::Fips),
+        _ => s.strip_prefix("acct-")?.parse().ok().map(Endpoint::Account),
+    }
+}
+
+const MITIGATIONS: &[(Mitigation, &str)] = &[
+    (Mitigation::RecheckFreshness, "recheck-freshness"),
+    (
+        Mitigation::CleanupKeepsActivePlan,
+        "cleanup-keeps-active-plan",
+    ),
+    (Mitigation::QueueSizeThrottling, "queue-size-throttling"),
+    (
+        Mitigation::NlbFailoverVelocityLimit,
+        "nlb-failover-velocity-limit",
+    ),
+];
+
+/// The short token of an intervention in a link.
+pub fn token(what: &Intervention) -> String {
+    match what {
+        Intervention::PauseEnactor { enactor } => format!("pause-enactor.{enactor}"),
+        Intervention::ResumeEnactor { enactor } => format!("resume-enactor.{enactor}"),
+        Intervention::DelayEnactor {
+            enactor,
+            extra_ms: None,
+        } => format!("delay-enactor.{enactor}"),
+        Intervention::DelayEnactor {
+            enactor,
+            extra_ms: Some(ms),
+        } => format!("delay-enactor.{enactor}.{ms}"),
+        Intervention::DeleteRecord { endpoint } => {
+            format!("delete-record.{}", endpoint_token(*endpoint))
+        }
+        Intervention::RestoreRecord { endpoint: None } => "restore-record".into(),
+        Intervention::RestoreRecord { endpoint: Some(e) } => {
+            format!("restore-record.{}", endpoint_token(*e))
+        }
+        Intervention::StopPlanner => "stop-planner".into(),
+        Intervention::StartPlanner => "start-planner".into(),
+        Intervention::InternalDnsWorkaround => "internal-dns-workaround".into(),
+        Intervention::ThrottleDwfmIntake => "throttle-dwfm-intake".into(),
+        Intervention::UnthrottleDwfmIntake => "unthrottle-dwfm-intake".into(),
+        Intervention::RestartDwfmHosts => "restart-dwfm-hosts".into(),
+        Intervention::SetNlbAutoFailover { enabled } => {
+            format!("nlb-failover.{}", if *enabled { "on" } else { "off" })
+        }
+        Intervention::RestoreLambdaSqsPoller => "restore-lambda-sqs-poller".into(),
+        Intervention::RelaxEc2Throttles => "relax-ec2-throttles".into(),
+        Intervention::Enable { mitigation } => {
+            format!(
+                "enable.{}",
+                MITIGATIONS
+                    .iter()
+                    .find(|(m, _)| m == mitigation)
+                    .map(|(_, s)| *s)
+                    .unwrap_or("unknown")
+            )
+        }
+        Intervention::SetClientRetry { policy } => format!("retry.{}", policy.id()),
+    }
+}
+
+pub fn parse_token(tok: &str) -> Option<Intervention> {
+    let mut it = tok.split('.');
+    let kind = it.next()?;
+    let a = it.next();
+    let b = it.next();
+    if it.next().is_some() {
+        return None;
+    }
+    let enactor = || a?.parse::<u8>().ok();
+    let what = match (kind, a, b) {
+        ("pause-enactor", Some(_), None) => Intervention::PauseEnactor {
+            enactor: enactor()?,
+        },
+        ("resume-enactor", Some(_), None) => Intervention::ResumeEnactor {
+            enactor: enactor()?,
+        },
+        ("delay-enactor", Some(_), None) => Intervention::DelayEnactor {
+            enactor: enactor()?,
+            extra_ms: None,
+        },
+        ("delay-enactor", Some(_), Some(ms)) => Intervention::DelayEnactor {
+            enactor: enactor()?,
+            extra_ms: Some(ms.parse().ok()?),
+        },
+        ("delete-record", Some(e), None) => Intervention::DeleteRecord {
+            endpoint: parse_endpoint(e)?,
+        },
+        ("restore-record", None, None) => Intervention::RestoreRecord { endpoint: None },
+        ("restore-record", Some(e), None) => Intervention::RestoreRecord {
+            endpoint: Some(parse_endpoint(e)?),
+        },
+        ("stop-planner", None, None) => Intervention::StopPlanner,
+        ("start-planner", None, None) => Intervention::StartPlanner,
+        ("internal-dns-workaround", None, None) => Intervention::InternalDnsWorkaround,
+        ("throttle-dwfm-intake", None, None) => Intervention::ThrottleDwfmIntake,
+        ("unthrottle-dwfm-intake", None, None) => Intervention::UnthrottleDwfmIntake,
+        ("restart-dwfm-hosts", None, None) => Intervention::RestartDwfmHosts,
+        ("nlb-failover", Some("on"), None) => Intervention::SetNlbAutoFailover { enabled: true },
+        ("nlb-failover", Some("off"), None) => Intervention::SetNlbAutoFailover { enabled: false },
+        ("restore-lambda-sqs-poller", None, None) => Intervention::RestoreLambdaSqsPoller,
+        ("relax-ec2-throttles", None, None) => Intervention::RelaxEc2Throttles,
+        ("enable", Some(m), None) => Intervention::Enable {
+            mitigation: MITIGATIONS.iter().find(|(_, s)| *s == m)?.0,
+        },
+        ("retry", Some(p), None) => Intervention::SetClientRetry {
+            policy: RetryPolicy::parse(p)?,
+        },
+        _ => return None,
+    };
+    Some(what)
+}

@@ -1,0 +1,231 @@
+//! The link codec: round trips, no panic on anything, golden links that keep working, and one
+//! clear message for each kind of broken link.
+mod common;
+use common::*;
+use outage_sim::intervention::{Endpoint, Intervention, Mitigation, Timed};
+use outage_sim::link::{parse_token, token, Link};
+use outage_sim::rng::{Stream, StreamId};
+use outage_sim::{RetryPolicy, Scenario, Service, SimTime};
+
+fn lookup(id: &str) -> Option<Scenario> {
+    Scenario::builtin(id).ok()
+}
+
+fn random_intervention(r: &mut Stream) -> Intervention {
+    let e = r.below(3) as u8;
+    let ep = match r.below(4) {
+        0 => Endpoint::Regional,
+        1 => Endpoint::Ipv6,
+        2 => Endpoint::Fips,
+        _ => Endpoint::Account(r.below(12) as u16),
+    };
+    match r.below(16) {
+        0 => Intervention::PauseEnactor { enactor: e },
+        1 => Intervention::ResumeEnactor { enactor: e },
+        2 => Intervention::DelayEnactor {
+            enactor: e,
+            extra_ms: if r.below(2) == 0 {
+                None
+            } else {
+                Some(r.between(1, 3_600_000))
+            },
+        },
+        3 => Intervention::DeleteRecord { endpoint: ep },
+        4 => Intervention::RestoreRecord {
+            endpoint: if r.below(2) == 0 { None } else { Some(ep) },
+        },
+        5 => Intervention::StopPlanner,
+        6 => Intervention::StartPlanner,
+        7 => Intervention::InternalDnsWorkaround,
+        8 => Intervention::ThrottleDwfmIntake,
+        9 => Intervention::UnthrottleDwfmIntake,
+        10 => Intervention::RestartDwfmHosts,
+        11 => Intervention::SetNlbAutoFailover {
+            enabled: r.below(2) == 0,
+        },
+        12 => Intervention::RestoreLambdaSqsPoller,
+        13 => Intervention::RelaxEc2Throttles,
+        14 => Intervention::Enable {
+            mitigation: [
+                Mitigation::RecheckFreshness,
+                Mitigation::CleanupKeepsActivePlan,
+                Mitigation::QueueSizeThrottling,
+                Mitigation::NlbFailoverVelocityLimit,
+            ][r.below(4) as usize],
+        },
+        _ => Intervention::SetClientRetry {
+            policy: [
+                RetryPolicy::Immediate,
+                RetryPolicy::Backoff,
+                RetryPolicy::BackoffJitter,
+            ][r.below(3) as usize],
+        },
+    }
+}
+
+fn random_link(s: &Scenario, r: &mut Stream) -> Link {
+    let mut l = Link::new(s);
+    l.seed = r.next_u64();
+    l.t = SimTime(r.below(s.window.ms() + 1));
+    l.node = (r.below(2) == 0).then(|| Service::ALL[r.below(Service::ALL.len() as u64) as usize]);
+    l.speed = (r.below(2) == 0).then(|| r.between(1, 3_600_000));
+    l.chapter = (r.below(2) == 0).then(|| r.below(12) as u32);
+    l.theme =
+        (r.below(2) == 0).then(|| ["light", "dark", "presenter"][r.below(3) as usize].to_string());
+    l.embed = r.below(4) == 0;
+    if r.below(2) == 0 {
+        l.params.droplets = r.between(100, 2_000_000);
+        l.params.client_retry = RetryPolicy::BackoffJitter;
+    }
+    if r.below(3) > 0 {
+        let mut times: Vec<u64> = (0..r.below(8))
+            .map(|_| r.below(s.window.ms() + 1))
+            .collect();
+        times.sort();
+        l.script = Some(
+            times
+                .into_iter()
+                .map(|t| Timed {
+                    at: SimTime(t),
+                    what: random_intervention(r),
+                })
+                .collect(),
+        );
+    }
+    l
+}
+
+#[test]
+fn every_link_round_trips() {
+    let s = scenario();
+    let mut r = Stream::new(42, StreamId::Layout);
+    for _ in 0..2_000 {
+        let l = random_link(&s, &mut r);
+        let text = l.encode(&s);
+        let (d, _) = Link::decode(&text, lookup).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert!(d.problems.is_empty(), "{text}: {:?}", d.problems);
+        assert_eq!(d.link, l, "{text}");
+    }
+}
+
+#[test]
+fn every_intervention_token_round_trips() {
+    let mut r = Stream::new(7, StreamId::Layout);
+    for _ in 0..1_000 {
+        let w = random_intervention(&mut r);
+        assert_eq!(parse_token(&token(&w)), Some(w));
+    }
+}
+
+#[test]
+fn nothing_makes_the_decoder_panic() {
+    let s = scenario();
+    let mut r = Stream::new(9, StreamId::Layout);
+    let alphabet: Vec<char> =
+        "v=1&;~:.,-#%scenario seed t node p script 0123456789aé\u{0}\u{202e}𝕏"
+            .chars()
+            .collect();
+    for i in 0..5_000 {
+        let base = random_link(&s, &mut r).encode(&s);
+        let mut chars: Vec<char> = base.chars().collect();
+        match i % 4 {
+            0 => chars.truncate(r.below(chars.len() as u64 + 1) as usize),
+            1 => {
+                for _ in 0..r.between(1, 6) {
+                    let at = r.below(chars.len() as u64 + 1) as usize;
+                    chars.insert(at, alphabet[r.below(alphabet.len() as u64) as usize]);
+                }
+            }
+            2 => {
+                if !chars.is_empty() {
+                    let at = r.below(chars.len() as u64) as usize;
+                    chars[at] = alphabet[r.below(alphabet.len() as u64) as usize];
+                }
+            }
+            _ => {
+                chars = (0..r.below(200))
+                    .map(|_| alphabet[r.below(alphabet.len() as u64) as usize])
+                    .collect()
+            }
+        }
+        let text: String = chars.into_iter().collect();
+        let _ = Link::decode(&text, lookup);
+    }
+}
+
+#[test]
+fn golden_links_keep_working() {
+    // Links handed to students must open the same run in every later version.
+    let (d, s) = Link::decode(
+        "#v=1&scenario=aws-2025-10-us-east-1&seed=1&t=01:00:00&node=dynamodb",
+        lookup,
+    )
+    .unwrap();
+    assert!(d.problems.is_empty());
+    assert_eq!(d.link.t, t(&s, "2025-10-20T01:00:00-07:00"));
+    assert_eq!(d.link.node, Some(Service::DynamoDb));
+    assert_eq!(d.link.script, None);
+
+    let golden = "#v=1&scenario=aws-2025-10-us-east-1&seed=3&t=23:40:00&p=droplets:20000&script=23:40:00~delete-record.regional;02:25:00~restore-record";
+    let (d, s) = Link::decode(golden, lookup).unwrap();
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    let mut inputs = outage_sim::default_inputs(&s, 3);
+    inputs.params.droplets = 20_000;
+    inputs.script = vec![
+        Timed {
+            at: t(&s, "2025-10-19T23:40:00-07:00"),
+            what: Intervention::DeleteRecord {
+                endpoint: Endpoint::Regional,
+            },
+        },
+        Timed {
+            at: t(&s, "2025-10-20T02:25:00-07:00"),
+            what: Intervention::RestoreRecord { endpoint: None },
+        },
+    ];
+    let from_link = outage_sim::RunInputs {
+        scenario: d.link.scenario.clone(),
+        seed: d.link.seed,
+        params: d.link.params.clone(),
+        script: d.link.script.clone().unwrap(),
+    };
+    assert_eq!(run(&s, from_link).digest(), run(&s, inputs).digest());
+}
+
+#[test]
+fn broken_links_say_what_is_wrong() {
+    let refused = |l: &str| {
+        Link::decode(l, lookup)
+            .err()
+            .unwrap_or_else(|| panic!("{l} should be refused"))
+    };
+    assert!(refused("#v=9&seed=1").contains("newer version"));
+    assert!(refused("#hello").contains("not an Outage Explorer link"));
+    assert!(refused("#seed=1").contains("no format version"));
+    assert!(refused("#v=1&scenario=mars-2031").contains("does not have"));
+    assert!(refused(&format!("#v=1&seed={}", "9".repeat(20_000))).contains("too long"));
+    // A bad part is dropped with a message; the rest of the link still counts.
+    let problems = |l: &str| Link::decode(l, lookup).unwrap().0;
+    let d = problems("#v=1&seed=5&t=25:00:00&node=dynamodb");
+    assert_eq!(
+        (d.link.seed, d.link.node, d.link.t),
+        (5, Some(Service::DynamoDb), SimTime::ZERO)
+    );
+    assert!(d.problems[0].contains("25:00:00"));
+    assert!(problems("#v=1&t=18:00:00").problems[0].contains("outside the scenario"));
+    assert!(problems("#v=1&node=mainframe").problems[0].contains("no node"));
+    assert!(problems("#v=1&p=droplets:0").problems[0].contains("between"));
+    assert!(problems("#v=1&script=01:00:00~launch-missiles").problems[0]
+        .contains("not one this app knows"));
+    assert!(
+        problems("#v=1&script=02:00:00~stop-planner;01:00:00~start-planner").problems[0]
+            .contains("ordered")
+    );
+    assert!(problems("#v=1&script=01:00:00~pause-enactor.7").problems[0].contains("no Enactor"));
+    assert!(
+        problems("#v=1&p=enactors:1&script=01:00:00~pause-enactor.2")
+            .problems
+            .iter()
+            .any(|p| p.contains("Enactor"))
+    );
+}
