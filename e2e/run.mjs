@@ -159,9 +159,9 @@ test("Play advances the simulated time, Pause stops it, and Next event jumps to 
   await ready(page);
   const timer = page.getByRole("timer", { name: "Simulation time" });
   const before = await timer.innerText();
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.waitForFunction((b) => document.querySelector('[role="timer"]').textContent !== b, before);
-  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   const paused = await timer.innerText();
   await page.waitForTimeout(400);
   assert((await timer.innerText()) === paused, "time moved while paused");
@@ -233,6 +233,38 @@ test("broken links each show one clear message and leave the app usable", async 
     assert(await page.getByRole("slider", { name: "Timeline" }).isVisible(), "the app is still usable");
     await page.close();
   }
+});
+
+test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lists every key", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const lecture = page.getByRole("region", { name: "Lecture" });
+  const timer = page.getByRole("timer", { name: "Simulation time" });
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("PageDown");
+  await lecture.getByText(/Chapter 1 of 10/).waitFor();
+  assert((await timer.innerText()).startsWith("11:40:00"), `chapter 1 at ${await timer.innerText()}`);
+  assert((await page.getByRole("button", { name: /^DNS Planner/ }).getAttribute("aria-pressed")) === "true", "chapter 1 selects the Planner");
+  await page.getByRole("button", { name: "Next chapter" }).click();
+  await lecture.getByText(/Chapter 2 of 10: The slow Enactor/).waitFor();
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("4");
+  await lecture.getByText(/Chapter 4 of 10: The empty record/).waitFor();
+  assert((await page.getByRole("button", { name: /^DynamoDB/ }).getAttribute("data-health")) === "down", "the record is empty in chapter 4");
+  assert(/chapter=3/.test(page.url()), `link carries the chapter: ${page.url()}`);
+  await page.getByRole("button", { name: "Previous chapter" }).click();
+  await lecture.getByText(/Chapter 3 of 10: The race/).waitFor();
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await help.waitFor();
+  assert(/PageUp/.test(await help.innerText()), "help lists the clicker keys");
+  await page.keyboard.press("Escape");
+  await help.waitFor({ state: "detached" });
+  await page.keyboard.press(".");
+  await page.getByRole("button", { name: "Pause", exact: true }).waitFor();
+  await page.keyboard.press(".");
+  await page.getByRole("button", { name: "Play", exact: true }).waitFor();
 });
 
 const browser = await chromium.launch({

@@ -2,6 +2,7 @@
 //! interventions on that run. No simulation logic lives here.
 
 mod inspector;
+mod lecture;
 mod map;
 mod strip;
 
@@ -78,14 +79,17 @@ pub struct Explorer {
     pub playing: RwSignal<bool>,
     /// Simulated milliseconds per real second while playing.
     pub speed: RwSignal<u64>,
-    /// Parts of the opened link this version carries along without acting on yet.
-    pub carried: StoredValue<(Option<u32>, Option<String>, bool)>,
+    /// The lecture chapter on screen, if any.
+    pub chapter: RwSignal<Option<usize>>,
+    /// Parts of the opened link this version carries along without acting on yet: theme, embed.
+    pub carried: StoredValue<(Option<String>, bool)>,
 }
 
 impl Explorer {
     /// The link that reproduces what the person sees now.
     pub fn link(&self) -> String {
-        let (chapter, theme, embed) = self.carried.get_value();
+        let (theme, embed) = self.carried.get_value();
+        let chapter = self.chapter.get().map(|c| c as u32);
         self.scenario.with_value(|s| {
             self.recording.with(|r| {
                 let script = (r.inputs.script != s.default_script).then(|| r.inputs.script.clone());
@@ -200,7 +204,8 @@ pub fn App() -> impl IntoView {
         view,
         playing: RwSignal::new(false),
         speed: RwSignal::new(link.speed.unwrap_or(DEFAULT_SPEED)),
-        carried: StoredValue::new((link.chapter, link.theme.clone(), link.embed)),
+        chapter: RwSignal::new(link.chapter.map(|c| c as usize)),
+        carried: StoredValue::new((link.theme.clone(), link.embed)),
     };
     // The address follows the state (replaced, not pushed: no flood of history entries), but
     // not while playing: a link is a moment.
@@ -218,6 +223,8 @@ pub fn App() -> impl IntoView {
         }
     });
     provide_context(ex);
+    let help = RwSignal::new(false);
+    lecture::install_keys(ex, help, move |forward| jump_to_event(ex, forward));
     view! {
         <header class="top">
             <h1>"Outage Explorer"</h1>
@@ -229,6 +236,8 @@ pub fn App() -> impl IntoView {
                 <button type="button" on:click=move |_| ex.link_notice.set(None)>"Dismiss"</button>
             </div>
         </Show>
+        <lecture::Help open=help />
+        <div class="lecture-row"><lecture::Chapters /></div>
         <main>
             <section class="panel map" aria-label="Dependency map">
                 <map::Map />
@@ -255,6 +264,29 @@ pub fn App() -> impl IntoView {
         </main>
     }
     .into_any()
+}
+
+/// Step to the instant just after the next or previous event a person would read about.
+fn jump_to_event(ex: Explorer, forward: bool) {
+    let now = ex.playhead.get_untracked();
+    let window = ex.recording.with_untracked(|r| r.window.ms());
+    let target = ex.recording.with_untracked(|r| {
+        let notable = r
+            .log
+            .entries
+            .iter()
+            .filter(|e| !e.routine())
+            .map(|e| e.at.ms() + 1);
+        if forward {
+            notable.filter(|t| *t > now).min()
+        } else {
+            notable.filter(|t| *t < now).max()
+        }
+    });
+    if let Some(t) = target {
+        ex.playing.set(false);
+        ex.playhead.set(t.min(window));
+    }
 }
 
 /// Playback speeds: simulated milliseconds per real second.
@@ -295,27 +327,7 @@ fn TimeBar() -> impl IntoView {
             timer.set_value(handle.ok());
         }
     });
-    // Step to the instant just after the next or previous event a person would read about.
-    let jump = move |forward: bool| {
-        let now = ex.playhead.get_untracked();
-        let target = ex.recording.with_untracked(|r| {
-            let notable = r
-                .log
-                .entries
-                .iter()
-                .filter(|e| !e.routine())
-                .map(|e| e.at.ms() + 1);
-            if forward {
-                notable.filter(|t| *t > now).min()
-            } else {
-                notable.filter(|t| *t < now).max()
-            }
-        });
-        if let Some(t) = target {
-            playing.set(false);
-            ex.playhead.set(t.min(window));
-        }
-    };
+    let jump = move |forward: bool| jump_to_event(ex, forward);
     view! {
         <div class="timebar">
             <button type="button" class="play" on:click=move |_| playing.update(|p| *p = !*p)>

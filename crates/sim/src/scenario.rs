@@ -62,6 +62,16 @@ pub struct ReferenceWindow {
     pub what: String,
 }
 
+/// One step of the guided story: an instant, a node to look at, and sourced narration.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Chapter {
+    pub title: String,
+    pub at: String,
+    pub node: String,
+    pub narration: String,
+    pub tag: String,
+}
+
 /// A script entry as written in files: the time as RFC 3339.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ScriptEntry {
@@ -88,6 +98,8 @@ pub struct ScenarioFile {
     pub reference: Vec<Reference>,
     pub windows: Vec<ReferenceWindow>,
     pub script: Vec<ScriptEntry>,
+    #[serde(default)]
+    pub chapters: Vec<Chapter>,
 }
 
 /// A checked scenario: times resolved to simulated instants.
@@ -151,6 +163,11 @@ impl Scenario {
         };
         for r in &s.file.reference {
             s.at(&r.at)?;
+        }
+        for c in &s.file.chapters {
+            s.at(&c.at)?;
+            Service::parse(&c.node)
+                .ok_or_else(|| format!("chapter {:?} names unknown node {:?}", c.title, c.node))?;
         }
         for w in &s.file.windows {
             s.at(&w.from)?;
