@@ -252,6 +252,7 @@ test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lis
   await lecture.getByText(/Chapter 4 of 10: The empty record/).waitFor();
   assert((await page.getByRole("button", { name: /^DynamoDB/ }).getAttribute("data-health")) === "down", "the record is empty in chapter 4");
   assert(/chapter=3/.test(page.url()), `link carries the chapter: ${page.url()}`);
+  await page.screenshot({ path: path.join(shots, "chapter-empty-record.png") });
   await page.getByRole("button", { name: "Previous chapter" }).click();
   await lecture.getByText(/Chapter 3 of 10: The race/).waitFor();
   await page.locator("body").click({ position: { x: 5, y: 5 } });
@@ -265,6 +266,19 @@ test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lis
   await page.getByRole("button", { name: "Pause", exact: true }).waitFor();
   await page.keyboard.press(".");
   await page.getByRole("button", { name: "Play", exact: true }).waitFor();
+});
+
+test("the presenter theme and embed mode come from the link", async (ctx) => {
+  const page = await ctx.newPage();
+  await page.goto(ctx.baseURL + "#v=1&t=03:00:00&theme=presenter&embed=1&node=dwfm");
+  await page.getByRole("slider", { name: "Timeline" }).waitFor();
+  assert((await page.evaluate(() => document.documentElement.dataset.theme)) === "presenter", "presenter theme set");
+  assert(!(await page.getByRole("heading", { level: 1 }).isVisible()), "embed hides the header");
+  assert(!(await page.getByRole("region", { name: "Event log" }).isVisible()), "embed hides the side panels");
+  assert(await page.getByRole("button", { name: /^EC2 DWFM/ }).isVisible(), "the map is shown");
+  const size = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  assert(size >= 24, `presenter type is ${size}px`);
+  await page.screenshot({ path: path.join(shots, "presenter-embed.png") });
 });
 
 const browser = await chromium.launch({

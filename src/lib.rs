@@ -81,14 +81,16 @@ pub struct Explorer {
     pub speed: RwSignal<u64>,
     /// The lecture chapter on screen, if any.
     pub chapter: RwSignal<Option<usize>>,
-    /// Parts of the opened link this version carries along without acting on yet: theme, embed.
-    pub carried: StoredValue<(Option<String>, bool)>,
+    /// `light`, `dark` or `presenter`; none: follow the system.
+    pub theme: RwSignal<Option<String>>,
+    /// Map and timeline only, for slides.
+    pub embed: bool,
 }
 
 impl Explorer {
     /// The link that reproduces what the person sees now.
     pub fn link(&self) -> String {
-        let (theme, embed) = self.carried.get_value();
+        let (theme, embed) = (self.theme.get(), self.embed);
         let chapter = self.chapter.get().map(|c| c as u32);
         self.scenario.with_value(|s| {
             self.recording.with(|r| {
@@ -205,7 +207,8 @@ pub fn App() -> impl IntoView {
         playing: RwSignal::new(false),
         speed: RwSignal::new(link.speed.unwrap_or(DEFAULT_SPEED)),
         chapter: RwSignal::new(link.chapter.map(|c| c as usize)),
-        carried: StoredValue::new((link.theme.clone(), link.embed)),
+        theme: RwSignal::new(link.theme.clone()),
+        embed: link.embed,
     };
     // The address follows the state (replaced, not pushed: no flood of history entries), but
     // not while playing: a link is a moment.
@@ -223,12 +226,46 @@ pub fn App() -> impl IntoView {
         }
     });
     provide_context(ex);
+    // The theme and embed mode are attributes of the document, so plain CSS does the rest.
+    Effect::new(move |_| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            match ex.theme.get() {
+                Some(t) => {
+                    let _ = root.set_attribute("data-theme", &t);
+                }
+                None => {
+                    let _ = root.remove_attribute("data-theme");
+                }
+            }
+            if ex.embed {
+                let _ = root.set_attribute("data-embed", "1");
+            }
+        }
+    });
     let help = RwSignal::new(false);
     lecture::install_keys(ex, help, move |forward| jump_to_event(ex, forward));
     view! {
         <header class="top">
             <h1>"Outage Explorer"</h1>
             <p>{title}": "{subtitle}</p>
+            <label class="theme">
+                "Theme "
+                <select on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    ex.theme.set((v != "auto").then_some(v));
+                }>
+                    {["auto", "light", "dark", "presenter"]
+                        .into_iter()
+                        .map(|t| {
+                            let selected = ex.theme.get_untracked().as_deref().unwrap_or("auto") == t;
+                            view! { <option value=t selected=selected>{t}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
         </header>
         <Show when=move || ex.link_notice.with(|n| n.is_some())>
             <div class="notice" role="alert">
