@@ -281,6 +281,42 @@ test("the presenter theme and embed mode come from the link", async (ctx) => {
   await page.screenshot({ path: path.join(shots, "presenter-embed.png") });
 });
 
+test("requests animate along edges, failures drawn as crosses; reduced motion shows numbers instead", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const failed = await page.locator(".map .particle.failed").count();
+  const ok = await page.locator(".map .particle:not(.failed)").count();
+  assert(failed > 0 && ok > 0, `particles: ${ok} ok, ${failed} failed at 1:00 AM`);
+  assert(failed + ok <= 200, "particles are capped");
+  const ctx2 = await ctx.browser().newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
+  const calm = await ctx2.newPage();
+  await calm.goto(ctx.baseURL);
+  await ready(calm);
+  assert(!(await calm.locator(".map .particles").first().isVisible()), "no particles under reduced motion");
+  const rates = await calm.locator(".map .rate").allTextContents();
+  assert(await calm.locator(".map .rate").filter({ hasText: "fail" }).first().isVisible(), "the numbers are visible");
+  assert(rates.some((r) => /% fail/.test(r)), "edges say their failure share in numbers");
+  await ctx2.close();
+});
+
+test("frame times while playing (reported)", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  await page.getByRole("combobox").nth(1).selectOption({ label: "1 h/s" });
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  const frames = await page.evaluate(() => new Promise((resolve) => {
+    const times = [];
+    const start = performance.now();
+    const tick = (t) => { times.push(t); if (t - start < 3000) requestAnimationFrame(tick); else resolve(times); };
+    requestAnimationFrame(tick);
+  }));
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+  const pct = (p) => gaps[Math.min(gaps.length - 1, Math.floor(p * gaps.length))].toFixed(1);
+  console.log(`  frame times while playing at 1 h/s (headless, software rendering): ${gaps.length} frames, p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${gaps[gaps.length - 1].toFixed(1)} ms`);
+  assert(gaps.length > 10, "the page kept drawing frames while playing");
+});
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

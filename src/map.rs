@@ -8,6 +8,9 @@ use outage_sim::{Health, Service, View};
 
 const NODE_W: i32 = 176;
 const NODE_H: i32 = 70;
+/// Requests drawn in flight on each edge, and the time one takes to cross it.
+const PARTICLES_PER_EDGE: u64 = 3;
+const PARTICLE_MS: u64 = 2400;
 
 pub fn glyph(h: Health) -> &'static str {
     match h {
@@ -135,10 +138,39 @@ pub fn Map() -> impl IntoView {
         .collect_view();
     let edges = edges
         .into_iter()
-        .map(|(from, x1, y1, x2, y2)| {
+        .enumerate()
+        .map(|(i, (from, x1, y1, x2, y2))| {
             // An edge carries its source's health: failure spreads along it.
             let health = move || ex.view.with(|v| v.health[from.index()]).id();
-            view! { <line class="edge" data-health=health x1=x1 y1=y1 x2=x2 y2=y2></line> }
+            let failing = move || ex.view.with(|v| v.error_bp[from.index()]);
+            let path = format!("M{x1} {y1} L{x2} {y2}");
+            // Requests in flight: a fixed number per edge (capped, no randomness), the share of
+            // failing ones drawn as crosses instead of dots, so shape tells them apart.
+            let particles = (0..PARTICLES_PER_EDGE)
+                .map(|k| {
+                    let path = path.clone();
+                    // Negative offsets: every particle is already in flight when the map appears.
+                    let begin = format!("-{}ms", (k * PARTICLE_MS / PARTICLES_PER_EDGE) + (i as u64 * 137) % PARTICLE_MS);
+                    let failed = move || (failing() as u64 * PARTICLES_PER_EDGE).div_ceil(10_000) > k;
+                    view! {
+                        <g class="particle" class:failed=failed>
+                            <path d=move || if failed() { "M-5 -5 L5 5 M-5 5 L5 -5" } else { "M-4 0 a4 4 0 1 0 8 0 a4 4 0 1 0 -8 0" }></path>
+                            <animateMotion dur=format!("{PARTICLE_MS}ms") repeatCount="indefinite" begin=begin path=path></animateMotion>
+                        </g>
+                    }
+                })
+                .collect_view();
+            let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2);
+            view! {
+                <g class="link">
+                    <line class="edge" data-health=health x1=x1 y1=y1 x2=x2 y2=y2></line>
+                    <g class="particles" aria-hidden="true">{particles}</g>
+                    <text class="rate" x=mx y=my aria-hidden="true">{move || {
+                        let f = failing();
+                        if f == 0 { String::new() } else { format!("{}% fail", f / 100) }
+                    }}</text>
+                </g>
+            }
         })
         .collect_view();
     let nodes = nodes
