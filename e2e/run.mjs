@@ -317,6 +317,37 @@ test("frame times while playing (reported)", async (ctx) => {
   assert(gaps.length > 10, "the page kept drawing frames while playing");
 });
 
+test("after the record is deleted the cascade runs phase by phase, and recovers once it is restored", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  await scrubTo(page, 5); // 11:35 PM
+  await page.getByRole("button", { name: /^DynamoDB/ }).click();
+  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Delete record" }).click();
+  await page.getByRole("button", { name: "Undo" }).waitFor();
+  const at = async (minutes) => { await scrubTo(page, minutes); await page.waitForTimeout(50); };
+  const phases = [
+    [8, "1-dns", { dynamodb: "down", "ec2-launch": "healthy" }],
+    [120, "2-ec2", { dynamodb: "down", "ec2-launch": "!healthy", "lambda-sqs": "down" }],
+    [210, "3-collapse", { dynamodb: "healthy", dwfm: "down" }],
+    [420, "4-nlb", { dwfm: "healthy", "network-manager": "!healthy", nlb: "!healthy" }],
+    [900, "5-recovered", { dynamodb: "healthy", dwfm: "healthy", "ec2-launch": "healthy", nlb: "healthy", "lambda-sqs": "healthy" }],
+  ];
+  for (const [minutes, name, want] of phases) {
+    await at(minutes);
+    for (const [id, h] of Object.entries(want)) {
+      const got = await health(page, id);
+      const ok = h.startsWith("!") ? got !== h.slice(1) : got === h;
+      assert(ok, `${name}: ${id} is ${got}, wanted ${h}`);
+    }
+    if (name === "3-collapse") {
+      const log = await page.getByRole("region", { name: "Event log" }).innerText();
+      assert(/restored the regional record/.test(log), "the log records the restore");
+      assert(/congestive collapse/.test(log), "the log names the collapse");
+    }
+    await page.screenshot({ path: path.join(shots, `phase-${name}.png`) });
+  }
+});
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
