@@ -348,6 +348,28 @@ test("after the record is deleted the cascade runs phase by phase, and recovers 
   }
 });
 
+test("zoom in on the seconds of the race and out again", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("3"); // the race
+  const slider = page.getByRole("slider", { name: "Timeline" });
+  const span = () => slider.evaluate((el) => Number(el.max) - Number(el.min));
+  assert((await span()) === 16 * 3600 * 1000, "whole window at first");
+  for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Zoom in" }).click();
+  await page.getByText("Showing 20 seconds").waitFor();
+  assert((await span()) === 20000, `zoomed span is ${await span()}`);
+  const before = Number(await slider.inputValue());
+  await slider.focus();
+  await page.keyboard.press("ArrowRight");
+  const after = Number(await slider.inputValue());
+  assert(after - before > 0 && after - before <= 100, `one arrow moves ${after - before} ms when zoomed in`);
+  assert(await page.locator(".strip .marker").count() > 0, "the race's events are on the zoomed strip");
+  for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Zoom out" }).click();
+  await page.getByText("Showing the whole window").waitFor();
+  assert((await span()) === 16 * 3600 * 1000, "whole window again");
+});
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

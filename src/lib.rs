@@ -85,9 +85,47 @@ pub struct Explorer {
     pub theme: RwSignal<Option<String>>,
     /// Map and timeline only, for slides.
     pub embed: bool,
+    /// Index into `ZOOMS`: how much of the window the timeline shows.
+    pub zoom: RwSignal<usize>,
+    /// First instant the zoomed timeline shows.
+    pub zoom_from: RwSignal<u64>,
 }
 
+/// Spans the timeline can show, and the slider step at each: from the whole window down to the
+/// seconds of the race.
+pub const ZOOMS: &[(&str, u64, u64)] = &[
+    ("the whole window", 0, 60_000),
+    ("2 hours", 2 * 3_600_000, 10_000),
+    ("15 minutes", 15 * 60_000, 1_000),
+    ("2 minutes", 2 * 60_000, 100),
+    ("20 seconds", 20_000, 20),
+];
+
 impl Explorer {
+    /// The span the timeline shows: (first instant, length) in ms.
+    pub fn range(&self) -> (u64, u64) {
+        let window = self.recording.with(|r| r.window.ms());
+        let span = ZOOMS[self.zoom.get().min(ZOOMS.len() - 1)].1;
+        if span == 0 || span >= window {
+            (0, window)
+        } else {
+            (self.zoom_from.get().min(window - span), span)
+        }
+    }
+
+    /// Zoom in or out around the playhead.
+    pub fn zoom_by(&self, inward: bool) {
+        let z = self.zoom.get_untracked();
+        let z = if inward {
+            (z + 1).min(ZOOMS.len() - 1)
+        } else {
+            z.saturating_sub(1)
+        };
+        self.zoom.set(z);
+        self.zoom_from
+            .set(self.playhead.get_untracked().saturating_sub(ZOOMS[z].1 / 2));
+    }
+
     /// The link that reproduces what the person sees now.
     pub fn link(&self) -> String {
         let (theme, embed) = (self.theme.get(), self.embed);
@@ -209,6 +247,8 @@ pub fn App() -> impl IntoView {
         chapter: RwSignal::new(link.chapter.map(|c| c as usize)),
         theme: RwSignal::new(link.theme.clone()),
         embed: link.embed,
+        zoom: RwSignal::new(0),
+        zoom_from: RwSignal::new(0),
     };
     // The address follows the state (replaced, not pushed: no flood of history entries), but
     // not while playing: a link is a moment.
@@ -226,6 +266,13 @@ pub fn App() -> impl IntoView {
         }
     });
     provide_context(ex);
+    Effect::new(move |_| {
+        let t = ex.playhead.get();
+        let (from, span) = ex.range();
+        if ex.zoom.get_untracked() > 0 && !(from..=from + span).contains(&t) {
+            ex.zoom_from.set(t.saturating_sub(span / 10));
+        }
+    });
     // The theme and embed mode are attributes of the document, so plain CSS does the rest.
     Effect::new(move |_| {
         if let Some(root) = web_sys::window()
@@ -365,6 +412,8 @@ fn TimeBar() -> impl IntoView {
         }
     });
     let jump = move |forward: bool| jump_to_event(ex, forward);
+    let at_closest = move || ex.zoom.get() + 1 >= ZOOMS.len();
+    let at_widest = move || ex.zoom.get() == 0;
     view! {
         <div class="timebar">
             <button type="button" class="play" on:click=move |_| playing.update(|p| *p = !*p)>
@@ -386,12 +435,15 @@ fn TimeBar() -> impl IntoView {
                 </select>
             </label>
             <span class="clock" role="timer" aria-label="Simulation time" aria-live="off">{clock}</span>
+            <button type="button" on:click=move |_| ex.zoom_by(true) disabled=at_closest>"Zoom in"</button>
+            <button type="button" on:click=move |_| ex.zoom_by(false) disabled=at_widest>"Zoom out"</button>
+            <span class="muted zoom-label">{move || format!("Showing {}", ZOOMS[ex.zoom.get()].0)}</span>
             <input
                 type="range"
                 aria-label="Timeline"
-                min="0"
-                max=window.to_string()
-                step="60000"
+                min=move || ex.range().0.to_string()
+                max=move || { let (f, s) = ex.range(); (f + s).to_string() }
+                step=move || ZOOMS[ex.zoom.get()].2.to_string()
                 prop:value=move || ex.playhead.get().to_string()
                 aria-valuetext=clock
                 on:input=move |ev| {

@@ -20,16 +20,28 @@ const W: f64 = 1000.0;
 const LABEL_W: f64 = 150.0;
 const ROW_H: f64 = 18.0;
 
-fn x_of(t_ms: u64, window: u64) -> f64 {
-    LABEL_W + (W - LABEL_W) * t_ms as f64 / window.max(1) as f64
+/// The span of time the strip shows: (first instant, length), both in ms.
+type Range = (u64, u64);
+
+fn x_of(t_ms: u64, (from, span): Range) -> f64 {
+    let t = t_ms.clamp(from, from + span) - from;
+    LABEL_W + (W - LABEL_W) * t as f64 / span.max(1) as f64
 }
 
-fn segments(rec: &Recording, svc: Service, window: u64) -> Vec<(f64, f64, Health)> {
+fn visible(t_ms: u64, (from, span): Range) -> bool {
+    (from..=from + span).contains(&t_ms)
+}
+
+fn segments(rec: &Recording, svc: Service, range: Range) -> Vec<(f64, f64, Health)> {
+    let end = rec.window.ms();
     rec.impairments_of(svc)
         .into_iter()
+        .filter(|w| {
+            w.from.ms() <= range.0 + range.1 && w.to.map(|t| t.ms()).unwrap_or(end) >= range.0
+        })
         .map(|w| {
-            let a = x_of(w.from.ms(), window);
-            let b = x_of(w.to.map(|t| t.ms()).unwrap_or(window), window);
+            let a = x_of(w.from.ms(), range);
+            let b = x_of(w.to.map(|t| t.ms()).unwrap_or(end), range);
             (a, (b - a).max(1.5), w.worst)
         })
         .collect()
@@ -51,14 +63,14 @@ fn key_event(k: &EventKind) -> Option<&'static str> {
 #[component]
 pub fn Strip() -> impl IntoView {
     let ex = expect_context::<Explorer>();
-    let window = ex.recording.with_untracked(|r| r.window.ms());
+    let range = move || ex.range();
     let rows_h = ROW_H * ROWS.len() as f64;
     let height = rows_h + 3.0 * ROW_H;
     let rows = move || {
         let ghost = ex.previous.with(|p| {
             p.as_ref().map(|r| {
                 ROWS.iter()
-                    .map(|s| segments(r, *s, window))
+                    .map(|s| segments(r, *s, range()))
                     .collect::<Vec<_>>()
             })
         });
@@ -74,7 +86,7 @@ pub fn Strip() -> impl IntoView {
                                 .map(|(x, w, _)| view! { <rect class="ghost" x=*x y=y + 2.0 width=*w height=ROW_H - 4.0></rect> })
                                 .collect_view()
                         });
-                    let segs = segments(r, *svc, window)
+                    let segs = segments(r, *svc, range())
                         .into_iter()
                         .map(|(x, w, h)| view! { <rect class="seg" data-health=h.id() x=x y=y + 5.0 width=w height=ROW_H - 10.0></rect> })
                         .collect_view();
@@ -95,9 +107,10 @@ pub fn Strip() -> impl IntoView {
             r.log
                 .entries
                 .iter()
+                .filter(|e| visible(e.at.ms(), range()))
                 .filter_map(|e| Some((e, key_event(&e.kind)?)))
                 .map(|(e, what)| {
-                    let x = x_of(e.at.ms(), window);
+                    let x = x_of(e.at.ms(), range());
                     let title = format!("{} {}", ex.clock(e.at), e.describe());
                     let at = e.at.ms() + 1;
                     view! {
@@ -110,26 +123,32 @@ pub fn Strip() -> impl IntoView {
                 .collect_view()
         })
     };
-    let reference = ex.scenario.with_value(|s| {
-        s.file
-            .reference
-            .iter()
-            .filter_map(|r| {
-                let t = s.at(&r.at).ok()?;
-                let x = x_of(t.ms(), window);
-                let title = format!("{} [{}] {}", s.clock(t), r.tag, r.what);
-                let y = rows_h + 1.2 * ROW_H;
-                Some(view! {
-                    <g class="ref" data-tag=r.tag.clone() on:click=move |_| ex.playhead.set(t.ms())>
-                        <title>{title}</title>
-                        <line x1=x y1=y x2=x y2=y + ROW_H * 1.4></line>
-                        <text x=x + 2.0 y=y + ROW_H * 1.3>{r.tag.clone()}</text>
-                    </g>
+    let reference = move || {
+        let range = range();
+        ex.scenario.with_value(|s| {
+            s.file
+                .reference
+                .iter()
+                .filter_map(|r| {
+                    let t = s.at(&r.at).ok()?;
+                    if !visible(t.ms(), range) {
+                        return None;
+                    }
+                    let x = x_of(t.ms(), range);
+                    let title = format!("{} [{}] {}", s.clock(t), r.tag, r.what);
+                    let y = rows_h + 1.2 * ROW_H;
+                    Some(view! {
+                        <g class="ref" data-tag=r.tag.clone() on:click=move |_| ex.playhead.set(t.ms())>
+                            <title>{title}</title>
+                            <line x1=x y1=y x2=x y2=y + ROW_H * 1.4></line>
+                            <text x=x + 2.0 y=y + ROW_H * 1.3>{r.tag.clone()}</text>
+                        </g>
+                    })
                 })
-            })
-            .collect_view()
-    });
-    let playhead_x = move || x_of(ex.playhead.get(), window);
+                .collect_view()
+        })
+    };
+    let playhead_x = move || x_of(ex.playhead.get(), range());
     let seek = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = ev.current_target() else {
             return;
@@ -141,8 +160,9 @@ pub fn Strip() -> impl IntoView {
         let rect = el.get_bounding_client_rect();
         let fx = (ev.client_x() as f64 - rect.left()) / rect.width().max(1.0) * W;
         if fx >= LABEL_W {
-            let t = ((fx - LABEL_W) / (W - LABEL_W) * window as f64) as u64;
-            ex.playhead.set(t.min(window));
+            let (from, span) = ex.range();
+            let t = from + ((fx - LABEL_W) / (W - LABEL_W) * span as f64) as u64;
+            ex.playhead.set(t.min(from + span));
         }
     };
     view! {
