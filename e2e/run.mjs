@@ -370,6 +370,20 @@ test("zoom in on the seconds of the race and out again", async (ctx) => {
   assert((await span()) === 16 * 3600 * 1000, "whole window again");
 });
 
+test("small charts follow the run and carry the playhead", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const charts = page.locator(".chart");
+  assert((await charts.count()) === 4, "four charts");
+  const dwfm = page.getByRole("img", { name: /DWFM queue and goodput/ });
+  const points = await dwfm.locator("polyline").first().getAttribute("points");
+  assert(points && points.split(" ").length > 100, "the DWFM queue series covers the run");
+  const x0 = Number(await dwfm.locator(".playhead").getAttribute("x1"));
+  await scrubTo(page, 600);
+  const x1 = Number(await dwfm.locator(".playhead").getAttribute("x1"));
+  assert(x1 > x0, `the playhead moves on the chart (${x0} -> ${x1})`);
+});
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

@@ -1,6 +1,7 @@
 //! Outage Explorer's browser app: it draws what `outage_sim` computes and turns clicks into
 //! interventions on that run. No simulation logic lives here.
 
+mod charts;
 mod inspector;
 mod lecture;
 mod map;
@@ -327,6 +328,7 @@ pub fn App() -> impl IntoView {
                 <map::Map />
                 <TimeBar />
                 <strip::Strip />
+                <charts::Charts />
                 <div class="forkbar">
                     <p class="status" role="status">{move || ex.status.get()}</p>
                     <Show when=move || ex.previous.with(|p| p.is_some())>
