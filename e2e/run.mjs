@@ -384,6 +384,32 @@ test("small charts follow the run and carry the playhead", async (ctx) => {
   assert(x1 > x0, `the playhead moves on the chart (${x0} -> ${x1})`);
 });
 
+test("scrubbing and forking in the browser (timings reported)", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  // Scrub: set the slider and wait for the frame that shows it, at instants across the window.
+  const scrub = await page.evaluate(async () => {
+    const slider = document.querySelector('input[aria-label="Timeline"]');
+    const times = [];
+    for (let i = 0; i < 40; i++) {
+      const t0 = performance.now();
+      slider.value = String(Math.floor((i / 40) * Number(slider.max)));
+      slider.dispatchEvent(new Event("input", { bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      times.push(performance.now() - t0);
+    }
+    return times.sort((a, b) => a - b);
+  });
+  console.log(`  scrub to an instant and draw it: median ${scrub[20].toFixed(1)} ms, worst ${scrub[39].toFixed(1)} ms over 40 instants`);
+  await scrubTo(page, 10);
+  await page.getByRole("button", { name: /^EC2 DWFM/ }).click();
+  const t0 = Date.now();
+  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Queue-size-based throttling" }).click();
+  await page.getByRole("button", { name: "Undo" }).waitFor();
+  console.log(`  fork at 11:40 PM, whole window re-simulated and drawn: ${Date.now() - t0} ms`);
+  assert(scrub.length === 40, "scrub measured");
+});
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
