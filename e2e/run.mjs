@@ -212,6 +212,20 @@ test("a copied link reopens the same run, moment and selection in a fresh page",
   assert((await fresh.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("12:00:00"), "same time");
   assert((await fresh.getByRole("button", { name: /^Route 53/ }).getAttribute("aria-pressed")) === "true", "same selection");
   assert((await fresh.getByRole("region", { name: "Inspector" }).innerText()).includes("Route 53"), "inspector shows the selection");
+  // A chapter travels in the link too.
+  await fresh.goto(ctx.baseURL + "#v=1&chapter=3&t=23:50:00&node=route53");
+  await fresh.reload();
+  await ready(fresh);
+  await fresh.getByRole("region", { name: "Lecture" }).getByText(/Chapter 4 of 10/).waitFor();
+  // A new link typed into an open page asks before replacing the run.
+  await fresh.evaluate(() => { location.hash = "#v=1&t=05:00:00&node=nlb"; });
+  const ask = fresh.getByRole("alertdialog", { name: "Open the new link?" });
+  await ask.waitFor();
+  await ask.getByRole("button", { name: "Keep my run" }).click();
+  assert((await fresh.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("11:50:00"), "the run was kept");
+  await fresh.evaluate(() => { location.hash = "#v=1&t=05:00:00&node=nlb"; });
+  await ask.getByRole("button", { name: "Load the new link" }).click();
+  await fresh.getByRole("timer", { name: "Simulation time" }).getByText(/^5:00:00/).waitFor();
   await ctx2.close();
 });
 

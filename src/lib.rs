@@ -267,6 +267,16 @@ pub fn App() -> impl IntoView {
         }
     });
     provide_context(ex);
+    // A link pasted into the address bar of an open page does not replace the run in progress
+    // without asking.
+    let pending_link = RwSignal::new(None::<String>);
+    let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = location_hash();
+        if hash.len() > 1 && hash != format!("#{}", ex.link()) {
+            pending_link.set(Some(hash));
+        }
+    });
+    std::mem::forget(hash_listener);
     Effect::new(move |_| {
         let t = ex.playhead.get();
         let (from, span) = ex.range();
@@ -319,6 +329,23 @@ pub fn App() -> impl IntoView {
             <div class="notice" role="alert">
                 <p>{move || ex.link_notice.get().unwrap_or_default()}</p>
                 <button type="button" on:click=move |_| ex.link_notice.set(None)>"Dismiss"</button>
+            </div>
+        </Show>
+        <Show when=move || pending_link.with(|p| p.is_some())>
+            <div class="notice" role="alertdialog" aria-label="Open the new link?">
+                <p>"A new link was opened. Load it? This replaces the run you are working on."</p>
+                <button type="button" on:click=move |_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
+                }>"Load the new link"</button>
+                <button type="button" on:click=move |_| {
+                    pending_link.set(None);
+                    let hash = format!("#{}", ex.link());
+                    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+                    }
+                }>"Keep my run"</button>
             </div>
         </Show>
         <lecture::Help open=help />

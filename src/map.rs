@@ -111,11 +111,19 @@ pub fn Map() -> impl IntoView {
                 Some((Service::parse(&e.from)?, a.0, a.1, b.0, b.1))
             })
             .collect();
-        let nodes: Vec<(Service, i32, i32, String)> = s
+        let nodes: Vec<(Service, i32, i32, String, Option<String>)> = s
             .file
             .nodes
             .iter()
-            .filter_map(|n| Some((Service::parse(&n.id)?, n.x, n.y, n.about.clone())))
+            .filter_map(|n| {
+                Some((
+                    Service::parse(&n.id)?,
+                    n.x,
+                    n.y,
+                    n.about.clone(),
+                    n.az.clone(),
+                ))
+            })
             .collect();
         (
             s.file.canvas.width,
@@ -175,7 +183,7 @@ pub fn Map() -> impl IntoView {
         .collect_view();
     let nodes = nodes
         .into_iter()
-        .map(|(svc, x, y, about)| {
+        .map(|(svc, x, y, about, az)| {
             let health = move || ex.view.with(|v| v.health[svc.index()]);
             let bp = move || ex.view.with(|v| v.error_bp[svc.index()]);
             let gauge_text = move || ex.view.with(|v| gauge(svc, v));
@@ -205,6 +213,7 @@ pub fn Map() -> impl IntoView {
                     }
                 >
                     <rect x=x - NODE_W / 2 y=y - NODE_H / 2 width=NODE_W height=NODE_H rx="8"></rect>
+                    {az.map(|az| view! { <text class="az" x=x - NODE_W / 2 y=y - NODE_H / 2 - 6>{format!("AZ {az}")}</text> })}
                     <text class="glyph" x=x - NODE_W / 2 + 10 y=y - 10>{move || glyph(health())}</text>
                     <text class="name" x=x - NODE_W / 2 + 32 y=y - 10>{svc.name()}</text>
                     <text class="gauge" x=x - NODE_W / 2 + 12 y=y + 14>{gauge_text}</text>
