@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, "..", "dist");
@@ -204,6 +205,10 @@ test("a copied link reopens the same run, moment and selection in a fresh page",
   const url = page.url();
   assert(/script=.*pause-enactor\.0/.test(url) && /t=00:00:00/.test(url) && /node=route53/.test(url), `link is ${url}`);
   const about = await page.getByRole("region", { name: "About this run" }).innerText();
+  // The native CLI computes the same run from the same link.
+  const cli = path.resolve(here, "..", "target", "release", "outage-sim");
+  const native = JSON.parse(execFileSync(cli, ["run", "--link", url, "--json"], { encoding: "utf8" }));
+  assert(about.includes(native.digest), `browser shows ${about.replace(/\s+/g, " ")}, native CLI gives ${native.digest}`);
   const ctx2 = await ctx.browser().newContext({ viewport: { width: 1280, height: 800 } });
   const fresh = await ctx2.newPage();
   await fresh.goto(url);

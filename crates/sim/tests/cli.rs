@@ -87,3 +87,42 @@ fn a_bad_script_is_one_line_and_exit_status_2() {
         Some(2)
     );
 }
+
+#[test]
+fn a_link_runs_the_same_inputs_as_the_browser_and_a_bad_one_is_exit_status_2() {
+    let digest = |args: &[&str]| {
+        let out = cli(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["digest"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        digest(&[
+            "run",
+            "--link",
+            "http://127.0.0.1:8080/#v=1&seed=4&t=01:00:00",
+            "--json"
+        ]),
+        digest(&["run", "aws-2025-10-us-east-1", "--seed", "4", "--json"])
+    );
+    assert_ne!(
+        digest(&[
+            "run",
+            "--link",
+            "#v=1&script=23:40:00~pause-enactor.0",
+            "--json"
+        ]),
+        digest(&["run", "aws-2025-10-us-east-1", "--json"])
+    );
+    assert_eq!(cli(&["run", "--link", "#v=9"]).status.code(), Some(2));
+    assert_eq!(
+        cli(&["run", "--link", "#v=1&t=99:00:00"]).status.code(),
+        Some(2)
+    );
+}

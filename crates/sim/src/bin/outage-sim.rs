@@ -6,7 +6,8 @@
 use outage_sim::{default_inputs, Recording, Scenario, Service};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: outage-sim run <scenario> [--seed N] [--script FILE] [--param KEY=VALUE]... [--json] [--log]";
+const USAGE: &str =
+    "usage: outage-sim run <scenario> [--seed N] [--script FILE] [--param KEY=VALUE]... [--json] [--log]\n       outage-sim run --link '#v=1&...' [--json] [--log]";
 
 struct Args {
     scenario: String,
@@ -15,6 +16,7 @@ struct Args {
     params: Vec<(String, String)>,
     json: bool,
     log: bool,
+    link: Option<String>,
 }
 
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -30,6 +32,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         params: Vec::new(),
         json: false,
         log: false,
+        link: None,
     };
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -47,6 +50,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
                     .ok_or_else(|| format!("--param needs KEY=VALUE, not {v:?}"))?;
                 a.params.push((k.to_string(), val.to_string()));
             }
+            "--link" => a.link = Some(it.next().ok_or("--link needs a link or its #fragment")?),
             "--json" => a.json = true,
             "--log" => a.log = true,
             s if s.starts_with('-') => return Err(format!("unknown option {s:?}; {USAGE}")),
@@ -54,13 +58,32 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             s => return Err(format!("unexpected argument {s:?}; {USAGE}")),
         }
     }
-    if a.scenario.is_empty() {
+    if a.scenario.is_empty() && a.link.is_none() {
         return Err(format!("which scenario? {USAGE}"));
     }
     Ok(a)
 }
 
-fn run(a: Args) -> Result<String, String> {
+fn run(mut a: Args) -> Result<String, String> {
+    if let Some(link) = &a.link {
+        // The same run a browser shows for this link: its scenario, seed, parameters and script.
+        let fragment = link.split_once('#').map(|(_, f)| f).unwrap_or(link);
+        let (decoded, scenario) =
+            outage_sim::link::Link::decode(fragment, |id| Scenario::builtin(id).ok())?;
+        if let Some(p) = decoded.problems.first() {
+            return Err(format!("the link has a problem: {p}"));
+        }
+        let l = decoded.link;
+        a.scenario = scenario.id().to_string();
+        a.seed = l.seed;
+        let inputs = outage_sim::RunInputs {
+            scenario: a.scenario.clone(),
+            seed: l.seed,
+            params: l.params.clone(),
+            script: l.script_or_default(&scenario).to_vec(),
+        };
+        return report(&a, &scenario, inputs);
+    }
     let scenario = Scenario::builtin(&a.scenario)?;
     let mut inputs = default_inputs(&scenario, a.seed);
     for (k, v) in &a.params {
@@ -81,7 +104,11 @@ fn run(a: Args) -> Result<String, String> {
             .parse_script(&text)
             .map_err(|e| format!("{path}: {e}"))?;
     }
-    let rec = Recording::run(&scenario, inputs)?;
+    report(&a, &scenario, inputs)
+}
+
+fn report(a: &Args, scenario: &Scenario, inputs: outage_sim::RunInputs) -> Result<String, String> {
+    let rec = Recording::run(scenario, inputs)?;
     let impairments = rec.impairments();
     if a.json {
         let list: Vec<serde_json::Value> = impairments
@@ -176,7 +203,9 @@ fn run(a: Args) -> Result<String, String> {
 fn main() -> ExitCode {
     match parse_args(std::env::args().skip(1)).and_then(run) {
         Ok(out) => {
-            println!("{out}");
+            use std::io::Write;
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout(), "{out}");
             ExitCode::SUCCESS
         }
         Err(e) => {
