@@ -488,10 +488,16 @@ fn TimeBar() -> impl IntoView {
 #[component]
 fn EventLog() -> impl IntoView {
     let ex = expect_context::<Explorer>();
-    let items = move || {
+    // How much of the log is in the past: the list is rebuilt only when that changes, not on
+    // every step of the scrubber.
+    let seen = Memo::new(move |_| {
         let t = ex.now();
+        ex.recording.with(|r| r.log_until(t).len())
+    });
+    let items = move || {
+        let n = seen.get();
         ex.recording.with(|r| {
-            r.log_until(t)
+            r.log.entries[..n.min(r.log.entries.len())]
                 .iter()
                 .rev()
                 .filter(|e| !e.routine())
