@@ -306,7 +306,14 @@ test("requests animate along edges, failures drawn as crosses; reduced motion sh
   const failed = await page.locator(".map .particle.failed").count();
   const ok = await page.locator(".map .particle:not(.failed)").count();
   assert(failed > 0 && ok > 0, `particles: ${ok} ok, ${failed} failed at 1:00 AM`);
-  assert(failed + ok <= 200, "particles are capped");
+  assert(failed + ok <= 27 * 8, "particles are capped");
+  // Density follows the simulated rate at 1:00 AM: retried launch requests surge against the
+  // EC2 API, the failed SQS poller carries nothing, the DNS Planner's plans flow as normal.
+  const edge = (from, to) => page.locator(`.link[data-from="${from}"][data-to="${to}"]`);
+  const drawn = async (from, to) => edge(from, to).locator(".particle").count();
+  assert((await drawn("ec2-api", "ec2-launch")) > 3, `launch retries: ${await drawn("ec2-api", "ec2-launch")} particles`);
+  assert((await drawn("lambda", "lambda-sqs")) === 0, "the failed SQS poller's edge still animates");
+  assert((await drawn("dns-planner", "enactor-a")) === 3, "plans do not flow at the normal density");
   const ctx2 = await ctx.browser().newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
   const calm = await ctx2.newPage();
   await calm.goto(ctx.baseURL);
@@ -315,6 +322,7 @@ test("requests animate along edges, failures drawn as crosses; reduced motion sh
   const rates = await calm.locator(".map .rate").allTextContents();
   assert(await calm.locator(".map .rate").filter({ hasText: "fail" }).first().isVisible(), "the numbers are visible");
   assert(rates.some((r) => /% fail/.test(r)), "edges say their failure share in numbers");
+  assert(rates.some((r) => /launch requests\/min/.test(r)), `edges say their rate in numbers: ${rates.join(" | ")}`);
   await ctx2.close();
 });
 

@@ -4,12 +4,12 @@
 
 use crate::Explorer;
 use leptos::prelude::*;
-use outage_sim::{Health, Service, View};
+use outage_sim::{observe, Health, Service, View};
 
 const NODE_W: i32 = 176;
 const NODE_H: i32 = 70;
-/// Requests drawn in flight on each edge, and the time one takes to cross it.
-const PARTICLES_PER_EDGE: u64 = 3;
+/// At most this many requests drawn in flight on one edge, and the time one takes to cross it.
+const MAX_PARTICLES_PER_EDGE: u64 = 8;
 const PARTICLE_MS: u64 = 2400;
 
 pub fn glyph(h: Health) -> &'static str {
@@ -102,13 +102,14 @@ pub fn Map() -> impl IntoView {
                 .map(|n| (n.x, n.y))
                 .unwrap_or((0, 0))
         };
-        let edges: Vec<(Service, i32, i32, i32, i32)> = s
+        let edges: Vec<(Service, Service, i32, i32, i32, i32)> = s
             .file
             .edges
             .iter()
             .filter_map(|e| {
                 let (a, b) = (pos(&e.from), pos(&e.to));
-                Some((Service::parse(&e.from)?, a.0, a.1, b.0, b.1))
+                let (from, to) = (Service::parse(&e.from)?, Service::parse(&e.to)?);
+                Some((from, to, a.0, a.1, b.0, b.1))
             })
             .collect();
         let nodes: Vec<(Service, i32, i32, String, Option<String>)> = s
@@ -147,35 +148,44 @@ pub fn Map() -> impl IntoView {
     let edges = edges
         .into_iter()
         .enumerate()
-        .map(|(i, (from, x1, y1, x2, y2))| {
+        .map(|(i, (from, to, x1, y1, x2, y2))| {
             // An edge carries its source's health: failure spreads along it.
             let health = move || ex.view.with(|v| v.health[from.index()]).id();
-            let failing = move || ex.view.with(|v| v.error_bp[from.index()]);
+            let failing = Memo::new(move |_| ex.view.with(|v| v.error_bp[from.index()]));
+            let flow = Memo::new(move |_| {
+                ex.recording
+                    .with(|r| ex.view.with(|v| observe::flow(from, to, v, &r.inputs.params)))
+            });
+            let count = Memo::new(move |_| observe::particles(flow.get(), MAX_PARTICLES_PER_EDGE));
             let path = format!("M{x1} {y1} L{x2} {y2}");
-            // Requests in flight: a fixed number per edge (capped, no randomness), the share of
-            // failing ones drawn as crosses instead of dots, so shape tells them apart.
-            let particles = (0..PARTICLES_PER_EDGE)
-                .map(|k| {
-                    let path = path.clone();
-                    // Negative offsets: every particle is already in flight when the map appears.
-                    let begin = format!("-{}ms", (k * PARTICLE_MS / PARTICLES_PER_EDGE) + (i as u64 * 137) % PARTICLE_MS);
-                    let failed = move || (failing() as u64 * PARTICLES_PER_EDGE).div_ceil(10_000) > k;
-                    view! {
-                        <g class="particle" class:failed=failed>
-                            <path d=move || if failed() { "M-5 -5 L5 5 M-5 5 L5 -5" } else { "M-4 0 a4 4 0 1 0 8 0 a4 4 0 1 0 -8 0" }></path>
-                            <animateMotion dur=format!("{PARTICLE_MS}ms") repeatCount="indefinite" begin=begin path=path></animateMotion>
-                        </g>
-                    }
-                })
-                .collect_view();
+            // Requests in flight: as many as the simulated rate calls for (capped, evenly spaced,
+            // no randomness); the failing share drawn as crosses instead of dots.
+            let particles = move || {
+                let n = count.get();
+                (0..n)
+                    .map(|k| {
+                        let path = path.clone();
+                        // Negative offsets: every particle is already in flight when drawn.
+                        let begin = format!("-{}ms", (k * PARTICLE_MS / n) + (i as u64 * 137) % PARTICLE_MS);
+                        let failed = move || (failing.get() as u64 * n).div_ceil(10_000) > k;
+                        view! {
+                            <g class="particle" class:failed=failed>
+                                <path d=move || if failed() { "M-5 -5 L5 5 M-5 5 L5 -5" } else { "M-4 0 a4 4 0 1 0 8 0 a4 4 0 1 0 -8 0" }></path>
+                                <animateMotion dur=format!("{PARTICLE_MS}ms") repeatCount="indefinite" begin=begin path=path></animateMotion>
+                            </g>
+                        }
+                    })
+                    .collect_view()
+            };
             let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2);
             view! {
-                <g class="link">
+                <g class="link" data-from=from.id() data-to=to.id() data-particles=move || count.get().to_string()>
                     <line class="edge" data-health=health x1=x1 y1=y1 x2=x2 y2=y2></line>
                     <g class="particles" aria-hidden="true">{particles}</g>
                     <text class="rate" x=mx y=my aria-hidden="true">{move || {
-                        let f = failing();
-                        if f == 0 { String::new() } else { format!("{}% fail", f / 100) }
+                        let f = failing.get();
+                        let rate = flow.get().describe();
+                        if f == 0 { rate } else { format!("{rate} · {}% fail", f / 100) }
                     }}</text>
                 </g>
             }

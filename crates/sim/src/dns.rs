@@ -51,6 +51,45 @@ pub struct Enactor {
     pub rejected: Vec<bool>,
     /// A delayed Enactor has already spent its delay before this endpoint.
     pub delayed_before: Option<usize>,
+    pub txns: MinuteCounter,
+}
+
+/// Events counted per simulated minute, so a rate reads the same whichever instant is shown
+/// (an Enactor writes in bursts of a few seconds).
+#[derive(Clone, Debug, Default)]
+pub struct MinuteCounter {
+    minute: u64,
+    current: u64,
+    previous: u64,
+}
+
+impl MinuteCounter {
+    pub fn count(&mut self, now_ms: u64) {
+        self.roll(now_ms / crate::time::MINUTE);
+        self.current += 1;
+    }
+
+    fn roll(&mut self, minute: u64) {
+        if minute != self.minute {
+            self.previous = if minute == self.minute + 1 {
+                self.current
+            } else {
+                0
+            };
+            self.current = 0;
+            self.minute = minute;
+        }
+    }
+
+    /// Events in the last complete minute before `now_ms`.
+    pub fn per_min(&self, now_ms: u64) -> u64 {
+        let minute = now_ms / crate::time::MINUTE;
+        match minute.checked_sub(self.minute) {
+            Some(0) => self.previous,
+            Some(1) => self.current,
+            _ => 0,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

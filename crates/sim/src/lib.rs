@@ -29,7 +29,7 @@ pub mod world;
 
 pub use intervention::{Endpoint, Intervention, Mitigation, Timed};
 pub use log::{EventKind, Log, LogEntry};
-pub use observe::View;
+pub use observe::{Flow, View};
 pub use params::{Params, RetryPolicy};
 pub use recording::{Impairment, Recording, RunInputs};
 pub use scenario::Scenario;

@@ -20,6 +20,8 @@ pub struct NetworkManager {
     pub unpropagated: f64,
     pub delay_ms: u64,
     pub lagging: bool,
+    /// Work propagated in the last tick.
+    pub processed: f64,
 }
 
 impl NetworkManager {
@@ -41,6 +43,7 @@ impl NetworkManager {
         let knee = p.propagation_contention_knee.max(1) as f64;
         let rate = p.propagations_per_min as f64 * knee / (knee + self.backlog);
         let mut capacity = rate * dt as f64 / MINUTE as f64;
+        let offered = capacity;
         while capacity > 0.0 {
             let Some((w, n)) = self.queue.front_mut() else {
                 break;
@@ -56,6 +59,7 @@ impl NetworkManager {
                 self.queue.pop_front();
             }
         }
+        self.processed = offered - capacity.max(0.0);
         if self.queue.is_empty() {
             self.backlog = 0.0;
             self.unpropagated = 0.0;

@@ -1,8 +1,10 @@
 //! What a run shows: per service a health and an error rate, plus the gauges that explain them.
 //! A `View` is the state at one instant; the per-minute samples of a run are views too.
 
-use crate::service::Health;
+use crate::params::Params;
+use crate::service::{Health, Service};
 use crate::time::SimTime;
+use crate::time::MINUTE;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -17,6 +19,8 @@ pub struct EnactorGauge {
     pub delayed: bool,
     /// Endpoints it could not update (inconsistent state).
     pub rejected: u8,
+    /// Route 53 transactions it attempted in the last complete minute.
+    pub txns_per_min: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -30,6 +34,7 @@ pub struct RecordGauge {
 pub struct Gauges {
     pub plan_latest: u64,
     pub planner_running: bool,
+    pub plans_per_min: u64,
     pub enactors: Vec<EnactorGauge>,
     pub records: Vec<RecordGauge>,
     pub droplets: u64,
@@ -48,6 +53,15 @@ pub struct Gauges {
     pub flapping_targets: u64,
     pub api_limit_per_min: u64,
     pub pending_launches: u64,
+    /// Launch requests reaching the EC2 API (fresh and retried).
+    pub launch_requests_per_min: u64,
+    /// Launch requests the API's request limit lets through.
+    pub launches_admitted_per_min: u64,
+    /// Launches that got a droplet (need a DWFM lease).
+    pub launches_per_min: u64,
+    /// Network-state changes handed to Network Manager.
+    pub propagation_arrivals_per_min: u64,
+    pub propagations_per_min: u64,
     pub sqs_poller_failed: bool,
     pub sqs_backlog_min: u64,
     pub lambda_capacity_permille: u32,
@@ -61,4 +75,117 @@ pub struct View {
     pub error_bp: Vec<u16>,
     pub health: Vec<Health>,
     pub gauges: Gauges,
+}
+
+/// The requests one dependency edge of the map carries right now, with the rate it carries in
+/// normal operation, so a drawing can scale particle density to what the model computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Flow {
+    pub per_min: u64,
+    pub normal_per_min: u64,
+    /// What is counted, for a text alternative ("launches"); empty for a nominal flow, whose
+    /// `per_min` is in thousandths of its normal rate.
+    pub what: &'static str,
+}
+
+impl Flow {
+    /// The rate as a person reads it: "540 launches/min" or "62% of normal".
+    pub fn describe(&self) -> String {
+        if self.what.is_empty() {
+            format!("{}% of normal", self.per_min / 10)
+        } else {
+            format!("{} {}/min", self.per_min, self.what)
+        }
+    }
+}
+
+/// What flows on the edge `from` → `to` (drawn cause to effect: `to` depends on `from`).
+/// Where the model computes the rate it is used; where AWS gave no volume (clients calling
+/// DynamoDB, STS, IAM) the edge carries a steady nominal flow, scaled by the capacity the model
+/// says is left, and its failing share is what changes.
+pub fn flow(from: Service, to: Service, v: &View, p: &Params) -> Flow {
+    let g = &v.gauges;
+    let f = |per_min: u64, normal_per_min: u64, what| Flow {
+        per_min,
+        normal_per_min: normal_per_min.max(1),
+        what,
+    };
+    let plans_normal = MINUTE / p.plan_interval_ms.max(1);
+    let launches = p.launches_per_min;
+    match (from, to) {
+        (Service::Planner, _) => f(g.plans_per_min, plans_normal, "plans"),
+        (Service::EnactorA | Service::EnactorB | Service::EnactorC, _) => {
+            let i = match from {
+                Service::EnactorA => 0,
+                Service::EnactorB => 1,
+                _ => 2,
+            };
+            // Every Enactor applies most plans to every endpoint.
+            let normal = plans_normal * (3 + p.account_endpoints);
+            let txns = g.enactors.get(i).map(|e| e.txns_per_min).unwrap_or(0);
+            f(txns, normal, "transactions")
+        }
+        (Service::Dwfm, Service::NetworkManager) => f(
+            g.propagation_arrivals_per_min,
+            launches + p.terminations_per_min,
+            "changes",
+        ),
+        (Service::Dwfm | Service::Ec2Launch, _) => f(g.launches_per_min, launches, "launches"),
+        (Service::Ec2Api, _) => f(g.launches_admitted_per_min, launches, "launch requests"),
+        (Service::NetworkManager, _) => f(
+            g.propagations_per_min,
+            launches + p.terminations_per_min,
+            "propagations",
+        ),
+        (Service::Nlb, _) => f(u64::from(g.nlb_capacity_permille), 1000, ""),
+        (Service::Lambda, Service::LambdaSqs) => {
+            let polls = if g.sqs_poller_failed {
+                0
+            } else if g.sqs_backlog_min > 0 {
+                p.sqs_drain_speedup * 1000
+            } else {
+                1000
+            };
+            f(polls, 1000, "")
+        }
+        (Service::Lambda, _) => f(u64::from(g.lambda_capacity_permille), 1000, ""),
+        _ => f(1000, 1000, ""),
+    }
+}
+
+/// Requests drawn in flight on an edge: three at the normal rate, more under a surge, fewer
+/// as it dries up, none when it stops; capped so a storm cannot flood the page.
+pub fn particles(flow: Flow, cap: u64) -> u64 {
+    if flow.per_min == 0 {
+        return 0;
+    }
+    let n = flow
+        .per_min
+        .saturating_mul(3)
+        .saturating_add(flow.normal_per_min / 2)
+        / flow.normal_per_min;
+    n.clamp(1, cap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flow_of(per_min: u64, normal_per_min: u64) -> Flow {
+        Flow {
+            per_min,
+            normal_per_min,
+            what: "",
+        }
+    }
+
+    #[test]
+    fn particles_follow_the_rate_within_the_cap() {
+        assert_eq!(particles(flow_of(0, 600), 8), 0);
+        assert_eq!(particles(flow_of(1, 600), 8), 1);
+        assert_eq!(particles(flow_of(600, 600), 8), 3);
+        assert_eq!(particles(flow_of(1200, 600), 8), 6);
+        assert_eq!(particles(flow_of(u64::MAX, 600), 8), 8);
+        assert_eq!(flow_of(620, 1000).describe(), "62% of normal");
+    }
 }

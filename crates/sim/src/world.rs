@@ -318,6 +318,11 @@ impl World {
     }
 
     fn start_transaction(&mut self, i: usize) {
+        // A paused Enactor stops where it is, holding its plan: resuming carries on with the
+        // plan whose freshness it checked before the pause.
+        if self.dns.enactors[i].paused {
+            return;
+        }
         let Some((e, extra)) = self.dns.enactors[i]
             .plan
             .as_ref()
@@ -353,6 +358,7 @@ impl World {
             return;
         };
         self.dns.in_flight[e] = None;
+        self.dns.enactors[i].txns.count(self.now.ms());
         let recheck = self.mitigations.contains(&Mitigation::RecheckFreshness);
         let (gen, checked_at, picked) = match &self.dns.enactors[i].plan {
             Some(p) => (p.gen, p.checked_at_ms, p.picked_event),
@@ -992,10 +998,17 @@ impl World {
 
     pub fn view(&self) -> View {
         let p = &self.params;
+        // The fleet's quantities are per tick.
+        let per_min = |per_tick: f64| (per_tick * (MINUTE / TICK_MS) as f64).round() as u64;
         let n = self.dns.endpoints();
         let gauges = Gauges {
             plan_latest: self.dns.latest,
             planner_running: self.dns.planner_running,
+            plans_per_min: if self.dns.planner_running {
+                MINUTE / p.plan_interval_ms.max(1)
+            } else {
+                0
+            },
             enactors: self
                 .dns
                 .enactors
@@ -1008,6 +1021,7 @@ impl World {
                     paused: en.paused,
                     delayed: en.extra_ms > 0,
                     rejected: en.rejected.iter().filter(|r| **r).count() as u8,
+                    txns_per_min: en.txns.per_min(self.now.ms()),
                 })
                 .collect(),
             records: (0..n)
@@ -1042,6 +1056,13 @@ impl World {
             flapping_targets: self.nlb.flapping.round() as u64,
             api_limit_per_min: self.ec2.api_limit(self.now, p).round() as u64,
             pending_launches: self.ec2.pending.round() as u64,
+            launch_requests_per_min: per_min(self.ec2.demand),
+            launches_admitted_per_min: per_min(self.ec2.admitted),
+            launches_per_min: per_min(self.ec2.launched),
+            propagation_arrivals_per_min: per_min(
+                self.ec2.launched + self.ec2.released_terminations,
+            ),
+            propagations_per_min: per_min(self.netmgr.processed),
             sqs_poller_failed: self.deps.sqs_poller_failed,
             sqs_backlog_min: self.deps.sqs_backlog_min.round() as u64,
             lambda_capacity_permille: ((1.0 - self.deps.lambda_deficit) * 1000.0).round() as u32,

@@ -1,7 +1,7 @@
 //! What-if runs the real event never had: each changes one thing and checks what emerges.
 mod common;
 use common::*;
-use outage_sim::{Intervention, Mitigation, RetryPolicy, Service, Timed};
+use outage_sim::{EventKind, Intervention, Mitigation, RetryPolicy, Scenario, Service, Timed};
 
 fn no_impairment(rec: &outage_sim::Recording, svc: Service) -> bool {
     rec.impairments_of(svc).is_empty()
@@ -245,4 +245,82 @@ fn queue_size_based_throttling_avoids_the_collapse_without_operators() {
         "recovered at {}",
         s.clock(end)
     );
+}
+
+/// First instant after `from` (to the second) at which Enactor A is part-way through a plan.
+fn enactor_a_mid_plan(
+    rec: &outage_sim::Recording,
+    from: outage_sim::SimTime,
+) -> outage_sim::SimTime {
+    (0..600)
+        .map(|k| outage_sim::SimTime(from.ms() + k * 1000))
+        .find(|at| {
+            let e = &rec.view_at(*at).gauges.enactors[0];
+            e.applying && e.endpoint.is_some_and(|ep| ep >= 1)
+        })
+        .expect("Enactor A applies a plan within ten minutes")
+}
+
+fn pause_a_mid_plan_for(s: &Scenario, secs: u64) -> outage_sim::Recording {
+    let base = run(
+        s,
+        without(s, |w| {
+            matches!(
+                w,
+                Intervention::DelayEnactor { .. } | Intervention::ResumeEnactor { .. }
+            )
+        }),
+    );
+    let at = enactor_a_mid_plan(&base, t(s, "2025-10-19T23:35:00-07:00"));
+    let mut inputs = base.inputs.clone();
+    inputs.script.insert(
+        0,
+        Timed {
+            at,
+            what: Intervention::PauseEnactor { enactor: 0 },
+        },
+    );
+    let resume = outage_sim::SimTime(at.ms() + secs * 1000);
+    inputs.script.insert(
+        1,
+        Timed {
+            at: resume,
+            what: Intervention::ResumeEnactor { enactor: 0 },
+        },
+    );
+    run(s, inputs)
+}
+
+fn enactor_a_did(rec: &outage_sim::Recording, what: impl Fn(&EventKind) -> bool) -> bool {
+    rec.log
+        .entries
+        .iter()
+        .any(|e| e.node == Service::EnactorA && what(&e.kind))
+}
+
+#[test]
+fn a_paused_enactor_holds_its_plan_and_writes_it_stale_when_resumed() {
+    let s = scenario();
+    let rec = pause_a_mid_plan_for(&s, 30);
+    assert!(enactor_a_did(&rec, |k| matches!(
+        k,
+        EventKind::StaleOverwrite { .. }
+    )));
+    // Its plan was still within the generations clean-up keeps: nothing was emptied.
+    assert_eq!(regional_emptied(&rec), None);
+}
+
+#[test]
+fn a_plan_held_through_a_long_pause_is_gone_when_the_enactor_resumes() {
+    let s = scenario();
+    let rec = pause_a_mid_plan_for(&s, 600);
+    assert!(enactor_a_did(&rec, |k| matches!(
+        k,
+        EventKind::PlanGone { .. }
+    )));
+    assert!(!enactor_a_did(&rec, |k| matches!(
+        k,
+        EventKind::StaleOverwrite { .. }
+    )));
+    assert_eq!(regional_emptied(&rec), None);
 }
