@@ -92,6 +92,19 @@ pub struct Explorer {
     pub zoom_from: RwSignal<u64>,
 }
 
+/// Replace the address's fragment (no new history entry); returns the whole address.
+fn write_address(hash: &str) -> String {
+    let Some(w) = web_sys::window() else {
+        return String::new();
+    };
+    if w.location().hash().ok().as_deref() != Some(hash) {
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+        }
+    }
+    w.location().href().unwrap_or_default()
+}
+
 /// Spans the timeline can show, and the slider step at each: from the whole window down to the
 /// seconds of the race.
 pub const ZOOMS: &[(&str, u64, u64)] = &[
@@ -150,6 +163,11 @@ impl Explorer {
                 .encode(s)
             })
         })
+    }
+
+    /// Put the link to what the person sees now in the address bar; returns the whole address.
+    pub fn show_link_in_address(&self) -> String {
+        write_address(&format!("#{}", untrack(|| self.link())))
     }
 
     pub fn clock(&self, t: SimTime) -> String {
@@ -233,7 +251,14 @@ pub fn App() -> impl IntoView {
     let subtitle = scenario.file.subtitle.clone();
     let recording = RwSignal::new(recording);
     let playhead = RwSignal::new(start.ms());
-    let view = Memo::new(move |_| recording.with(|r| r.view_at(SimTime(playhead.get()))));
+    // Where the map last looked: playing and dragging forward continue from there.
+    let cursor = StoredValue::new_local(None::<outage_sim::Cursor>);
+    let view = Memo::new(move |_| {
+        let t = SimTime(playhead.get());
+        recording
+            .with(|r| cursor.try_update_value(|c| r.view_with(c, t)))
+            .unwrap_or_else(|| recording.with(|r| r.view_at(t)))
+    });
     let ex = Explorer {
         scenario: StoredValue::new(scenario),
         recording,
@@ -252,19 +277,24 @@ pub fn App() -> impl IntoView {
         zoom_from: RwSignal::new(0),
     };
     // The address follows the state (replaced, not pushed: no flood of history entries), but
-    // not while playing: a link is a moment.
+    // not while playing (a link is a moment), and only once a drag comes to rest: browsers
+    // throttle a page that rewrites its address on every frame.
+    let pending_address = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
         if ex.playing.get() {
             return;
         }
         let hash = format!("#{}", ex.link());
-        if let Some(w) = web_sys::window() {
-            if w.location().hash().ok().as_deref() != Some(hash.as_str()) {
-                if let Ok(h) = w.history() {
-                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
-                }
-            }
+        if let Some(h) = pending_address.try_update_value(Option::take).flatten() {
+            h.clear();
         }
+        let handle = set_timeout_with_handle(
+            move || {
+                write_address(&hash);
+            },
+            std::time::Duration::from_millis(150),
+        );
+        pending_address.set_value(handle.ok());
     });
     provide_context(ex);
     // A link pasted into the address bar of an open page does not replace the run in progress
@@ -341,10 +371,7 @@ pub fn App() -> impl IntoView {
                 }>"Load the new link"</button>
                 <button type="button" on:click=move |_| {
                     pending_link.set(None);
-                    let hash = format!("#{}", ex.link());
-                    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-                        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
-                    }
+                    ex.show_link_in_address();
                 }>"Keep my run"</button>
             </div>
         </Show>
@@ -535,7 +562,7 @@ fn About() -> impl IntoView {
                 <dt>"Digest"</dt><dd>{digest}</dd>
             </dl>
             <button type="button" on:click=move |_| {
-                let url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+                let url = ex.show_link_in_address();
                 if let Some(w) = web_sys::window() {
                     let _ = w.navigator().clipboard().write_text(&url);
                 }

@@ -40,6 +40,17 @@ fn main() {
         total / n as f64,
         worst
     );
+    // Playing or dragging forward: each step continues from the last instant shown.
+    let mut cursor = None;
+    let (steps, step_ms) = (960u64, 60_000u64);
+    let t0 = Instant::now();
+    for k in 0..steps {
+        std::hint::black_box(rec.view_with(&mut cursor, SimTime(k * step_ms)));
+    }
+    println!(
+        "play forward a minute at a time with a cursor: mean {:.3} ms per step",
+        t0.elapsed().as_secs_f64() * 1000.0 / steps as f64
+    );
     let at = s.at("2025-10-19T23:40:00-07:00").expect("in window");
     let (ms, _) = best_of(3, || {
         rec.fork(&s, at, Intervention::PauseEnactor { enactor: 0 })

@@ -31,7 +31,7 @@ pub use intervention::{Endpoint, Intervention, Mitigation, Timed};
 pub use log::{EventKind, Log, LogEntry};
 pub use observe::{Flow, View};
 pub use params::{Params, RetryPolicy};
-pub use recording::{Impairment, Recording, RunInputs};
+pub use recording::{Cursor, Impairment, Recording, RunInputs};
 pub use scenario::Scenario;
 pub use service::{Health, Service};
 pub use time::SimTime;

@@ -193,9 +193,27 @@ impl LogEntry {
 #[derive(Clone, Debug, Default)]
 pub struct Log {
     pub entries: Vec<LogEntry>,
+    /// Id of `entries[0]`: non-zero only for a scratch log that continues a run's log without
+    /// copying it (seeking replays events whose entries are thrown away).
+    first_id: EventId,
 }
 
 impl Log {
+    pub fn new(entries: Vec<LogEntry>) -> Log {
+        Log {
+            entries,
+            first_id: 0,
+        }
+    }
+
+    /// A log that numbers its entries as if it followed `len` earlier ones.
+    pub fn continuing(len: usize) -> Log {
+        Log {
+            entries: Vec::new(),
+            first_id: len as EventId,
+        }
+    }
+
     pub fn push(
         &mut self,
         at: SimTime,
@@ -203,7 +221,7 @@ impl Log {
         kind: EventKind,
         cause: Option<EventId>,
     ) -> EventId {
-        let id = self.entries.len() as EventId;
+        let id = self.first_id + self.entries.len() as EventId;
         self.entries.push(LogEntry {
             id,
             at,

@@ -41,6 +41,15 @@ pub struct Recording {
     pub end: World,
 }
 
+/// Where a person last looked in a run: seeking forward from here is cheaper than from a
+/// checkpoint.
+#[derive(Clone, Debug)]
+pub struct Cursor {
+    inputs: RunInputs,
+    world: World,
+    log_len: usize,
+}
+
 /// A span during which a service was not healthy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Impairment {
@@ -106,17 +115,42 @@ impl Recording {
     pub fn seek(&self, t: SimTime) -> World {
         let t = t.min(self.window);
         let cp = self.checkpoint_before(t);
-        let mut world = cp.world.clone();
-        let mut log = Log {
-            entries: self.log.entries[..cp.log_len].to_vec(),
-        };
-        let mut samples = Vec::new();
-        world.run_until(t, &self.inputs.script, &mut log, &mut samples);
-        world
+        self.advance(cp.world.clone(), cp.log_len, t).0
+    }
+
+    /// Run a world of this recording, whose log had `log_len` entries, forward to `t`; returns
+    /// it with its log's length then.
+    fn advance(&self, mut world: World, log_len: usize, t: SimTime) -> (World, usize) {
+        let mut log = Log::continuing(log_len);
+        world.run_until(t, &self.inputs.script, &mut log, &mut Vec::new());
+        (world, log_len + log.entries.len())
     }
 
     pub fn view_at(&self, t: SimTime) -> View {
         self.seek(t).view()
+    }
+
+    /// The view at `t`, continuing from where `cursor` last stood when that is closer than the
+    /// checkpoint before `t`: dragging or playing forward then costs only the step. The cursor
+    /// belongs to one run; handed one from another run it starts again from a checkpoint.
+    pub fn view_with(&self, cursor: &mut Option<Cursor>, t: SimTime) -> View {
+        let t = t.min(self.window);
+        let cp = self.checkpoint_before(t);
+        let reuse = cursor
+            .take()
+            .filter(|c| c.inputs == self.inputs && c.world.now <= t && c.world.now > cp.world.now);
+        let (world, log_len) = match reuse {
+            Some(c) => (c.world, c.log_len),
+            None => (cp.world.clone(), cp.log_len),
+        };
+        let (world, log_len) = self.advance(world, log_len, t);
+        let view = world.view();
+        *cursor = Some(Cursor {
+            inputs: self.inputs.clone(),
+            log_len,
+            world,
+        });
+        view
     }
 
     /// A new run: the same inputs plus `what` at `t`, re-simulated only from the checkpoint
@@ -143,9 +177,7 @@ impl Recording {
             },
             window: self.window,
             checkpoints: self.checkpoints[..i].to_vec(),
-            log: Log {
-                entries: self.log.entries[..cp.log_len].to_vec(),
-            },
+            log: Log::new(self.log.entries[..cp.log_len].to_vec()),
             samples: self.samples[..cp.samples_len].to_vec(),
             end: cp.world.clone(),
         };

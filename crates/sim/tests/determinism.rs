@@ -94,3 +94,35 @@ fn impossible_interventions_are_rejected_with_a_message() {
     bad.params.lease_ttl_min_ms = bad.params.lease_ttl_max_ms + 1;
     assert!(outage_sim::Recording::run(&s, bad).is_err());
 }
+
+#[test]
+fn a_cursor_that_follows_the_playhead_shows_what_a_fresh_seek_shows() {
+    let s = scenario();
+    let rec = default_run(&s);
+    let mut cursor = None;
+    // Drag forward in small steps, jump back, play forward, across the race and the collapse.
+    let start = t(&s, "2025-10-19T23:46:00-07:00").ms();
+    let mut instants: Vec<u64> = (0..40).map(|k| start + k * 7_000).collect();
+    instants.extend([start - 600_000, start + 3_600_000]);
+    instants.extend((1..30).map(|k| start + 3_600_000 + k * 61_000));
+    instants.push(start + 900_000);
+    for at in instants.into_iter().map(SimTime) {
+        assert_eq!(
+            rec.view_with(&mut cursor, at),
+            rec.view_at(at),
+            "at {}",
+            at.ms()
+        );
+    }
+    // A cursor from another run is not reused: the forked run's own view comes back.
+    let at = t(&s, "2025-10-20T00:30:00-07:00");
+    let forked = rec
+        .fork(
+            &s,
+            t(&s, "2025-10-19T23:40:00-07:00"),
+            Intervention::StopPlanner,
+        )
+        .unwrap();
+    assert_eq!(forked.view_with(&mut cursor, at), forked.view_at(at));
+    assert_ne!(forked.view_at(at), rec.view_at(at));
+}
