@@ -477,7 +477,7 @@ for (const t of tests.filter((t) => !only || only.test(t.name))) {
     console.log(`PASS ${t.name}`);
   } catch (e) {
     failed++;
-    console.log(`FAIL ${t.name}: ${e.message.split("\n")[0]}`);
+    console.log(`FAIL ${t.name}: ${e.message.split("\n")[0]}${(e.stack || "").split("\n").filter((l) => l.includes("run.mjs")).slice(0, 1).join("")}`);
   }
   await ctx.close();
 }

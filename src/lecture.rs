@@ -61,7 +61,7 @@ pub fn Chapters() -> impl IntoView {
             <div class="chapter-nav">
                 <button type="button" on:click=move |_| step(ex, false)>"◀ Previous chapter"</button>
                 <button type="button" on:click=move |_| step(ex, true)>"Next chapter ▶"</button>
-                <span class="muted">{move || if ex.chapter.get().is_none() { format!("{count} chapters tell the story: start with Next chapter, or press PageDown. Press ? for every key.") } else { String::new() }}</span>
+                <span class="muted">{move || if ex.chapter.get().is_none() { format!("{count} chapters tell the story: Next chapter or PageDown. ? lists every key.") } else { String::new() }}</span>
             </div>
             {body}
         </section>

@@ -301,6 +301,10 @@ pub fn App() -> impl IntoView {
     // without asking.
     let pending_link = RwSignal::new(None::<String>);
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        // The person's new address wins over a rewrite still waiting for a drag to rest.
+        if let Some(h) = pending_address.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
         let hash = location_hash();
         if hash.len() > 1 && hash != format!("#{}", ex.link()) {
             pending_link.set(Some(hash));

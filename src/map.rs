@@ -7,7 +7,10 @@ use leptos::prelude::*;
 use outage_sim::{observe, Health, Service, View};
 
 const NODE_W: i32 = 176;
-const NODE_H: i32 = 70;
+const NODE_H: i32 = 80;
+/// Text wider than this many characters is squeezed to fit its node.
+const NAME_FITS: usize = 10;
+const GAUGE_FITS: usize = 18;
 /// At most this many requests drawn in flight on one edge, and the time one takes to cross it.
 const MAX_PARTICLES_PER_EDGE: u64 = 8;
 const PARTICLE_MS: u64 = 2400;
@@ -19,6 +22,11 @@ pub fn glyph(h: Health) -> &'static str {
         Health::Down => "✕",
         Health::Unknown => "?",
     }
+}
+
+/// A `textLength` that squeezes text longer than `fits` characters into `width`; none otherwise.
+fn fit(text: &str, fits: usize, width: i32) -> Option<String> {
+    (text.chars().count() > fits).then(|| width.to_string())
 }
 
 pub fn percent(bp: u16) -> String {
@@ -196,9 +204,9 @@ pub fn Map() -> impl IntoView {
         .map(|(svc, x, y, about, az)| {
             let health = move || ex.view.with(|v| v.health[svc.index()]);
             let bp = move || ex.view.with(|v| v.error_bp[svc.index()]);
-            let gauge_text = move || ex.view.with(|v| gauge(svc, v));
+            let gauge_text = Memo::new(move |_| ex.view.with(|v| gauge(svc, v)));
             let label = move || {
-                let g = gauge_text();
+                let g = gauge_text.get();
                 let g = if g.is_empty() { String::new() } else { format!(", {g}") };
                 format!("{}: {}, {} errors{g}. {}", svc.name(), health().id(), percent(bp()), about)
             };
@@ -224,10 +232,10 @@ pub fn Map() -> impl IntoView {
                 >
                     <rect x=x - NODE_W / 2 y=y - NODE_H / 2 width=NODE_W height=NODE_H rx="8"></rect>
                     {az.map(|az| view! { <text class="az" x=x - NODE_W / 2 y=y - NODE_H / 2 - 6>{format!("AZ {az}")}</text> })}
-                    <text class="glyph" x=x - NODE_W / 2 + 10 y=y - 10>{move || glyph(health())}</text>
-                    <text class="name" x=x - NODE_W / 2 + 32 y=y - 10>{svc.name()}</text>
-                    <text class="gauge" x=x - NODE_W / 2 + 12 y=y + 14>{gauge_text}</text>
-                    <text class="err" x=x - NODE_W / 2 + 12 y=y + 30>{move || format!("{} errors", percent(bp()))}</text>
+                    <text class="glyph" x=x - NODE_W / 2 + 10 y=y - 12>{move || glyph(health())}</text>
+                    <text class="name" x=x - NODE_W / 2 + 34 y=y - 12 textLength=fit(svc.name(), NAME_FITS, NODE_W - 42) lengthAdjust="spacingAndGlyphs">{svc.name()}</text>
+                    <text class="gauge" x=x - NODE_W / 2 + 10 y=y + 13 textLength=move || gauge_text.with(|g| fit(g, GAUGE_FITS, NODE_W - 18)) lengthAdjust="spacingAndGlyphs">{gauge_text}</text>
+                    <text class="err" x=x - NODE_W / 2 + 10 y=y + 33>{move || format!("{} errors", percent(bp()))}</text>
                 </g>
             }
         })
