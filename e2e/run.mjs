@@ -173,23 +173,33 @@ test("Play advances the simulated time, Pause stops it, and Next event jumps to 
   assert((await timer.innerText()).startsWith("11:46:25"), `next event at ${await timer.innerText()}`);
 });
 
-test("a fork redraws the health strip, ghosts the old future, and Undo restores the original run", async (ctx) => {
+test("play, scrub back to 11:40 PM, pause Enactor A: a new future, the old one ghosted, Undo restores it", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);
   const about = page.getByRole("region", { name: "About this run" });
   const digestBefore = await about.innerText();
   const nlbSegs = () => page.locator('.strip .row[data-row="nlb"] .seg').count();
   assert((await nlbSegs()) > 0, "the default run shows NLB impairment on the strip");
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await page.waitForTimeout(400);
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   await scrubTo(page, 10); // 11:40 PM: before the race
+  assert((await page.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("11:40"), "scrubbed back to 11:40 PM");
   await page.getByRole("button", { name: /^DNS Enactor A/ }).click();
-  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
+  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Pause Enactor A" }).click();
   await page.getByRole("button", { name: "Undo" }).waitFor();
   assert((await about.innerText()) !== digestBefore, "the digest changes with the fork");
-  assert((await nlbSegs()) === 0, "with the freshness re-check there is no NLB impairment left on the strip");
+  assert((await nlbSegs()) === 0, "paused before its delay, Enactor A never races: no NLB impairment left on the strip");
   assert((await page.locator(".strip .ghost").count()) > 0, "the old future is ghosted");
   await page.getByRole("button", { name: "Undo" }).click();
   await page.waitForFunction((b) => document.querySelector('[aria-label="About this run"]').innerText === b, digestBefore);
   assert((await page.locator(".strip .ghost").count()) === 0, "ghost gone after undo");
+  assert((await nlbSegs()) > 0, "the original strip is back");
+  // A mitigation forks the same way.
+  await page.getByRole("button", { name: /^DNS Enactor A/ }).click();
+  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
+  await page.getByRole("button", { name: "Undo" }).waitFor();
+  assert((await nlbSegs()) === 0, "with the freshness re-check there is no NLB impairment left on the strip");
 });
 
 test("a copied link reopens the same run, moment and selection in a fresh page", async (ctx) => {

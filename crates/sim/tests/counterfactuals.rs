@@ -324,3 +324,21 @@ fn a_plan_held_through_a_long_pause_is_gone_when_the_enactor_resumes() {
     )));
     assert_eq!(regional_emptied(&rec), None);
 }
+
+#[test]
+fn pausing_enactor_a_at_1140_pm_forks_a_future_without_the_outage() {
+    let s = scenario();
+    let rec = default_run(&s);
+    let forked = rec
+        .fork(&s, t(&s, "2025-10-19T23:40:00-07:00"), Intervention::PauseEnactor { enactor: 0 })
+        .unwrap();
+    assert!(regional_emptied(&rec).is_some());
+    // Paused, Enactor A sits out its delay; when the delay passes it resumes and takes a fresh
+    // plan: it never writes a stale one, so there is no race.
+    assert_eq!(regional_emptied(&forked), None);
+    assert!(no_impairment(&forked, Service::Nlb));
+    assert!(!enactor_a_did(&forked, |k| matches!(
+        k,
+        EventKind::StaleOverwrite { .. }
+    )));
+}
