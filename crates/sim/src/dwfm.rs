@@ -74,6 +74,10 @@ pub struct Dwfm {
     pub retry: RetryPolicy,
     /// Consecutive time with work but no lease made, for collapse detection.
     pub stalled_ms: u64,
+    /// Totals over every class, kept current by `tick` (the only place leases change): health
+    /// is re-evaluated after every event, and summing the classes each time dominated seeking.
+    droplets: u64,
+    leased: u64,
 }
 
 impl Dwfm {
@@ -118,29 +122,31 @@ impl Dwfm {
                 }
             })
             .collect();
-        Dwfm {
+        let mut dwfm = Dwfm {
             hosts,
             throttled: false,
             queue_size_throttling: false,
             restarts: VecDeque::new(),
             retry: p.client_retry,
             stalled_ms: 0,
-        }
+            droplets: 0,
+            leased: 0,
+        };
+        dwfm.count();
+        dwfm
+    }
+
+    fn count(&mut self) {
+        let classes = || self.hosts.iter().flat_map(|h| &h.classes);
+        self.droplets = classes().map(|c| c.droplets).sum();
+        self.leased = classes().map(|c| c.leased).sum();
     }
 
     pub fn droplets(&self) -> u64 {
-        self.hosts
-            .iter()
-            .flat_map(|h| &h.classes)
-            .map(|c| c.droplets)
-            .sum()
+        self.droplets
     }
     pub fn leased(&self) -> u64 {
-        self.hosts
-            .iter()
-            .flat_map(|h| &h.classes)
-            .map(|c| c.leased)
-            .sum()
+        self.leased
     }
     pub fn queued(&self) -> u64 {
         self.hosts.iter().map(|h| h.queued + h.deferred_total).sum()
@@ -195,6 +201,7 @@ impl Dwfm {
         } else {
             self.stalled_ms = 0;
         }
+        self.count();
     }
 
     pub fn collapsed(&self) -> bool {

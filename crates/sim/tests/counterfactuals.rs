@@ -330,7 +330,11 @@ fn pausing_enactor_a_at_1140_pm_forks_a_future_without_the_outage() {
     let s = scenario();
     let rec = default_run(&s);
     let forked = rec
-        .fork(&s, t(&s, "2025-10-19T23:40:00-07:00"), Intervention::PauseEnactor { enactor: 0 })
+        .fork(
+            &s,
+            t(&s, "2025-10-19T23:40:00-07:00"),
+            Intervention::PauseEnactor { enactor: 0 },
+        )
         .unwrap();
     assert!(regional_emptied(&rec).is_some());
     // Paused, Enactor A sits out its delay; when the delay passes it resumes and takes a fresh
