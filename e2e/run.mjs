@@ -144,6 +144,7 @@ test("deleting the DynamoDB record by hand starts the cascade, and the log says 
   await scrubTo(page, 8); // 11:38 PM: caches have refreshed onto the empty record
   assert((await health(page, "dynamodb")) === "down", `DynamoDB is ${await health(page, "dynamodb")} after the deletion`);
   assert((await health(page, "ec2-launch")) === "healthy", "launches still work before leases expire");
+  assert(/dynamodb\.us-east-1\.amazonaws\.com\s*EMPTY/.test(await inspector.innerText()), "the inspector shows the regional record empty");
   const log = await page.getByRole("region", { name: "Event log" }).innerText();
   assert(/deleted by hand/.test(log), "the log names the deletion");
   await scrubTo(page, 120); // 1:30 AM: leases have expired
@@ -200,6 +201,37 @@ test("play, scrub back to 11:40 PM, pause Enactor A: a new future, the old one g
   await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
   await page.getByRole("button", { name: "Undo" }).waitFor();
   assert((await nlbSegs()) === 0, "with the freshness re-check there is no NLB impairment left on the strip");
+});
+
+test("the model's parameters are listed as stated or assumed; changing one re-runs the window, a bad value is refused", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const panel = page.getByRole("region", { name: "Model parameters" });
+  await panel.getByText("Model parameters").click();
+  const droplets = panel.getByRole("spinbutton", { name: "droplets" });
+  assert((await droplets.inputValue()) === "40000", `droplets field shows ${await droplets.inputValue()}`);
+  const row = panel.getByRole("row").filter({ has: page.getByRole("spinbutton", { name: "droplets" }) });
+  assert(/assumed/.test(await row.innerText()), "droplets is marked as an assumption");
+  assert(/stated by AWS/.test(await panel.getByRole("row").filter({ has: page.getByRole("spinbutton", { name: "enactors" }) }).innerText()), "three Enactors is stated by AWS");
+  const about = page.getByRole("region", { name: "About this run" });
+  const before = await about.innerText();
+  const status = page.getByRole("status").filter({ hasText: /droplets/ });
+  // Out of range: refused with a message, the run and the field keep their value.
+  await droplets.fill("0");
+  await droplets.press("Enter");
+  await status.filter({ hasText: /must be between/ }).waitFor();
+  assert((await about.innerText()) === before, "a refused value does not change the run");
+  assert((await droplets.inputValue()) === "40000", "the field shows the run's value again");
+  // In range: the whole window re-runs, the link carries it, Undo goes back.
+  await droplets.fill("10000");
+  await droplets.press("Enter");
+  await status.filter({ hasText: /re-simulated/ }).waitFor();
+  assert((await about.innerText()) !== before, "a new value makes a new run");
+  await page.waitForURL(/droplets:10000/, { timeout: 2000 }).catch(() => {});
+  assert(/droplets:10000/.test(page.url()), `the link carries the parameter: ${page.url()}`);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await page.waitForFunction((b) => document.querySelector('[aria-label="About this run"]').innerText === b, before);
+  assert((await droplets.inputValue()) === "40000", "Undo puts the value back");
 });
 
 test("a copied link reopens the same run, moment and selection in a fresh page", async (ctx) => {

@@ -2,6 +2,7 @@
 //! playhead as a fork of the run), "why is this red?" as a chain of causes that move the
 //! playhead, and the recent events that touched it.
 
+use crate::details;
 use crate::map::{gauge, glyph, percent};
 use crate::Explorer;
 use leptos::prelude::*;
@@ -42,7 +43,7 @@ pub fn Inspector() -> impl IntoView {
                 .map(|n| n.about.clone())
                 .unwrap_or_default()
         });
-        let health = move || ex.view.with(|v| v.health[svc.index()]);
+        let health = Memo::new(move |_| ex.view.with(|v| v.health[svc.index()]));
         let state = move || {
             ex.view.with(|v| {
                 let g = gauge(svc, v);
@@ -65,9 +66,20 @@ pub fn Inspector() -> impl IntoView {
                 view! { <button type="button" on:click=move |_| apply(ex, what.clone())>{label}</button> }
             })
             .collect_view();
+        let rows = move || {
+            ex.view
+                .with(|v| details::details(svc, v))
+                .into_iter()
+                .map(|(k, val)| view! { <dt>{k}</dt><dd>{val}</dd> })
+                .collect_view()
+        };
+        // The cause chain and recent events change only when the log up to the playhead does,
+        // not on every instant a drag passes through.
+        let seen = Memo::new(move |_| ex.recording.with(|r| r.log_until(ex.now()).len()));
         let why = move || {
-            let t = ex.now();
-            if health() == Health::Healthy {
+            seen.track();
+            let t = ex.now_untracked();
+            if health.get() == Health::Healthy {
                 return view! { <p>"Healthy at this instant."</p> }.into_any();
             }
             ex.recording.with(|r| {
@@ -91,7 +103,8 @@ pub fn Inspector() -> impl IntoView {
             })
         };
         let recent = move || {
-            let t = ex.now();
+            seen.track();
+            let t = ex.now_untracked();
             ex.recording.with(|r| {
                 r.log_until(t)
                     .iter()
@@ -104,7 +117,8 @@ pub fn Inspector() -> impl IntoView {
         };
         view! {
             <h3>{svc.name()}</h3>
-            <p class="state" data-health=move || health().id()>{state}</p>
+            <p class="state" data-health=move || health.get().id()>{state}</p>
+            <dl class="details">{rows}</dl>
             <p class="about-node">{about}</p>
             <div class="actions" role="group" aria-label="Interventions">{buttons}</div>
             <h4>"Why is this red?"</h4>

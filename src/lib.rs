@@ -2,9 +2,11 @@
 //! interventions on that run. No simulation logic lives here.
 
 mod charts;
+mod details;
 mod inspector;
 mod lecture;
 mod map;
+mod parameters;
 mod strip;
 
 use leptos::prelude::*;
@@ -175,6 +177,9 @@ impl Explorer {
     }
     pub fn now(&self) -> SimTime {
         SimTime(self.playhead.get())
+    }
+    pub fn now_untracked(&self) -> SimTime {
+        SimTime(self.playhead.get_untracked())
     }
 }
 
@@ -404,6 +409,7 @@ pub fn App() -> impl IntoView {
                 <inspector::Inspector />
                 <EventLog />
                 <About />
+                <parameters::Parameters />
             </aside>
         </main>
     }

@@ -241,7 +241,7 @@ pub fn Map() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <svg viewBox=format!("0 0 {w} {h}") role="group" aria-label="Services and their dependencies">
+        <svg class="graph" viewBox=format!("0 0 {w} {h}") role="group" aria-label="Services and their dependencies">
             {groups}
             <g class="edges">{edges}</g>
             {nodes}

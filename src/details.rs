@@ -1,0 +1,151 @@
+//! Everything the model knows about one node at the playhead, as label/value rows for the
+//! inspector: the gauges the map has no room for.
+
+use outage_sim::{Endpoint, Service, View};
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+fn share(part: u64, whole: u64) -> String {
+    format!("{part} of {whole} ({}%)", part * 100 / whole.max(1))
+}
+
+fn permille(p: u32) -> String {
+    format!("{}.{}%", p / 10, p % 10)
+}
+
+pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
+    let g = &v.gauges;
+    let row = |k: &str, val: String| (k.to_string(), val);
+    let enactor = |i: usize| {
+        let Some(e) = g.enactors.get(i) else {
+            return Vec::new();
+        };
+        let progress = match e.endpoint {
+            Some(ep) if e.applying => {
+                format!("endpoint {} of {}", ep.min(e.endpoints) + 1, e.endpoints)
+            }
+            _ => "idle, waiting for a newer plan".into(),
+        };
+        vec![
+            row(
+                if e.applying {
+                    "Applying plan"
+                } else {
+                    "Last applied plan"
+                },
+                e.gen.to_string(),
+            ),
+            row("Progress", progress),
+            row("Paused", yes_no(e.paused)),
+            row("Delayed", yes_no(e.delayed)),
+            row("Endpoints it cannot update", e.rejected.to_string()),
+            row("Route 53 transactions", format!("{}/min", e.txns_per_min)),
+        ]
+    };
+    match svc {
+        Service::Planner => vec![
+            row("Newest plan", g.plan_latest.to_string()),
+            row("Running", yes_no(g.planner_running)),
+            row("Plans issued", format!("{}/min", g.plans_per_min)),
+        ],
+        Service::EnactorA => enactor(0),
+        Service::EnactorB => enactor(1),
+        Service::EnactorC => enactor(2),
+        Service::Route53 | Service::DynamoDb => g
+            .records
+            .iter()
+            .take(if svc == Service::DynamoDb {
+                1
+            } else {
+                usize::MAX
+            })
+            .enumerate()
+            .map(|(i, r)| {
+                let val = if r.ips == 0 {
+                    format!("EMPTY (plan {})", r.gen)
+                } else {
+                    format!("{} IPs (plan {})", r.ips, r.gen)
+                };
+                let name = if i == 0 {
+                    Endpoint::Regional.hostname()
+                } else {
+                    r.name.clone()
+                };
+                (name, val)
+            })
+            .collect(),
+        Service::Dwfm => vec![
+            row("Droplets with a lease", share(g.leased, g.droplets)),
+            row("Queued lease work", g.dwfm_queue.to_string()),
+            row("Leases made", format!("{}/min", g.goodput_per_min)),
+            row("Work that timed out", format!("{}/min", g.wasted_per_min)),
+            row(
+                "Hosts that cannot reach DynamoDB",
+                g.dwfm_hosts_unreachable.to_string(),
+            ),
+            row("Hosts restarting", g.dwfm_hosts_restarting.to_string()),
+            row("Intake throttled", yes_no(g.dwfm_throttled)),
+        ],
+        Service::Ec2Api => vec![
+            row("Request limit", format!("{}/min", g.api_limit_per_min)),
+            row(
+                "Launch requests (with retries)",
+                format!("{}/min", g.launch_requests_per_min),
+            ),
+            row(
+                "Let through",
+                format!("{}/min", g.launches_admitted_per_min),
+            ),
+            row(
+                "Launches waiting to be retried",
+                g.pending_launches.to_string(),
+            ),
+        ],
+        Service::Ec2Launch | Service::Ecs => vec![
+            row("Instances launched", format!("{}/min", g.launches_per_min)),
+            row(
+                "Launches waiting to be retried",
+                g.pending_launches.to_string(),
+            ),
+        ],
+        Service::NetworkManager => vec![
+            row(
+                "Backlog of network changes",
+                g.propagation_backlog.to_string(),
+            ),
+            row(
+                "Delay for a new instance",
+                format!("{} s", g.propagation_delay_s),
+            ),
+            row(
+                "Changes arriving",
+                format!("{}/min", g.propagation_arrivals_per_min),
+            ),
+            row(
+                "Changes propagated",
+                format!("{}/min", g.propagations_per_min),
+            ),
+        ],
+        Service::Nlb => vec![
+            row("Capacity in service", permille(g.nlb_capacity_permille)),
+            row(
+                "Automatic failover",
+                if g.nlb_auto_failover { "on" } else { "off" }.into(),
+            ),
+            row("Health-check delay", format!("{} s", g.check_delay_s)),
+            row("Targets flapping", g.flapping_targets.to_string()),
+        ],
+        Service::Lambda => vec![row(
+            "Internal capacity",
+            permille(g.lambda_capacity_permille),
+        )],
+        Service::LambdaSqs => vec![
+            row("Poller failed", yes_no(g.sqs_poller_failed)),
+            row("Backlog", format!("{} min of traffic", g.sqs_backlog_min)),
+        ],
+        Service::Redshift => vec![row("Clusters stuck", g.redshift_stuck.to_string())],
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,99 @@
+//! The model's parameters, shown as what they are: the few numbers AWS stated and the many it
+//! did not (assumptions of this model). Changing one re-runs the whole window; Undo goes back.
+
+use crate::Explorer;
+use leptos::prelude::*;
+use outage_sim::params::Provenance;
+use outage_sim::Recording;
+
+/// Re-run with `key` set to what the person typed; `false` (and a message) if it was refused.
+fn set_param(ex: Explorer, key: &'static str, text: &str) -> bool {
+    let Ok(value) = text.trim().parse::<u64>() else {
+        ex.status.set(format!(
+            "{key} was not changed: {text:?} is not a whole number."
+        ));
+        return false;
+    };
+    let mut inputs = ex.recording.with_untracked(|r| r.inputs.clone());
+    if inputs.params.get(key) == Some(value) {
+        return true;
+    }
+    let run = inputs
+        .params
+        .set(key, value)
+        .and_then(|()| ex.scenario.with_value(|s| Recording::run(s, inputs)));
+    match run {
+        Ok(rec) => {
+            let old = ex.recording.get_untracked();
+            ex.previous.set(Some(old));
+            ex.recording.set(rec);
+            ex.status.set(format!(
+                "{key} = {value}: the whole window is re-simulated."
+            ));
+            true
+        }
+        Err(e) => {
+            ex.status.set(format!("{key} was not changed: {e}."));
+            false
+        }
+    }
+}
+
+#[component]
+pub fn Parameters() -> impl IntoView {
+    let ex = expect_context::<Explorer>();
+    let infos = ex.recording.with_untracked(|r| r.inputs.params.describe());
+    let rows = infos
+        .into_iter()
+        .map(|info| {
+            let key = info.key;
+            let value = move || ex.recording.with(|r| r.inputs.params.get(key).unwrap_or_default());
+            let changed = move || value() != info.default;
+            let source = match info.provenance {
+                Provenance::Stated => "stated by AWS",
+                Provenance::Assumed => "assumed: AWS gave no number",
+            };
+            view! {
+                <tr class:changed=changed>
+                    <th scope="row"><code>{key}</code><small>{info.about}</small></th>
+                    <td>
+                        <input
+                            type="number"
+                            aria-label=key
+                            min=info.min
+                            max=info.max
+                            prop:value=move || value().to_string()
+                            on:change=move |ev| {
+                                if !set_param(ex, key, &event_target_value(&ev)) {
+                                    // The run keeps its value; so does the field.
+                                    let input = event_target::<web_sys::HtmlInputElement>(&ev);
+                                    let kept = ex.recording.with_untracked(|r| r.inputs.params.get(key));
+                                    input.set_value(&kept.unwrap_or_default().to_string());
+                                }
+                            }
+                        />
+                        <small>{move || if changed() { format!("default {}", info.default) } else { String::new() }}</small>
+                    </td>
+                    <td>{info.unit}</td>
+                    <td>{source}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let retry = move || ex.recording.with(|r| r.inputs.params.client_retry.id());
+    view! {
+        <section class="panel params" aria-label="Model parameters">
+            <details>
+                <summary>"Model parameters"</summary>
+                <p class="muted">
+                    "Where AWS published no number (droplets, queue sizes, timings) the model names one and tunes it so the default run matches the reference times. Change a value to re-run the whole window; Undo goes back."
+                </p>
+                <p>"Client retry policy: " <code>{retry}</code> " (the intervention “Clients use jittered backoff” changes it)"</p>
+                <table>
+                    <thead><tr><th scope="col">"Parameter"</th><th scope="col">"Value"</th><th scope="col">"Unit"</th><th scope="col">"Source"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
+        </section>
+    }
+}
