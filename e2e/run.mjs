@@ -347,14 +347,14 @@ test("the presenter theme and embed mode come from the link", async (ctx) => {
 test("requests animate along edges, failures drawn as crosses; reduced motion shows numbers instead", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);
-  const failed = await page.locator(".map .particle.failed").count();
-  const ok = await page.locator(".map .particle:not(.failed)").count();
+  const failed = await page.locator(".map .particle.failed:not(.hidden)").count();
+  const ok = await page.locator(".map .particle:not(.failed):not(.hidden)").count();
   assert(failed > 0 && ok > 0, `particles: ${ok} ok, ${failed} failed at 1:00 AM`);
   assert(failed + ok <= 27 * 8, "particles are capped");
   // Density follows the simulated rate at 1:00 AM: retried launch requests surge against the
   // EC2 API, the failed SQS poller carries nothing, the DNS Planner's plans flow as normal.
   const edge = (from, to) => page.locator(`.link[data-from="${from}"][data-to="${to}"]`);
-  const drawn = async (from, to) => edge(from, to).locator(".particle").count();
+  const drawn = async (from, to) => edge(from, to).locator(".particle:not(.hidden)").count();
   assert((await drawn("ec2-api", "ec2-launch")) > 3, `launch retries: ${await drawn("ec2-api", "ec2-launch")} particles`);
   assert((await drawn("lambda", "lambda-sqs")) === 0, "the failed SQS poller's edge still animates");
   assert((await drawn("dns-planner", "enactor-a")) === 3, "plans do not flow at the normal density");

@@ -531,6 +531,8 @@ fn EventLog() -> impl IntoView {
         let t = ex.now();
         ex.recording.with(|r| r.log_until(t).len())
     });
+    // Keyed by entry (ids alone repeat across forks): a step forward adds the new entries and
+    // keeps the rest.
     let items = move || {
         let n = seen.get();
         ex.recording.with(|r| {
@@ -539,18 +541,18 @@ fn EventLog() -> impl IntoView {
                 .rev()
                 .filter(|e| !e.routine())
                 .take(40)
-                .map(|e| {
-                    let at = ex.clock(e.at);
-                    let text = e.describe();
-                    view! { <li><time>{at}</time>{text}</li> }
-                })
-                .collect_view()
+                .map(|e| (e.id, ex.clock(e.at), e.describe()))
+                .collect::<Vec<_>>()
         })
     };
     view! {
         <section class="panel log" aria-label="Event log" aria-live="polite">
             <h2>"Event log"</h2>
-            <ol>{items}</ol>
+            <ol>
+                <For each=items key=|entry| entry.clone() let((_, at, text))>
+                    <li><time>{at}</time>{text}</li>
+                </For>
+            </ol>
         </section>
     }
 }

@@ -167,24 +167,31 @@ pub fn Map() -> impl IntoView {
             let count = Memo::new(move |_| observe::particles(flow.get(), MAX_PARTICLES_PER_EDGE));
             let path = format!("M{x1} {y1} L{x2} {y2}");
             // Requests in flight: as many as the simulated rate calls for (capped, evenly spaced,
-            // no randomness); the failing share drawn as crosses instead of dots.
-            let particles = move || {
-                let n = count.get();
-                (0..n)
-                    .map(|k| {
-                        let path = path.clone();
-                        // Negative offsets: every particle is already in flight when drawn.
-                        let begin = format!("-{}ms", (k * PARTICLE_MS / n) + (i as u64 * 137) % PARTICLE_MS);
-                        let failed = move || (failing.get() as u64 * n).div_ceil(10_000) > k;
-                        view! {
-                            <g class="particle" class:failed=failed>
-                                <path d=move || if failed() { "M-5 -5 L5 5 M-5 5 L5 -5" } else { "M-4 0 a4 4 0 1 0 8 0 a4 4 0 1 0 -8 0" }></path>
-                                <animateMotion dur=format!("{PARTICLE_MS}ms") repeatCount="indefinite" begin=begin path=path></animateMotion>
-                            </g>
-                        }
-                    })
-                    .collect_view()
-            };
+            // no randomness); the failing share drawn as crosses instead of dots. The particles
+            // are fixed slots around the edge, shown or hidden, so a new rate changes classes
+            // rather than rebuilding animations.
+            let particles = (0..MAX_PARTICLES_PER_EDGE)
+                .map(|k| {
+                    let path = path.clone();
+                    // Negative offsets: every particle is already in flight when drawn.
+                    let begin = format!("-{}ms", (k * PARTICLE_MS / MAX_PARTICLES_PER_EDGE) + (i as u64 * 137) % PARTICLE_MS);
+                    // This slot's rank among the `n` shown, if it is shown.
+                    let rank = move || {
+                        let n = count.get();
+                        (0..n).find(|j| j * MAX_PARTICLES_PER_EDGE / n == k)
+                    };
+                    let failed = move || {
+                        let n = count.get();
+                        rank().is_some_and(|j| (failing.get() as u64 * n).div_ceil(10_000) > j)
+                    };
+                    view! {
+                        <g class="particle" class:hidden=move || rank().is_none() class:failed=failed>
+                            <path d=move || if failed() { "M-5 -5 L5 5 M-5 5 L5 -5" } else { "M-4 0 a4 4 0 1 0 8 0 a4 4 0 1 0 -8 0" }></path>
+                            <animateMotion dur=format!("{PARTICLE_MS}ms") repeatCount="indefinite" begin=begin path=path></animateMotion>
+                        </g>
+                    }
+                })
+                .collect_view();
             let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2);
             view! {
                 <g class="link" data-from=from.id() data-to=to.id() data-particles=move || count.get().to_string()>
