@@ -156,6 +156,25 @@ test("deleting the DynamoDB record by hand starts the cascade, and the log says 
   await page.screenshot({ path: path.join(shots, "record-deleted.png") });
 });
 
+test("in a quiet run, delaying an Enactor lets the race happen: DynamoDB goes down and the inspector says why", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  await page.getByRole("button", { name: "Start a quiet run" }).click();
+  await page.getByRole("status").filter({ hasText: /quiet run/ }).waitFor();
+  await scrubTo(page, 20); // 11:50 PM: in the incident's run the record is empty by now
+  assert((await health(page, "dynamodb")) === "healthy", "nothing breaks in a quiet run");
+  await scrubTo(page, 10); // 11:40 PM
+  await page.getByRole("button", { name: /^DNS Enactor B/ }).click();
+  const inspector = page.getByRole("region", { name: "Inspector" });
+  await inspector.getByRole("button", { name: "Delay Enactor B" }).click();
+  await page.getByRole("status").filter({ hasText: /Delay Enactor B/ }).waitFor();
+  await scrubTo(page, 20); // 11:50 PM
+  assert((await health(page, "dynamodb")) === "down", `DynamoDB is ${await health(page, "dynamodb")} ten minutes after the delay`);
+  await page.getByRole("button", { name: /^DynamoDB/ }).click();
+  const why = await inspector.innerText();
+  assert(/overwriting newer plan/.test(why) && /Delay Enactor B/.test(why), `why is this red? says ${why}`);
+});
+
 test("Play advances the simulated time, Pause stops it, and Next event jumps to the next event", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);
@@ -358,6 +377,15 @@ test("requests animate along edges, failures drawn as crosses; reduced motion sh
   assert((await drawn("ec2-api", "ec2-launch")) > 3, `launch retries: ${await drawn("ec2-api", "ec2-launch")} particles`);
   assert((await drawn("lambda", "lambda-sqs")) === 0, "the failed SQS poller's edge still animates");
   assert((await drawn("dns-planner", "enactor-a")) === 3, "plans do not flow at the normal density");
+  // Dragging the scrubber freezes the requests in flight; letting go starts them again.
+  const paused = () => page.evaluate(() => document.querySelector("svg.graph").animationsPaused());
+  const box = await page.getByRole("slider", { name: "Timeline" }).boundingBox();
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 5 });
+  assert(await paused(), "particles keep moving while the scrubber is dragged");
+  await page.mouse.up();
+  assert(!(await paused()), "particles stay frozen after the drag");
   const ctx2 = await ctx.browser().newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
   const calm = await ctx2.newPage();
   await calm.goto(ctx.baseURL);

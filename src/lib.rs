@@ -517,6 +517,9 @@ fn TimeBar() -> impl IntoView {
                         ex.playhead.set(v.min(window));
                     }
                 }
+                on:pointerdown=move |_| map::animate_particles(false)
+                on:pointerup=move |_| map::animate_particles(true)
+                on:pointercancel=move |_| map::animate_particles(true)
             />
         </div>
     }
@@ -557,6 +560,27 @@ fn EventLog() -> impl IntoView {
     }
 }
 
+/// The same scenario with none of its scripted events: a sandbox to break by hand (Undo goes
+/// back to the run before).
+fn quiet_run(ex: Explorer) {
+    let mut inputs = ex.recording.with_untracked(|r| r.inputs.clone());
+    if inputs.script.is_empty() {
+        ex.status.set("This run is already quiet.".into());
+        return;
+    }
+    inputs.script.clear();
+    match ex.scenario.with_value(|s| Recording::run(s, inputs)) {
+        Ok(rec) => {
+            let old = ex.recording.get_untracked();
+            ex.previous.set(Some(old));
+            ex.recording.set(rec);
+            ex.status
+                .set("A quiet run: nothing breaks until you break it.".into());
+        }
+        Err(e) => ex.status.set(format!("No quiet run: {e}")),
+    }
+}
+
 #[component]
 fn About() -> impl IntoView {
     let ex = expect_context::<Explorer>();
@@ -580,6 +604,8 @@ fn About() -> impl IntoView {
                 }
                 ex.status.set("Link copied: it opens this run at this moment.".into());
             }>"Copy link"</button>
+            <button type="button" on:click=move |_| quiet_run(ex)>"Start a quiet run"</button>
+            <p class="muted">"A quiet run drops the incident's scripted events (the slow Enactor, the operators' fixes): nothing breaks until you break it."</p>
         </section>
     }
 }

@@ -24,6 +24,23 @@ pub fn glyph(h: Health) -> &'static str {
     }
 }
 
+/// Freeze or restart the requests in flight. They are frozen while the scrubber is dragged: the
+/// map then redraws instants, not traffic, and the frame budget goes to the redraw.
+pub fn animate_particles(on: bool) {
+    use wasm_bindgen::JsCast;
+    let svg = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("svg.graph").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::SvgsvgElement>().ok());
+    if let Some(svg) = svg {
+        if on {
+            svg.unpause_animations();
+        } else {
+            svg.pause_animations();
+        }
+    }
+}
+
 /// A `textLength` that squeezes text longer than `fits` characters into `width`; none otherwise.
 fn fit(text: &str, fits: usize, width: i32) -> Option<String> {
     (text.chars().count() > fits).then(|| width.to_string())
