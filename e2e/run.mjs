@@ -253,6 +253,26 @@ test("the model's parameters are listed as stated or assumed; changing one re-ru
   assert((await droplets.inputValue()) === "40000", "Undo puts the value back");
 });
 
+// axe-core's WCAG 2 A/AA rules, run in the page: every control named, roles valid, contrast.
+async function axeViolations(page) {
+  await page.addScriptTag({ path: path.resolve(here, "node_modules", "axe-core", "axe.min.js") });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test("accessibility: axe finds no WCAG 2.1 A/AA violation in the light, dark and presenter themes", async (ctx) => {
+  for (const [scheme, hash] of [["light", "#v=1&t=01:00:00&node=dwfm"], ["dark", "#v=1&t=05:40:00&node=nlb"], ["light", "#v=1&t=23:50:00&node=route53&theme=presenter&chapter=3"]]) {
+    const c = await ctx.browser().newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+    const page = await c.newPage();
+    await page.goto(ctx.baseURL + hash);
+    await ready(page);
+    await page.getByRole("region", { name: "Model parameters" }).getByText("Model parameters").click();
+    const found = await axeViolations(page);
+    await c.close();
+    assert(found.length === 0, `${scheme} ${hash}: ${found.join("; ")}`);
+  }
+});
+
 test("a copied link reopens the same run, moment and selection in a fresh page", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);

@@ -485,7 +485,7 @@ fn TimeBar() -> impl IntoView {
             <button type="button" class="play" on:click=move |_| playing.update(|p| *p = !*p)>
                 {move || if playing.get() { "Pause" } else { "Play" }}
             </button>
-            <button type="button" aria-label="Previous event" title="Previous event" on:click=move |_| jump(false)>"◀ Prev"</button>
+            <button type="button" aria-label="Previous event" title="Previous event" on:click=move |_| jump(false)>"◀ Previous"</button>
             <button type="button" aria-label="Next event" title="Next event" on:click=move |_| jump(true)>"Next ▶"</button>
             <label class="speed">
                 "Speed "
@@ -551,7 +551,8 @@ fn EventLog() -> impl IntoView {
     view! {
         <section class="panel log" aria-label="Event log" aria-live="polite">
             <h2>"Event log"</h2>
-            <ol>
+            // Focusable so a keyboard can scroll it.
+            <ol tabindex="0" aria-label="Events up to the playhead, newest first">
                 <For each=items key=|entry| entry.clone() let((_, at, text))>
                     <li><time>{at}</time>{text}</li>
                 </For>

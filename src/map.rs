@@ -231,12 +231,17 @@ pub fn Map() -> impl IntoView {
             let gauge_text = Memo::new(move |_| ex.view.with(|v| gauge(svc, v)));
             let label = move || {
                 let g = gauge_text.get();
-                let g = if g.is_empty() { String::new() } else { format!(", {g}") };
-                format!("{}: {}, {} errors{g}. {}", svc.name(), health().id(), percent(bp()), about)
+                let g = if g.is_empty() { String::new() } else { format!(" {g}") };
+                // It starts with the text the node shows, in the order shown (WCAG 2.5.3, label
+                // in name), then says the health in a word and what the service does.
+                format!("{}{g} {} errors: {}. {}", svc.name(), percent(bp()), health().id(), about)
             };
             let selected = move || ex.selected.get() == Some(svc);
             let select = move || ex.selected.set(Some(svc));
+            // The AZ a node runs in labels its place on the map, outside the node's own name.
+            let az = az.map(|az| view! { <text class="az" x=x - NODE_W / 2 y=y - NODE_H / 2 - 6>{format!("AZ {az}")}</text> });
             view! {
+                {az}
                 <g
                     class="node"
                     class:selected=selected
@@ -255,10 +260,9 @@ pub fn Map() -> impl IntoView {
                     }
                 >
                     <rect x=x - NODE_W / 2 y=y - NODE_H / 2 width=NODE_W height=NODE_H rx="8"></rect>
-                    {az.map(|az| view! { <text class="az" x=x - NODE_W / 2 y=y - NODE_H / 2 - 6>{format!("AZ {az}")}</text> })}
-                    <text class="glyph" x=x - NODE_W / 2 + 10 y=y - 12>{move || glyph(health())}</text>
-                    <text class="name" x=x - NODE_W / 2 + 34 y=y - 12 textLength=fit(svc.name(), NAME_FITS, NODE_W - 42) lengthAdjust="spacingAndGlyphs">{svc.name()}</text>
-                    <text class="gauge" x=x - NODE_W / 2 + 10 y=y + 13 textLength=move || gauge_text.with(|g| fit(g, GAUGE_FITS, NODE_W - 18)) lengthAdjust="spacingAndGlyphs">{gauge_text}</text>
+                    <text class="glyph" aria-hidden="true" x=x - NODE_W / 2 + 10 y=y - 12>{move || glyph(health())}</text>
+                    <text class="name" x=x - NODE_W / 2 + 34 y=y - 12 textLength=fit(svc.name(), NAME_FITS, NODE_W - 42) lengthAdjust="spacingAndGlyphs">{svc.name()}" "</text>
+                    <text class="gauge" x=x - NODE_W / 2 + 10 y=y + 13 textLength=move || gauge_text.with(|g| fit(g, GAUGE_FITS, NODE_W - 18)) lengthAdjust="spacingAndGlyphs">{gauge_text}" "</text>
                     <text class="err" x=x - NODE_W / 2 + 10 y=y + 33>{move || format!("{} errors", percent(bp()))}</text>
                 </g>
             }
