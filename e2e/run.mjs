@@ -175,6 +175,23 @@ test("in a quiet run, delaying an Enactor lets the race happen: DynamoDB goes do
   assert(/overwriting newer plan/.test(why) && /Delay Enactor B/.test(why), `why is this red? says ${why}`);
 });
 
+test("a challenge is judged on the run: the incident meets none, a mitigation before the race meets 'Prevent the outage', Undo takes it back", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const challenges = page.getByRole("region", { name: "Challenges" });
+  const prevent = challenges.getByRole("listitem").filter({ hasText: "Prevent the outage" });
+  assert((await challenges.getByText(/Not yet/).count()) === 4, "the incident as it happened meets no challenge");
+  await challenges.getByRole("button", { name: "Try it: Prevent the outage" }).click();
+  assert((await page.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("11:40"), "Try it moves the playhead to the challenge's start");
+  const inspector = page.getByRole("region", { name: "Inspector" });
+  assert((await inspector.innerText()).includes("DNS Enactor A"), "Try it selects the challenge's node");
+  await inspector.getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
+  await prevent.getByText(/Done/).waitFor();
+  assert(/What happened in reality/.test(await prevent.innerText()), "a met challenge shows what happened in reality");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await prevent.getByText(/Not yet/).waitFor();
+});
+
 test("Play advances the simulated time, Pause stops it, and Next event jumps to the next event", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);

@@ -1,6 +1,7 @@
 //! Outage Explorer's browser app: it draws what `outage_sim` computes and turns clicks into
 //! interventions on that run. No simulation logic lives here.
 
+mod challenges;
 mod charts;
 mod details;
 mod inspector;
@@ -409,6 +410,7 @@ pub fn App() -> impl IntoView {
                 <inspector::Inspector />
                 <EventLog />
                 <About />
+                <challenges::Challenges />
                 <parameters::Parameters />
             </aside>
         </main>

@@ -8,6 +8,7 @@
 //! [`netmgr`] (propagation backlog), [`nlb`] (health-check flapping and AZ failover),
 //! [`dependents`] (Lambda, Redshift; STS, IAM, ECS, Connect and a customer app in [`world`]).
 
+pub mod challenge;
 pub mod dependents;
 pub mod dns;
 pub mod dwfm;

@@ -2,8 +2,10 @@
 //! timeline with source tags, and the "as it happened" script. The UI renders it; a new outage
 //! is a new scenario file.
 
+use crate::challenge::{Challenge, CheckedGoal};
 use crate::intervention::{validate_script, Intervention, Timed};
 use crate::params::Params;
+use crate::recording::Recording;
 use crate::service::Service;
 use crate::time::{Civil, SimTime};
 use serde::{Deserialize, Serialize};
@@ -100,6 +102,8 @@ pub struct ScenarioFile {
     pub script: Vec<ScriptEntry>,
     #[serde(default)]
     pub chapters: Vec<Chapter>,
+    #[serde(default)]
+    pub challenges: Vec<Challenge>,
 }
 
 /// A checked scenario: times resolved to simulated instants.
@@ -169,6 +173,13 @@ impl Scenario {
             Service::parse(&c.node)
                 .ok_or_else(|| format!("chapter {:?} names unknown node {:?}", c.title, c.node))?;
         }
+        for c in &s.file.challenges {
+            s.at(&c.at)?;
+            Service::parse(&c.node).ok_or_else(|| {
+                format!("challenge {:?} names unknown node {:?}", c.title, c.node)
+            })?;
+            CheckedGoal::check(&c.goal, &s)?;
+        }
         for w in &s.file.windows {
             s.at(&w.from)?;
             s.at(&w.to)?;
@@ -179,6 +190,15 @@ impl Scenario {
 
     pub fn id(&self) -> &str {
         &self.file.id
+    }
+
+    /// Which of the scenario's challenges a run meets, in file order.
+    pub fn challenges_met(&self, rec: &Recording) -> Vec<bool> {
+        self.file
+            .challenges
+            .iter()
+            .map(|c| CheckedGoal::check(&c.goal, self).is_ok_and(|g| g.met(rec)))
+            .collect()
     }
 
     /// The simulated instant of an RFC 3339 time, which must lie in the window.

@@ -1,0 +1,54 @@
+//! Challenges from the scenario: a goal to reach by intervening, judged on the run the model
+//! computes, so any change that works counts. "Try it" sets the scene.
+
+use crate::Explorer;
+use leptos::prelude::*;
+use outage_sim::{Service, SimTime};
+
+#[component]
+pub fn Challenges() -> impl IntoView {
+    let ex = expect_context::<Explorer>();
+    let challenges = ex.scenario.with_value(|s| s.file.challenges.clone());
+    if challenges.is_empty() {
+        return ().into_any();
+    }
+    let met = Memo::new(move |_| {
+        ex.scenario
+            .with_value(|s| ex.recording.with(|r| s.challenges_met(r)))
+    });
+    let items = challenges
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let done = move || met.with(|m| m.get(i).copied().unwrap_or(false));
+            let start = ex.scenario.with_value(|s| s.at(&c.at).unwrap_or(SimTime::ZERO));
+            let node = Service::parse(&c.node);
+            let title = c.title.clone();
+            let try_it = move |_| {
+                ex.playing.set(false);
+                ex.playhead.set(start.ms());
+                ex.selected.set(node);
+                ex.status.set(format!("Challenge: {title}. The playhead is at the start; intervene from the inspector."));
+            };
+            let reality = c.reality.clone();
+            view! {
+                <li class:done=done>
+                    <h3>{c.title.clone()}</h3>
+                    <p class="verdict">{move || if done() { "✓ Done: this run meets the goal." } else { "○ Not yet." }}</p>
+                    <p>{c.task.clone()}</p>
+                    <button type="button" aria-label=format!("Try it: {}", c.title) on:click=try_it>"Try it"</button>
+                    <Show when=done>
+                        <p class="muted">"What happened in reality: "{reality.clone()}</p>
+                    </Show>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel challenges" aria-label="Challenges">
+            <h2>"Challenges"</h2>
+            <ol>{items}</ol>
+        </section>
+    }
+    .into_any()
+}
