@@ -303,4 +303,22 @@ mod tests {
             .unwrap_err()
             .contains("ordered"));
     }
+
+    #[test]
+    fn a_bad_challenge_in_a_scenario_file_is_a_message() {
+        let text = include_str!("../scenarios/aws-2025-10-us-east-1.json");
+        let broken = |from: &str, to: &str| {
+            assert!(text.contains(from), "{from}");
+            Scenario::parse(&text.replacen(from, to, 1)).unwrap_err()
+        };
+        let e = broken(
+            "\"kind\": \"never-impaired\", \"service\": \"dynamodb\"",
+            "\"kind\": \"never-impaired\", \"service\": \"mainframe\"",
+        );
+        assert!(e.contains("unknown service"), "{e}");
+        let e = broken("\"kind\": \"healthy-from\", \"service\": \"dwfm\", \"at\": \"2025-10-20T04:30:00-07:00\"", "\"kind\": \"healthy-from\", \"service\": \"dwfm\", \"at\": \"2025-10-22T04:30:00-07:00\"");
+        assert!(e.contains("outside"), "{e}");
+        let e = broken("\"kind\": \"never-impaired\"", "\"kind\": \"world-peace\"");
+        assert!(e.contains("not valid"), "{e}");
+    }
 }
