@@ -9,7 +9,7 @@ use outage_sim::{observe, Health, Service, View};
 const NODE_W: i32 = 176;
 const NODE_H: i32 = 80;
 /// Text wider than this many characters is squeezed to fit its node.
-const NAME_FITS: usize = 10;
+const NAME_FITS: usize = 8;
 const GAUGE_FITS: usize = 18;
 /// At most this many requests drawn in flight on one edge, and the time one takes to cross it.
 const MAX_PARTICLES_PER_EDGE: u64 = 8;
