@@ -511,6 +511,8 @@ test("small charts follow the run and carry the playhead", async (ctx) => {
   await ready(page);
   const charts = page.locator(".chart");
   assert((await charts.count()) === 4, "four charts");
+  const errors = await page.getByRole("img", { name: /^Error rate at / }).getAttribute("aria-label");
+  assert(/^Error rate at 1:00:00 AM: DynamoDB 100%, EC2 launches \d+%, NLB 0%$/.test(errors), `the chart's text alternative reads the values at the playhead: ${errors}`);
   const dwfm = page.getByRole("img", { name: /DWFM queue and goodput/ });
   const points = await dwfm.locator("polyline").first().getAttribute("points");
   assert(points && points.split(" ").length > 100, "the DWFM queue series covers the run");

@@ -12,6 +12,8 @@ type Pick = fn(&View) -> f64;
 
 struct Chart {
     title: &'static str,
+    /// Values are shares (shown as percentages), not counts.
+    shares: bool,
     series: &'static [(&'static str, &'static str, Pick)],
 }
 
@@ -22,6 +24,7 @@ fn err(s: Service) -> impl Fn(&View) -> f64 {
 const CHARTS: &[Chart] = &[
     Chart {
         title: "Error rate",
+        shares: true,
         series: &[
             ("DynamoDB", "s1", |v| err(Service::DynamoDb)(v)),
             ("EC2 launches", "s2", |v| err(Service::Ec2Launch)(v)),
@@ -30,6 +33,7 @@ const CHARTS: &[Chart] = &[
     },
     Chart {
         title: "DWFM queue and goodput",
+        shares: false,
         series: &[
             ("queue", "s1", |v| v.gauges.dwfm_queue as f64),
             ("leases made per minute", "s2", |v| {
@@ -39,12 +43,14 @@ const CHARTS: &[Chart] = &[
     },
     Chart {
         title: "Droplet leases held",
+        shares: true,
         series: &[("leased", "s2", |v| {
             v.gauges.leased as f64 / v.gauges.droplets.max(1) as f64
         })],
     },
     Chart {
         title: "NLB capacity in service",
+        shares: true,
         series: &[("capacity", "s3", |v| {
             v.gauges.nlb_capacity_permille as f64 / 1000.0
         })],
@@ -89,7 +95,21 @@ pub fn Charts() -> impl IntoView {
                 .iter()
                 .map(|(name, class, _)| view! { <span class=format!("key {class}")>{*name}</span> })
                 .collect_view();
-            let label = format!("{}: {}", c.title, c.series.iter().map(|s| s.0).collect::<Vec<_>>().join(", "));
+            // The text alternative reads the values at the playhead.
+            let label = move || {
+                ex.view.with(|v| {
+                    let values = c
+                        .series
+                        .iter()
+                        .map(|(name, _, pick)| {
+                            let x = pick(v);
+                            if c.shares { format!("{name} {:.0}%", x * 100.0) } else { format!("{name} {x:.0}") }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    format!("{} at {}: {values}", c.title, ex.clock(v.at))
+                })
+            };
             view! {
                 <figure class="chart">
                     <figcaption>{c.title}" "{legend}</figcaption>
