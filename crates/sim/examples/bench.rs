@@ -51,6 +51,7 @@ fn main() {
         "play forward a minute at a time with a cursor: mean {:.3} ms per step",
         t0.elapsed().as_secs_f64() * 1000.0 / steps as f64
     );
+    println!("events in the default run: {}", rec.end.events_scheduled());
     let at = s.at("2025-10-19T23:40:00-07:00").expect("in window");
     let (ms, _) = best_of(3, || {
         rec.fork(&s, at, Intervention::PauseEnactor { enactor: 0 })

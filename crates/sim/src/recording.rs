@@ -24,6 +24,11 @@ pub struct RunInputs {
 
 pub const CHECKPOINT_EVERY: u64 = 10 * MINUTE;
 
+/// Most events a run may schedule. The default run schedules about 250,000; extreme parameter
+/// combinations (every Route 53 timing at its minimum, say) would schedule tens of millions and
+/// freeze a browser tab for a minute, so they are refused with a message instead.
+pub const MAX_EVENTS: u64 = 2_000_000;
+
 #[derive(Clone, Debug)]
 struct Checkpoint {
     world: World,
@@ -80,12 +85,12 @@ impl Recording {
             end: world.clone(),
             inputs,
         };
-        rec.simulate_from(world);
+        rec.simulate_from(world)?;
         Ok(rec)
     }
 
     /// Run `world` to the end of the window, taking checkpoints on the way.
-    fn simulate_from(&mut self, mut world: World) {
+    fn simulate_from(&mut self, mut world: World) -> Result<(), String> {
         let mut t = world.now;
         loop {
             if t.ms().is_multiple_of(CHECKPOINT_EVERY) {
@@ -101,9 +106,15 @@ impl Recording {
             let next =
                 SimTime(((t.ms() / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY).min(self.window);
             world.run_until(next, &self.inputs.script, &mut self.log, &mut self.samples);
+            if world.events_scheduled() > MAX_EVENTS {
+                return Err(format!(
+                    "these parameters make the run too large to simulate here (more than {MAX_EVENTS} events; the default run has about 250000): try values nearer the defaults"
+                ));
+            }
             t = next;
         }
         self.end = world;
+        Ok(())
     }
 
     fn checkpoint_before(&self, t: SimTime) -> &Checkpoint {
@@ -181,7 +192,7 @@ impl Recording {
             samples: self.samples[..cp.samples_len].to_vec(),
             end: cp.world.clone(),
         };
-        rec.simulate_from(cp.world.clone());
+        rec.simulate_from(cp.world.clone())?;
         Ok(rec)
     }
 

@@ -180,6 +180,11 @@ impl World {
     /// Advance to `until`: every intervention at or before it is applied, every event strictly
     /// before it is processed. (Interventions precede events at the same instant, so a world
     /// stopped at `t` can take a new intervention at `t` and match a straight run.)
+    /// Events scheduled since the run began: the measure of how much work a run is.
+    pub fn events_scheduled(&self) -> u64 {
+        self.seq
+    }
+
     pub fn run_until(
         &mut self,
         until: SimTime,

@@ -126,3 +126,23 @@ fn a_cursor_that_follows_the_playhead_shows_what_a_fresh_seek_shows() {
     assert_eq!(forked.view_with(&mut cursor, at), forked.view_at(at));
     assert_ne!(forked.view_at(at), rec.view_at(at));
 }
+
+#[test]
+fn a_run_too_large_to_simulate_is_refused_with_a_message() {
+    let s = scenario();
+    let mut inputs = outage_sim::default_inputs(&s, 1);
+    for (k, v) in [
+        ("route53_txn_ms", 10),
+        ("enactor_poll_ms", 100),
+        ("plan_interval_ms", 1000),
+        ("account_endpoints", 60),
+    ] {
+        inputs.params.set(k, v).unwrap();
+    }
+    let e = outage_sim::Recording::run(&s, inputs).unwrap_err();
+    assert!(e.contains("too large"), "{e}");
+    // One of them alone is an ordinary run.
+    let mut inputs = outage_sim::default_inputs(&s, 1);
+    inputs.params.set("account_endpoints", 60).unwrap();
+    assert!(outage_sim::Recording::run(&s, inputs).is_ok());
+}
