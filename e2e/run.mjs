@@ -335,7 +335,8 @@ test("a copied link reopens the same run, moment and selection in a fresh page",
 test("broken links each show one clear message and leave the app usable", async (ctx) => {
   const long = "#v=1&seed=" + "9".repeat(20000);
   const cases = [["#v=9&seed=1", /newer version/], ["#hello", /not an Outage Explorer link/], ["#v=1&scenario=mars", /does not have/],
-    ["#v=1&t=25:00:00&node=dynamodb", /25:00:00/], ["#v=1&script=01:00:00~launch-missiles", /not one this app knows/], [long, /too long/]];
+    ["#v=1&t=25:00:00&node=dynamodb", /25:00:00/], ["#v=1&script=01:00:00~launch-missiles", /not one this app knows/], [long, /too long/],
+    ["#v=1&p=route53_txn_ms:10,enactor_poll_ms:100,plan_interval_ms:1000,account_endpoints:60", /too large to simulate/]];
   for (const [hash, want] of cases) {
     const page = await ctx.newPage();
     const errors = [];
