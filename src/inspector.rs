@@ -15,15 +15,13 @@ fn apply(ex: Explorer, what: Intervention) {
         .scenario
         .with_value(|s| ex.recording.with_untracked(|r| r.fork(s, t, what)));
     match result {
-        Ok(rec) => {
-            let old = ex.recording.get_untracked();
-            ex.previous.set(Some(old));
-            ex.recording.set(rec);
-            ex.status.set(format!(
+        Ok(rec) => ex.replace_run(
+            rec,
+            format!(
                 "{label} at {}: the future is re-simulated from here.",
                 ex.clock(t)
-            ));
-        }
+            ),
+        ),
         Err(e) => ex.status.set(format!("{label} was not applied: {e}")),
     }
 }

@@ -168,6 +168,14 @@ impl Explorer {
         })
     }
 
+    /// Make `rec` the run on screen; the run it replaces is what Undo goes back to.
+    pub fn replace_run(&self, rec: Recording, message: String) {
+        let old = self.recording.get_untracked();
+        self.previous.set(Some(old));
+        self.recording.set(rec);
+        self.status.set(message);
+    }
+
     /// Put the link to what the person sees now in the address bar; returns the whole address.
     pub fn show_link_in_address(&self) -> String {
         write_address(&format!("#{}", untrack(|| self.link())))
@@ -573,13 +581,10 @@ fn quiet_run(ex: Explorer) {
     }
     inputs.script.clear();
     match ex.scenario.with_value(|s| Recording::run(s, inputs)) {
-        Ok(rec) => {
-            let old = ex.recording.get_untracked();
-            ex.previous.set(Some(old));
-            ex.recording.set(rec);
-            ex.status
-                .set("A quiet run: nothing breaks until you break it.".into());
-        }
+        Ok(rec) => ex.replace_run(
+            rec,
+            "A quiet run: nothing breaks until you break it.".into(),
+        ),
         Err(e) => ex.status.set(format!("No quiet run: {e}")),
     }
 }

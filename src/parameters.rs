@@ -24,12 +24,10 @@ fn set_param(ex: Explorer, key: &'static str, text: &str) -> bool {
         .and_then(|()| ex.scenario.with_value(|s| Recording::run(s, inputs)));
     match run {
         Ok(rec) => {
-            let old = ex.recording.get_untracked();
-            ex.previous.set(Some(old));
-            ex.recording.set(rec);
-            ex.status.set(format!(
-                "{key} = {value}: the whole window is re-simulated."
-            ));
+            ex.replace_run(
+                rec,
+                format!("{key} = {value}: the whole window is re-simulated."),
+            );
             true
         }
         Err(e) => {
