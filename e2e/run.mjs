@@ -382,6 +382,14 @@ test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lis
   assert(/PageUp/.test(await help.innerText()), "help lists the clicker keys");
   await page.keyboard.press("Escape");
   await help.waitFor({ state: "detached" });
+  // A chapter selects its node; Escape closes the inspector, and the map has the width again.
+  const inspectorShown = () => page.getByRole("button", { name: "Close inspector" }).count();
+  assert((await inspectorShown()) === 1, "the chapter's node is in the inspector");
+  const narrow = (await page.locator("svg.graph").boundingBox()).width;
+  await page.keyboard.press("Escape");
+  assert((await inspectorShown()) === 0, "Escape closes the inspector");
+  const wide = (await page.locator("svg.graph").boundingBox()).width;
+  assert(wide > narrow, `the map takes the room back (${narrow} -> ${wide} px)`);
   await page.keyboard.press(".");
   await page.getByRole("button", { name: "Pause", exact: true }).waitFor();
   await page.keyboard.press(".");

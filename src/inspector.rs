@@ -114,6 +114,7 @@ pub fn Inspector() -> impl IntoView {
             })
         };
         view! {
+            <button type="button" class="close" on:click=move |_| ex.selected.set(None)>"Close inspector"</button>
             <h3>{svc.name()}</h3>
             <p class="state" data-health=move || health.get().id()>{state}</p>
             <dl class="details">{rows}</dl>

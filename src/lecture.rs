@@ -78,6 +78,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("1 – 9", "Jump to that chapter"),
     ("f", "Full screen"),
     ("?", "Show or hide this list"),
+    ("Escape", "Close this list, or close the inspector"),
     ("Tab, then Enter", "Select a node on the map"),
 ];
 
@@ -135,6 +136,10 @@ pub fn install_keys(ex: Explorer, help: RwSignal<bool>, jump: impl Fn(bool) + 's
             }
             "Escape" if help.get_untracked() => {
                 help.set(false);
+                true
+            }
+            "Escape" if ex.selected.get_untracked().is_some() => {
+                ex.selected.set(None);
                 true
             }
             k if k.len() == 1 && ("1"..="9").contains(&k) => {

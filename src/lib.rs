@@ -395,7 +395,8 @@ pub fn App() -> impl IntoView {
         </Show>
         <lecture::Help open=help />
         <div class="lecture-row"><lecture::Chapters /></div>
-        <main>
+        // While a node is inspected, a narrower screen makes room for the inspector beside the map.
+        <main class:inspecting=move || ex.selected.with(|s| s.is_some())>
             <section class="panel map" aria-label="Dependency map">
                 <map::Map />
                 <TimeBar />
