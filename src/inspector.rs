@@ -2,10 +2,10 @@
 //! playhead as a fork of the run), "why is this red?" as a chain of causes that move the
 //! playhead, and the recent events that touched it.
 
-use crate::details;
-use crate::map::{gauge, glyph, percent};
+use crate::map::{glyph, percent};
 use crate::Explorer;
 use leptos::prelude::*;
+use outage_sim::describe::{details, summary};
 use outage_sim::{intervention::for_node, EventKind, Health, Intervention};
 
 fn apply(ex: Explorer, what: Intervention) {
@@ -44,7 +44,7 @@ pub fn Inspector() -> impl IntoView {
         let health = Memo::new(move |_| ex.view.with(|v| v.health[svc.index()]));
         let state = move || {
             ex.view.with(|v| {
-                let g = gauge(svc, v);
+                let g = summary(svc, v);
                 let g = if g.is_empty() { g } else { format!(" · {g}") };
                 format!(
                     "{} {} · {} errors{g}",
@@ -66,7 +66,7 @@ pub fn Inspector() -> impl IntoView {
             .collect_view();
         let rows = move || {
             ex.view
-                .with(|v| details::details(svc, v))
+                .with(|v| details(svc, v))
                 .into_iter()
                 .map(|(k, val)| view! { <dt>{k}</dt><dd>{val}</dd> })
                 .collect_view()

@@ -3,7 +3,6 @@
 
 mod challenges;
 mod charts;
-mod details;
 mod inspector;
 mod lecture;
 mod map;

@@ -4,7 +4,8 @@
 
 use crate::Explorer;
 use leptos::prelude::*;
-use outage_sim::{observe, Health, Service, View};
+use outage_sim::describe::summary;
+use outage_sim::{observe, Health, Service};
 
 const NODE_W: i32 = 176;
 const NODE_H: i32 = 80;
@@ -48,71 +49,6 @@ fn fit(text: &str, fits: usize, width: i32) -> Option<String> {
 
 pub fn percent(bp: u16) -> String {
     format!("{}.{:02}%", bp / 100, bp % 100)
-}
-
-/// The one gauge that explains a node, in a few words.
-pub fn gauge(svc: Service, v: &View) -> String {
-    let g = &v.gauges;
-    let enactor = |i: usize| {
-        let e = &g.enactors[i];
-        let state = if e.paused {
-            " · paused"
-        } else if e.delayed {
-            " · delayed"
-        } else {
-            ""
-        };
-        match e.endpoint {
-            Some(ep) if e.applying => format!(
-                "plan {} · {}/{}{}",
-                e.gen,
-                ep.min(e.endpoints) + 1,
-                e.endpoints,
-                state
-            ),
-            _ => format!("applied plan {}{}", e.gen, state),
-        }
-    };
-    match svc {
-        Service::Planner => format!(
-            "plan {}{}",
-            g.plan_latest,
-            if g.planner_running { "" } else { " · stopped" }
-        ),
-        Service::EnactorA => enactor(0),
-        Service::EnactorB if g.enactors.len() > 1 => enactor(1),
-        Service::EnactorC if g.enactors.len() > 2 => enactor(2),
-        Service::Route53 => {
-            let empty = g.records.iter().filter(|r| r.ips == 0).count();
-            let regional = g.records.first().map(|r| r.ips).unwrap_or(0);
-            if regional == 0 {
-                "regional: EMPTY".to_string()
-            } else if empty > 0 {
-                format!("regional {regional} IPs, {empty} empty")
-            } else {
-                format!("regional {regional} IPs")
-            }
-        }
-        Service::Dwfm => format!(
-            "leases {}% · queue {}",
-            g.leased * 100 / g.droplets.max(1),
-            g.dwfm_queue
-        ),
-        Service::Ec2Api => format!("limit {}/min", g.api_limit_per_min),
-        Service::NetworkManager => format!(
-            "backlog {} · {} s",
-            g.propagation_backlog, g.propagation_delay_s
-        ),
-        Service::Nlb => format!(
-            "capacity {}.{}%",
-            g.nlb_capacity_permille / 10,
-            g.nlb_capacity_permille % 10
-        ),
-        Service::LambdaSqs if g.sqs_poller_failed => "poller failed".into(),
-        Service::LambdaSqs => format!("backlog {} min", g.sqs_backlog_min),
-        Service::Redshift => format!("{} clusters stuck", g.redshift_stuck),
-        _ => String::new(),
-    }
 }
 
 #[component]
@@ -228,7 +164,7 @@ pub fn Map() -> impl IntoView {
         .map(|(svc, x, y, about, az)| {
             let health = move || ex.view.with(|v| v.health[svc.index()]);
             let bp = move || ex.view.with(|v| v.error_bp[svc.index()]);
-            let gauge_text = Memo::new(move |_| ex.view.with(|v| gauge(svc, v)));
+            let gauge_text = Memo::new(move |_| ex.view.with(|v| summary(svc, v)));
             let label = move || {
                 let g = gauge_text.get();
                 let g = if g.is_empty() { String::new() } else { format!(" {g}") };

@@ -10,6 +10,7 @@
 
 pub mod challenge;
 pub mod dependents;
+pub mod describe;
 pub mod dns;
 pub mod dwfm;
 pub mod ec2;

@@ -1,7 +1,75 @@
-//! Everything the model knows about one node at the playhead, as label/value rows for the
-//! inspector: the gauges the map has no room for.
+//! What a view says about one node, in words: the one gauge that explains it (drawn on the map)
+//! and every gauge the model keeps for it (listed by the inspector). Text, so any front end or
+//! the CLI can show it; the scenario's own nouns, so a new model brings its own.
 
-use outage_sim::{Endpoint, Service, View};
+use crate::intervention::Endpoint;
+use crate::observe::View;
+use crate::service::Service;
+
+/// The one gauge that explains a node, in a few words.
+pub fn summary(svc: Service, v: &View) -> String {
+    let g = &v.gauges;
+    let enactor = |i: usize| {
+        let e = &g.enactors[i];
+        let state = if e.paused {
+            " · paused"
+        } else if e.delayed {
+            " · delayed"
+        } else {
+            ""
+        };
+        match e.endpoint {
+            Some(ep) if e.applying => format!(
+                "plan {} · {}/{}{}",
+                e.gen,
+                ep.min(e.endpoints) + 1,
+                e.endpoints,
+                state
+            ),
+            _ => format!("applied plan {}{}", e.gen, state),
+        }
+    };
+    match svc {
+        Service::Planner => format!(
+            "plan {}{}",
+            g.plan_latest,
+            if g.planner_running { "" } else { " · stopped" }
+        ),
+        Service::EnactorA => enactor(0),
+        Service::EnactorB if g.enactors.len() > 1 => enactor(1),
+        Service::EnactorC if g.enactors.len() > 2 => enactor(2),
+        Service::Route53 => {
+            let empty = g.records.iter().filter(|r| r.ips == 0).count();
+            let regional = g.records.first().map(|r| r.ips).unwrap_or(0);
+            if regional == 0 {
+                "regional: EMPTY".to_string()
+            } else if empty > 0 {
+                format!("regional {regional} IPs, {empty} empty")
+            } else {
+                format!("regional {regional} IPs")
+            }
+        }
+        Service::Dwfm => format!(
+            "leases {}% · queue {}",
+            g.leased * 100 / g.droplets.max(1),
+            g.dwfm_queue
+        ),
+        Service::Ec2Api => format!("limit {}/min", g.api_limit_per_min),
+        Service::NetworkManager => format!(
+            "backlog {} · {} s",
+            g.propagation_backlog, g.propagation_delay_s
+        ),
+        Service::Nlb => format!(
+            "capacity {}.{}%",
+            g.nlb_capacity_permille / 10,
+            g.nlb_capacity_permille % 10
+        ),
+        Service::LambdaSqs if g.sqs_poller_failed => "poller failed".into(),
+        Service::LambdaSqs => format!("backlog {} min", g.sqs_backlog_min),
+        Service::Redshift => format!("{} clusters stuck", g.redshift_stuck),
+        _ => String::new(),
+    }
+}
 
 fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
@@ -15,6 +83,7 @@ fn permille(p: u32) -> String {
     format!("{}.{}%", p / 10, p % 10)
 }
 
+/// Every gauge the model keeps for a node, as label/value rows.
 pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
     let g = &v.gauges;
     let row = |k: &str, val: String| (k.to_string(), val);
@@ -147,5 +216,28 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
         ],
         Service::Redshift => vec![row("Clusters stuck", g.redshift_stuck.to_string())],
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{default_inputs, Recording, Scenario};
+
+    #[test]
+    fn the_words_follow_the_run() {
+        let s = Scenario::builtin(crate::DEFAULT_SCENARIO).unwrap();
+        let rec = Recording::run(&s, default_inputs(&s, crate::DEFAULT_SEED)).unwrap();
+        let before = rec.view_at(s.at("2025-10-19T23:35:00-07:00").unwrap());
+        let during = rec.view_at(s.at("2025-10-20T01:00:00-07:00").unwrap());
+        assert_eq!(summary(Service::Route53, &during), "regional: EMPTY");
+        assert!(summary(Service::Route53, &before).starts_with("regional "));
+        let rows = details(Service::DynamoDb, &during);
+        assert_eq!(rows[0].0, "dynamodb.us-east-1.amazonaws.com");
+        assert!(rows[0].1.starts_with("EMPTY"), "{rows:?}");
+        let dwfm = details(Service::Dwfm, &during);
+        assert!(dwfm
+            .iter()
+            .any(|(k, v)| k == "Hosts that cannot reach DynamoDB" && v != "0"));
     }
 }
