@@ -150,10 +150,17 @@ pub fn Map() -> impl IntoView {
                 <g class="link" data-from=from.id() data-to=to.id() data-particles=move || count.get().to_string()>
                     <line class="edge" data-health=health x1=x1 y1=y1 x2=x2 y2=y2></line>
                     <g class="particles" aria-hidden="true">{particles}</g>
+                    // The numbers that replace particles under reduced motion: only where the flow
+                    // is not its normal self (a surge, a trickle, failures), so the map stays calm.
                     <text class="rate" x=mx y=my aria-hidden="true">{move || {
                         let f = failing.get();
+                        let normal = count.get() == observe::NORMAL_PARTICLES;
                         let rate = flow.get().describe();
-                        if f == 0 { rate } else { format!("{rate} · {}% fail", f / 100) }
+                        match (f, normal) {
+                            (0, true) => String::new(),
+                            (0, false) => rate,
+                            _ => format!("{rate} · {}% fail", f / 100),
+                        }
                     }}</text>
                 </g>
             }

@@ -153,6 +153,9 @@ pub fn flow(from: Service, to: Service, v: &View, p: &Params) -> Flow {
     }
 }
 
+/// Requests drawn in flight on an edge carrying its normal rate.
+pub const NORMAL_PARTICLES: u64 = 3;
+
 /// Requests drawn in flight on an edge: three at the normal rate, more under a surge, fewer
 /// as it dries up, none when it stops; capped so a storm cannot flood the page.
 pub fn particles(flow: Flow, cap: u64) -> u64 {
@@ -161,7 +164,7 @@ pub fn particles(flow: Flow, cap: u64) -> u64 {
     }
     let n = flow
         .per_min
-        .saturating_mul(3)
+        .saturating_mul(NORMAL_PARTICLES)
         .saturating_add(flow.normal_per_min / 2)
         / flow.normal_per_min;
     n.clamp(1, cap)
