@@ -192,6 +192,21 @@ test("a challenge is judged on the run: the incident meets none, a mitigation be
   await prevent.getByText(/Not yet/).waitFor();
 });
 
+test("the event log can include routine events and narrow to the node in the inspector", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const log = page.getByRole("region", { name: "Event log" });
+  const items = log.getByRole("listitem");
+  assert(!/applied plan/.test(await log.innerText()), "routine plan applications are hidden by default");
+  await log.getByRole("checkbox", { name: /Routine events too/ }).check();
+  await log.getByText(/applied plan \d+ to \d+ endpoints/).first().waitFor();
+  await log.getByRole("checkbox", { name: /Routine events too/ }).uncheck();
+  await page.getByRole("button", { name: /^EC2 DWFM/ }).click();
+  await log.getByRole("checkbox", { name: /Only the node in the inspector/ }).check();
+  const texts = await items.allInnerTexts();
+  assert(texts.length > 0 && texts.every((t) => /DWFM|droplets|lease/i.test(t)), `only DWFM's events: ${texts.join(" | ")}`);
+});
+
 test("Play advances the simulated time, Pause stops it, and Next event jumps to the next event", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);

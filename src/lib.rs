@@ -544,15 +544,20 @@ fn EventLog() -> impl IntoView {
         let t = ex.now();
         ex.recording.with(|r| r.log_until(t).len())
     });
+    let routine = RwSignal::new(false);
+    let only_selected = RwSignal::new(false);
     // Keyed by entry (ids alone repeat across forks): a step forward adds the new entries and
     // keeps the rest.
     let items = move || {
         let n = seen.get();
+        let routine = routine.get();
+        let node = only_selected.get().then(|| ex.selected.get()).flatten();
         ex.recording.with(|r| {
             r.log.entries[..n.min(r.log.entries.len())]
                 .iter()
                 .rev()
-                .filter(|e| !e.routine())
+                .filter(|e| routine || !e.routine())
+                .filter(|e| node.is_none_or(|svc| e.node == svc))
                 .take(40)
                 .map(|e| (e.id, ex.clock(e.at), e.describe()))
                 .collect::<Vec<_>>()
@@ -561,6 +566,16 @@ fn EventLog() -> impl IntoView {
     view! {
         <section class="panel log" aria-label="Event log" aria-live="polite">
             <h2>"Event log"</h2>
+            <div class="filters">
+                <label>
+                    <input type="checkbox" prop:checked=routine on:change=move |ev| routine.set(event_target_checked(&ev)) />
+                    " Routine events too (plans picked up and applied)"
+                </label>
+                <label>
+                    <input type="checkbox" prop:checked=only_selected on:change=move |ev| only_selected.set(event_target_checked(&ev)) />
+                    " Only the node in the inspector"
+                </label>
+            </div>
             // Focusable so a keyboard can scroll it.
             <ol tabindex="0" aria-label="Events up to the playhead, newest first">
                 <For each=items key=|entry| entry.clone() let((_, at, text))>
