@@ -207,6 +207,21 @@ test("the event log can include routine events and narrow to the node in the ins
   assert(texts.length > 0 && texts.every((t) => /DWFM|droplets|lease/i.test(t)), `only DWFM's events: ${texts.join(" | ")}`);
 });
 
+test("model and reality: each AWS window beside this run's, and a prevented outage departs from it", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const panel = page.getByRole("region", { name: "Model and reality" });
+  await panel.getByText("Model and reality").click();
+  const ddb = panel.getByRole("row").filter({ hasText: "DynamoDB API errors" });
+  const before = await ddb.innerText();
+  assert(/11:48 PM–2:40 AM \[P\]/.test(before), `AWS's DynamoDB window: ${before}`);
+  assert(/starts on time/.test(before) && /ends \d+ min earlier/.test(before), `the model's DynamoDB window beside it: ${before}`);
+  await scrubTo(page, 10);
+  await page.getByRole("button", { name: /^DNS Enactor A/ }).click();
+  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
+  await ddb.getByText("not impaired in this run").waitFor();
+});
+
 test("Play advances the simulated time, Pause stops it, and Next event jumps to the next event", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);
@@ -299,6 +314,7 @@ test("accessibility: axe finds no WCAG 2.1 A/AA violation in the light, dark and
     await page.goto(ctx.baseURL + hash);
     await ready(page);
     await page.getByRole("region", { name: "Model parameters" }).getByText("Model parameters").click();
+    await page.getByRole("region", { name: "Model and reality" }).getByText("Model and reality").click();
     const found = await axeViolations(page);
     await c.close();
     assert(found.length === 0, `${scheme} ${hash}: ${found.join("; ")}`);

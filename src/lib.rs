@@ -7,6 +7,7 @@ mod inspector;
 mod lecture;
 mod map;
 mod parameters;
+mod reality;
 mod strip;
 
 use leptos::prelude::*;
@@ -182,6 +183,10 @@ impl Explorer {
 
     pub fn clock(&self, t: SimTime) -> String {
         self.scenario.with_value(|s| s.epoch.add(t).clock_seconds())
+    }
+    /// "2:34 AM": for spans, where seconds are noise.
+    pub fn clock_minutes(&self, t: SimTime) -> String {
+        self.scenario.with_value(|s| s.clock(t))
     }
     pub fn now(&self) -> SimTime {
         SimTime(self.playhead.get())
@@ -419,6 +424,7 @@ pub fn App() -> impl IntoView {
                 <EventLog />
                 <About />
                 <challenges::Challenges />
+                <reality::Reality />
                 <parameters::Parameters />
             </aside>
         </main>

@@ -21,6 +21,7 @@ pub mod netmgr;
 pub mod nlb;
 pub mod observe;
 pub mod params;
+pub mod reality;
 pub mod recording;
 pub mod resolver;
 pub mod rng;

@@ -1,0 +1,64 @@
+//! "Model and reality": each impairment AWS reported beside what this run simulates for the same
+//! service, with the difference in minutes; a what-if shows how far it departs from the record.
+
+use crate::Explorer;
+use leptos::prelude::*;
+use outage_sim::reality::{compare, Comparison};
+
+fn difference(c: &Comparison) -> String {
+    let say = |m: i64, what: &str| match m {
+        0 => format!("{what} on time"),
+        m if m > 0 => format!("{what} {m} min later"),
+        m => format!("{what} {} min earlier", -m),
+    };
+    match c.offsets_min() {
+        None => "not impaired in this run".into(),
+        Some((start, Some(end))) => format!("{}, {}", say(start, "starts"), say(end, "ends")),
+        Some((start, None)) => format!("{}, still impaired at the end", say(start, "starts")),
+    }
+}
+
+#[component]
+pub fn Reality() -> impl IntoView {
+    let ex = expect_context::<Explorer>();
+    let rows = move || {
+        let rows = ex
+            .scenario
+            .with_value(|s| ex.recording.with(|r| compare(s, r)));
+        rows.into_iter()
+            .map(|c| {
+                let span = |a, b: Option<_>| {
+                    let end = b
+                        .map(|t| ex.clock_minutes(t))
+                        .unwrap_or_else(|| "end".into());
+                    format!("{}–{end}", ex.clock_minutes(a))
+                };
+                let reference = format!("{} [{}]", span(c.reference.0, Some(c.reference.1)), c.tag);
+                let simulated = c
+                    .simulated
+                    .map(|(a, b)| span(a, b))
+                    .unwrap_or_else(|| "healthy".into());
+                view! {
+                    <tr>
+                        <th scope="row">{c.service.name()}<small>{c.what.clone()}</small></th>
+                        <td>{reference}</td>
+                        <td>{simulated}</td>
+                        <td>{difference(&c)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="panel reality" aria-label="Model and reality">
+            <details>
+                <summary>"Model and reality"</summary>
+                <p class="muted">"Each impairment AWS reported (source tag in brackets) beside this run's impairment of the same service."</p>
+                <table>
+                    <thead><tr><th scope="col">"Service"</th><th scope="col">"AWS reported"</th><th scope="col">"This run"</th><th scope="col">"Difference"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
+        </section>
+    }
+}
