@@ -4,18 +4,8 @@
 
 use crate::Explorer;
 use leptos::prelude::*;
-use outage_sim::{EventKind, Health, Recording, Service};
+use outage_sim::{Health, Recording, Service};
 
-/// Services with a row on the strip: one per phase of the cascade.
-const ROWS: &[Service] = &[
-    Service::DynamoDb,
-    Service::Dwfm,
-    Service::Ec2Launch,
-    Service::NetworkManager,
-    Service::Nlb,
-    Service::LambdaSqs,
-    Service::Ec2Api,
-];
 const W: f64 = 1000.0;
 const LABEL_W: f64 = 150.0;
 const ROW_H: f64 = 18.0;
@@ -47,35 +37,33 @@ fn segments(rec: &Recording, svc: Service, range: Range) -> Vec<(f64, f64, Healt
         .collect()
 }
 
-fn key_event(k: &EventKind) -> Option<&'static str> {
-    match k {
-        EventKind::RecordEmptied { .. } | EventKind::RecordDeleted { .. } => Some("record emptied"),
-        EventKind::RecordRestored { .. } => Some("DNS restored"),
-        EventKind::CongestiveCollapse { .. } => Some("DWFM collapse"),
-        EventKind::LeasesRestored => Some("leases restored"),
-        EventKind::AzFailover { .. } => Some("AZ failover"),
-        EventKind::PropagationNormal => Some("propagation normal"),
-        EventKind::Intervention { .. } => Some("intervention"),
-        _ => None,
-    }
-}
-
 #[component]
 pub fn Strip() -> impl IntoView {
     let ex = expect_context::<Explorer>();
     let range = move || ex.range();
-    let rows_h = ROW_H * ROWS.len() as f64;
+    // One row per phase of the cascade, as the scenario lists them.
+    let rows_of = StoredValue::new(ex.scenario.with_value(|s| {
+        s.file
+            .strip
+            .iter()
+            .filter_map(|id| Service::parse(id))
+            .collect::<Vec<Service>>()
+    }));
+    let rows_h = ROW_H * rows_of.with_value(Vec::len) as f64;
     let height = rows_h + 3.0 * ROW_H;
     let rows = move || {
         let ghost = ex.previous.with(|p| {
             p.as_ref().map(|r| {
-                ROWS.iter()
-                    .map(|s| segments(r, *s, range()))
-                    .collect::<Vec<_>>()
+                rows_of.with_value(|rows| {
+                    rows.iter()
+                        .map(|s| segments(r, *s, range()))
+                        .collect::<Vec<_>>()
+                })
             })
         });
+        let rows = rows_of.get_value();
         ex.recording.with(|r| {
-            ROWS.iter()
+            rows.iter()
                 .enumerate()
                 .map(|(i, svc)| {
                     let y = i as f64 * ROW_H;
@@ -108,7 +96,7 @@ pub fn Strip() -> impl IntoView {
                 .entries
                 .iter()
                 .filter(|e| visible(e.at.ms(), range()))
-                .filter_map(|e| Some((e, key_event(&e.kind)?)))
+                .filter_map(|e| Some((e, e.milestone()?)))
                 .map(|(e, what)| {
                     let x = x_of(e.at.ms(), range());
                     let title = format!("{} {}", ex.clock(e.at), e.describe());

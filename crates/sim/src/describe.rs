@@ -235,6 +235,11 @@ mod tests {
         let rows = details(Service::DynamoDb, &during);
         assert_eq!(rows[0].0, "dynamodb.us-east-1.amazonaws.com");
         assert!(rows[0].1.starts_with("EMPTY"), "{rows:?}");
+        assert_eq!(during.gauge_value("error:dynamodb"), Some(1.0));
+        assert_eq!(before.gauge_value("error:dynamodb"), Some(0.0));
+        assert!(during.gauge_value("leased_share").is_some_and(|x| x < 1.0));
+        assert_eq!(during.gauge_value("happiness"), None);
+        assert_eq!(during.gauge_value("error:mainframe"), None);
         let dwfm = details(Service::Dwfm, &during);
         assert!(dwfm
             .iter()

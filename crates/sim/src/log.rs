@@ -114,6 +114,22 @@ impl LogEntry {
         )
     }
 
+    /// A turning point worth a marker on the timeline, with its short name.
+    pub fn milestone(&self) -> Option<&'static str> {
+        match self.kind {
+            EventKind::RecordEmptied { .. } | EventKind::RecordDeleted { .. } => {
+                Some("record emptied")
+            }
+            EventKind::RecordRestored { .. } => Some("DNS restored"),
+            EventKind::CongestiveCollapse { .. } => Some("DWFM collapse"),
+            EventKind::LeasesRestored => Some("leases restored"),
+            EventKind::AzFailover { .. } => Some("AZ failover"),
+            EventKind::PropagationNormal => Some("propagation normal"),
+            EventKind::Intervention { .. } => Some("intervention"),
+            _ => None,
+        }
+    }
+
     /// The entry in plain language.
     pub fn describe(&self) -> String {
         let who = self.node.name();

@@ -77,6 +77,47 @@ pub struct View {
     pub gauges: Gauges,
 }
 
+/// Quantities a chart can plot by name (besides `error:<service>`), as scenario files name them.
+pub const CHART_GAUGES: &[&str] = &[
+    "dwfm_queue",
+    "goodput_per_min",
+    "leased_share",
+    "nlb_capacity_share",
+    "propagation_backlog",
+    "pending_launches",
+    "launch_requests_per_min",
+];
+
+impl View {
+    /// A named quantity of this view, for charts: `error:<service>` is that service's error rate
+    /// (a share), the rest are `CHART_GAUGES`. `None`: no such quantity.
+    pub fn gauge_value(&self, key: &str) -> Option<f64> {
+        let g = &self.gauges;
+        if let Some(id) = key.strip_prefix("error:") {
+            let s = Service::parse(id)?;
+            return Some(f64::from(self.error_bp[s.index()]) / 10_000.0);
+        }
+        Some(match key {
+            "dwfm_queue" => g.dwfm_queue as f64,
+            "goodput_per_min" => g.goodput_per_min as f64,
+            "leased_share" => g.leased as f64 / g.droplets.max(1) as f64,
+            "nlb_capacity_share" => f64::from(g.nlb_capacity_permille) / 1000.0,
+            "propagation_backlog" => g.propagation_backlog as f64,
+            "pending_launches" => g.pending_launches as f64,
+            "launch_requests_per_min" => g.launch_requests_per_min as f64,
+            _ => return None,
+        })
+    }
+}
+
+/// Whether a scenario file may name this quantity in a chart.
+pub fn is_chart_gauge(key: &str) -> bool {
+    match key.strip_prefix("error:") {
+        Some(id) => Service::parse(id).is_some(),
+        None => CHART_GAUGES.contains(&key),
+    }
+}
+
 /// The requests one dependency edge of the map carries right now, with the rate it carries in
 /// normal operation, so a drawing can scale particle density to what the model computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

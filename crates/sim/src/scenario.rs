@@ -4,6 +4,7 @@
 
 use crate::challenge::{Challenge, CheckedGoal};
 use crate::intervention::{validate_script, Intervention, Timed};
+use crate::observe::is_chart_gauge;
 use crate::params::Params;
 use crate::recording::Recording;
 use crate::service::Service;
@@ -104,6 +105,30 @@ pub struct ScenarioFile {
     pub chapters: Vec<Chapter>,
     #[serde(default)]
     pub challenges: Vec<Challenge>,
+    /// Nodes with a row on the timeline's health strip, one per phase of the cascade.
+    #[serde(default)]
+    pub strip: Vec<String>,
+    #[serde(default)]
+    pub charts: Vec<ChartSpec>,
+}
+
+/// A small chart under the timeline: named quantities of the run over time.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartSpec {
+    pub title: String,
+    /// Values are shares, shown as percentages.
+    #[serde(default)]
+    pub shares: bool,
+    pub series: Vec<SeriesSpec>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesSpec {
+    pub label: String,
+    /// `error:<service>` or one of `observe::CHART_GAUGES`.
+    pub gauge: String,
 }
 
 /// A checked scenario: times resolved to simulated instants.
@@ -179,6 +204,17 @@ impl Scenario {
                 format!("challenge {:?} names unknown node {:?}", c.title, c.node)
             })?;
             CheckedGoal::check(&c.goal, &s)?;
+        }
+        for id in &s.file.strip {
+            Service::parse(id).ok_or_else(|| format!("strip names unknown node {id:?}"))?;
+        }
+        for c in &s.file.charts {
+            if let Some(bad) = c.series.iter().find(|x| !is_chart_gauge(&x.gauge)) {
+                return Err(format!(
+                    "chart {:?} plots {:?}, which is not a quantity this model has",
+                    c.title, bad.gauge
+                ));
+            }
         }
         for w in &s.file.windows {
             s.at(&w.from)?;
@@ -320,5 +356,9 @@ mod tests {
         assert!(e.contains("outside"), "{e}");
         let e = broken("\"kind\": \"never-impaired\"", "\"kind\": \"world-peace\"");
         assert!(e.contains("not valid"), "{e}");
+        let e = broken("\"strip\": [\"dynamodb\"", "\"strip\": [\"mainframe\"");
+        assert!(e.contains("strip names unknown node"), "{e}");
+        let e = broken("\"gauge\": \"dwfm_queue\"", "\"gauge\": \"happiness\"");
+        assert!(e.contains("not a quantity"), "{e}");
     }
 }
