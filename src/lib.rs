@@ -14,9 +14,6 @@ use leptos::prelude::*;
 use outage_sim::link::Link;
 use outage_sim::{Recording, RunInputs, Scenario, Service, SimTime, View};
 
-/// Where the playhead starts: the cascade is under way, so the first screen explains itself.
-const FIRST_INSTANT: &str = "2025-10-20T01:00:00-07:00";
-
 /// Show a readable panel instead of a blank page if the app panics.
 pub fn install_panic_panel() {
     std::panic::set_hook(Box::new(|info| {
@@ -263,7 +260,7 @@ pub fn App() -> impl IntoView {
     let start = if link_given() {
         link.t
     } else {
-        scenario.at(FIRST_INSTANT).unwrap_or(SimTime::ZERO)
+        scenario.opening_instant()
     };
     let title = scenario.file.title.clone();
     let subtitle = scenario.file.subtitle.clone();

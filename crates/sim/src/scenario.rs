@@ -105,6 +105,10 @@ pub struct ScenarioFile {
     pub chapters: Vec<Chapter>,
     #[serde(default)]
     pub challenges: Vec<Challenge>,
+    /// The instant a fresh page opens at (default: the start), so the first screen shows the
+    /// outage rather than a quiet map.
+    #[serde(default)]
+    pub opens_at: Option<String>,
     /// Nodes with a row on the timeline's health strip, one per phase of the cascade.
     #[serde(default)]
     pub strip: Vec<String>,
@@ -205,6 +209,9 @@ impl Scenario {
             })?;
             CheckedGoal::check(&c.goal, &s)?;
         }
+        if let Some(at) = &s.file.opens_at {
+            s.at(at)?;
+        }
         for id in &s.file.strip {
             Service::parse(id).ok_or_else(|| format!("strip names unknown node {id:?}"))?;
         }
@@ -226,6 +233,15 @@ impl Scenario {
 
     pub fn id(&self) -> &str {
         &self.file.id
+    }
+
+    /// Where a fresh page puts the playhead.
+    pub fn opening_instant(&self) -> SimTime {
+        self.file
+            .opens_at
+            .as_deref()
+            .and_then(|at| self.at(at).ok())
+            .unwrap_or(SimTime::ZERO)
     }
 
     /// Which of the scenario's challenges a run meets, in file order.
