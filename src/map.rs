@@ -145,7 +145,9 @@ pub fn Map() -> impl IntoView {
                     }
                 })
                 .collect_view();
-            let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2);
+            // Where the edge's numbers go: its middle, above or below it by turns, so edges that
+            // cross mid-way do not print over each other.
+            let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2 + [-6, 16][i % 2]);
             view! {
                 <g class="link" data-from=from.id() data-to=to.id() data-particles=move || count.get().to_string()>
                     <line class="edge" data-health=health x1=x1 y1=y1 x2=x2 y2=y2></line>
