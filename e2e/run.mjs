@@ -173,6 +173,10 @@ test("in a quiet run, delaying an Enactor lets the race happen: DynamoDB goes do
   await page.getByRole("button", { name: /^DynamoDB/ }).click();
   const why = await inspector.innerText();
   assert(/overwriting newer plan/.test(why) && /Delay Enactor B/.test(why), `why is this red? says ${why}`);
+  // However many what-ifs came before, one button returns to the incident as it happened.
+  await page.getByRole("button", { name: "Back to the incident as it happened" }).click();
+  const golden = fs.readFileSync(path.resolve(here, "..", "crates", "sim", "tests", "golden-default-digest.txt"), "utf8").trim();
+  await page.getByRole("region", { name: "About this run" }).getByText(golden).waitFor();
 });
 
 test("a challenge is judged on the run: the incident meets none, a mitigation before the race meets 'Prevent the outage', Undo takes it back", async (ctx) => {

@@ -593,17 +593,31 @@ fn EventLog() -> impl IntoView {
 /// back to the run before).
 fn quiet_run(ex: Explorer) {
     let mut inputs = ex.recording.with_untracked(|r| r.inputs.clone());
-    if inputs.script.is_empty() {
-        ex.status.set("This run is already quiet.".into());
+    inputs.script.clear();
+    run_instead(
+        ex,
+        inputs,
+        "A quiet run: nothing breaks until you break it.",
+    );
+}
+
+/// Back to the incident as it happened (the scenario's script, default parameters and seed),
+/// however many what-ifs came before; Undo returns to the last of them.
+fn as_it_happened(ex: Explorer) {
+    let inputs = ex
+        .scenario
+        .with_value(|s| outage_sim::default_inputs(s, outage_sim::DEFAULT_SEED));
+    run_instead(ex, inputs, "Back to the incident as it happened.");
+}
+
+fn run_instead(ex: Explorer, inputs: RunInputs, message: &str) {
+    if ex.recording.with_untracked(|r| r.inputs == inputs) {
+        ex.status.set("That is the run on screen already.".into());
         return;
     }
-    inputs.script.clear();
     match ex.scenario.with_value(|s| Recording::run(s, inputs)) {
-        Ok(rec) => ex.replace_run(
-            rec,
-            "A quiet run: nothing breaks until you break it.".into(),
-        ),
-        Err(e) => ex.status.set(format!("No quiet run: {e}")),
+        Ok(rec) => ex.replace_run(rec, message.into()),
+        Err(e) => ex.status.set(format!("Not run: {e}")),
     }
 }
 
@@ -631,6 +645,7 @@ fn About() -> impl IntoView {
                 ex.status.set("Link copied: it opens this run at this moment.".into());
             }>"Copy link"</button>
             <button type="button" on:click=move |_| quiet_run(ex)>"Start a quiet run"</button>
+            <button type="button" on:click=move |_| as_it_happened(ex)>"Back to the incident as it happened"</button>
             <p class="muted">"A quiet run drops the incident's scripted events (the slow Enactor, the operators' fixes): nothing breaks until you break it."</p>
         </section>
     }
