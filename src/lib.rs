@@ -102,7 +102,25 @@ fn write_address(hash: &str) -> String {
             let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
         }
     }
+    // As the browser reports it back (it may encode what it was given).
+    let written = w.location().hash().unwrap_or_default();
+    LAST_ADDRESS.with(|a| *a.borrow_mut() = Some(written));
     w.location().href().unwrap_or_default()
+}
+
+thread_local! {
+    /// The fragment this page last put in the address bar (or found there on load).
+    static LAST_ADDRESS: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A deferred rewrite of the address: skipped if the person (or a test) has changed the address
+/// since the page last wrote it, whether or not the hashchange event has been handled yet.
+fn write_address_unless_changed(hash: &str) {
+    let current = location_hash();
+    let ours = LAST_ADDRESS.with(|a| a.borrow().as_ref().is_none_or(|last| *last == current));
+    if ours {
+        write_address(hash);
+    }
 }
 
 /// Spans the timeline can show, and the slider step at each: from the whole window down to the
@@ -239,6 +257,7 @@ fn opened_link() -> (Link, Scenario, Option<String>) {
 #[component]
 pub fn App() -> impl IntoView {
     let (link, scenario, mut notice) = opened_link();
+    LAST_ADDRESS.with(|a| *a.borrow_mut() = Some(location_hash()));
     let inputs = |s: &Scenario, l: &Link| RunInputs {
         scenario: s.id().to_string(),
         seed: l.seed,
@@ -305,7 +324,7 @@ pub fn App() -> impl IntoView {
         }
         let handle = set_timeout_with_handle(
             move || {
-                write_address(&hash);
+                write_address_unless_changed(&hash);
             },
             std::time::Duration::from_millis(150),
         );
