@@ -71,11 +71,8 @@ pub fn Inspector() -> impl IntoView {
                 .map(|(k, val)| view! { <dt>{k}</dt><dd>{val}</dd> })
                 .collect_view()
         };
-        // The cause chain and recent events change only when the log up to the playhead does,
-        // not on every instant a drag passes through.
-        let seen = Memo::new(move |_| ex.recording.with(|r| r.log_until(ex.now()).len()));
         let why = move || {
-            seen.track();
+            ex.log_len.track();
             let t = ex.now_untracked();
             if health.get() == Health::Healthy {
                 return view! { <p>"Healthy at this instant."</p> }.into_any();
@@ -101,7 +98,7 @@ pub fn Inspector() -> impl IntoView {
             })
         };
         let recent = move || {
-            seen.track();
+            ex.log_len.track();
             let t = ex.now_untracked();
             ex.recording.with(|r| {
                 r.log_until(t)

@@ -77,6 +77,9 @@ pub struct Explorer {
     /// What was wrong with the link this page was opened with, if anything.
     pub link_notice: RwSignal<Option<String>>,
     pub view: Memo<View>,
+    /// How many log entries are at or before the playhead: what reads the log up to now
+    /// (event log, inspector) redraws when this changes, not on every instant a drag passes.
+    pub log_len: Memo<usize>,
     pub playing: RwSignal<bool>,
     /// Simulated milliseconds per real second while playing.
     pub speed: RwSignal<u64>,
@@ -191,6 +194,18 @@ impl Explorer {
         self.status.set(message);
     }
 
+    /// Simulate `inputs` over the whole window and show that run instead (Undo goes back);
+    /// `Err`: it could not be simulated, and the run on screen stays.
+    pub fn run_instead(&self, inputs: RunInputs, message: String) -> Result<(), String> {
+        if self.recording.with_untracked(|r| r.inputs == inputs) {
+            self.status.set("That is the run on screen already.".into());
+            return Ok(());
+        }
+        let rec = self.scenario.with_value(|s| Recording::run(s, inputs))?;
+        self.replace_run(rec, message);
+        Ok(())
+    }
+
     /// Put the link to what the person sees now in the address bar; returns the whole address.
     pub fn show_link_in_address(&self) -> String {
         write_address(&format!("#{}", untrack(|| self.link())))
@@ -302,6 +317,10 @@ pub fn App() -> impl IntoView {
         status: RwSignal::new(String::new()),
         link_notice: RwSignal::new(notice),
         view,
+        log_len: Memo::new(move |_| {
+            let t = SimTime(playhead.get());
+            recording.with(|r| r.log_until(t).len())
+        }),
         playing: RwSignal::new(false),
         speed: RwSignal::new(link.speed.unwrap_or(DEFAULT_SPEED)),
         chapter: RwSignal::new(link.chapter.map(|c| c as usize)),
@@ -335,10 +354,6 @@ pub fn App() -> impl IntoView {
     // without asking.
     let pending_link = RwSignal::new(None::<String>);
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        // The person's new address wins over a rewrite still waiting for a drag to rest.
-        if let Some(h) = pending_address.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
         let hash = location_hash();
         if hash.len() > 1 && hash != format!("#{}", ex.link()) {
             pending_link.set(Some(hash));
@@ -560,18 +575,12 @@ fn TimeBar() -> impl IntoView {
 #[component]
 fn EventLog() -> impl IntoView {
     let ex = expect_context::<Explorer>();
-    // How much of the log is in the past: the list is rebuilt only when that changes, not on
-    // every step of the scrubber.
-    let seen = Memo::new(move |_| {
-        let t = ex.now();
-        ex.recording.with(|r| r.log_until(t).len())
-    });
     let routine = RwSignal::new(false);
     let only_selected = RwSignal::new(false);
     // Keyed by entry (ids alone repeat across forks): a step forward adds the new entries and
     // keeps the rest.
     let items = move || {
-        let n = seen.get();
+        let n = ex.log_len.get();
         let routine = routine.get();
         let node = only_selected.get().then(|| ex.selected.get()).flatten();
         ex.recording.with(|r| {
@@ -630,13 +639,8 @@ fn as_it_happened(ex: Explorer) {
 }
 
 fn run_instead(ex: Explorer, inputs: RunInputs, message: &str) {
-    if ex.recording.with_untracked(|r| r.inputs == inputs) {
-        ex.status.set("That is the run on screen already.".into());
-        return;
-    }
-    match ex.scenario.with_value(|s| Recording::run(s, inputs)) {
-        Ok(rec) => ex.replace_run(rec, message.into()),
-        Err(e) => ex.status.set(format!("Not run: {e}")),
+    if let Err(e) = ex.run_instead(inputs, message.into()) {
+        ex.status.set(format!("Not run: {e}"));
     }
 }
 

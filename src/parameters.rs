@@ -4,7 +4,6 @@
 use crate::Explorer;
 use leptos::prelude::*;
 use outage_sim::params::Provenance;
-use outage_sim::Recording;
 
 /// Re-run with `key` set to what the person typed; `false` (and a message) if it was refused.
 fn set_param(ex: Explorer, key: &'static str, text: &str) -> bool {
@@ -18,18 +17,13 @@ fn set_param(ex: Explorer, key: &'static str, text: &str) -> bool {
     if inputs.params.get(key) == Some(value) {
         return true;
     }
-    let run = inputs
+    let message = format!("{key} = {value}: the whole window is re-simulated.");
+    match inputs
         .params
         .set(key, value)
-        .and_then(|()| ex.scenario.with_value(|s| Recording::run(s, inputs)));
-    match run {
-        Ok(rec) => {
-            ex.replace_run(
-                rec,
-                format!("{key} = {value}: the whole window is re-simulated."),
-            );
-            true
-        }
+        .and_then(|()| ex.run_instead(inputs, message))
+    {
+        Ok(()) => true,
         Err(e) => {
             ex.status.set(format!("{key} was not changed: {e}."));
             false

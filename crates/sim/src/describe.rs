@@ -3,14 +3,13 @@
 //! the CLI can show it; the scenario's own nouns, so a new model brings its own.
 
 use crate::intervention::Endpoint;
-use crate::observe::View;
+use crate::observe::{EnactorGauge, View};
 use crate::service::Service;
 
 /// The one gauge that explains a node, in a few words.
 pub fn summary(svc: Service, v: &View) -> String {
     let g = &v.gauges;
-    let enactor = |i: usize| {
-        let e = &g.enactors[i];
+    if let Some(e) = svc.enactor_index().and_then(|i| g.enactors.get(i)) {
         let state = if e.paused {
             " · paused"
         } else if e.delayed {
@@ -18,26 +17,17 @@ pub fn summary(svc: Service, v: &View) -> String {
         } else {
             ""
         };
-        match e.endpoint {
-            Some(ep) if e.applying => format!(
-                "plan {} · {}/{}{}",
-                e.gen,
-                ep.min(e.endpoints) + 1,
-                e.endpoints,
-                state
-            ),
-            _ => format!("applied plan {}{}", e.gen, state),
-        }
-    };
+        return match progress(e) {
+            Some((at, of)) => format!("plan {} · {at}/{of}{state}", e.gen),
+            None => format!("applied plan {}{state}", e.gen),
+        };
+    }
     match svc {
         Service::Planner => format!(
             "plan {}{}",
             g.plan_latest,
             if g.planner_running { "" } else { " · stopped" }
         ),
-        Service::EnactorA => enactor(0),
-        Service::EnactorB if g.enactors.len() > 1 => enactor(1),
-        Service::EnactorC if g.enactors.len() > 2 => enactor(2),
         Service::Route53 => {
             let empty = g.records.iter().filter(|r| r.ips == 0).count();
             let regional = g.records.first().map(|r| r.ips).unwrap_or(0);
@@ -59,15 +49,19 @@ pub fn summary(svc: Service, v: &View) -> String {
             "backlog {} · {} s",
             g.propagation_backlog, g.propagation_delay_s
         ),
-        Service::Nlb => format!(
-            "capacity {}.{}%",
-            g.nlb_capacity_permille / 10,
-            g.nlb_capacity_permille % 10
-        ),
+        Service::Nlb => format!("capacity {}", permille(g.nlb_capacity_permille)),
         Service::LambdaSqs if g.sqs_poller_failed => "poller failed".into(),
         Service::LambdaSqs => format!("backlog {} min", g.sqs_backlog_min),
         Service::Redshift => format!("{} clusters stuck", g.redshift_stuck),
         _ => String::new(),
+    }
+}
+
+/// Where an Enactor is in the plan it is applying: (endpoint, of how many), 1-based.
+fn progress(e: &EnactorGauge) -> Option<(u8, u8)> {
+    match e.endpoint {
+        Some(ep) if e.applying => Some((ep.min(e.endpoints) + 1, e.endpoints)),
+        _ => None,
     }
 }
 
@@ -87,17 +81,12 @@ fn permille(p: u32) -> String {
 pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
     let g = &v.gauges;
     let row = |k: &str, val: String| (k.to_string(), val);
-    let enactor = |i: usize| {
-        let Some(e) = g.enactors.get(i) else {
-            return Vec::new();
+    if let Some(e) = svc.enactor_index().and_then(|i| g.enactors.get(i)) {
+        let progress = match progress(e) {
+            Some((at, of)) => format!("endpoint {at} of {of}"),
+            None => "idle, waiting for a newer plan".into(),
         };
-        let progress = match e.endpoint {
-            Some(ep) if e.applying => {
-                format!("endpoint {} of {}", ep.min(e.endpoints) + 1, e.endpoints)
-            }
-            _ => "idle, waiting for a newer plan".into(),
-        };
-        vec![
+        return vec![
             row(
                 if e.applying {
                     "Applying plan"
@@ -111,17 +100,14 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
             row("Delayed", yes_no(e.delayed)),
             row("Endpoints it cannot update", e.rejected.to_string()),
             row("Route 53 transactions", format!("{}/min", e.txns_per_min)),
-        ]
-    };
+        ];
+    }
     match svc {
         Service::Planner => vec![
             row("Newest plan", g.plan_latest.to_string()),
             row("Running", yes_no(g.planner_running)),
             row("Plans issued", format!("{}/min", g.plans_per_min)),
         ],
-        Service::EnactorA => enactor(0),
-        Service::EnactorB => enactor(1),
-        Service::EnactorC => enactor(2),
         Service::Route53 | Service::DynamoDb => g
             .records
             .iter()

@@ -153,19 +153,14 @@ pub fn flow(from: Service, to: Service, v: &View, p: &Params) -> Flow {
     };
     let plans_normal = MINUTE / p.plan_interval_ms.max(1);
     let launches = p.launches_per_min;
+    if let Some(i) = from.enactor_index() {
+        // Every Enactor applies most plans to every endpoint.
+        let normal = plans_normal * (3 + p.account_endpoints);
+        let txns = g.enactors.get(i).map(|e| e.txns_per_min).unwrap_or(0);
+        return f(txns, normal, "transactions");
+    }
     match (from, to) {
         (Service::Planner, _) => f(g.plans_per_min, plans_normal, "plans"),
-        (Service::EnactorA | Service::EnactorB | Service::EnactorC, _) => {
-            let i = match from {
-                Service::EnactorA => 0,
-                Service::EnactorB => 1,
-                _ => 2,
-            };
-            // Every Enactor applies most plans to every endpoint.
-            let normal = plans_normal * (3 + p.account_endpoints);
-            let txns = g.enactors.get(i).map(|e| e.txns_per_min).unwrap_or(0);
-            f(txns, normal, "transactions")
-        }
         (Service::Dwfm, Service::NetworkManager) => f(
             g.propagation_arrivals_per_min,
             launches + p.terminations_per_min,

@@ -143,6 +143,8 @@ pub struct Scenario {
     pub window: SimTime,
     pub default_script: Vec<Timed>,
     pub params: Params,
+    /// The challenges' goals, resolved once when the file is read.
+    goals: Vec<CheckedGoal>,
 }
 
 pub const BUILTIN: &[(&str, &str)] = &[(
@@ -192,6 +194,7 @@ impl Scenario {
             window,
             default_script: Vec::new(),
             params: Params::default(),
+            goals: Vec::new(),
             file,
         };
         for r in &s.file.reference {
@@ -207,7 +210,8 @@ impl Scenario {
             Service::parse(&c.node).ok_or_else(|| {
                 format!("challenge {:?} names unknown node {:?}", c.title, c.node)
             })?;
-            CheckedGoal::check(&c.goal, &s)?;
+            let goal = CheckedGoal::check(&c.goal, &s)?;
+            s.goals.push(goal);
         }
         if let Some(at) = &s.file.opens_at {
             s.at(at)?;
@@ -246,11 +250,7 @@ impl Scenario {
 
     /// Which of the scenario's challenges a run meets, in file order.
     pub fn challenges_met(&self, rec: &Recording) -> Vec<bool> {
-        self.file
-            .challenges
-            .iter()
-            .map(|c| CheckedGoal::check(&c.goal, self).is_ok_and(|g| g.met(rec)))
-            .collect()
+        self.goals.iter().map(|g| g.met(rec)).collect()
     }
 
     /// The simulated instant of an RFC 3339 time, which must lie in the window.

@@ -49,6 +49,15 @@ impl Service {
     pub fn enactor(i: usize) -> Service {
         [Service::EnactorA, Service::EnactorB, Service::EnactorC][i]
     }
+    /// Which Enactor this is (the inverse of `enactor`), if it is one.
+    pub fn enactor_index(self) -> Option<usize> {
+        match self {
+            Service::EnactorA => Some(0),
+            Service::EnactorB => Some(1),
+            Service::EnactorC => Some(2),
+            _ => None,
+        }
+    }
 }
 
 /// The health a node shows, by colour and by a second signal in the UI.
