@@ -7,9 +7,10 @@ import path from "node:path";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
+import { mapTests } from "./map.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, "..", "dist");
+const dist = path.resolve(process.env.E2E_DIST || path.resolve(here, "..", "dist"));
 const shots = path.resolve(here, "..", "docs", "screenshots");
 const MIME = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon" };
 
@@ -30,7 +31,12 @@ const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
 
-async function openApp(ctx, { route } = {}) {
+// The tests below were written for the page a bare address used to open: 1:00 AM, mid-outage.
+// A bare address now opens on the story's title card, so they open that moment by its link;
+// `bare: true` opens the bare address.
+const OUTAGE_LINK = "#v=1&t=01:00:00";
+
+async function openApp(ctx, { route, bare = false } = {}) {
   const page = await ctx.newPage();
   const problems = [];
   const requests = [];
@@ -38,7 +44,7 @@ async function openApp(ctx, { route } = {}) {
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   page.on("request", (r) => requests.push(r.url()));
   if (route) await route(page);
-  await page.goto(ctx.baseURL, { waitUntil: "load" });
+  await page.goto(bare ? ctx.baseURL : ctx.baseURL + OUTAGE_LINK, { waitUntil: "load" });
   return { page, problems, requests };
 }
 
@@ -164,7 +170,7 @@ test("in a quiet run, delaying an Enactor lets the race happen: DynamoDB goes do
   await scrubTo(page, 20); // 11:50 PM: in the incident's run the record is empty by now
   assert((await health(page, "dynamodb")) === "healthy", "nothing breaks in a quiet run");
   await scrubTo(page, 10); // 11:40 PM
-  await page.getByRole("button", { name: /^DNS Enactor B/ }).click();
+  await page.getByRole("button", { name: /^Enactor B / }).click();
   const inspector = page.getByRole("region", { name: "Inspector" });
   await inspector.getByRole("button", { name: "Delay Enactor B" }).click();
   await page.getByRole("status").filter({ hasText: /Delay Enactor B/ }).waitFor();
@@ -218,10 +224,10 @@ test("model and reality: each AWS window beside this run's, and a prevented outa
   await panel.getByText("Model and reality").click();
   const ddb = panel.getByRole("row").filter({ hasText: "DynamoDB API errors" });
   const before = await ddb.innerText();
-  assert(/11:48 PM–2:40 AM \[P\]/.test(before), `AWS's DynamoDB window: ${before}`);
+  assert(/11:48 PM–2:40 AM PDT \[P\]/.test(before), `AWS's DynamoDB window: ${before}`);
   assert(/starts on time/.test(before) && /ends \d+ min earlier/.test(before), `the model's DynamoDB window beside it: ${before}`);
   await scrubTo(page, 10);
-  await page.getByRole("button", { name: /^DNS Enactor A/ }).click();
+  await page.getByRole("button", { name: /^Enactor A / }).click();
   await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
   await ddb.getByText("not impaired in this run").waitFor();
 });
@@ -256,7 +262,7 @@ test("play, scrub back to 11:40 PM, pause Enactor A: a new future, the old one g
   await page.getByRole("button", { name: "Pause", exact: true }).click();
   await scrubTo(page, 10); // 11:40 PM: before the race
   assert((await page.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("11:40"), "scrubbed back to 11:40 PM");
-  await page.getByRole("button", { name: /^DNS Enactor A/ }).click();
+  await page.getByRole("button", { name: /^Enactor A / }).click();
   await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Pause Enactor A" }).click();
   await page.getByRole("button", { name: "Undo" }).waitFor();
   assert((await about.innerText()) !== digestBefore, "the digest changes with the fork");
@@ -267,7 +273,7 @@ test("play, scrub back to 11:40 PM, pause Enactor A: a new future, the old one g
   assert((await page.locator(".strip .ghost").count()) === 0, "ghost gone after undo");
   assert((await nlbSegs()) > 0, "the original strip is back");
   // A mitigation forks the same way.
-  await page.getByRole("button", { name: /^DNS Enactor A/ }).click();
+  await page.getByRole("button", { name: /^Enactor A / }).click();
   await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
   await page.getByRole("button", { name: "Undo" }).waitFor();
   assert((await nlbSegs()) === 0, "with the freshness re-check there is no NLB impairment left on the strip");
@@ -317,8 +323,11 @@ test("accessibility: axe finds no WCAG 2.1 A/AA violation in the light, dark and
     const page = await c.newPage();
     await page.goto(ctx.baseURL + hash);
     await ready(page);
+    // On stage the side panels open over the map on request.
+    if (hash.includes("theme=presenter")) await page.getByRole("button", { name: "Panels" }).click();
     await page.getByRole("region", { name: "Model parameters" }).getByText("Model parameters").click();
     await page.getByRole("region", { name: "Model and reality" }).getByText("Model and reality").click();
+    await page.getByRole("region", { name: "Sources" }).locator("summary").click();
     const found = await axeViolations(page);
     await c.close();
     assert(found.length === 0, `${scheme} ${hash}: ${found.join("; ")}`);
@@ -329,7 +338,7 @@ test("a copied link reopens the same run, moment and selection in a fresh page",
   const { page } = await openApp(ctx);
   await ready(page);
   await scrubTo(page, 10); // 11:40 PM
-  await page.getByRole("button", { name: /^DNS Enactor A/ }).click();
+  await page.getByRole("button", { name: /^Enactor A / }).click();
   await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Pause Enactor A" }).click();
   await page.getByRole("button", { name: "Undo" }).waitFor();
   await scrubTo(page, 30); // 12:00 AM
@@ -397,7 +406,7 @@ test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lis
   await page.keyboard.press("PageDown");
   await lecture.getByText(/Chapter 1 of 10/).waitFor();
   assert((await timer.innerText()).startsWith("11:40:00"), `chapter 1 at ${await timer.innerText()}`);
-  assert((await page.getByRole("button", { name: /^DNS Planner/ }).getAttribute("aria-pressed")) === "true", "chapter 1 selects the Planner");
+  assert((await page.getByRole("button", { name: /^Planner / }).getAttribute("aria-pressed")) === "true", "chapter 1 selects the Planner");
   await page.getByRole("button", { name: "Next chapter" }).click();
   await lecture.getByText(/Chapter 2 of 10: The slow Enactor/).waitFor();
   await page.locator("body").click({ position: { x: 5, y: 5 } });
@@ -417,18 +426,134 @@ test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lis
   assert(/PageUp/.test(await help.innerText()), "help lists the clicker keys");
   await page.keyboard.press("Escape");
   await help.waitFor({ state: "detached" });
-  // A chapter selects its node; Escape closes the inspector, and the map has the width again.
+  // A chapter selects its node; the inspector opens over the map without shrinking it, and
+  // Escape closes it.
   const inspectorShown = () => page.getByRole("button", { name: "Close inspector" }).count();
   assert((await inspectorShown()) === 1, "the chapter's node is in the inspector");
-  const narrow = (await page.locator("svg.graph").boundingBox()).width;
+  const during = (await page.locator("svg.graph").boundingBox()).width;
   await page.keyboard.press("Escape");
   assert((await inspectorShown()) === 0, "Escape closes the inspector");
-  const wide = (await page.locator("svg.graph").boundingBox()).width;
-  assert(wide > narrow, `the map takes the room back (${narrow} -> ${wide} px)`);
+  const after = (await page.locator("svg.graph").boundingBox()).width;
+  assert(during === after, `the inspector shrank the map (${during} -> ${after} px)`);
   await page.keyboard.press(".");
   await page.getByRole("button", { name: "Pause", exact: true }).waitFor();
   await page.keyboard.press(".");
   await page.getByRole("button", { name: "Play", exact: true }).waitFor();
+});
+
+const scenarioFile = () => JSON.parse(fs.readFileSync(path.resolve(here, "..", "crates", "sim", "scenarios", "aws-2025-10-us-east-1.json"), "utf8"));
+
+test("a bare address opens on a title card over healthy chapter 1: Start tells the story, o jumps into the outage", async (ctx) => {
+  const { page, problems } = await openApp(ctx, { bare: true });
+  const card = page.getByRole("dialog", { name: /^Title card: AWS us-east-1/ });
+  await card.waitFor({ timeout: 30000 });
+  const text = await card.innerText();
+  for (const want of [/AWS us-east-1, 19–20 October 2025/, /A DNS race empties/, /PDT/, /Chapter 1: The plan pipeline, working normally · 11:40 PM PDT/, /The DNS Planner watches/]) {
+    assert(want.test(text), `the title card lacks ${want}: ${text}`);
+  }
+  assert((await page.evaluate(() => document.activeElement && document.activeElement.textContent)) === "Start", "Start has the focus");
+  const nodes = await page.locator("[data-service]").evaluateAll((els) => els.map((e) => `${e.dataset.service}=${e.dataset.health}`));
+  assert(nodes.length > 10 && nodes.every((n) => n.endsWith("=healthy")), `the map behind the card is healthy: ${nodes.join(" ")}`);
+  assert((await page.locator('[role="timer"]').textContent()).startsWith("11:40:00 PM PDT"), "chapter 1's instant, with its zone");
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(shots, "title-card.png") });
+  assert(!page.url().includes("#"), `the address stays bare under the card (a reload shows it again): ${page.url()}`);
+  const found = await axeViolations(page);
+  assert(found.length === 0, `the title card: ${found.join("; ")}`);
+  await page.keyboard.press("Enter");
+  await card.waitFor({ state: "hidden" });
+  const lecture = page.getByRole("region", { name: "Lecture" });
+  await lecture.getByText(/Chapter 1 of 10: The plan pipeline, working normally/).waitFor();
+  assert(/The DNS Planner watches/.test(await lecture.innerText()), "Start shows chapter 1's narration");
+  assert((await health(page, "dynamodb")) === "healthy", "chapter 1 is before the race");
+  await page.keyboard.press("o");
+  await page.getByRole("timer", { name: "Simulation time" }).getByText(/^1:00:00 AM PDT$/).waitFor();
+  assert((await health(page, "dynamodb")) === "down", "the outage key shows DynamoDB down");
+  assert(problems.length === 0, problems.join("; "));
+  // The same from the card's buttons and keys, in fresh pages.
+  const second = await ctx.newPage();
+  await second.goto(ctx.baseURL);
+  const card2 = second.getByRole("dialog", { name: /^Title card/ });
+  await card2.waitFor({ timeout: 30000 });
+  await card2.getByRole("button", { name: /Jump into the outage/ }).click();
+  await card2.waitFor({ state: "hidden" });
+  await second.getByRole("timer", { name: "Simulation time" }).getByText(/^1:00:00 AM PDT$/).waitFor();
+  assert((await health(second, "dynamodb")) === "down", "Jump into the outage shows DynamoDB down");
+  const third = await ctx.newPage();
+  await third.goto(ctx.baseURL);
+  const card3 = third.getByRole("dialog", { name: /^Title card/ });
+  await card3.waitFor({ timeout: 30000 });
+  await third.keyboard.press("Escape");
+  await card3.waitFor({ state: "hidden" });
+  await third.getByRole("region", { name: "Lecture" }).getByText(/Chapter 1 of 10/).waitFor();
+  await third.keyboard.press("?");
+  assert(/Jump into the outage/.test(await third.getByRole("dialog", { name: "Keyboard shortcuts" }).innerText()), "? lists the outage key");
+  // A link opens exactly where it says: no card.
+  const linked = await ctx.newPage();
+  await linked.goto(ctx.baseURL + "#v=1&t=02:00:00&node=dwfm");
+  await ready(linked);
+  await linked.waitForTimeout(300);
+  assert((await linked.getByRole("dialog", { name: /^Title card/ }).count()) === 0 || !(await linked.getByRole("dialog", { name: /^Title card/ }).isVisible()), "a link shows no title card");
+  assert((await linked.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("2:00:00 AM PDT"), "a link opens at its time");
+});
+
+test("every chapter's narration is true of the map: its claims match the nodes' health", async (ctx) => {
+  const chapters = scenarioFile().chapters;
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const lecture = page.getByRole("region", { name: "Lecture" });
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("1");
+  const wrong = [];
+  for (let i = 0; i < chapters.length; i++) {
+    if (i > 0) await page.getByRole("button", { name: "Next chapter" }).click();
+    await lecture.getByRole("heading", { name: `Chapter ${i + 1} of ${chapters.length}: ${chapters[i].title}` , exact: false }).waitFor();
+    assert(chapters[i].claims.length > 0, `chapter ${i + 1} claims nothing`);
+    for (const c of chapters[i].claims) {
+      const got = await health(page, c.node);
+      if (got !== c.health) wrong.push(`chapter ${i + 1} (${chapters[i].title}): ${c.node} is ${got}, narration says ${c.health}`);
+    }
+  }
+  assert(wrong.length === 0, wrong.join("; "));
+});
+
+test("chapters show their source tags; a tag opens its meaning in Sources, AWS's summary first with its address", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("4");
+  const lecture = page.getByRole("region", { name: "Lecture" });
+  await lecture.getByText(/Chapter 4 of 10: The empty record · 11:50 PM PDT/).waitFor();
+  const chips = await lecture.getByRole("button", { name: /^\[(P|Q|S1|S2)\] / }).allInnerTexts();
+  assert(chips.length === 2 && chips.some((c) => c.startsWith("[Q]")) && chips.some((c) => c.startsWith("[P]")), `chapter 4's tags: ${chips.join(" | ")}`);
+  // The chapter and its tags, with the map beside them rather than the inspector over them.
+  await page.keyboard.press("Escape");
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(shots, "chapter-sources.png") });
+  await lecture.getByRole("button", { name: /^\[P\] / }).click();
+  const sources = page.getByRole("region", { name: "Sources" });
+  const entry = sources.locator("#source-tag-P");
+  await entry.waitFor();
+  assert(await entry.evaluate((e) => e === document.activeElement), "the tag's entry has the focus");
+  assert(/post-event summary/.test(await sources.locator("#source-tag-P + dd").innerText()), "[P] is explained");
+  const docs = sources.getByRole("listitem");
+  const first = await docs.first().innerText();
+  assert(/Summary of the Amazon DynamoDB Service Disruption/.test(first) && first.includes("https://aws.amazon.com/message/101925"), `first document: ${first}`);
+  assert((await sources.getByRole("link", { name: "https://aws.amazon.com/message/101925" }).count()) === 1, "the summary's address is a visible link");
+  const all = await sources.innerText();
+  for (const tag of ["[P]", "[Q]", "[S2]", "[S1]"]) assert(all.includes(tag), `Sources explains ${tag}`);
+  assert(/simonwillison/.test(all) && /Walkthrough/.test(all), "quoting sources and write-ups are listed");
+  assert((await sources.locator("li.cited").count()) >= 1, "the documents behind the tag are marked");
+  await page.screenshot({ path: path.join(shots, "sources-panel.png") });
+  // On stage the side panels are closed overlays: a tag opens them at its entry.
+  const stage = await ctx.newPage();
+  await stage.goto(ctx.baseURL + "#v=1&t=23:50:00&chapter=3&theme=presenter");
+  await stage.getByRole("region", { name: "Lecture" }).getByRole("button", { name: /^\[Q\] / }).click();
+  const q = stage.locator("#source-tag-Q");
+  await q.waitFor({ state: "visible" });
+  await stage.waitForFunction(() => document.activeElement && document.activeElement.id === "source-tag-Q");
 });
 
 test("the presenter theme and embed mode come from the link", async (ctx) => {
@@ -439,8 +564,12 @@ test("the presenter theme and embed mode come from the link", async (ctx) => {
   assert(!(await page.getByRole("heading", { level: 1 }).isVisible()), "embed hides the header");
   assert(!(await page.getByRole("region", { name: "Event log" }).isVisible()), "embed hides the side panels");
   assert(await page.getByRole("button", { name: /^EC2 DWFM/ }).isVisible(), "the map is shown");
-  const size = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
-  assert(size >= 24, `presenter type is ${size}px`);
+  // On stage, names are read from the back of the room.
+  const size = await page.evaluate(() => {
+    const name = document.querySelector(".node .name");
+    return parseFloat(getComputedStyle(name).fontSize) * name.getScreenCTM().a;
+  });
+  assert(size >= 20, `node names on stage render at ${size}px`);
   await page.screenshot({ path: path.join(shots, "presenter-embed.png") });
 });
 
@@ -460,6 +589,7 @@ test("requests animate along edges, failures drawn as crosses; reduced motion sh
   assert((await drawn("dns-planner", "enactor-a")) === 3, "plans do not flow at the normal density");
   // Dragging the scrubber freezes the requests in flight; letting go starts them again.
   const paused = () => page.evaluate(() => document.querySelector("svg.graph").animationsPaused());
+  await page.getByRole("slider", { name: "Timeline" }).scrollIntoViewIfNeeded();
   const box = await page.getByRole("slider", { name: "Timeline" }).boundingBox();
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
   await page.mouse.down();
@@ -469,7 +599,7 @@ test("requests animate along edges, failures drawn as crosses; reduced motion sh
   assert(!(await paused()), "particles stay frozen after the drag");
   const ctx2 = await ctx.browser().newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
   const calm = await ctx2.newPage();
-  await calm.goto(ctx.baseURL);
+  await calm.goto(ctx.baseURL + OUTAGE_LINK);
   await ready(calm);
   assert(!(await calm.locator(".map .particles").first().isVisible()), "no particles under reduced motion");
   const rates = await calm.locator(".map .rate").allTextContents();
@@ -533,11 +663,13 @@ test("zoom in on the seconds of the race and out again", async (ctx) => {
   await ready(page);
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   await page.keyboard.press("3"); // the race
+  await page.keyboard.press("Escape"); // the chapter's node, inspected, may cover the zoom buttons
   const slider = page.getByRole("slider", { name: "Timeline" });
   const span = () => slider.evaluate((el) => Number(el.max) - Number(el.min));
   assert((await span()) === 16 * 3600 * 1000, "whole window at first");
-  for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Zoom in" }).click();
-  await page.getByText("Showing 20 seconds").waitFor();
+  const zoomIn = page.getByRole("button", { name: "Zoom in" });
+  while (await zoomIn.isEnabled()) await zoomIn.click();
+  await page.getByText(/^Showing \d+:\d\d:\d\d–\d+:\d\d:\d\d [AP]M PDT$/).waitFor();
   assert((await span()) === 20000, `zoomed span is ${await span()}`);
   const before = Number(await slider.inputValue());
   await slider.focus();
@@ -545,7 +677,8 @@ test("zoom in on the seconds of the race and out again", async (ctx) => {
   const after = Number(await slider.inputValue());
   assert(after - before > 0 && after - before <= 100, `one arrow moves ${after - before} ms when zoomed in`);
   assert(await page.locator(".strip .marker").count() > 0, "the race's events are on the zoomed strip");
-  for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Zoom out" }).click();
+  const zoomOut = page.getByRole("button", { name: "Zoom out" });
+  while (await zoomOut.isEnabled()) await zoomOut.click();
   await page.getByText("Showing the whole window").waitFor();
   assert((await span()) === 16 * 3600 * 1000, "whole window again");
 });
@@ -556,7 +689,7 @@ test("small charts follow the run and carry the playhead", async (ctx) => {
   const charts = page.locator(".chart");
   assert((await charts.count()) === 4, "four charts");
   const errors = await page.getByRole("img", { name: /^Error rate at / }).getAttribute("aria-label");
-  assert(/^Error rate at 1:00:00 AM: DynamoDB 100%, EC2 launches \d+%, NLB 0%$/.test(errors), `the chart's text alternative reads the values at the playhead: ${errors}`);
+  assert(/^Error rate at 1:00:00 AM( PDT)?: DynamoDB 100%, EC2 launches \d+%, NLB 0%$/.test(errors), `the chart's text alternative reads the values at the playhead: ${errors}`);
   const dwfm = page.getByRole("img", { name: /DWFM queue and goodput/ });
   const points = await dwfm.locator("polyline").first().getAttribute("points");
   assert(points && points.split(" ").length > 100, "the DWFM queue series covers the run");
@@ -565,6 +698,136 @@ test("small charts follow the run and carry the playhead", async (ctx) => {
   const x1 = Number(await dwfm.locator(".playhead").getAttribute("x1"));
   assert(x1 > x0, `the playhead moves on the chart (${x0} -> ${x1})`);
 });
+
+// The timeline's geometry, read from the page: boxes in CSS px.
+const boxesOf = (scope, selector) => scope.locator(selector).evaluateAll((els) => els.map((e) => {
+  const r = e.getBoundingClientRect();
+  return { text: e.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom };
+}));
+const firstOverlap = (boxes) => {
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      if (a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b) return `"${a.text}" and "${b.text}"`;
+    }
+  }
+  return null;
+};
+// Font size as drawn on screen: the computed size times the SVG's scale, if any.
+const smallestText = (scope, selector) => scope.locator(selector).evaluateAll((els) => Math.min(...els.map((e) => {
+  const scale = e.getScreenCTM ? e.getScreenCTM().a : 1;
+  return parseFloat(getComputedStyle(e).fontSize) * scale;
+})));
+// Where the Timeline slider's thumb centre is (the browser keeps it half a thumb inside the
+// track at both ends) and where the strip draws the playhead.
+const thumbAndPlayhead = (page) => page.evaluate(() => {
+  const input = document.querySelector('input[aria-label="Timeline"]');
+  const r = input.getBoundingClientRect();
+  const cs = getComputedStyle(input);
+  const thumb = parseFloat(cs.getPropertyValue("--thumb"));
+  const inner = r.width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  const f = (Number(input.value) - Number(input.min)) / (Number(input.max) - Number(input.min));
+  const line = document.querySelector(".strip .playhead").getBoundingClientRect();
+  return { thumb: r.left + parseFloat(cs.paddingLeft) + thumb / 2 + (inner - thumb) * f, playhead: (line.left + line.right) / 2 };
+});
+
+async function checkTimeline(page, where) {
+  const strip = page.locator(".strip");
+  const ticks = await boxesOf(strip, "svg .tick text");
+  assert(ticks.length >= 3, `${where}: only ${ticks.length} tick labels on the strip`);
+  assert(ticks.length <= 12, `${where}: ${ticks.length} tick labels on the strip is too many to read`);
+  for (const t of ticks) assert(/^\d{1,2}( [AP]M|:\d\d(:\d\d)?)$/.test(t.text), `${where}: tick label "${t.text}"`);
+  const tickClash = firstOverlap(ticks);
+  assert(!tickClash, `${where}: strip tick labels ${tickClash} overlap`);
+  const charts = page.locator(".chart");
+  for (let i = 0; i < (await charts.count()); i++) {
+    const labels = await boxesOf(charts.nth(i), ".axis .tick");
+    assert(labels.length >= 2, `${where}: chart ${i + 1} has ${labels.length} tick labels`);
+    const clash = firstOverlap(labels);
+    assert(!clash, `${where}: chart ${i + 1} tick labels ${clash} overlap`);
+    const plot = await charts.nth(i).locator("svg").boundingBox();
+    for (const l of labels) assert(l.l >= plot.x - 1 && l.r <= plot.x + plot.width + 1, `${where}: chart ${i + 1} label "${l.text}" sticks out of its chart`);
+  }
+  const refs = await boxesOf(strip, "svg .ref text");
+  const refClash = firstOverlap(refs);
+  assert(!refClash, `${where}: reference labels ${refClash} overlap`);
+  const small = Math.min(await smallestText(strip, "svg text"), await smallestText(charts, ".axis .tick"));
+  assert(small >= 12, `${where}: timeline text drawn at ${small.toFixed(1)} px`);
+  const { thumb, playhead } = await thumbAndPlayhead(page);
+  assert(Math.abs(thumb - playhead) <= 3, `${where}: slider thumb at ${thumb.toFixed(1)} px, strip playhead at ${playhead.toFixed(1)} px`);
+  return { ticks: ticks.map((t) => t.text), refs: refs.length };
+}
+
+for (const [width, height] of [[1280, 720], [1920, 1080]]) {
+  test(`timeline axis at ${width}x${height}: ticks on the strip and charts at three zooms, nothing overlaps, the slider thumb sits on the playhead`, async (ctx) => {
+    const { page } = await openApp(ctx);
+    await page.setViewportSize({ width, height });
+    await ready(page);
+    await page.waitForTimeout(300);
+    const range = page.locator(".zoom-label");
+    assert(/^Showing the whole window, 11:30 PM – 3:30 PM PDT$/.test(await range.innerText()), `range text: ${await range.innerText()}`);
+    const whole = await checkTimeline(page, "whole window");
+    assert(whole.ticks.includes("12 AM") && whole.ticks.includes("6 AM"), `ticks on round local hours: ${whole.ticks.join(" ")}`);
+    assert(whole.refs >= 20, `the AWS lane shows every reference time (${whole.refs})`);
+    const legend = page.getByRole("list", { name: "What the reference tags mean" });
+    const legendText = await legend.innerText();
+    for (const [tag, meaning] of [["P", /post-event summary/], ["Q", /quoted by a third party/], ["S2", /two or more write-ups/], ["S1", /one secondary source/]]) {
+      assert(new RegExp(`(^|\\s)${tag}\\s`).test(legendText) && meaning.test(legendText), `the legend explains ${tag}: ${legendText}`);
+    }
+    // The thumb on the playhead at the start, middle and end of the window.
+    const slider = page.getByRole("slider", { name: "Timeline" });
+    await slider.focus();
+    for (const key of ["Home", "End"]) {
+      await page.keyboard.press(key);
+      const { thumb, playhead } = await thumbAndPlayhead(page);
+      assert(Math.abs(thumb - playhead) <= 3, `${key}: slider thumb at ${thumb.toFixed(1)} px, strip playhead at ${playhead.toFixed(1)} px`);
+    }
+    // A click on the track puts the thumb's centre under the pointer: the playhead follows to it.
+    await slider.scrollIntoViewIfNeeded();
+    const box = await slider.boundingBox();
+    for (const f of [0.5, 0.25, 0.8]) {
+      const x = box.x + box.width * f;
+      await page.mouse.click(x, box.y + box.height / 2);
+      const { playhead } = await thumbAndPlayhead(page);
+      assert(Math.abs(playhead - x) <= 3, `clicked the slider at ${x.toFixed(1)} px, strip playhead at ${playhead.toFixed(1)} px`);
+    }
+    await page.keyboard.press("Home");
+    for (let i = 0; i < 100; i++) await page.keyboard.press("ArrowRight"); // 1:10 AM
+    const zoomIn = page.getByRole("button", { name: "Zoom in" });
+    for (const [clicks, span] of [[4, "1 hour"], [3, "5 minutes"]]) {
+      for (let i = 0; i < clicks; i++) await zoomIn.click();
+      await page.waitForTimeout(100);
+      const text = await range.innerText();
+      assert(/^Showing \d{1,2}:\d\d(:\d\d)?( [AP]M)?( – |–)\d{1,2}:\d\d(:\d\d)? [AP]M PDT$/.test(text), `range text at ${span}: ${text}`);
+      assert(!/whole window/.test(text), `zoomed to ${span}, the text still says: ${text}`);
+      await checkTimeline(page, span);
+      await slider.scrollIntoViewIfNeeded();
+      const zb = await slider.boundingBox();
+      const x = zb.x + zb.width * 0.3;
+      await page.mouse.click(x, zb.y + zb.height / 2);
+      const { playhead } = await thumbAndPlayhead(page);
+      assert(Math.abs(playhead - x) <= 3, `${span}: clicked the slider at ${x.toFixed(1)} px, strip playhead at ${playhead.toFixed(1)} px`);
+    }
+    if (width === 1280) {
+      // The whole window: every reference time on the AWS lane.
+      const zoomOut = page.getByRole("button", { name: "Zoom out" });
+      while (await zoomOut.isEnabled()) await zoomOut.click();
+      await slider.focus();
+      await page.keyboard.press("Home");
+      for (let i = 0; i < 90; i++) await page.keyboard.press("ArrowRight"); // 1:00 AM
+      await slider.evaluate((el) => el.blur()); // no focus ring in the picture
+      await page.locator(".timebar").evaluate((el) => el.scrollIntoView({ block: "start" }));
+      await page.waitForTimeout(200);
+      const top = await page.locator(".timebar").boundingBox();
+      const bottom = await page.locator(".charts").boundingBox();
+      const y0 = Math.max(0, top.y - 6);
+      const clip = { x: 0, y: y0, width, height: Math.min(height - y0, bottom.y + bottom.height + 6 - y0) };
+      const file = path.join(shots, "timeline-axis.png");
+      await page.screenshot({ path: file, clip });
+      assert(fs.statSync(file).size > 10000, "screenshot too small");
+    }
+  });
+}
 
 test("scrubbing and forking in the browser (timings reported)", async (ctx) => {
   const { page } = await openApp(ctx);
@@ -612,6 +875,8 @@ test("scrubbing and forking in the browser (timings reported)", async (ctx) => {
   console.log(`  fork at 11:40 PM, whole window re-simulated and drawn: ${Date.now() - t0} ms`);
   assert(work.length === 40 && drag.length === 60, "scrub measured");
 });
+
+mapTests(test, { assert, ready, shots });
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",

@@ -4,6 +4,8 @@ ROOT="$(pwd)"
 export PATH="$HOME/.cargo/bin:$PATH"
 TRUNK_VERSION="0.21.14"
 PORT="${PORT:-8080}"
+DIST="${DIST:-$ROOT/dist}"
+export E2E_DIST="$DIST"
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 
@@ -54,9 +56,10 @@ setup() {
 # ---------------------------------------------------------------- build
 build() {
   say "release build (trunk, offline)"
-  trunk build --release --offline >/dev/null 2>"$ROOT/target/trunk.log" || { cat "$ROOT/target/trunk.log" >&2; return 1; }
+  # DIST: where the app is built (dist/ unless set), so two builds can live side by side.
+  trunk build --release --offline --dist "$DIST" >/dev/null 2>"$ROOT/target/trunk-$(basename "$DIST").log" || { cat "$ROOT/target/trunk-$(basename "$DIST").log" >&2; return 1; }
   local wasm raw gz
-  wasm="$(ls dist/*_bg.wasm)"
+  wasm="$(ls "$DIST"/*_bg.wasm)"
   raw=$(stat -c %s "$wasm")
   gz=$(gzip -9 -c "$wasm" | wc -c)
   printf 'shipped wasm: %s  %d bytes raw, %d bytes gzip\n' "$(basename "$wasm")" "$raw" "$gz"
@@ -68,7 +71,7 @@ serve() {
   build
   say "serving dist/ at http://127.0.0.1:$PORT/  (Ctrl-C to stop)"
   echo "http://127.0.0.1:$PORT/"
-  exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist
+  exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$DIST"
 }
 
 # ---------------------------------------------------------------- test
@@ -137,6 +140,7 @@ case "${1:-}" in
   build) setup; mkdir -p target; build ;;
   serve) serve ;;
   test) test_all ;;
+  e2e) setup; mkdir -p target; build && (cd e2e && node run.mjs) ;;
   bench) cargo run -q --release -p outage-sim --example bench -- "${@:2}" ;;
-  *) sed -n '2,8p' "$ROOT/dev" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,9p' "$ROOT/dev" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

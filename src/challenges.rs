@@ -31,11 +31,17 @@ pub fn Challenges() -> impl IntoView {
                 ex.status.set(format!("Challenge: {title}. The playhead is at the start; intervene from the inspector."));
             };
             let reality = c.reality.clone();
+            let starts = format!(
+                "Starts at {}{}",
+                ex.clock_minutes(start),
+                node.map(|n| format!(", on {}", n.name())).unwrap_or_default()
+            );
             view! {
                 <li class:done=done>
                     <h3>{c.title.clone()}</h3>
                     <p class="verdict">{move || if done() { "✓ Done: this run meets the goal." } else { "○ Not yet." }}</p>
                     <p>{c.task.clone()}</p>
+                    <p class="muted">{starts}</p>
                     <button type="button" aria-label=format!("Try it: {}", c.title) on:click=try_it>"Try it"</button>
                     <Show when=done>
                         <p class="muted">"What happened in reality: "{reality.clone()}</p>

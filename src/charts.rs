@@ -1,7 +1,8 @@
 //! Small charts synchronized with the playhead, as the scenario lists them (for the 2025 event:
 //! error rates, DWFM queue and goodput, leases held, NLB capacity), from the run's per-minute
-//! samples over the span the timeline shows.
+//! samples over the span the timeline shows, on a time axis with round local times.
 
+use crate::strip::{axis_ticks, observe_width};
 use crate::Explorer;
 use leptos::prelude::*;
 use outage_sim::View;
@@ -47,6 +48,27 @@ pub fn Charts() -> impl IntoView {
                 let (from, span) = ex.range();
                 (ex.playhead.get().saturating_sub(from)) as f64 / span.max(1) as f64 * W
             };
+            // The plot stretches to its box (shapes, not type): its axis labels are HTML so
+            // they keep their size, placed by the measured width so they never overlap.
+            let node = NodeRef::<leptos::html::Div>::new();
+            let width = RwSignal::new(W);
+            observe_width(node, width);
+            let ticks = move || {
+                let w = width.get();
+                ex.scenario.with_value(|s| axis_ticks(s, ex.range(), w, 0.0))
+            };
+            let grid = move || {
+                ticks()
+                    .into_iter()
+                    .map(|(_, f, _)| view! { <line class="grid" x1=f * W y1="0" x2=f * W y2=H></line> })
+                    .collect_view()
+            };
+            let labels = move || {
+                ticks()
+                    .into_iter()
+                    .map(|(_, f, label)| view! { <span class="tick" style=format!("left: {:.3}%", f * 100.0)>{label}</span> })
+                    .collect_view()
+            };
             let legend = c.with_value(|c| {
                 c.series
                     .iter()
@@ -72,11 +94,15 @@ pub fn Charts() -> impl IntoView {
             view! {
                 <figure class="chart">
                     <figcaption>{c.with_value(|c| c.title.clone())}" "{legend}</figcaption>
-                    <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label preserveAspectRatio="none">
-                        <rect class="frame" x="0" y="0" width=W height=H></rect>
-                        {lines}
-                        <line class="playhead" x1=playhead y1="0" x2=playhead y2=H></line>
-                    </svg>
+                    <div class="plot" node_ref=node>
+                        <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label preserveAspectRatio="none">
+                            <rect class="frame" x="0" y="0" width=W height=H></rect>
+                            {grid}
+                            {lines}
+                            <line class="playhead" x1=playhead y1="0" x2=playhead y2=H></line>
+                        </svg>
+                        <div class="axis" aria-hidden="true">{labels}</div>
+                    </div>
                 </figure>
             }
         })

@@ -6,7 +6,7 @@ use crate::map::{glyph, percent};
 use crate::Explorer;
 use leptos::prelude::*;
 use outage_sim::describe::{details, summary};
-use outage_sim::{intervention::for_node, EventKind, Health, Intervention};
+use outage_sim::{intervention::for_node, Health, Intervention};
 
 fn apply(ex: Explorer, what: Intervention) {
     let t = ex.now();
@@ -78,15 +78,11 @@ pub fn Inspector() -> impl IntoView {
                 return view! { <p>"Healthy at this instant."</p> }.into_any();
             }
             ex.recording.with(|r| {
-                let last = r
-                    .log_until(t)
-                    .iter()
-                    .rev()
-                    .find(|e| e.node == svc && matches!(e.kind, EventKind::HealthChanged { to, .. } if to != Health::Healthy));
-                let Some(last) = last else { return view! { <p>"No recorded cause yet."</p> }.into_any() };
-                let steps = r
-                    .log
-                    .why(last.id)
+                let chain = r.why_unhealthy(svc, t);
+                if chain.is_empty() {
+                    return view! { <p>"No recorded cause yet."</p> }.into_any();
+                }
+                let steps = chain
                     .into_iter()
                     .map(|e| {
                         let at = e.at;

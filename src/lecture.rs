@@ -1,7 +1,7 @@
 //! Lecture mode: chapters that tell the story step by step (each sets the playhead and the
 //! selection and shows sourced narration), and the keys a presenter's clicker sends.
 
-use crate::Explorer;
+use crate::{sources, Explorer};
 use leptos::prelude::*;
 use outage_sim::{Service, SimTime};
 
@@ -28,6 +28,37 @@ pub fn go_to(ex: Explorer, i: usize) {
     }
 }
 
+/// Straight to the middle of the outage (the scenario's opening instant), out of the story.
+pub fn go_to_outage(ex: Explorer) {
+    let t = ex.scenario.with_value(|s| s.opening_instant());
+    ex.playing.set(false);
+    ex.chapter.set(None);
+    ex.selected.set(None);
+    ex.playhead.set(t.ms());
+}
+
+/// A chapter's source tags as chips a room can read, each opening its entry in Sources.
+fn tag_chips(ex: Explorer, tags: &[String]) -> impl IntoView {
+    let chips = tags
+        .iter()
+        .map(|t| {
+            let label = ex.scenario.with_value(|s| {
+                s.tag_meaning(t)
+                    .map(|m| m.label.clone())
+                    .unwrap_or_default()
+            });
+            let tag = t.clone();
+            let title = format!("What [{t}] means, and the documents behind it");
+            view! {
+                <button type="button" class="tag-chip" data-tag=t.clone() title=title on:click=move |_| sources::show_tag(&tag)>
+                    <span class="tag">{format!("[{t}]")}</span>" "{label}
+                </button>
+            }
+        })
+        .collect_view();
+    view! { <p class="chapter-tags"><span class="muted">"Sources: "</span>{chips}</p> }
+}
+
 fn step(ex: Explorer, forward: bool) {
     let n = ex.scenario.with_value(|s| s.file.chapters.len());
     let next = match (ex.chapter.get_untracked(), forward) {
@@ -46,12 +77,21 @@ pub fn Chapters() -> impl IntoView {
         ex.chapter.get().and_then(|i| {
             ex.scenario.with_value(|s| {
                 let c = s.file.chapters.get(i)?;
-                let heading = format!("Chapter {} of {}: {}", i + 1, s.file.chapters.len(), c.title);
+                let at = s.at(&c.at).unwrap_or(SimTime::ZERO);
+                let heading = format!(
+                    "Chapter {} of {}: {} · {} {}",
+                    i + 1,
+                    s.file.chapters.len(),
+                    c.title,
+                    s.clock(at),
+                    s.file.timezone
+                );
                 let narration = c.narration.clone();
-                let tag = format!("[{}]", c.tag);
+                let tags = c.tags.clone();
                 Some(view! {
                     <h2>{heading}</h2>
-                    <p>{narration}" "<span class="tag" title="Source tag (see the reference)">{tag}</span></p>
+                    <p class="narration">{narration}</p>
+                    {tag_chips(ex, &tags)}
                 })
             })
         })
@@ -76,14 +116,23 @@ const SHORTCUTS: &[(&str, &str)] = &[
         "Previous / next chapter (what clickers send)",
     ),
     ("1 – 9", "Jump to that chapter"),
+    ("o", "Jump into the outage (skip the story)"),
     ("f", "Full screen"),
     ("?", "Show or hide this list"),
-    ("Escape", "Close this list, or close the inspector"),
+    (
+        "Escape",
+        "Close this list, the title card, or the inspector",
+    ),
     ("Tab, then Enter", "Select a node on the map"),
 ];
 
 /// Global keys. Keys typed into a control (the slider, a list, a button) stay with it.
-pub fn install_keys(ex: Explorer, help: RwSignal<bool>, jump: impl Fn(bool) + 'static) {
+pub fn install_keys(
+    ex: Explorer,
+    help: RwSignal<bool>,
+    card: RwSignal<bool>,
+    jump: impl Fn(bool) + 'static,
+) {
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
@@ -98,8 +147,50 @@ pub fn install_keys(ex: Explorer, help: RwSignal<bool>, jump: impl Fn(bool) + 's
                 ) || el.get_attribute("role").as_deref() == Some("button")
             })
             .unwrap_or(false);
+        // Letters and digits typed into a field (a parameter's value) stay there.
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .map(|el| match el.tag_name().to_ascii_lowercase().as_str() {
+                "textarea" | "select" => true,
+                "input" => !matches!(
+                    el.get_attribute("type").as_deref(),
+                    Some("range" | "checkbox" | "radio" | "button")
+                ),
+                _ => false,
+            })
+            .unwrap_or(false);
         let key = ev.key();
+        // The title card is modal: what a clicker or a keyboard sends there starts the story,
+        // opens the outage or picks a chapter; nothing reaches the page behind it.
+        if card.get_untracked() {
+            let handled = match key.as_str() {
+                "Escape" | "PageDown" => {
+                    card.set(false);
+                    true
+                }
+                "o" | "O" => {
+                    card.set(false);
+                    go_to_outage(ex);
+                    true
+                }
+                k if k.len() == 1 && ("1"..="9").contains(&k) => {
+                    card.set(false);
+                    go_to(ex, k.parse::<usize>().unwrap_or(1) - 1);
+                    true
+                }
+                _ => false,
+            };
+            if handled {
+                ev.prevent_default();
+            }
+            return;
+        }
         let handled = match key.as_str() {
+            "o" | "O" if !typing => {
+                go_to_outage(ex);
+                true
+            }
             " " | "." if !in_control || key == "." => {
                 ex.playing.update(|p| *p = !*p);
                 true
@@ -142,7 +233,7 @@ pub fn install_keys(ex: Explorer, help: RwSignal<bool>, jump: impl Fn(bool) + 's
                 ex.selected.set(None);
                 true
             }
-            k if k.len() == 1 && ("1"..="9").contains(&k) => {
+            k if !typing && k.len() == 1 && ("1"..="9").contains(&k) => {
                 go_to(ex, k.parse::<usize>().unwrap_or(1) - 1);
                 true
             }
@@ -169,4 +260,93 @@ pub fn Help(open: RwSignal<bool>) -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// What a fresh page shows first: the story's title over its first chapter, one obvious way in
+/// (Start) and one key to the middle of the outage. A modal dialog: Tab stays in it, Escape
+/// closes it.
+#[component]
+pub fn TitleCard(open: RwSignal<bool>) -> impl IntoView {
+    let ex = expect_context::<Explorer>();
+    let Some((i, card)) = ex.scenario.with_value(|s| {
+        let i = s.title_card_chapter()?;
+        let c = s.file.chapters.get(i)?;
+        let zone = &s.file.timezone;
+        let chapter_at = s.at(&c.at).unwrap_or(SimTime::ZERO);
+        let tags = c
+            .tags
+            .iter()
+            .map(|t| {
+                let label = s.tag_meaning(t).map(|m| m.label.as_str()).unwrap_or("");
+                format!("[{t}] {label}")
+            })
+            .collect::<Vec<_>>()
+            .join(" · ");
+        Some((
+            i,
+            (
+                s.file.title.clone(),
+                s.file.subtitle.clone(),
+                format!(
+                    "Replayed from {} to {} {zone}, minute by minute; every time on screen is {zone}.",
+                    s.clock(SimTime::ZERO),
+                    s.clock(s.window)
+                ),
+                format!("Chapter {}: {} · {} {zone}", i + 1, c.title, s.clock(chapter_at)),
+                c.narration.clone(),
+                tags,
+                format!("Jump into the outage ({} {zone})", s.clock(s.opening_instant())),
+            ),
+        ))
+    }) else {
+        return ().into_any();
+    };
+    let (title, subtitle, when, chapter, narration, tags, outage) = card;
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        let want = open.get();
+        if let Some(d) = dialog.get() {
+            if want && !d.open() {
+                let _ = d.show_modal();
+            } else if !want && d.open() {
+                d.close();
+            }
+        }
+    });
+    let start = move |_| {
+        go_to(ex, i);
+        open.set(false);
+    };
+    let outage_now = move |_| {
+        open.set(false);
+        go_to_outage(ex);
+    };
+    let label = format!("Title card: {title}");
+    view! {
+        <dialog
+            node_ref=dialog
+            class="title-card"
+            role="dialog"
+            aria-label=label
+            on:close=move |_| open.set(false)
+        >
+            <p class="kicker">"Outage Explorer · the story of a real outage"</p>
+            <h2>{title}</h2>
+            <p class="subtitle">{subtitle}</p>
+            <p class="when">{when}</p>
+            <section class="first-chapter" aria-label="The first chapter">
+                <h3>{chapter}</h3>
+                <p>{narration}</p>
+                <p class="muted">"Sources: "{tags}</p>
+            </section>
+            <div class="card-actions">
+                <button type="button" class="start" autofocus on:click=start>"Start"</button>
+                <button type="button" class="secondary" on:click=outage_now>{outage}</button>
+            </div>
+            <p class="muted keys">
+                <kbd>"PageDown"</kbd>" next chapter · "<kbd>"o"</kbd>" the outage · "<kbd>"?"</kbd>" every key"
+            </p>
+        </dialog>
+    }
+    .into_any()
 }

@@ -8,6 +8,7 @@ mod lecture;
 mod map;
 mod parameters;
 mod reality;
+mod sources;
 mod strip;
 
 use leptos::prelude::*;
@@ -128,11 +129,18 @@ fn write_address_unless_changed(hash: &str) {
 
 /// Spans the timeline can show, and the slider step at each: from the whole window down to the
 /// seconds of the race.
+/// Each step at most halves or thirds the span, so zooming keeps the context in view.
 pub const ZOOMS: &[(&str, u64, u64)] = &[
     ("the whole window", 0, 60_000),
+    ("8 hours", 8 * 3_600_000, 30_000),
+    ("4 hours", 4 * 3_600_000, 10_000),
     ("2 hours", 2 * 3_600_000, 10_000),
+    ("1 hour", 3_600_000, 5_000),
+    ("30 minutes", 30 * 60_000, 2_000),
     ("15 minutes", 15 * 60_000, 1_000),
+    ("5 minutes", 5 * 60_000, 500),
     ("2 minutes", 2 * 60_000, 100),
+    ("1 minute", 60_000, 100),
     ("20 seconds", 20_000, 20),
 ];
 
@@ -211,12 +219,23 @@ impl Explorer {
         write_address(&format!("#{}", untrack(|| self.link())))
     }
 
+    /// "1:00:00 AM PDT". Every time on screen says its zone: a room reading "1:00 AM" cannot
+    /// tell it from their own clock.
     pub fn clock(&self, t: SimTime) -> String {
-        self.scenario.with_value(|s| s.epoch.add(t).clock_seconds())
+        self.scenario
+            .with_value(|s| format!("{} {}", s.epoch.add(t).clock_seconds(), s.file.timezone))
     }
-    /// "2:34 AM": for spans, where seconds are noise.
+    /// "2:34 AM PDT": for spans, where seconds are noise.
     pub fn clock_minutes(&self, t: SimTime) -> String {
-        self.scenario.with_value(|s| s.clock(t))
+        self.scenario
+            .with_value(|s| format!("{} {}", s.clock(t), s.file.timezone))
+    }
+    /// "11:48 PM–2:40 AM PDT" (`None`: "11:48 PM PDT–end"): the zone said once.
+    pub fn span_minutes(&self, from: SimTime, to: Option<SimTime>) -> String {
+        self.scenario.with_value(|s| match to {
+            Some(to) => format!("{}–{} {}", s.clock(from), s.clock(to), s.file.timezone),
+            None => format!("{} {}–end", s.clock(from), s.file.timezone),
+        })
     }
     pub fn now(&self) -> SimTime {
         SimTime(self.playhead.get())
@@ -329,12 +348,22 @@ pub fn App() -> impl IntoView {
         zoom: RwSignal::new(0),
         zoom_from: RwSignal::new(0),
     };
+    // A fresh page tells the story from the start: a title card over the scenario's first
+    // chapter. A link opens exactly where it says.
+    let card = RwSignal::new(false);
+    if !link_given() {
+        if let Some(i) = ex.scenario.with_value(|s| s.title_card_chapter()) {
+            lecture::go_to(ex, i);
+            card.set(true);
+        }
+    }
     // The address follows the state (replaced, not pushed: no flood of history entries), but
     // not while playing (a link is a moment), and only once a drag comes to rest: browsers
     // throttle a page that rewrites its address on every frame.
     let pending_address = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        if ex.playing.get() {
+        // Under the title card the address stays bare, so a reload shows the card again.
+        if ex.playing.get() || card.get() {
             return;
         }
         let hash = format!("#{}", ex.link());
@@ -355,7 +384,12 @@ pub fn App() -> impl IntoView {
     let pending_link = RwSignal::new(None::<String>);
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = location_hash();
-        if hash.len() > 1 && hash != format!("#{}", ex.link()) {
+        if hash.len() > 1 && card.get_untracked() {
+            // Nothing has been done under the title card yet: nothing to lose by opening it.
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        } else if hash.len() > 1 && hash != format!("#{}", ex.link()) {
             pending_link.set(Some(hash));
         }
     });
@@ -387,7 +421,8 @@ pub fn App() -> impl IntoView {
         }
     });
     let help = RwSignal::new(false);
-    lecture::install_keys(ex, help, move |forward| jump_to_event(ex, forward));
+    lecture::install_keys(ex, help, card, move |forward| jump_to_event(ex, forward));
+    let panels = RwSignal::new(false);
     view! {
         <header class="top">
             <h1>"Outage Explorer"</h1>
@@ -402,11 +437,16 @@ pub fn App() -> impl IntoView {
                         .into_iter()
                         .map(|t| {
                             let selected = ex.theme.get_untracked().as_deref().unwrap_or("auto") == t;
-                            view! { <option value=t selected=selected>{t}</option> }
+                            // The presenter theme is the stage: the link keeps its old name.
+                            let name = if t == "presenter" { "stage" } else { t };
+                            view! { <option value=t selected=selected>{name}</option> }
                         })
                         .collect_view()}
                 </select>
             </label>
+            // On stage the side panels are overlays over the map, opened from here.
+            <button type="button" class="panels-toggle" aria-expanded=move || panels.get().to_string() on:click=move |_| panels.update(|p| *p = !*p)>"Panels"</button>
+            <span class="stage-clock" aria-hidden="true">{move || ex.clock(ex.now())}</span>
         </header>
         <Show when=move || ex.link_notice.with(|n| n.is_some())>
             <div class="notice" role="alert">
@@ -429,9 +469,10 @@ pub fn App() -> impl IntoView {
             </div>
         </Show>
         <lecture::Help open=help />
+        <lecture::TitleCard open=card />
         <div class="lecture-row"><lecture::Chapters /></div>
         // While a node is inspected, a narrower screen makes room for the inspector beside the map.
-        <main class:inspecting=move || ex.selected.with(|s| s.is_some())>
+        <main class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get()>
             <section class="panel map" aria-label="Dependency map">
                 <map::Map />
                 <TimeBar />
@@ -456,6 +497,7 @@ pub fn App() -> impl IntoView {
                 <About />
                 <challenges::Challenges />
                 <reality::Reality />
+                <sources::Sources />
                 <parameters::Parameters />
             </aside>
         </main>
@@ -527,47 +569,77 @@ fn TimeBar() -> impl IntoView {
     let jump = move |forward: bool| jump_to_event(ex, forward);
     let at_closest = move || ex.zoom.get() + 1 >= ZOOMS.len();
     let at_widest = move || ex.zoom.get() == 0;
+    // The span shown as clock times in the scenario's zone, from the core's clock (no zone)
+    // so the zone is said once.
+    let range_text = move || {
+        let (from, span) = ex.range();
+        let whole = span >= window;
+        ex.scenario.with_value(|s| {
+            let (a, b) = (
+                s.epoch.add(SimTime(from)),
+                s.epoch.add(SimTime(from + span)),
+            );
+            let text = outage_sim::time::clock_span(&a, &b, span <= 5 * 60_000);
+            let zone = &s.file.timezone;
+            if whole {
+                format!("Showing the whole window, {text} {zone}")
+            } else {
+                format!("Showing {text} {zone}")
+            }
+        })
+    };
+    // The slider's track starts half a thumb left of the strip's time axis and ends half a
+    // thumb right of it, so the thumb's centre sits on the strip's playhead.
+    let scrubber_style = format!(
+        "padding-left: {}px; --thumb: {}px",
+        strip::LABEL_W - strip::THUMB_W / 2.0,
+        strip::THUMB_W
+    );
     view! {
         <div class="timebar">
-            <button type="button" class="play" on:click=move |_| playing.update(|p| *p = !*p)>
-                {move || if playing.get() { "Pause" } else { "Play" }}
-            </button>
-            <button type="button" aria-label="Previous event" title="Previous event" on:click=move |_| jump(false)>"◀ Previous"</button>
-            <button type="button" aria-label="Next event" title="Next event" on:click=move |_| jump(true)>"Next ▶"</button>
-            <label class="speed">
-                "Speed "
-                <select on:change=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<u64>() {
-                        speed.set(v);
+            <div class="controls">
+                <button type="button" class="play" on:click=move |_| playing.update(|p| *p = !*p)>
+                    {move || if playing.get() { "Pause" } else { "Play" }}
+                </button>
+                <button type="button" aria-label="Previous event" title="Previous event" on:click=move |_| jump(false)>"◀ Previous"</button>
+                <button type="button" aria-label="Next event" title="Next event" on:click=move |_| jump(true)>"Next ▶"</button>
+                <label class="speed">
+                    "Speed "
+                    <select on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<u64>() {
+                            speed.set(v);
+                        }
+                    }>
+                        {SPEEDS
+                            .iter()
+                            .map(|(name, v)| view! { <option value=v.to_string() selected=*v == speed.get_untracked()>{*name}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <span class="clock" role="timer" aria-label="Simulation time" aria-live="off">{clock}</span>
+                <button type="button" on:click=move |_| ex.zoom_by(true) disabled=at_closest>"Zoom in"</button>
+                <button type="button" on:click=move |_| ex.zoom_by(false) disabled=at_widest>"Zoom out"</button>
+                <span class="zoom-label" title=move || format!("Zoom: {}", ZOOMS[ex.zoom.get()].0)>{range_text}</span>
+            </div>
+            <div class="scrubber" style=scrubber_style>
+                <input
+                    type="range"
+                    aria-label="Timeline"
+                    min=move || ex.range().0.to_string()
+                    max=move || { let (f, s) = ex.range(); (f + s).to_string() }
+                    step=move || ZOOMS[ex.zoom.get()].2.to_string()
+                    prop:value=move || ex.playhead.get().to_string()
+                    aria-valuetext=clock
+                    on:input=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<u64>() {
+                            ex.playhead.set(v.min(window));
+                        }
                     }
-                }>
-                    {SPEEDS
-                        .iter()
-                        .map(|(name, v)| view! { <option value=v.to_string() selected=*v == speed.get_untracked()>{*name}</option> })
-                        .collect_view()}
-                </select>
-            </label>
-            <span class="clock" role="timer" aria-label="Simulation time" aria-live="off">{clock}</span>
-            <button type="button" on:click=move |_| ex.zoom_by(true) disabled=at_closest>"Zoom in"</button>
-            <button type="button" on:click=move |_| ex.zoom_by(false) disabled=at_widest>"Zoom out"</button>
-            <span class="muted zoom-label">{move || format!("Showing {}", ZOOMS[ex.zoom.get()].0)}</span>
-            <input
-                type="range"
-                aria-label="Timeline"
-                min=move || ex.range().0.to_string()
-                max=move || { let (f, s) = ex.range(); (f + s).to_string() }
-                step=move || ZOOMS[ex.zoom.get()].2.to_string()
-                prop:value=move || ex.playhead.get().to_string()
-                aria-valuetext=clock
-                on:input=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<u64>() {
-                        ex.playhead.set(v.min(window));
-                    }
-                }
-                on:pointerdown=move |_| map::animate_particles(false)
-                on:pointerup=move |_| map::animate_particles(true)
-                on:pointercancel=move |_| map::animate_particles(true)
-            />
+                    on:pointerdown=move |_| map::animate_particles(false)
+                    on:pointerup=move |_| map::animate_particles(true)
+                    on:pointercancel=move |_| map::animate_particles(true)
+                />
+            </div>
         </div>
     }
 }

@@ -1,20 +1,19 @@
-//! The dependency map: nodes and groups placed as the scenario lays them out, each node showing
-//! its health by colour, by outline style and by a glyph, its error rate as text, and the gauge
-//! that explains it. Nodes are buttons: click, or Tab and Enter, to inspect one.
+//! The dependency map, drawn as a diagram: boxes sized to their names, edges routed around the
+//! boxes with an arrowhead at the dependent, each node showing its health by colour, by outline
+//! style and by a glyph, with its error rate and the gauge that explains it. Nodes are buttons:
+//! click, or Tab and Enter, to inspect one. Where the geometry comes from: `Scenario::map_layout`.
 
 use crate::Explorer;
 use leptos::prelude::*;
 use outage_sim::describe::summary;
-use outage_sim::{observe, Health, Service};
+use outage_sim::layout::{text_width, GAUGE_PX, RATE_LINE, STATUS_PX};
+use outage_sim::{observe, Health, Service, SimTime};
 
-const NODE_W: i32 = 176;
-const NODE_H: i32 = 80;
-/// Text wider than this many characters is squeezed to fit its node.
-const NAME_FITS: usize = 8;
-const GAUGE_FITS: usize = 18;
 /// At most this many requests drawn in flight on one edge, and the time one takes to cross it.
 const MAX_PARTICLES_PER_EDGE: u64 = 8;
 const PARTICLE_MS: u64 = 2400;
+/// Corners of routed edges are rounded by this much (map units).
+const CORNER: i32 = 10;
 
 pub fn glyph(h: Health) -> &'static str {
     match h {
@@ -42,74 +41,103 @@ pub fn animate_particles(on: bool) {
     }
 }
 
-/// A `textLength` that squeezes text longer than `fits` characters into `width`; none otherwise.
-fn fit(text: &str, fits: usize, width: i32) -> Option<String> {
-    (text.chars().count() > fits).then(|| width.to_string())
-}
-
 pub fn percent(bp: u16) -> String {
     format!("{}.{:02}%", bp / 100, bp % 100)
+}
+
+/// An error share as a room reads it: "100%", "41.5%", "0%".
+fn short_percent(bp: u16) -> String {
+    match bp % 100 {
+        0 => format!("{}%", bp / 100),
+        r => format!("{}.{}%", bp / 100, r / 10),
+    }
+}
+
+/// A `textLength` that squeezes `text` into `room` only when it would not fit at its size.
+fn squeeze(text: &str, px: i32, bold: bool, room: i32) -> Option<String> {
+    (text_width(text, px, bold) > room).then(|| room.to_string())
+}
+
+/// An orthogonal polyline as an SVG path with rounded corners.
+fn rounded_path(points: &[(i32, i32)]) -> String {
+    let mut d = String::new();
+    for (i, &(x, y)) in points.iter().enumerate() {
+        if i == 0 {
+            d.push_str(&format!("M{x} {y}"));
+            continue;
+        }
+        if i + 1 == points.len() {
+            d.push_str(&format!(" L{x} {y}"));
+            continue;
+        }
+        let (px, py) = points[i - 1];
+        let (nx, ny) = points[i + 1];
+        let r_in = CORNER.min(((x - px).abs() + (y - py).abs()) / 2);
+        let r_out = CORNER.min(((nx - x).abs() + (ny - y).abs()) / 2);
+        let (ax, ay) = (x - (x - px).signum() * r_in, y - (y - py).signum() * r_in);
+        let (bx, by) = (x + (nx - x).signum() * r_out, y + (ny - y).signum() * r_out);
+        d.push_str(&format!(" L{ax} {ay} Q{x} {y} {bx} {by}"));
+    }
+    d
+}
+
+/// The services in the chain of causes "why is this red?" shows for the selected node, and the
+/// node itself: what the map lights while the rest dims. Empty when there is nothing to explain.
+fn traced(ex: Explorer) -> Vec<Service> {
+    let Some(svc) = ex.selected.get() else {
+        return Vec::new();
+    };
+    ex.log_len.track();
+    let t = SimTime(ex.playhead.get_untracked());
+    let mut chain: Vec<Service> = ex
+        .recording
+        .with(|r| r.why_unhealthy(svc, t).iter().map(|e| e.node).collect());
+    if chain.is_empty() {
+        return chain;
+    }
+    chain.push(svc);
+    chain.sort();
+    chain.dedup();
+    chain
 }
 
 #[component]
 pub fn Map() -> impl IntoView {
     let ex = expect_context::<Explorer>();
-    let (w, h, groups, edges, nodes) = ex.scenario.with_value(|s| {
-        let pos = |id: &str| {
+    let layout = ex
+        .scenario
+        .with_value(|s| ex.view.with_untracked(|v| s.map_layout(v)));
+    let about = |id: &str| {
+        ex.scenario.with_value(|s| {
             s.file
                 .nodes
                 .iter()
                 .find(|n| n.id == id)
-                .map(|n| (n.x, n.y))
-                .unwrap_or((0, 0))
-        };
-        let edges: Vec<(Service, Service, i32, i32, i32, i32)> = s
-            .file
-            .edges
-            .iter()
-            .filter_map(|e| {
-                let (a, b) = (pos(&e.from), pos(&e.to));
-                let (from, to) = (Service::parse(&e.from)?, Service::parse(&e.to)?);
-                Some((from, to, a.0, a.1, b.0, b.1))
-            })
-            .collect();
-        let nodes: Vec<(Service, i32, i32, String, Option<String>)> = s
-            .file
-            .nodes
-            .iter()
-            .filter_map(|n| {
-                Some((
-                    Service::parse(&n.id)?,
-                    n.x,
-                    n.y,
-                    n.about.clone(),
-                    n.az.clone(),
-                ))
-            })
-            .collect();
-        (
-            s.file.canvas.width,
-            s.file.canvas.height,
-            s.file.groups.clone(),
-            edges,
-            nodes,
-        )
-    });
-    let groups = groups
-        .into_iter()
+                .map(|n| n.about.clone())
+                .unwrap_or_default()
+        })
+    };
+    let chain = Memo::new(move |_| traced(ex));
+    let in_chain = move |svc: Service| chain.with(|c| c.binary_search(&svc).is_ok());
+    let groups = layout
+        .groups
+        .iter()
         .map(|g| {
+            let r = g.rect;
             view! {
                 <g class="group">
-                    <rect x=g.x y=g.y width=g.w height=g.h rx="10"></rect>
-                    <text x=g.x + 12 y=g.y + 24>{g.label}</text>
+                    <rect x=r.x y=r.y width=r.w height=r.h rx="12"></rect>
+                    <text x=r.x + 12 y=r.y + 22>{g.label.clone()}</text>
                 </g>
             }
         })
         .collect_view();
-    let edges = edges
-        .into_iter()
+    let edges = layout
+        .edges
+        .iter()
         .enumerate()
-        .map(|(i, (from, to, x1, y1, x2, y2))| {
+        .filter_map(|(i, e)| Some((i, e, Service::parse(&e.from)?, Service::parse(&e.to)?)))
+        .map(|(i, e, from, to)| {
             // An edge carries its source's health: failure spreads along it.
             let health = move || ex.view.with(|v| v.health[from.index()]).id();
             let failing = Memo::new(move |_| ex.view.with(|v| v.error_bp[from.index()]));
@@ -118,10 +146,10 @@ pub fn Map() -> impl IntoView {
                     .with(|r| ex.view.with(|v| observe::flow(from, to, v, &r.inputs.params)))
             });
             let count = Memo::new(move |_| observe::particles(flow.get(), MAX_PARTICLES_PER_EDGE));
-            let path = format!("M{x1} {y1} L{x2} {y2}");
+            let path = rounded_path(&e.points);
             // Requests in flight: as many as the simulated rate calls for (capped, evenly spaced,
             // no randomness); the failing share drawn as crosses instead of dots. The particles
-            // are fixed slots around the edge, shown or hidden, so a new rate changes classes
+            // are fixed slots along the edge, shown or hidden, so a new rate changes classes
             // rather than rebuilding animations.
             let particles = (0..MAX_PARTICLES_PER_EDGE)
                 .map(|k| {
@@ -139,57 +167,100 @@ pub fn Map() -> impl IntoView {
                     };
                     view! {
                         <g class="particle" class:hidden=move || rank().is_none() class:failed=failed>
-                            <path d=move || if failed() { "M-5 -5 L5 5 M-5 5 L5 -5" } else { "M-4 0 a4 4 0 1 0 8 0 a4 4 0 1 0 -8 0" }></path>
+                            <path d=move || if failed() { "M-8 -8 L8 8 M-8 8 L8 -8" } else { "M-7 0 a7 7 0 1 0 14 0 a7 7 0 1 0 -14 0" }></path>
                             <animateMotion dur=format!("{PARTICLE_MS}ms") repeatCount="indefinite" begin=begin path=path></animateMotion>
                         </g>
                     }
                 })
                 .collect_view();
-            // Where the edge's numbers go: its middle, above or below it by turns, so edges that
-            // cross mid-way do not print over each other.
-            let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2 + [-6, 16][i % 2]);
+            // The numbers that replace particles under reduced motion: only where the flow is
+            // not its normal self (a surge, a trickle, failures), so the map stays calm. Their
+            // place was chosen clear of every box and every other edge's numbers.
+            let rate = move || {
+                let normal = count.get() == observe::NORMAL_PARTICLES;
+                (failing.get() != 0 || !normal).then(|| flow.get().describe())
+            };
+            let fail = move || match failing.get() {
+                0 => String::new(),
+                f => format!("{}% fail", f / 100),
+            };
+            let l = e.label;
+            let (cx, cy) = (l.x + l.w / 2, l.y + l.h / 2);
+            let (ax, ay) = e.anchor;
+            let leader = (!l.contains(e.anchor)).then(|| {
+                // From the path to the nearest point of the numbers' box.
+                let (lx, ly) = (ax.clamp(l.x, l.x + l.w), ay.clamp(l.y, l.y + l.h));
+                view! { <line class="leader" x1=ax y1=ay x2=lx y2=ly></line> }
+            });
+            let marker = move || format!("url(#arrow-{})", health());
             view! {
-                <g class="link" data-from=from.id() data-to=to.id() data-particles=move || count.get().to_string()>
-                    <line class="edge" data-health=health x1=x1 y1=y1 x2=x2 y2=y2></line>
+                <g
+                    class="link"
+                    class:traced=move || in_chain(from) && in_chain(to)
+                    data-from=from.id()
+                    data-to=to.id()
+                    data-particles=move || count.get().to_string()
+                >
+                    <path class="edge" d=path.clone() data-health=health marker-end=marker></path>
+                    // Failure travelling along the edge: a bright band that runs from cause to
+                    // effect, thick enough to see from the back of a room.
+                    <path class="pulse" d=path.clone() pathLength="100" data-health=health aria-hidden="true"></path>
                     <g class="particles" aria-hidden="true">{particles}</g>
-                    // The numbers that replace particles under reduced motion: only where the flow
-                    // is not its normal self (a surge, a trickle, failures), so the map stays calm.
-                    <text class="rate" x=mx y=my aria-hidden="true">{move || {
-                        let f = failing.get();
-                        let normal = count.get() == observe::NORMAL_PARTICLES;
-                        let rate = flow.get().describe();
-                        match (f, normal) {
-                            (0, true) => String::new(),
-                            (0, false) => rate,
-                            _ => format!("{rate} · {}% fail", f / 100),
-                        }
-                    }}</text>
+                    <g class="rate" class:shown=move || rate().is_some() aria-hidden="true">
+                        {leader}
+                        <text x=cx y=cy - RATE_LINE / 2 + 6>
+                            <tspan x=cx>{move || rate().unwrap_or_default()}</tspan>
+                            <tspan x=cx dy=RATE_LINE>{fail}</tspan>
+                        </text>
+                    </g>
                 </g>
             }
         })
         .collect_view();
-    let nodes = nodes
-        .into_iter()
-        .map(|(svc, x, y, about, az)| {
+    let nodes = layout
+        .nodes
+        .iter()
+        .filter_map(|n| Some((n.clone(), Service::parse(&n.id)?)))
+        .map(|(n, svc)| {
             let health = move || ex.view.with(|v| v.health[svc.index()]);
             let bp = move || ex.view.with(|v| v.error_bp[svc.index()]);
             let gauge_text = Memo::new(move |_| ex.view.with(|v| summary(svc, v)));
-            let label = move || {
-                let g = gauge_text.get();
-                let g = if g.is_empty() { String::new() } else { format!(" {g}") };
-                // It starts with the text the node shows, in the order shown (WCAG 2.5.3, label
-                // in name), then says the health in a word and what the service does.
-                format!("{}{g} {} errors: {}. {}", svc.name(), percent(bp()), health().id(), about)
+            let about = about(&n.id);
+            let shown_name = n.lines.join(" ");
+            let label = {
+                let shown_name = shown_name.clone();
+                let az = n.az.clone().map(|a| format!(" {a}")).unwrap_or_default();
+                move || {
+                    let g = gauge_text.get();
+                    let g = if g.is_empty() { String::new() } else { format!(" {g}") };
+                    // It starts with the text the node shows, in the order shown (WCAG 2.5.3,
+                    // label in name), then says the health in a word and what the service does.
+                    let full = if shown_name == svc.name() { String::new() } else { format!(" ({})", svc.name()) };
+                    format!("{shown_name}{az} {} errors{g}: {}{full}. {}", short_percent(bp()), health().id(), about)
+                }
             };
             let selected = move || ex.selected.get() == Some(svc);
             let select = move || ex.selected.set(Some(svc));
-            // The AZ a node runs in labels its place on the map, outside the node's own name.
-            let az = az.map(|az| view! { <text class="az" x=x - NODE_W / 2 y=y - NODE_H / 2 - 6>{format!("AZ {az}")}</text> });
+            let r = n.rect;
+            // Each text ends in a space: a screen reader's reading of the visible text then
+            // has words apart, and matches the start of the button's name.
+            let left = r.x + outage_sim::layout::PAD_X;
+            let room = n.inner_width();
+            let names = n
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(i, line)| view! { <text class="name" x=left y=n.name_baseline(i)>{line.clone()}" "</text> })
+                .collect_view();
+            let az = n.az.clone().map(|a| view! { <text class="az" x=left y=n.az_baseline()>{a}" "</text> });
+            let status = move || format!("{} errors", short_percent(bp()));
+            let glyph_w = text_width("✕ ", STATUS_PX, true);
+            let status_room = room - glyph_w;
             view! {
-                {az}
                 <g
                     class="node"
                     class:selected=selected
+                    class:traced=move || in_chain(svc)
                     tabindex="0"
                     role="button"
                     aria-pressed=move || selected().to_string()
@@ -204,20 +275,42 @@ pub fn Map() -> impl IntoView {
                         }
                     }
                 >
-                    <rect x=x - NODE_W / 2 y=y - NODE_H / 2 width=NODE_W height=NODE_H rx="8"></rect>
-                    <text class="glyph" aria-hidden="true" x=x - NODE_W / 2 + 10 y=y - 12>{move || glyph(health())}</text>
-                    <text class="name" x=x - NODE_W / 2 + 34 y=y - 12 textLength=fit(svc.name(), NAME_FITS, NODE_W - 42) lengthAdjust="spacingAndGlyphs">{svc.name()}" "</text>
-                    <text class="gauge" x=x - NODE_W / 2 + 10 y=y + 13 textLength=move || gauge_text.with(|g| fit(g, GAUGE_FITS, NODE_W - 18)) lengthAdjust="spacingAndGlyphs">{gauge_text}" "</text>
-                    <text class="err" x=x - NODE_W / 2 + 10 y=y + 33>{move || format!("{} errors", percent(bp()))}</text>
+                    <rect class="box" x=r.x y=r.y width=r.w height=r.h rx="10"></rect>
+                    {names}
+                    {az}
+                    <text class="glyph" aria-hidden="true" x=left y=n.status_baseline()>{move || glyph(health())}</text>
+                    <text class="err" x=left + glyph_w y=n.status_baseline() textLength=move || squeeze(&status(), STATUS_PX, false, status_room) lengthAdjust="spacingAndGlyphs">{status}" "</text>
+                    <text class="gauge" x=left y=n.gauge_baseline() textLength=move || gauge_text.with(|g| squeeze(g, GAUGE_PX, false, room)) lengthAdjust="spacingAndGlyphs">{gauge_text}" "</text>
                 </g>
             }
         })
         .collect_view();
+    let markers = ["healthy", "degraded", "down", "unknown"]
+        .into_iter()
+        .map(|h| {
+            view! {
+                <marker id=format!("arrow-{h}") class=format!("arrow {h}") viewBox="0 0 10 10" refX="10" refY="5" markerWidth="18" markerHeight="18" markerUnits="userSpaceOnUse" orient="auto">
+                    <path d="M0 0 L10 5 L0 10 z"></path>
+                </marker>
+            }
+        })
+        .collect_view();
+    let (w, h) = (layout.width, layout.height);
+    // On a phone the map keeps a legible size and scrolls sideways instead of shrinking.
     view! {
-        <svg class="graph" viewBox=format!("0 0 {w} {h}") role="group" aria-label="Services and their dependencies">
+        <div class="graph-scroll">
+        <svg
+            class="graph"
+            class:tracing=move || chain.with(|c| !c.is_empty())
+            viewBox=format!("0 0 {w} {h}")
+            role="group"
+            aria-label="Services and their dependencies"
+        >
+            <defs>{markers}</defs>
             {groups}
             <g class="edges">{edges}</g>
             {nodes}
         </svg>
+        </div>
     }
 }

@@ -27,12 +27,7 @@ pub fn Reality() -> impl IntoView {
             .with_value(|s| ex.recording.with(|r| compare(s, r)));
         rows.into_iter()
             .map(|c| {
-                let span = |a, b: Option<_>| {
-                    let end = b
-                        .map(|t| ex.clock_minutes(t))
-                        .unwrap_or_else(|| "end".into());
-                    format!("{}–{end}", ex.clock_minutes(a))
-                };
+                let span = |a, b: Option<_>| ex.span_minutes(a, b);
                 let reference = format!("{} [{}]", span(c.reference.0, Some(c.reference.1)), c.tag);
                 let simulated = c
                     .simulated

@@ -1,46 +1,217 @@
-//! The outage at a glance, along the timeline: per service a health strip computed from the
-//! whole run (and the previous run's, ghosted, after a fork), markers for the run's key events,
-//! and a lane with the reference times from AWS's account and their source tags.
+//! The outage at a glance, along the timeline: a time axis on round local times, per service a
+//! health strip computed from the whole run (and the previous run's, ghosted, after a fork),
+//! markers for the run's key events, and a lane with the reference times from AWS's account
+//! and their source tags.
+//!
+//! The strip is drawn in CSS pixels (no viewBox scaling) so its type has the size the style
+//! sheet says at any width, and so its time axis can line up with the Timeline slider above it.
 
 use crate::Explorer;
 use leptos::prelude::*;
-use outage_sim::{Health, Recording, Service};
+use outage_sim::time::tick_step;
+use outage_sim::{Health, Recording, Scenario, Service, SimTime};
 
-const W: f64 = 1000.0;
-const LABEL_W: f64 = 150.0;
-const ROW_H: f64 = 18.0;
+/// Width of the names column, CSS px; the slider starts here too.
+pub const LABEL_W: f64 = 176.0;
+/// Width of the slider's thumb, CSS px (the style sheet draws it at this width). The browser
+/// keeps the thumb's centre half a thumb inside the track at both ends, so the strip's time axis
+/// ends half a thumb before its right edge and the slider starts half a thumb left of it.
+pub const THUMB_W: f64 = 20.0;
+const PAD_R: f64 = THUMB_W / 2.0;
+const AXIS_H: f64 = 24.0;
+const ROW_H: f64 = 22.0;
+const MARKER_H: f64 = 14.0;
+const REF_ROW_H: f64 = 20.0;
+/// Until the strip has been measured.
+const DEFAULT_W: f64 = 1000.0;
 
-/// The span of time the strip shows: (first instant, length), both in ms.
-type Range = (u64, u64);
+/// The span of time shown: (first instant, length), both in ms.
+pub(crate) type Range = (u64, u64);
 
-fn x_of(t_ms: u64, (from, span): Range) -> f64 {
+/// Estimated width in CSS px of `text` at 14 px (digits, colons and capitals of a system
+/// sans-serif; generous so estimates err towards more room).
+fn text_w(text: &str) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            ':' | ' ' | '.' => 4.5,
+            'M' | 'W' => 12.0,
+            _ => 8.5,
+        })
+        .sum()
+}
+
+/// Axis ticks for a plot `width` CSS px wide: (instant in ms, fraction of the width, label).
+/// The step leaves room for every label (and at most about ten across); labels that would
+/// stick out more than `overhang` px past either end are left out.
+pub(crate) fn axis_ticks(
+    s: &Scenario,
+    (from, span): Range,
+    width: f64,
+    overhang: f64,
+) -> Vec<(u64, f64, String)> {
+    let room = |step: u64| {
+        let longest = if step < outage_sim::time::MINUTE {
+            "12:59:59"
+        } else {
+            "12 AM"
+        };
+        (text_w(longest) + 24.0).max(width / 10.0)
+    };
+    let step = tick_step(span, width, room);
+    s.epoch
+        .ticks(SimTime(from), span, step)
+        .into_iter()
+        .map(|t| {
+            let f = (t.ms() - from) as f64 / span.max(1) as f64;
+            (t.ms(), f, s.epoch.add(t).tick_label())
+        })
+        .filter(|(_, f, label)| {
+            let (x, half) = (f * width, text_w(label) / 2.0);
+            x - half >= -overhang && x + half <= width + overhang
+        })
+        .collect()
+}
+
+/// Keep `width` equal to the element's rendered width in CSS px, also when the layout changes
+/// without the window resizing (the inspector opening beside the map).
+pub(crate) fn observe_width(node: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(el) = node.get() else {
+            return false;
+        };
+        let el: web_sys::Element = el.into();
+        let measure = {
+            let el = el.clone();
+            move || {
+                let w = el.get_bounding_client_rect().width();
+                if w > 0.0 && (w - width.get_untracked()).abs() >= 0.5 {
+                    width.set(w);
+                }
+            }
+        };
+        measure();
+        let callback = Closure::<dyn FnMut()>::new(measure);
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+            // Lives as long as the page: the strip and charts are never unmounted.
+            std::mem::forget(observer);
+        }
+        callback.forget();
+        true
+    });
+}
+
+/// Rows for labels laid along a line: `spans` are (left, right) in px, sorted by left; each goes
+/// in the first row where it clears the previous label by `gap`. Deterministic, and as few rows
+/// as a greedy pass in time order gives.
+fn pack_rows(spans: &[(f64, f64)], gap: f64) -> Vec<usize> {
+    let mut ends: Vec<f64> = Vec::new();
+    spans
+        .iter()
+        .map(|&(left, right)| {
+            let row = ends
+                .iter()
+                .position(|end| *end + gap <= left)
+                .unwrap_or(ends.len());
+            if row == ends.len() {
+                ends.push(right);
+            } else {
+                ends[row] = right;
+            }
+            row
+        })
+        .collect()
+}
+
+/// Where the strip draws an instant: the plot runs from the names column to half a thumb
+/// before the right edge.
+fn x_of(t_ms: u64, (from, span): Range, w: f64) -> f64 {
     let t = t_ms.clamp(from, from + span) - from;
-    LABEL_W + (W - LABEL_W) * t as f64 / span.max(1) as f64
+    LABEL_W + (w - PAD_R - LABEL_W).max(1.0) * t as f64 / span.max(1) as f64
 }
 
 fn visible(t_ms: u64, (from, span): Range) -> bool {
     (from..=from + span).contains(&t_ms)
 }
 
-fn segments(rec: &Recording, svc: Service, range: Range) -> Vec<(f64, f64, Health)> {
+fn segments(rec: &Recording, svc: Service, range: Range, w: f64) -> Vec<(f64, f64, Health)> {
     let end = rec.window.ms();
     rec.impairments_of(svc)
         .into_iter()
-        .filter(|w| {
-            w.from.ms() <= range.0 + range.1 && w.to.map(|t| t.ms()).unwrap_or(end) >= range.0
+        .filter(|iw| {
+            iw.from.ms() <= range.0 + range.1 && iw.to.map(|t| t.ms()).unwrap_or(end) >= range.0
         })
-        .map(|w| {
-            let a = x_of(w.from.ms(), range);
-            let b = x_of(w.to.map(|t| t.ms()).unwrap_or(end), range);
-            (a, (b - a).max(1.5), w.worst)
+        .map(|iw| {
+            let a = x_of(iw.from.ms(), range, w);
+            let b = x_of(iw.to.map(|t| t.ms()).unwrap_or(end), range, w);
+            (a, (b - a).max(1.5), iw.worst)
         })
         .collect()
 }
+
+/// One reference time on the AWS lane.
+#[derive(Clone, PartialEq)]
+struct RefLabel {
+    at: SimTime,
+    x: f64,
+    row: usize,
+    tag: String,
+    title: String,
+}
+
+fn ref_label_w(tag: &str) -> f64 {
+    // Bold, a little wider than regular.
+    text_w(tag) * 1.15 + 2.0
+}
+
+/// The reference times in `range`, each with the row its tag goes in so no two tags collide.
+fn ref_labels(s: &Scenario, range: Range, w: f64) -> Vec<RefLabel> {
+    let mut labels: Vec<RefLabel> = s
+        .file
+        .reference
+        .iter()
+        .filter_map(|r| {
+            let t = s.at(&r.at).ok()?;
+            visible(t.ms(), range).then(|| RefLabel {
+                at: t,
+                x: x_of(t.ms(), range, w),
+                row: 0,
+                tag: r.tag.clone(),
+                title: format!("{} [{}] {}", s.clock(t), r.tag, r.what),
+            })
+        })
+        .collect();
+    // Stable: equal instants keep the scenario's order.
+    labels.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let spans: Vec<(f64, f64)> = labels
+        .iter()
+        .map(|l| (l.x - 1.0, l.x + 3.0 + ref_label_w(&l.tag)))
+        .collect();
+    for (l, row) in labels.iter_mut().zip(pack_rows(&spans, 4.0)) {
+        l.row = row;
+    }
+    labels
+}
+
+/// What the source tags mean (`shared/reference/outages.md`, "How to read the tags").
+const TAGS: &[(&str, &str)] = &[
+    ("P", "read in AWS's post-event summary"),
+    ("Q", "AWS's words quoted by a third party"),
+    ("S2", "two or more write-ups following AWS's summary"),
+    ("S1", "one secondary source: treat as unverified"),
+];
 
 #[component]
 pub fn Strip() -> impl IntoView {
     let ex = expect_context::<Explorer>();
     let range = move || ex.range();
+    let node = NodeRef::<leptos::html::Div>::new();
+    let width = RwSignal::new(DEFAULT_W);
+    observe_width(node, width);
     // One row per phase of the cascade, as the scenario lists them.
     let rows_of = StoredValue::new(ex.scenario.with_value(|s| {
         s.file
@@ -49,14 +220,51 @@ pub fn Strip() -> impl IntoView {
             .filter_map(|id| Service::parse(id))
             .collect::<Vec<Service>>()
     }));
-    let rows_h = ROW_H * rows_of.with_value(Vec::len) as f64;
-    let height = rows_h + 3.0 * ROW_H;
+    let rows_end = AXIS_H + ROW_H * rows_of.with_value(Vec::len) as f64;
+    let lane_y = rows_end + MARKER_H + 4.0;
+    let refs = Memo::new(move |_| {
+        let w = width.get();
+        ex.scenario.with_value(|s| ref_labels(s, range(), w))
+    });
+    // The lane keeps the height it needs for the whole window, so zooming does not make the
+    // page below it jump.
+    let ref_rows = Memo::new(move |_| {
+        let w = width.get();
+        let whole = (0, ex.recording.with(|r| r.window.ms()));
+        let most = |l: &[RefLabel]| l.iter().map(|l| l.row + 1).max().unwrap_or(1);
+        let now = refs.with(|l| most(l));
+        ex.scenario
+            .with_value(|s| most(&ref_labels(s, whole, w)))
+            .max(now)
+    });
+    let height = move || lane_y + REF_ROW_H * ref_rows.get() as f64 + 4.0;
+    let axis = move || {
+        let (w, range) = (width.get(), range());
+        let plot = (w - PAD_R - LABEL_W).max(1.0);
+        let bottom = height();
+        ex.scenario.with_value(|s| {
+            axis_ticks(s, range, plot, 8.0)
+                .into_iter()
+                .map(|(_, f, label)| {
+                    let x = LABEL_W + f * plot;
+                    view! {
+                        <g class="tick">
+                            <line class="grid" x1=x y1=AXIS_H - 5.0 x2=x y2=bottom></line>
+                            <text x=x y=AXIS_H - 8.0 text-anchor="middle">{label}</text>
+                        </g>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let zone = ex.scenario.with_value(|s| s.file.timezone.clone());
     let rows = move || {
+        let w = width.get();
         let ghost = ex.previous.with(|p| {
             p.as_ref().map(|r| {
                 rows_of.with_value(|rows| {
                     rows.iter()
-                        .map(|s| segments(r, *s, range()))
+                        .map(|s| segments(r, *s, range(), w))
                         .collect::<Vec<_>>()
                 })
             })
@@ -66,22 +274,22 @@ pub fn Strip() -> impl IntoView {
             rows.iter()
                 .enumerate()
                 .map(|(i, svc)| {
-                    let y = i as f64 * ROW_H;
+                    let y = AXIS_H + i as f64 * ROW_H;
                     let ghosts = ghost
                         .as_ref()
                         .map(|g| {
                             g[i].iter()
-                                .map(|(x, w, _)| view! { <rect class="ghost" x=*x y=y + 2.0 width=*w height=ROW_H - 4.0></rect> })
+                                .map(|(x, gw, _)| view! { <rect class="ghost" x=*x y=y + 3.0 width=*gw height=ROW_H - 6.0></rect> })
                                 .collect_view()
                         });
-                    let segs = segments(r, *svc, range())
+                    let segs = segments(r, *svc, range(), w)
                         .into_iter()
-                        .map(|(x, w, h)| view! { <rect class="seg" data-health=h.id() x=x y=y + 5.0 width=w height=ROW_H - 10.0></rect> })
+                        .map(|(x, sw, h)| view! { <rect class="seg" data-health=h.id() x=x y=y + 6.0 width=sw height=ROW_H - 12.0></rect> })
                         .collect_view();
                     view! {
                         <g class="row" data-row=svc.id()>
-                            <text x="4" y=y + ROW_H - 5.0>{svc.name()}</text>
-                            <line class="base" x1=LABEL_W y1=y + ROW_H / 2.0 x2=W y2=y + ROW_H / 2.0></line>
+                            <text class="name" x="4" y=y + ROW_H - 6.0>{svc.name()}</text>
+                            <line class="base" x1=LABEL_W y1=y + ROW_H / 2.0 x2=w - PAD_R y2=y + ROW_H / 2.0></line>
                             {ghosts}
                             {segs}
                         </g>
@@ -91,6 +299,7 @@ pub fn Strip() -> impl IntoView {
         })
     };
     let markers = move || {
+        let w = width.get();
         ex.recording.with(|r| {
             r.log
                 .entries
@@ -98,13 +307,13 @@ pub fn Strip() -> impl IntoView {
                 .filter(|e| visible(e.at.ms(), range()))
                 .filter_map(|e| Some((e, e.milestone()?)))
                 .map(|(e, what)| {
-                    let x = x_of(e.at.ms(), range());
+                    let x = x_of(e.at.ms(), range(), w);
                     let title = format!("{} {}", ex.clock(e.at), e.describe());
                     let at = e.at.ms() + 1;
                     view! {
                         <g class="marker" data-kind=what on:click=move |_| ex.playhead.set(at)>
                             <title>{title}</title>
-                            <path d=format!("M{x} {rows_h} l-5 {} l10 0 z", ROW_H * 0.8)></path>
+                            <path d=format!("M{x} {rows_end} l-6 {MARKER_H} l12 0 z")></path>
                         </g>
                     }
                 })
@@ -112,31 +321,24 @@ pub fn Strip() -> impl IntoView {
         })
     };
     let reference = move || {
-        let range = range();
-        ex.scenario.with_value(|s| {
-            s.file
-                .reference
+        refs.with(|labels| {
+            labels
                 .iter()
-                .filter_map(|r| {
-                    let t = s.at(&r.at).ok()?;
-                    if !visible(t.ms(), range) {
-                        return None;
-                    }
-                    let x = x_of(t.ms(), range);
-                    let title = format!("{} [{}] {}", s.clock(t), r.tag, r.what);
-                    let y = rows_h + 1.2 * ROW_H;
-                    Some(view! {
-                        <g class="ref" data-tag=r.tag.clone() on:click=move |_| ex.playhead.set(t.ms())>
-                            <title>{title}</title>
-                            <line x1=x y1=y x2=x y2=y + ROW_H * 1.4></line>
-                            <text x=x + 2.0 y=y + ROW_H * 1.3>{r.tag.clone()}</text>
+                .map(|l| {
+                    let (t, x) = (l.at.ms(), l.x);
+                    let bottom = lane_y + (l.row + 1) as f64 * REF_ROW_H;
+                    view! {
+                        <g class="ref" data-tag=l.tag.clone() on:click=move |_| ex.playhead.set(t)>
+                            <title>{l.title.clone()}</title>
+                            <line x1=x y1=lane_y x2=x y2=bottom - 2.0></line>
+                            <text x=x + 3.0 y=bottom - 5.0>{l.tag.clone()}</text>
                         </g>
-                    })
+                    }
                 })
                 .collect_view()
         })
     };
-    let playhead_x = move || x_of(ex.playhead.get(), range());
+    let playhead_x = move || x_of(ex.playhead.get(), range(), width.get());
     let seek = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = ev.current_target() else {
             return;
@@ -146,22 +348,58 @@ pub fn Strip() -> impl IntoView {
             return;
         };
         let rect = el.get_bounding_client_rect();
-        let fx = (ev.client_x() as f64 - rect.left()) / rect.width().max(1.0) * W;
+        let fx = ev.client_x() as f64 - rect.left();
         if fx >= LABEL_W {
             let (from, span) = ex.range();
-            let t = from + ((fx - LABEL_W) / (W - LABEL_W) * span as f64) as u64;
+            let plot = (rect.width() - PAD_R - LABEL_W).max(1.0);
+            let t = from + ((fx - LABEL_W) / plot * span as f64) as u64;
             ex.playhead.set(t.min(from + span));
         }
     };
+    let legend = TAGS
+        .iter()
+        .map(|(tag, meaning)| view! { <li><b class="tag">{*tag}</b>" "{*meaning}</li> })
+        .collect_view();
     view! {
-        <svg class="strip" viewBox=format!("0 0 {W} {height}") role="img"
-            aria-label="Health of each service over the whole run, key events, and AWS's reference times"
-            on:click=seek>
-            {rows}
-            <g class="markers">{markers}</g>
-            <text class="lane" x="4" y=rows_h + 2.4 * ROW_H>"AWS account"</text>
-            <g class="refs">{reference}</g>
-            <line class="playhead" x1=playhead_x y1="0" x2=playhead_x y2=height></line>
-        </svg>
+        // The outer box may be padded by a theme; the plot is measured inside it.
+        <div class="strip">
+            <div node_ref=node>
+                <svg height=height role="img"
+                    aria-label="Health of each service over the span shown, key events, and AWS's reference times"
+                    on:click=seek>
+                    <g class="axis">
+                        <text class="zone" x="4" y=AXIS_H - 8.0>{zone}</text>
+                        {axis}
+                    </g>
+                    {rows}
+                    <g class="markers">{markers}</g>
+                    <text class="lane" x="4" y=lane_y + REF_ROW_H - 5.0>"AWS account"</text>
+                    <g class="refs">{reference}</g>
+                    <line class="playhead" x1=playhead_x y1=AXIS_H - 5.0 x2=playhead_x y2=height></line>
+                </svg>
+            </div>
+            <ul class="tag-legend" aria-label="What the reference tags mean"
+                style=format!("padding-left: {LABEL_W}px")>
+                <li class="muted">"Source tags:"</li>
+                {legend}
+            </ul>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pack_rows;
+
+    #[test]
+    fn labels_that_would_touch_go_to_the_next_free_row() {
+        let spans = [
+            (0.0, 20.0),
+            (0.0, 20.0),
+            (10.0, 30.0),
+            (30.0, 50.0),
+            (100.0, 120.0),
+        ];
+        assert_eq!(pack_rows(&spans, 4.0), [0, 1, 2, 0, 0]);
     }
 }

@@ -2,7 +2,12 @@
 //! poller that fails and needs a manual restore, internal capacity on EC2/NLB), and Redshift
 //! (clusters whose credentials expired wait for EC2 to replace their hosts).
 
+use crate::health::{worst, Board, Errors};
+use crate::log::{EventId, EventKind};
 use crate::params::Params;
+use crate::queue::Ctx;
+use crate::resolver::Resolvers;
+use crate::service::Service;
 use crate::time::MINUTE;
 
 #[derive(Clone, Debug, Default)]
@@ -15,6 +20,10 @@ pub struct Dependents {
     /// Lambda internal capacity lost to NLB-driven terminations (share).
     pub lambda_deficit: f64,
     pub redshift_stuck: f64,
+    /// The latest event behind the SQS poller's state.
+    pub sqs_cause: Option<EventId>,
+    /// The poller's failure has been reported and its restore not yet.
+    sqs_reported: bool,
 }
 
 impl Dependents {
@@ -54,5 +63,64 @@ impl Dependents {
         self.redshift_stuck = (self.redshift_stuck
             - launch_ok * p.redshift_replaced_per_hour as f64 / 60.0 * minutes)
             .max(0.0);
+    }
+
+    pub(crate) fn report(&mut self, ddb_cause: Option<EventId>, cx: &mut Ctx) {
+        if self.sqs_poller_failed && !self.sqs_reported {
+            self.sqs_reported = true;
+            self.sqs_cause =
+                Some(cx.log(Service::LambdaSqs, EventKind::SqsPollerFailed, ddb_cause));
+        }
+    }
+
+    /// Operators restore Lambda's SQS poller; it stays up until DynamoDB fails long enough again.
+    pub(crate) fn restore_sqs_poller(&mut self, by: EventId, cx: &mut Ctx) {
+        if self.sqs_poller_failed {
+            self.sqs_poller_failed = false;
+            self.lambda_ddb_failing_ms = 0;
+            self.sqs_cause =
+                Some(cx.log(Service::LambdaSqs, EventKind::SqsPollerRestored, Some(by)));
+            self.sqs_reported = false;
+        }
+    }
+
+    /// Each dependent fails by the worst of what it depends on: DynamoDB through its own
+    /// caches, and the NLB, launches or Lambda as the map draws them. Reads the NLB's and the
+    /// launches' shares from `out`, so those are filled first.
+    pub fn errors(&self, out: &mut Errors, caches: &Resolvers, board: &Board, p: &Params) {
+        let degraded = p.degraded_at_bp as f64 / 10_000.0;
+        let ev = |s: Service| board.event(s);
+        let ddb = |s: Service| caches.ddb(s);
+        let nlb = out[Service::Nlb.index()].0;
+        let launch_fail = out[Service::Ec2Launch.index()].0;
+        let (lf, lc) = ddb(Service::Lambda);
+        out[Service::Lambda.index()] = if lf >= self.lambda_deficit {
+            (lf, lc)
+        } else {
+            (self.lambda_deficit, ev(Service::Nlb))
+        };
+        let sqs = if self.sqs_poller_failed {
+            1.0
+        } else if self.sqs_backlog_min > 0.0 {
+            degraded
+        } else {
+            0.0
+        };
+        out[Service::LambdaSqs.index()] = (sqs, self.sqs_cause);
+        let sts = worst(&[ddb(Service::Sts), (nlb, ev(Service::Nlb))]);
+        out[Service::Sts.index()] = sts;
+        out[Service::Iam.index()] = worst(&[ddb(Service::Iam), (sts.0, ev(Service::Sts))]);
+        out[Service::Ecs.index()] = (launch_fail, ev(Service::Ec2Launch));
+        let stuck = self.redshift_stuck / p.redshift_clusters as f64;
+        out[Service::Redshift.index()] =
+            worst(&[ddb(Service::Redshift), (stuck, ev(Service::Ec2Launch))]);
+        let lambda = out[Service::Lambda.index()].0;
+        out[Service::Connect.index()] = worst(&[
+            ddb(Service::Connect),
+            (nlb, ev(Service::Nlb)),
+            (lambda, ev(Service::Lambda)),
+        ]);
+        out[Service::CustomerApp.index()] =
+            worst(&[ddb(Service::CustomerApp), (nlb, ev(Service::Nlb))]);
     }
 }

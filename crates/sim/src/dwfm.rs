@@ -10,8 +10,12 @@
 //! Droplets are counted, not simulated one by one: each host has lease classes (leases differ
 //! in length), and queued work is kept as batches that share an enqueue time.
 
+use crate::health::Errors;
+use crate::log::{EventId, EventKind};
 use crate::params::{Params, RetryPolicy};
-use crate::rng::Stream;
+use crate::queue::{Action, Ctx};
+use crate::rng::{Stream, StreamId};
+use crate::service::Service;
 use crate::time::{SimTime, MINUTE};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -78,10 +82,27 @@ pub struct Dwfm {
     /// is re-evaluated after every event, and summing the classes each time dominated seeking.
     droplets: u64,
     leased: u64,
+    pub goodput_per_min: u64,
+    pub wasted_per_min: u64,
+    /// The latest event behind the state of the leases: what "why is DWFM red?" starts from.
+    pub cause: Option<EventId>,
+    /// The operator action behind the restarts (and the throttle that precedes them).
+    pub restart_cause: Option<EventId>,
+    reported: Reported,
+    rng: Stream,
+}
+
+/// Turning points already logged, so each is logged once.
+#[derive(Clone, Debug, Default)]
+struct Reported {
+    checks_failing: bool,
+    leases_expiring: bool,
+    collapse: bool,
 }
 
 impl Dwfm {
-    pub fn new(p: &Params, rng: &mut Stream) -> Dwfm {
+    pub fn new(p: &Params, seed: u64) -> Dwfm {
+        let mut rng = Stream::new(seed, StreamId::Dwfm);
         const CLASSES: u64 = 16;
         let hosts = p.dwfm_hosts;
         let per_host = p.droplets / hosts;
@@ -131,6 +152,12 @@ impl Dwfm {
             stalled_ms: 0,
             droplets: 0,
             leased: 0,
+            goodput_per_min: 0,
+            wasted_per_min: 0,
+            cause: None,
+            restart_cause: None,
+            reported: Reported::default(),
+            rng,
         };
         dwfm.count();
         dwfm
@@ -170,7 +197,8 @@ impl Dwfm {
     }
 
     /// Advance every host by one tick of `dt` ms ending at `now`. `reach[h]`: host h resolves DynamoDB.
-    pub fn tick(&mut self, now: SimTime, dt: u64, reach: &[bool], p: &Params, rng: &mut Stream) {
+    pub fn tick(&mut self, now: SimTime, dt: u64, reach: &[bool], p: &Params) {
+        let rng = &mut self.rng;
         let throttled = self.throttled;
         let queue_limit = self.queue_size_throttling.then(|| queue_limit(p));
         let retry = self.retry;
@@ -202,12 +230,118 @@ impl Dwfm {
             self.stalled_ms = 0;
         }
         self.count();
+        let made: u64 = self.hosts.iter().map(|h| h.stats.made).sum();
+        let wasted: u64 = self.hosts.iter().map(|h| h.stats.wasted).sum();
+        self.goodput_per_min = made * (MINUTE / dt);
+        self.wasted_per_min = wasted * (MINUTE / dt);
+    }
+
+    /// Share of droplets with a lease: the share of launches that find capacity.
+    pub fn leased_fraction(&self) -> f64 {
+        self.leased as f64 / self.droplets.max(1) as f64
+    }
+
+    /// "Once DWFM recovered, Network Manager began propagating ... instances terminated during
+    /// the event": held-back lifecycle work goes ahead once DWFM holds (almost) every lease.
+    pub fn releasing(&self) -> f64 {
+        let droplets = self.droplets.max(1);
+        if self.leased * 1000 >= droplets * 995 {
+            1.0
+        } else {
+            0.0
+        }
+    }
+
+    /// A host comes back from its restart (scheduled by `restart_hosts`).
+    pub(crate) fn restart_host(&mut self, h: usize, cx: &mut Ctx) {
+        self.restart(h, cx.now, cx.params);
+        let id = cx.log(
+            Service::Dwfm,
+            EventKind::DwfmHostRestarted { host: h as u32 + 1 },
+            self.restart_cause,
+        );
+        self.cause = Some(id);
+    }
+
+    /// Operators restart every host, one after another.
+    pub(crate) fn restart_hosts(&mut self, by: EventId, cx: &mut Ctx) {
+        self.restart_cause = Some(by);
+        let stagger = cx.params.dwfm_restart_stagger_ms;
+        for h in 0..self.hosts.len() {
+            cx.after(stagger * h as u64, Action::RestartHost(h as u32));
+        }
+    }
+
+    pub(crate) fn throttle_intake(&mut self, by: EventId) {
+        self.throttled = true;
+        self.restart_cause = Some(by);
+    }
+
+    /// Log the leases' turning points once each: state checks failing, leases expiring,
+    /// congestive collapse, and their recoveries.
+    pub(crate) fn report(
+        &mut self,
+        unreachable: u32,
+        leased: f64,
+        ddb_cause: Option<EventId>,
+        cx: &mut Ctx,
+    ) {
+        let r = &mut self.reported;
+        if unreachable > 0 && !r.checks_failing {
+            r.checks_failing = true;
+            self.cause = Some(cx.log(
+                Service::Dwfm,
+                EventKind::StateChecksFailing { hosts: unreachable },
+                ddb_cause,
+            ));
+        } else if unreachable == 0 && r.checks_failing {
+            r.checks_failing = false;
+            self.cause = Some(cx.log(Service::Dwfm, EventKind::StateChecksRecovered, ddb_cause));
+        }
+        let unleased_permille = ((1.0 - leased) * 1000.0).round() as u32;
+        if unleased_permille >= 10 && !r.leases_expiring {
+            r.leases_expiring = true;
+            self.cause = Some(cx.log(
+                Service::Dwfm,
+                EventKind::LeasesExpiring { unleased_permille },
+                self.cause,
+            ));
+        } else if unleased_permille == 0 && r.leases_expiring {
+            r.leases_expiring = false;
+            r.collapse = false;
+            let cause = self.restart_cause.or(self.cause);
+            self.cause = Some(cx.log(Service::Dwfm, EventKind::LeasesRestored, cause));
+        }
+        if self.stalled_ms >= COLLAPSE_MS && !self.reported.collapse {
+            self.reported.collapse = true;
+            let queue = self.queued();
+            self.cause = Some(cx.log(
+                Service::Dwfm,
+                EventKind::CongestiveCollapse { queue },
+                self.cause,
+            ));
+        }
+    }
+
+    /// DWFM fails for everything while collapsed; otherwise for droplets without a lease, or
+    /// hosts that cannot reach DynamoDB, whichever is more.
+    pub fn errors(&self, out: &mut Errors, unreachable: f64) {
+        let leased = self.leased as f64 / self.droplets.max(1) as f64;
+        let share = if self.collapsed() {
+            1.0
+        } else {
+            unreachable.max(1.0 - leased)
+        };
+        out[Service::Dwfm.index()] = (share, self.cause);
     }
 
     pub fn collapsed(&self) -> bool {
-        self.stalled_ms >= 5 * MINUTE
+        self.stalled_ms >= COLLAPSE_MS
     }
 }
+
+/// No lease made for this long while there is work: congestive collapse.
+const COLLAPSE_MS: u64 = 5 * MINUTE;
 
 /// Longest queue whose last item still finishes within half the timeout, counting contention:
 /// Q · w · (1 + Q/knee) = T/2, solved for Q (integer square root keeps it portable).

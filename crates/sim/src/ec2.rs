@@ -3,10 +3,14 @@
 //! DWFM must process before Network Manager can propagate it. Demand that fails is retried by
 //! customers, so a backlog of launches builds up during the outage and arrives when it ends.
 
+use crate::health::Errors;
+use crate::log::{EventId, EventKind};
 use crate::params::{Params, RetryPolicy};
+use crate::queue::Ctx;
+use crate::service::Service;
 use crate::time::{SimTime, MINUTE};
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Ec2 {
     /// Launches customers are still trying to make (retrying after failures).
     pub pending: f64,
@@ -14,8 +18,12 @@ pub struct Ec2 {
     pub held_terminations: f64,
     pub throttled: bool,
     pub relax_started: Option<SimTime>,
+    /// The throttles have just ramped back to normal (reported once, then cleared).
     pub relaxed: bool,
-    pub retry: Option<RetryPolicy>,
+    /// How customers retry failed launches.
+    pub retry: RetryPolicy,
+    /// The operator action behind the current throttles.
+    pub cause: Option<EventId>,
     // per-tick outputs
     pub demand: f64,
     pub admitted: f64,
@@ -25,6 +33,23 @@ pub struct Ec2 {
 }
 
 impl Ec2 {
+    pub fn new(p: &Params) -> Ec2 {
+        Ec2 {
+            pending: 0.0,
+            held_terminations: 0.0,
+            throttled: false,
+            relax_started: None,
+            relaxed: false,
+            retry: p.client_retry,
+            cause: None,
+            demand: 0.0,
+            admitted: 0.0,
+            launched: 0.0,
+            capacity_failed: 0.0,
+            released_terminations: 0.0,
+        }
+    }
+
     /// Launch requests admitted per minute by the API right now.
     pub fn api_limit(&self, now: SimTime, p: &Params) -> f64 {
         let normal = p.api_limit_per_min as f64;
@@ -47,13 +72,12 @@ impl Ec2 {
         dt: u64,
         leased_fraction: f64,
         releasing: f64,
-        retry: RetryPolicy,
         p: &Params,
     ) {
         let per_tick = dt as f64 / MINUTE as f64;
         // Customers give up on a launch after their patience runs out.
         self.pending -= self.pending * (dt as f64 / p.launch_patience_ms as f64).min(1.0);
-        let retrying = match retry {
+        let retrying = match self.retry {
             RetryPolicy::Immediate => {
                 self.pending * (dt as f64 / p.launch_retry_ms as f64).min(1.0)
             }
@@ -94,5 +118,47 @@ impl Ec2 {
         } else {
             1.0 - self.admitted / self.demand
         }
+    }
+
+    /// Operators throttle launch requests (with DWFM's intake).
+    pub(crate) fn throttle(&mut self, by: EventId) {
+        self.throttled = true;
+        self.relax_started = None;
+        self.cause = Some(by);
+    }
+
+    /// Operators begin relaxing the throttles: the limit ramps back to normal.
+    pub(crate) fn relax(&mut self, now: SimTime, by: EventId) {
+        if self.throttled && self.relax_started.is_none() {
+            self.relax_started = Some(now);
+        }
+        self.cause = Some(by);
+    }
+
+    pub(crate) fn report(&mut self, cx: &mut Ctx) {
+        if self.relaxed {
+            self.relaxed = false;
+            self.cause = Some(cx.log(Service::Ec2Api, EventKind::ThrottleLifted, self.cause));
+        }
+    }
+
+    /// Launches fail without a leased droplet or, once placed, without connectivity; the
+    /// larger of the two explains it. The API fails what its limit refuses.
+    pub fn errors(
+        &self,
+        out: &mut Errors,
+        leased: f64,
+        disconnected: f64,
+        dwfm_event: Option<EventId>,
+        netmgr_event: Option<EventId>,
+    ) {
+        let launch_fail = 1.0 - leased * (1.0 - disconnected);
+        let cause = if 1.0 - leased >= disconnected {
+            dwfm_event
+        } else {
+            netmgr_event
+        };
+        out[Service::Ec2Launch.index()] = (launch_fail, cause);
+        out[Service::Ec2Api.index()] = (self.throttled_share(), self.cause);
     }
 }

@@ -6,7 +6,8 @@
 //! [`dns`] (Planner, Enactors, Route 53 and the race), [`resolver`] (client DNS caches),
 //! [`dwfm`] (droplet leases and congestive collapse), [`ec2`] (launches and throttles),
 //! [`netmgr`] (propagation backlog), [`nlb`] (health-check flapping and AZ failover),
-//! [`dependents`] (Lambda, Redshift; STS, IAM, ECS, Connect and a customer app in [`world`]).
+//! [`dependents`] (Lambda, Redshift, STS, IAM, ECS, Connect and a customer app). [`region`] couples
+//! them; [`world`] is the event loop that routes events and interventions to them.
 
 pub mod challenge;
 pub mod dependents;
@@ -14,15 +15,19 @@ pub mod describe;
 pub mod dns;
 pub mod dwfm;
 pub mod ec2;
+pub mod health;
 pub mod intervention;
+pub mod layout;
 pub mod link;
 pub mod log;
 pub mod netmgr;
 pub mod nlb;
 pub mod observe;
 pub mod params;
+pub(crate) mod queue;
 pub mod reality;
 pub mod recording;
+pub mod region;
 pub mod resolver;
 pub mod rng;
 pub mod scenario;

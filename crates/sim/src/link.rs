@@ -325,112 +325,94 @@ fn parse_endpoint(s: &str) -> Option<Endpoint> {
     }
 }
 
-const MITIGATIONS: &[(Mitigation, &str)] = &[
-    (Mitigation::RecheckFreshness, "recheck-freshness"),
-    (
-        Mitigation::CleanupKeepsActivePlan,
-        "cleanup-keeps-active-plan",
-    ),
-    (Mitigation::QueueSizeThrottling, "queue-size-throttling"),
-    (
-        Mitigation::NlbFailoverVelocityLimit,
-        "nlb-failover-velocity-limit",
-    ),
-];
+/// A field of an intervention as it appears in a link token: each field is one `.`-separated
+/// part after the kind; an optional field, when absent, is no part at all.
+pub trait TokenArg: Sized {
+    fn write(&self, out: &mut String);
+    fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self>;
+}
 
-/// The short token of an intervention in a link.
-pub fn token(what: &Intervention) -> String {
-    match what {
-        Intervention::PauseEnactor { enactor } => format!("pause-enactor.{enactor}"),
-        Intervention::ResumeEnactor { enactor } => format!("resume-enactor.{enactor}"),
-        Intervention::DelayEnactor {
-            enactor,
-            extra_ms: None,
-        } => format!("delay-enactor.{enactor}"),
-        Intervention::DelayEnactor {
-            enactor,
-            extra_ms: Some(ms),
-        } => format!("delay-enactor.{enactor}.{ms}"),
-        Intervention::DeleteRecord { endpoint } => {
-            format!("delete-record.{}", endpoint_token(*endpoint))
+macro_rules! number_token {
+    ($($t:ty),*) => {$(
+        impl TokenArg for $t {
+            fn write(&self, out: &mut String) {
+                out.push('.');
+                out.push_str(&self.to_string());
+            }
+            fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self> {
+                parts.next()?.parse().ok()
+            }
         }
-        Intervention::RestoreRecord { endpoint: None } => "restore-record".into(),
-        Intervention::RestoreRecord { endpoint: Some(e) } => {
-            format!("restore-record.{}", endpoint_token(*e))
+    )*};
+}
+number_token!(u8, u64);
+
+impl<T: TokenArg> TokenArg for Option<T> {
+    fn write(&self, out: &mut String) {
+        if let Some(x) = self {
+            x.write(out);
         }
-        Intervention::StopPlanner => "stop-planner".into(),
-        Intervention::StartPlanner => "start-planner".into(),
-        Intervention::InternalDnsWorkaround => "internal-dns-workaround".into(),
-        Intervention::ThrottleDwfmIntake => "throttle-dwfm-intake".into(),
-        Intervention::UnthrottleDwfmIntake => "unthrottle-dwfm-intake".into(),
-        Intervention::RestartDwfmHosts => "restart-dwfm-hosts".into(),
-        Intervention::SetNlbAutoFailover { enabled } => {
-            format!("nlb-failover.{}", if *enabled { "on" } else { "off" })
+    }
+    fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self> {
+        if parts.clone().next().is_none() {
+            return Some(None);
         }
-        Intervention::RestoreLambdaSqsPoller => "restore-lambda-sqs-poller".into(),
-        Intervention::RelaxEc2Throttles => "relax-ec2-throttles".into(),
-        Intervention::Enable { mitigation } => {
-            format!(
-                "enable.{}",
-                MITIGATIONS
-                    .iter()
-                    .find(|(m, _)| m == mitigation)
-                    .map(|(_, s)| *s)
-                    .unwrap_or("unknown")
-            )
-        }
-        Intervention::SetClientRetry { policy } => format!("retry.{}", policy.id()),
+        T::read(parts).map(Some)
     }
 }
 
-pub fn parse_token(tok: &str) -> Option<Intervention> {
-    let mut it = tok.split('.');
-    let kind = it.next()?;
-    let a = it.next();
-    let b = it.next();
-    if it.next().is_some() {
-        return None;
+impl TokenArg for bool {
+    fn write(&self, out: &mut String) {
+        out.push_str(if *self { ".on" } else { ".off" });
     }
-    let enactor = || a?.parse::<u8>().ok();
-    let what = match (kind, a, b) {
-        ("pause-enactor", Some(_), None) => Intervention::PauseEnactor {
-            enactor: enactor()?,
-        },
-        ("resume-enactor", Some(_), None) => Intervention::ResumeEnactor {
-            enactor: enactor()?,
-        },
-        ("delay-enactor", Some(_), None) => Intervention::DelayEnactor {
-            enactor: enactor()?,
-            extra_ms: None,
-        },
-        ("delay-enactor", Some(_), Some(ms)) => Intervention::DelayEnactor {
-            enactor: enactor()?,
-            extra_ms: Some(ms.parse().ok()?),
-        },
-        ("delete-record", Some(e), None) => Intervention::DeleteRecord {
-            endpoint: parse_endpoint(e)?,
-        },
-        ("restore-record", None, None) => Intervention::RestoreRecord { endpoint: None },
-        ("restore-record", Some(e), None) => Intervention::RestoreRecord {
-            endpoint: Some(parse_endpoint(e)?),
-        },
-        ("stop-planner", None, None) => Intervention::StopPlanner,
-        ("start-planner", None, None) => Intervention::StartPlanner,
-        ("internal-dns-workaround", None, None) => Intervention::InternalDnsWorkaround,
-        ("throttle-dwfm-intake", None, None) => Intervention::ThrottleDwfmIntake,
-        ("unthrottle-dwfm-intake", None, None) => Intervention::UnthrottleDwfmIntake,
-        ("restart-dwfm-hosts", None, None) => Intervention::RestartDwfmHosts,
-        ("nlb-failover", Some("on"), None) => Intervention::SetNlbAutoFailover { enabled: true },
-        ("nlb-failover", Some("off"), None) => Intervention::SetNlbAutoFailover { enabled: false },
-        ("restore-lambda-sqs-poller", None, None) => Intervention::RestoreLambdaSqsPoller,
-        ("relax-ec2-throttles", None, None) => Intervention::RelaxEc2Throttles,
-        ("enable", Some(m), None) => Intervention::Enable {
-            mitigation: MITIGATIONS.iter().find(|(_, s)| *s == m)?.0,
-        },
-        ("retry", Some(p), None) => Intervention::SetClientRetry {
-            policy: RetryPolicy::parse(p)?,
-        },
-        _ => return None,
-    };
-    Some(what)
+    fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self> {
+        match parts.next()? {
+            "on" => Some(true),
+            "off" => Some(false),
+            _ => None,
+        }
+    }
+}
+
+impl TokenArg for Endpoint {
+    fn write(&self, out: &mut String) {
+        out.push('.');
+        out.push_str(&endpoint_token(*self));
+    }
+    fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self> {
+        parse_endpoint(parts.next()?)
+    }
+}
+
+impl TokenArg for Mitigation {
+    fn write(&self, out: &mut String) {
+        out.push('.');
+        out.push_str(self.spec().token);
+    }
+    fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self> {
+        let t = parts.next()?;
+        crate::intervention::MITIGATIONS
+            .iter()
+            .find(|m| m.token == t)
+            .map(|m| m.mitigation)
+    }
+}
+
+impl TokenArg for RetryPolicy {
+    fn write(&self, out: &mut String) {
+        out.push('.');
+        out.push_str(self.id());
+    }
+    fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self> {
+        RetryPolicy::parse(parts.next()?)
+    }
+}
+
+/// The short token of an intervention in a link.
+pub fn token(what: &Intervention) -> String {
+    what.token()
+}
+
+pub fn parse_token(tok: &str) -> Option<Intervention> {
+    Intervention::parse_token(tok)
 }

@@ -2,8 +2,12 @@
 //! FIFO with a fixed rate; work held back during the DWFM outage arrives at once when leases
 //! return, and new instances wait behind it without connectivity.
 
+use crate::health::Errors;
+use crate::log::{EventId, EventKind};
 use crate::params::Params;
-use crate::time::MINUTE;
+use crate::queue::Ctx;
+use crate::service::Service;
+use crate::time::{MINUTE, SECOND};
 use std::collections::VecDeque;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,9 +23,12 @@ pub struct NetworkManager {
     /// New instances whose network state has not propagated yet.
     pub unpropagated: f64,
     pub delay_ms: u64,
+    /// The backlog has been reported and its end not yet.
     pub lagging: bool,
     /// Work propagated in the last tick.
     pub processed: f64,
+    /// The latest event behind the propagation delay.
+    pub cause: Option<EventId>,
 }
 
 impl NetworkManager {
@@ -72,5 +79,32 @@ impl NetworkManager {
     pub fn disconnected_share(&self, p: &Params) -> f64 {
         let ok = p.propagation_ok_ms as f64;
         ((self.delay_ms as f64 - ok) / ok).clamp(0.0, 1.0)
+    }
+
+    /// Log the backlog once when propagation lags, and once when it is back to normal (with
+    /// hysteresis, so a delay hovering at the threshold is not reported again and again).
+    pub(crate) fn report(&mut self, dwfm_cause: Option<EventId>, cx: &mut Ctx) {
+        let ok_ms = cx.params.propagation_ok_ms;
+        let lagging = self.delay_ms > ok_ms;
+        if lagging && !self.lagging {
+            self.lagging = true;
+            let delay_s = self.delay_ms / SECOND;
+            self.cause = Some(cx.log(
+                Service::NetworkManager,
+                EventKind::PropagationBacklog { delay_s },
+                dwfm_cause,
+            ));
+        } else if !lagging && self.lagging && self.delay_ms * 2 < ok_ms {
+            self.lagging = false;
+            self.cause = Some(cx.log(
+                Service::NetworkManager,
+                EventKind::PropagationNormal,
+                self.cause,
+            ));
+        }
+    }
+
+    pub fn errors(&self, out: &mut Errors, p: &Params) {
+        out[Service::NetworkManager.index()] = (self.disconnected_share(p), self.cause);
     }
 }

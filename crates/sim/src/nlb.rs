@@ -4,7 +4,11 @@
 //! automatic AZ DNS failover, which takes healthy capacity out of service. Turning the
 //! automatic failover off puts that capacity back.
 
+use crate::health::Errors;
+use crate::log::{EventId, EventKind};
 use crate::params::Params;
+use crate::queue::Ctx;
+use crate::service::Service;
 use crate::time::MINUTE;
 
 #[derive(Clone, Debug)]
@@ -17,6 +21,10 @@ pub struct Nlb {
     /// Capacity taken out of service, in thousandths.
     pub removed: f64,
     pub flapping: f64,
+    /// The latest event behind the capacity removed (or put back).
+    pub cause: Option<EventId>,
+    /// The failover has been reported and its end not yet.
+    failed_over: bool,
 }
 
 impl Default for Nlb {
@@ -28,6 +36,8 @@ impl Default for Nlb {
             check_delay_ms: 0,
             removed: 0.0,
             flapping: 0.0,
+            cause: None,
+            failed_over: false,
         }
     }
 }
@@ -62,5 +72,31 @@ impl Nlb {
     /// Share of NLB connections that fail.
     pub fn error_share(&self) -> f64 {
         self.removed / 1000.0
+    }
+
+    /// Operators turn automatic AZ failover off (capacity comes back) or on.
+    pub(crate) fn set_auto_failover(&mut self, enabled: bool, by: EventId) {
+        self.auto_failover = enabled;
+        self.cause = Some(by);
+    }
+
+    pub(crate) fn report(&mut self, propagation_cause: Option<EventId>, cx: &mut Ctx) {
+        if self.removed > 0.0 && !self.failed_over {
+            self.failed_over = true;
+            self.cause = Some(cx.log(
+                Service::Nlb,
+                EventKind::AzFailover {
+                    removed_permille: self.removed.ceil() as u32,
+                },
+                propagation_cause,
+            ));
+        } else if self.removed == 0.0 && self.failed_over {
+            self.failed_over = false;
+            self.cause = Some(cx.log(Service::Nlb, EventKind::NlbCapacityRestored, self.cause));
+        }
+    }
+
+    pub fn errors(&self, out: &mut Errors) {
+        out[Service::Nlb.index()] = (self.error_share(), self.cause);
     }
 }

@@ -206,6 +206,16 @@ impl Recording {
         &self.log.entries[..n]
     }
 
+    /// "Why is this red?": the chain of causes behind the last time `svc` turned unhealthy at or
+    /// before `t`, from that change back to its first cause; empty if it has not.
+    pub fn why_unhealthy(&self, svc: Service, t: SimTime) -> Vec<&LogEntry> {
+        let last = self.log_until(t).iter().rev().find(|e| {
+            e.node == svc
+                && matches!(e.kind, EventKind::HealthChanged { to, .. } if to != Health::Healthy)
+        });
+        last.map(|e| self.log.why(e.id)).unwrap_or_default()
+    }
+
     /// Spans in which each service was degraded or down, from its health transitions.
     pub fn impairments(&self) -> Vec<Impairment> {
         let mut out = Vec::new();

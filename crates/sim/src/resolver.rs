@@ -6,8 +6,13 @@
 //! Each client service has a few resolver caches ("cohorts") with refresh phases spread by the
 //! seed. A cache only needs an event while its answer differs from the record.
 
+use crate::intervention::Endpoint;
+use crate::log::EventId;
+use crate::params::Params;
+use crate::queue::{Action, Ctx};
+use crate::rng::{Stream, StreamId};
 use crate::service::Service;
-use crate::time::SimTime;
+use crate::time::{SimTime, MINUTE};
 
 #[derive(Clone, Debug)]
 pub struct Cache {
@@ -36,6 +41,165 @@ impl ClientGroup {
             return 0.0;
         }
         self.caches.iter().filter(|c| !c.ok).count() as f64 / self.caches.len() as f64
+    }
+}
+
+/// Client groups that resolve the regional DynamoDB endpoint.
+const CLIENTS: [Service; 8] = [
+    Service::DynamoDb,
+    Service::CustomerApp,
+    Service::Dwfm,
+    Service::Lambda,
+    Service::Sts,
+    Service::Iam,
+    Service::Redshift,
+    Service::Connect,
+];
+
+fn group_of(s: Service) -> usize {
+    CLIENTS.iter().position(|c| *c == s).unwrap_or(0)
+}
+
+/// Every client group's caches of the regional DynamoDB record.
+#[derive(Clone, Debug)]
+pub struct Resolvers {
+    pub groups: Vec<ClientGroup>,
+    /// The record change DynamoDB's clients are reacting to: why DynamoDB fails, or recovers.
+    pub cause: Option<EventId>,
+}
+
+impl Resolvers {
+    pub fn new(p: &Params, seed: u64) -> Resolvers {
+        let mut rng = Stream::new(seed, StreamId::Resolvers);
+        let groups = CLIENTS
+            .iter()
+            .map(|s| {
+                // DWFM's caches are its hosts: each host resolves DynamoDB for its state checks.
+                let n = if *s == Service::Dwfm {
+                    p.dwfm_hosts
+                } else {
+                    p.resolver_cohorts
+                };
+                ClientGroup {
+                    service: *s,
+                    caches: (0..n)
+                        .map(|_| Cache {
+                            phase_ms: rng.below(p.dns_ttl_ms),
+                            ok: true,
+                            negative_until: SimTime::ZERO,
+                            negative_ttl_ms: rng
+                                .between(p.negative_ttl_ms.min(MINUTE), p.negative_ttl_ms),
+                            scheduled: false,
+                        })
+                        .collect(),
+                    bypass: false,
+                }
+            })
+            .collect();
+        Resolvers {
+            groups,
+            cause: None,
+        }
+    }
+
+    /// Share of a client service's caches that hold an empty answer.
+    pub fn failing(&self, s: Service) -> f64 {
+        self.groups[group_of(s)].failing_fraction()
+    }
+
+    /// How many of a client service's caches hold an empty answer.
+    pub fn failing_count(&self, s: Service) -> usize {
+        self.groups[group_of(s)]
+            .caches
+            .iter()
+            .filter(|c| !c.ok)
+            .count()
+    }
+
+    /// A client service's DynamoDB failures and the record change behind them.
+    pub fn ddb(&self, s: Service) -> (f64, Option<EventId>) {
+        (self.failing(s), self.cause)
+    }
+
+    /// Per DWFM host: it can resolve DynamoDB for its state checks.
+    pub fn dwfm_reach(&self) -> Vec<bool> {
+        self.groups[group_of(Service::Dwfm)]
+            .caches
+            .iter()
+            .map(|c| c.ok)
+            .collect()
+    }
+
+    /// An endpoint's record changed between empty and not: caches of the regional record will
+    /// notice at their next refresh.
+    pub(crate) fn record_changed(
+        &mut self,
+        e: usize,
+        resolves: bool,
+        cause: Option<EventId>,
+        cx: &mut Ctx,
+    ) {
+        if e != Endpoint::Regional.index() {
+            return;
+        }
+        self.cause = cause;
+        let ttl = cx.params.dns_ttl_ms;
+        let now = cx.now;
+        let mut due = Vec::new();
+        for (g, group) in self.groups.iter_mut().enumerate() {
+            for (c, cache) in group.caches.iter_mut().enumerate() {
+                if cache.scheduled || cache.ok == (resolves || group.bypass) {
+                    continue;
+                }
+                cache.scheduled = true;
+                let at = if cache.ok {
+                    next_positive_refresh(cache.phase_ms, ttl, now.plus(1))
+                } else {
+                    cache.negative_until.max(now)
+                };
+                due.push((at, g, c));
+            }
+        }
+        for (at, g, c) in due {
+            cx.at(at, Action::CacheRefresh(g as u8, c as u16));
+        }
+    }
+
+    /// A cache asks again; an empty answer is kept for its negative TTL.
+    pub(crate) fn refresh(&mut self, g: usize, c: usize, regional_resolves: bool, cx: &mut Ctx) {
+        let ok = self.groups[g].bypass || regional_resolves;
+        let cache = &mut self.groups[g].caches[c];
+        let neg = cache.negative_ttl_ms;
+        cache.scheduled = false;
+        cache.ok = ok;
+        if !ok {
+            cache.negative_until = cx.now.plus(neg);
+            cache.scheduled = true;
+            let at = cache.negative_until;
+            cx.at(at, Action::CacheRefresh(g as u8, c as u16));
+        }
+    }
+
+    /// Operators let these services reach DynamoDB around public DNS and flush their caches:
+    /// they re-resolve on their next refresh.
+    pub(crate) fn bypass_public_dns(&mut self, services: &[Service], cx: &mut Ctx) {
+        let ttl = cx.params.dns_ttl_ms;
+        let now = cx.now;
+        for s in services {
+            let g = group_of(*s);
+            self.groups[g].bypass = true;
+            let mut due = Vec::new();
+            for (c, cache) in self.groups[g].caches.iter_mut().enumerate() {
+                if !cache.ok {
+                    cache.negative_until = next_positive_refresh(cache.phase_ms, ttl, now.plus(1));
+                    due.push((cache.negative_until, c));
+                    cache.scheduled = true;
+                }
+            }
+            for (at, c) in due {
+                cx.at(at, Action::CacheRefresh(g as u8, c as u16));
+            }
+        }
     }
 }
 

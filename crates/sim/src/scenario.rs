@@ -7,7 +7,7 @@ use crate::intervention::{validate_script, Intervention, Timed};
 use crate::observe::is_chart_gauge;
 use crate::params::Params;
 use crate::recording::Recording;
-use crate::service::Service;
+use crate::service::{Health, Service};
 use crate::time::{Civil, SimTime};
 use serde::{Deserialize, Serialize};
 
@@ -21,10 +21,8 @@ pub struct Canvas {
 pub struct Group {
     pub id: String,
     pub label: String,
-    pub x: i32,
-    pub y: i32,
-    pub w: u32,
-    pub h: u32,
+    /// The nodes it encloses: the map draws its outline around them.
+    pub members: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -35,6 +33,9 @@ pub struct Node {
     #[serde(default)]
     pub az: Option<String>,
     pub about: String,
+    /// The name the map shows, where the service's full name would crowd it.
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -72,7 +73,53 @@ pub struct Chapter {
     pub at: String,
     pub node: String,
     pub narration: String,
+    /// Source tags of the facts the narration states, strongest first.
+    pub tags: Vec<String>,
+    /// What the narration says the map shows at `at`: checked against the default run, so the
+    /// story never contradicts the picture beside it.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+}
+
+/// "This node shows this health" at a chapter's instant.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub node: String,
+    pub health: Health,
+}
+
+/// What the source tags mean and the documents behind them, shown beside the story.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sources {
+    pub tags: Vec<TagMeaning>,
+    /// The primary source first.
+    pub documents: Vec<Document>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagMeaning {
     pub tag: String,
+    /// A few words, legible on a chip beside a chapter.
+    pub label: String,
+    pub meaning: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub title: String,
+    /// Who wrote it, relative to the incident: the operator's own summary, a quote of it, a
+    /// write-up.
+    pub kind: String,
+    /// Absent where the reference names a document but not where it lives.
+    #[serde(default)]
+    pub address: Option<String>,
+    pub tags: Vec<String>,
+    /// What in the scenario rests on it.
+    pub supports: String,
 }
 
 /// A script entry as written in files: the time as RFC 3339.
@@ -109,6 +156,12 @@ pub struct ScenarioFile {
     /// outage rather than a quiet map.
     #[serde(default)]
     pub opens_at: Option<String>,
+    /// A fresh page (no link) opens on a title card over this chapter, numbered from 1 as on
+    /// screen, with `opens_at` one key away; absent: no card, the page opens at `opens_at`.
+    #[serde(default)]
+    pub opens_on_chapter: Option<usize>,
+    #[serde(default)]
+    pub sources: Sources,
     /// Nodes with a row on the timeline's health strip, one per phase of the cascade.
     #[serde(default)]
     pub strip: Vec<String>,
@@ -153,6 +206,77 @@ pub const BUILTIN: &[(&str, &str)] = &[(
 )];
 
 impl Scenario {
+    /// The map as a diagram (boxes, routed edges, groups), from the file's node centres. `view`
+    /// is any instant of a run of this scenario: it names what each edge carries, so the layout
+    /// keeps room for the longest numbers an edge can show.
+    pub fn map_layout(&self, view: &crate::View) -> crate::layout::MapLayout {
+        use crate::layout::{layout, EdgeSpec, GroupSpec, NodeSpec};
+        let name = |n: &Node| -> String {
+            n.label.clone().unwrap_or_else(|| {
+                Service::parse(&n.id)
+                    .map(|s| s.name().to_string())
+                    .unwrap_or_else(|| n.id.clone())
+            })
+        };
+        let names: Vec<String> = self.file.nodes.iter().map(name).collect();
+        let nodes: Vec<NodeSpec> = self
+            .file
+            .nodes
+            .iter()
+            .zip(&names)
+            .map(|(n, name)| NodeSpec {
+                id: &n.id,
+                x: n.x,
+                y: n.y,
+                name,
+                az: n.az.as_deref(),
+            })
+            .collect();
+        let firsts: Vec<String> = self
+            .file
+            .edges
+            .iter()
+            .map(|e| {
+                let what = match (Service::parse(&e.from), Service::parse(&e.to)) {
+                    (Some(a), Some(b)) => crate::observe::flow(a, b, view, &self.params).what,
+                    _ => "",
+                };
+                if what.is_empty() {
+                    "100% of normal".to_string()
+                } else {
+                    format!("99999 {what}/min")
+                }
+            })
+            .collect();
+        let edges: Vec<EdgeSpec> = self
+            .file
+            .edges
+            .iter()
+            .zip(&firsts)
+            .map(|(e, first)| EdgeSpec {
+                from: &e.from,
+                to: &e.to,
+                label_lines: [first, "100% fail"],
+            })
+            .collect();
+        let groups: Vec<GroupSpec> = self
+            .file
+            .groups
+            .iter()
+            .map(|g| GroupSpec {
+                label: &g.label,
+                members: g.members.iter().map(String::as_str).collect(),
+            })
+            .collect();
+        layout(
+            self.file.canvas.width as i32,
+            self.file.canvas.height as i32,
+            &nodes,
+            &edges,
+            &groups,
+        )
+    }
+
     pub fn builtin(id: &str) -> Result<Scenario, String> {
         let (_, text) = BUILTIN.iter().find(|(k, _)| *k == id).ok_or_else(|| {
             format!(
@@ -189,6 +313,13 @@ impl Scenario {
                 }
             }
         }
+        for g in &file.groups {
+            for id in &g.members {
+                if !file.nodes.iter().any(|n| &n.id == id) {
+                    return Err(format!("group {:?} names unknown node {id:?}", g.id));
+                }
+            }
+        }
         let mut s = Scenario {
             epoch,
             window,
@@ -204,7 +335,22 @@ impl Scenario {
             s.at(&c.at)?;
             Service::parse(&c.node)
                 .ok_or_else(|| format!("chapter {:?} names unknown node {:?}", c.title, c.node))?;
+            if let Some(bad) = c.claims.iter().find(|x| Service::parse(&x.node).is_none()) {
+                return Err(format!(
+                    "chapter {:?} claims something of unknown node {:?}",
+                    c.title, bad.node
+                ));
+            }
         }
+        if let Some(n) = s.file.opens_on_chapter {
+            if n == 0 || n > s.file.chapters.len() {
+                return Err(format!(
+                    "opens_on_chapter is {n}, but chapters are numbered 1 to {}",
+                    s.file.chapters.len()
+                ));
+            }
+        }
+        s.check_sources()?;
         for c in &s.file.challenges {
             s.at(&c.at)?;
             Service::parse(&c.node).ok_or_else(|| {
@@ -239,7 +385,65 @@ impl Scenario {
         &self.file.id
     }
 
-    /// Where a fresh page puts the playhead.
+    /// Every source tag the scenario's facts carry: edges, chapters, reference times and
+    /// windows.
+    pub fn tags_used(&self) -> std::collections::BTreeSet<&str> {
+        let f = &self.file;
+        f.edges
+            .iter()
+            .map(|e| e.tag.as_str())
+            .chain(
+                f.chapters
+                    .iter()
+                    .flat_map(|c| c.tags.iter().map(String::as_str)),
+            )
+            .chain(f.reference.iter().map(|r| r.tag.as_str()))
+            .chain(f.windows.iter().map(|w| w.tag.as_str()))
+            .collect()
+    }
+
+    /// What a tag means, if the scenario says.
+    pub fn tag_meaning(&self, tag: &str) -> Option<&TagMeaning> {
+        self.file.sources.tags.iter().find(|t| t.tag == tag)
+    }
+
+    /// A scenario that explains its tags explains all of them, and its documents cite only
+    /// tags it explains.
+    fn check_sources(&self) -> Result<(), String> {
+        let src = &self.file.sources;
+        if src.tags.is_empty() {
+            return Ok(());
+        }
+        if let Some(bad) = self
+            .tags_used()
+            .into_iter()
+            .find(|t| self.tag_meaning(t).is_none())
+        {
+            return Err(format!(
+                "source tag {bad:?} is used but not explained in sources.tags"
+            ));
+        }
+        for d in &src.documents {
+            if let Some(bad) = d.tags.iter().find(|t| self.tag_meaning(t).is_none()) {
+                return Err(format!(
+                    "document {:?} carries tag {bad:?}, which sources.tags does not explain",
+                    d.title
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The chapter (index from 0) a fresh page's title card sits over, if the scenario has one.
+    pub fn title_card_chapter(&self) -> Option<usize> {
+        self.file
+            .opens_on_chapter
+            .and_then(|n| n.checked_sub(1))
+            .filter(|i| *i < self.file.chapters.len())
+    }
+
+    /// The middle of the outage: where a fresh page opens without a title card, and where
+    /// "jump into the outage" goes.
     pub fn opening_instant(&self) -> SimTime {
         self.file
             .opens_at
@@ -335,6 +539,39 @@ mod tests {
     }
 
     #[test]
+    fn the_builtin_scenario_cites_the_post_event_summary_first_and_explains_every_tag() {
+        let s = Scenario::builtin("aws-2025-10-us-east-1").unwrap();
+        let docs = &s.file.sources.documents;
+        let pes = docs.first().expect("documents listed");
+        assert_eq!(
+            pes.address.as_deref(),
+            Some("https://aws.amazon.com/message/101925")
+        );
+        assert_eq!(pes.tags, ["P"]);
+        let used = s.tags_used();
+        for tag in ["P", "Q", "S2", "S1"] {
+            assert!(used.contains(tag), "{tag} is used");
+        }
+        for tag in &used {
+            let m = s
+                .tag_meaning(tag)
+                .unwrap_or_else(|| panic!("{tag} explained"));
+            assert!(!m.label.is_empty() && !m.meaning.is_empty(), "{tag}");
+        }
+        for tag in docs.iter().flat_map(|d| &d.tags) {
+            assert!(s.tag_meaning(tag).is_some(), "{tag}");
+        }
+        for tag in &used {
+            assert!(
+                docs.iter().any(|d| d.tags.iter().any(|t| t == tag)),
+                "some document supports {tag}"
+            );
+        }
+        assert!(s.file.chapters.iter().all(|c| !c.tags.is_empty()));
+        assert_eq!(s.title_card_chapter(), Some(0));
+    }
+
+    #[test]
     fn bad_scenario_files_and_scripts_are_messages() {
         assert!(Scenario::builtin("nope")
             .unwrap_err()
@@ -376,5 +613,14 @@ mod tests {
         assert!(e.contains("strip names unknown node"), "{e}");
         let e = broken("\"gauge\": \"dwfm_queue\"", "\"gauge\": \"happiness\"");
         assert!(e.contains("not a quantity"), "{e}");
+        let e = broken("\"tags\": [\"Q\"]", "\"tags\": [\"X9\"]");
+        assert!(e.contains("\"X9\" is used but not explained"), "{e}");
+        let e = broken(
+            "\"claims\": [{\"node\": \"",
+            "\"claims\": [{\"node\": \"mainframe",
+        );
+        assert!(e.contains("unknown node \"mainframe"), "{e}");
+        let e = broken("\"opens_on_chapter\": 1", "\"opens_on_chapter\": 11");
+        assert!(e.contains("numbered 1 to 10"), "{e}");
     }
 }

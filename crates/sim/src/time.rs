@@ -208,12 +208,96 @@ impl Civil {
         Ok(c)
     }
 
+    /// Axis label for an instant on a tick: `12 AM` on the hour, `1:40` on the minute,
+    /// `1:40:20` otherwise. No AM/PM off the hour: the hours around it carry it.
+    pub fn tick_label(&self) -> String {
+        let h12 = match self.hour % 12 {
+            0 => 12,
+            h => h,
+        };
+        match (self.minute, self.second) {
+            (0, 0) => format!("{h12} {}", if self.hour < 12 { "AM" } else { "PM" }),
+            (m, 0) => format!("{h12}:{m:02}"),
+            (m, s) => format!("{h12}:{m:02}:{s:02}"),
+        }
+    }
+
+    /// Instants in `from..=from + span` that fall on whole multiples of `step` in local
+    /// wall-clock time: with a step dividing a day, ticks land on round local times (every
+    /// full hour, every 15 minutes past midnight…) whatever instant the span starts at.
+    pub fn ticks(&self, from: SimTime, span: SimDuration, step: SimDuration) -> Vec<SimTime> {
+        let step = step.max(1) as i64;
+        // Local wall-clock milliseconds since 1970 at the epoch; the offset cancels out.
+        let origin = self.local_seconds() * SECOND as i64;
+        let first = (origin + from.0 as i64).div_euclid(step) * step;
+        let first = if first < origin + from.0 as i64 {
+            first + step
+        } else {
+            first
+        };
+        let end = origin + from.0.saturating_add(span) as i64;
+        (0..)
+            .map(|i| first + i * step)
+            .take_while(|t| *t <= end)
+            .map(|t| SimTime((t - origin) as u64))
+            .collect()
+    }
+
     /// The simulated instant of `other` relative to this epoch, if it is not before it.
     /// Offsets are reconciled, so a UTC time works too.
     pub fn offset_of(&self, other: &Civil) -> Option<SimTime> {
         let a = self.local_seconds() - self.offset_minutes as i64 * 60;
         let b = other.local_seconds() - other.offset_minutes as i64 * 60;
         (b >= a).then(|| SimTime((b - a) as u64 * SECOND))
+    }
+}
+
+/// Steps between timeline ticks, finest first. Each divides a day, so ticks on multiples of a
+/// step fall on round local times.
+pub const TICK_STEPS: [SimDuration; 18] = [
+    SECOND,
+    2 * SECOND,
+    5 * SECOND,
+    10 * SECOND,
+    15 * SECOND,
+    30 * SECOND,
+    MINUTE,
+    2 * MINUTE,
+    5 * MINUTE,
+    10 * MINUTE,
+    15 * MINUTE,
+    30 * MINUTE,
+    HOUR,
+    2 * HOUR,
+    3 * HOUR,
+    6 * HOUR,
+    12 * HOUR,
+    24 * HOUR,
+];
+
+/// The finest step of [`TICK_STEPS`] at which ticks over `span` drawn across `width` are at
+/// least `room(step)` apart (same unit as `width`): the caller says how much room a label at
+/// that step needs (labels with seconds are longer), so labels never overlap.
+pub fn tick_step(span: SimDuration, width: f64, room: impl Fn(SimDuration) -> f64) -> SimDuration {
+    let span = span.max(1) as f64;
+    TICK_STEPS
+        .into_iter()
+        .find(|&step| step as f64 / span * width >= room(step))
+        .unwrap_or(TICK_STEPS[TICK_STEPS.len() - 1])
+}
+
+/// A span of the clock as a person reads it: `1:40–1:55 AM` when both ends share AM/PM,
+/// `11:30 PM – 3:30 PM` when they do not (with seconds if asked: `11:47:50–11:48:10 PM`).
+pub fn clock_span(from: &Civil, to: &Civil, seconds: bool) -> String {
+    let (a, b) = if seconds {
+        (from.clock_seconds(), to.clock_seconds())
+    } else {
+        (from.clock(), to.clock())
+    };
+    let same_half = (from.hour < 12) == (to.hour < 12) && from.day == to.day;
+    match a.rsplit_once(' ') {
+        Some((a_time, _)) if same_half => format!("{a_time}\u{2013}{b}"),
+        _ => format!("{a} \u{2013} {b}"),
     }
 }
 
@@ -243,6 +327,92 @@ mod tests {
         assert_eq!(
             e.offset_of(&Civil::parse_rfc3339("2025-10-19T23:00:00-07:00").unwrap()),
             None
+        );
+    }
+
+    #[test]
+    fn ticks_land_on_round_local_times() {
+        let e = epoch(); // 11:30 PM
+        let labels = |from, span, step| {
+            e.ticks(SimTime(from), span, step)
+                .into_iter()
+                .map(|t| e.add(t).tick_label())
+                .collect::<Vec<_>>()
+        };
+        // The whole 16-hour window every 2 hours: from midnight, not from 11:30 PM.
+        assert_eq!(
+            labels(0, 16 * HOUR, 2 * HOUR),
+            ["12 AM", "2 AM", "4 AM", "6 AM", "8 AM", "10 AM", "12 PM", "2 PM"]
+        );
+        // A zoomed span starting at an odd instant (1:37:12 AM) still ticks on the 5 minutes.
+        let from = 2 * HOUR + 7 * MINUTE + 12 * SECOND;
+        assert_eq!(
+            labels(from, 20 * MINUTE, 5 * MINUTE),
+            ["1:40", "1:45", "1:50", "1:55"]
+        );
+        assert_eq!(labels(from, 30 * MINUTE, 5 * MINUTE)[4], "2 AM");
+        // Seconds; both ends are included when they fall on a tick.
+        assert_eq!(
+            labels(
+                2 * HOUR + 10 * MINUTE + 20 * SECOND,
+                10 * SECOND,
+                5 * SECOND
+            ),
+            ["1:40:20", "1:40:25", "1:40:30"]
+        );
+        // A zone with a half-hour offset ticks on its own round hours.
+        let india = Civil::parse_rfc3339("2025-10-20T12:00:00+05:30").unwrap();
+        assert_eq!(
+            india.ticks(SimTime(0), 3 * HOUR, 3 * HOUR),
+            [SimTime(0), SimTime(3 * HOUR)]
+        );
+    }
+
+    #[test]
+    fn the_tick_step_leaves_room_for_every_label() {
+        // 16 hours across 1,000 px with 100 px per label: 2 hours (8 labels), not 1.
+        assert_eq!(tick_step(16 * HOUR, 1000.0, |_| 100.0), 2 * HOUR);
+        // Longer labels at second steps push a 20-second span from 2 s to 5 s.
+        let room = |step: u64| if step < MINUTE { 140.0 } else { 60.0 };
+        assert_eq!(tick_step(20 * SECOND, 500.0, room), 10 * SECOND);
+        assert_eq!(tick_step(20 * SECOND, 1000.0, room), 5 * SECOND);
+        for span in [20 * SECOND, 2 * MINUTE, 15 * MINUTE, 2 * HOUR, 16 * HOUR] {
+            for width in [250.0, 600.0, 1000.0, 1600.0] {
+                let step = tick_step(span, width, |_| 70.0);
+                assert!(step as f64 / span as f64 * width >= 70.0 || step == 24 * HOUR);
+                assert_eq!((24 * HOUR) % step, 0, "{step} divides a day");
+            }
+        }
+    }
+
+    #[test]
+    fn spans_read_like_a_clock() {
+        let e = epoch();
+        let at = |ms| e.add(SimTime(ms));
+        assert_eq!(
+            clock_span(&at(0), &at(16 * HOUR), false),
+            "11:30 PM \u{2013} 3:30 PM"
+        );
+        assert_eq!(
+            clock_span(
+                &at(2 * HOUR + 10 * MINUTE),
+                &at(2 * HOUR + 25 * MINUTE),
+                false
+            ),
+            "1:40\u{2013}1:55 AM"
+        );
+        assert_eq!(
+            clock_span(
+                &at(17 * MINUTE + 50 * SECOND),
+                &at(18 * MINUTE + 10 * SECOND),
+                true
+            ),
+            "11:47:50\u{2013}11:48:10 PM"
+        );
+        // Same half of the clock on different days is not the same half.
+        assert_eq!(
+            clock_span(&at(0), &at(24 * HOUR), false),
+            "11:30 PM \u{2013} 11:30 PM"
         );
     }
 

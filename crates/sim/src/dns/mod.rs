@@ -9,8 +9,18 @@
 //! current plan's record set: when that is gone the change cannot be computed and every
 //! Enactor's update of that endpoint fails until an operator repairs it.
 
+mod enactor;
+mod planner;
+
+use crate::health::Errors;
 use crate::intervention::Endpoint;
-use crate::log::EventId;
+use crate::log::{EventId, EventKind};
+use crate::params::Params;
+use crate::queue::{Action, Ctx, Queue};
+use crate::resolver::Resolvers;
+use crate::rng::{Stream, StreamId};
+use crate::service::Service;
+use crate::time::SimTime;
 use std::collections::BTreeMap;
 
 /// A DNS plan generation: for each endpoint, how many load-balancer IPs its record lists
@@ -107,7 +117,14 @@ pub struct Dns {
     /// Per endpoint: the Enactor with a transaction in flight.
     pub in_flight: Vec<Option<u8>>,
     pub planner_running: bool,
+    /// The operator action that last stopped or started the Planner.
+    pub planner_cause: Option<EventId>,
     pub enactors: Vec<Enactor>,
+    /// Announced fixes: the Enactor re-checks freshness per endpoint; clean-up spares plans in use.
+    pub recheck_freshness: bool,
+    pub cleanup_keeps_active_plan: bool,
+    planner_rng: Stream,
+    route53_rng: Stream,
 }
 
 /// What committing a transaction did.
@@ -126,7 +143,9 @@ pub enum Commit {
 }
 
 impl Dns {
-    pub fn new(endpoints: usize, enactors: usize, ips: u8) -> Dns {
+    pub fn new(p: &Params, seed: u64) -> Dns {
+        let endpoints = 3 + p.account_endpoints as usize;
+        let (enactors, ips) = (p.enactors as usize, p.ips_per_record as u8);
         let mut plans = BTreeMap::new();
         plans.insert(
             1,
@@ -143,6 +162,11 @@ impl Dns {
             emptied_event: vec![None; endpoints],
             in_flight: vec![None; endpoints],
             planner_running: true,
+            planner_cause: None,
+            recheck_freshness: false,
+            cleanup_keeps_active_plan: false,
+            planner_rng: Stream::new(seed, StreamId::Planner),
+            route53_rng: Stream::new(seed, StreamId::Route53),
             enactors: (0..enactors)
                 .map(|_| Enactor {
                     last_applied: 1,
@@ -150,6 +174,17 @@ impl Dns {
                     ..Enactor::default()
                 })
                 .collect(),
+        }
+    }
+
+    /// The Planner and the Enactors start at phases of their own, drawn from their streams.
+    pub(crate) fn start(&mut self, p: &Params, queue: &mut Queue) {
+        let plan_phase = self.planner_rng.below(p.plan_interval_ms);
+        queue.schedule(SimTime(plan_phase), Action::PlannerTick);
+        for i in 0..self.enactors.len() {
+            let phase = self.route53_rng.below(p.enactor_poll_ms);
+            self.enactors[i].scheduled = true;
+            queue.schedule(SimTime(phase), Action::EnactorWake(i as u8));
         }
     }
 
@@ -266,5 +301,87 @@ impl Dns {
 
     pub fn endpoint(e: usize) -> Endpoint {
         Endpoint::from_index(e)
+    }
+
+    /// A person deletes an endpoint's record, as a bad clean-up would.
+    pub(crate) fn delete_by_hand(
+        &mut self,
+        endpoint: Endpoint,
+        by: EventId,
+        caches: &mut Resolvers,
+        cx: &mut Ctx,
+    ) {
+        let e = endpoint.index();
+        if self.delete_record(e) {
+            let rid = cx.log(
+                Service::Route53,
+                EventKind::RecordDeleted { endpoint },
+                Some(by),
+            );
+            self.emptied_event[e] = Some(rid);
+            self.record_changed(e, Some(rid), caches, cx);
+        }
+    }
+
+    /// Operators repair an endpoint (or, with none, every empty one) from the newest plan.
+    pub(crate) fn operators_restore(
+        &mut self,
+        endpoint: Option<Endpoint>,
+        by: EventId,
+        caches: &mut Resolvers,
+        cx: &mut Ctx,
+    ) {
+        let targets: Vec<usize> = match endpoint {
+            Some(ep) => vec![ep.index()],
+            None => (0..self.endpoints())
+                .filter(|e| self.record_ips(*e) == 0)
+                .collect(),
+        };
+        for e in targets {
+            let was_empty = self.record_ips(e) == 0;
+            let gen = self.restore_record(e, cx.params.ips_per_record as u8);
+            let rid = cx.log(
+                Service::Route53,
+                EventKind::RecordRestored {
+                    endpoint: Endpoint::from_index(e),
+                    gen,
+                },
+                Some(by),
+            );
+            self.active_event[e] = Some(rid);
+            if was_empty {
+                self.record_changed(e, Some(rid), caches, cx);
+            }
+        }
+    }
+
+    /// The Planner's, the Enactors' and Route 53's error shares. An Enactor that cannot update
+    /// an endpoint fails for it; a slowed one is degraded; an empty record fails its endpoint.
+    pub fn errors(&self, out: &mut Errors, degraded: f64, ddb_cause: Option<EventId>) {
+        let n = self.endpoints() as f64;
+        out[Service::Planner.index()] = (
+            if self.planner_running { 0.0 } else { 1.0 },
+            self.planner_cause,
+        );
+        let emptied = self.emptied_event.iter().flatten().next().copied();
+        for (i, en) in self.enactors.iter().enumerate() {
+            let rejected = en.rejected.iter().filter(|r| **r).count() as f64 / n;
+            let slowed = if en.paused || en.extra_ms > 0 {
+                degraded
+            } else {
+                0.0
+            };
+            let cause = if rejected > 0.0 {
+                emptied
+            } else {
+                en.slowed_by
+            };
+            out[Service::enactor(i).index()] = (rejected.max(slowed), cause);
+        }
+        let empty = (0..self.endpoints())
+            .filter(|e| self.record_ips(*e) == 0)
+            .count() as f64
+            / n;
+        out[Service::Route53.index()] = (empty, emptied.or(ddb_cause));
     }
 }

@@ -1,0 +1,174 @@
+//! The mechanisms of us-east-1 and how they feed each other. Discrete events go straight to the
+//! mechanism they concern (see `world`); here is what couples them: the fleet pipeline ticked
+//! together (DynamoDB reach → DWFM leases → EC2 launches → Network Manager → NLB → dependents),
+//! the order their turning points are logged in, and every node's error share.
+
+use crate::dependents::Dependents;
+use crate::dns::Dns;
+use crate::dwfm::Dwfm;
+use crate::ec2::Ec2;
+use crate::health::{Board, Errors};
+use crate::intervention::Endpoint;
+use crate::netmgr::NetworkManager;
+use crate::nlb::Nlb;
+use crate::observe::{EnactorGauge, Gauges, RecordGauge};
+use crate::params::Params;
+use crate::queue::Ctx;
+use crate::resolver::Resolvers;
+use crate::service::{Service, SERVICE_COUNT};
+use crate::time::{SimTime, MINUTE, SECOND};
+
+/// Step of the fleet-sized (fluid) subsystems. An engine constant, not a model parameter:
+/// it only sets how finely queues and fleets are integrated.
+pub const TICK_MS: u64 = 5 * SECOND;
+
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub dns: Dns,
+    pub caches: Resolvers,
+    pub dwfm: Dwfm,
+    pub ec2: Ec2,
+    pub netmgr: NetworkManager,
+    pub nlb: Nlb,
+    pub deps: Dependents,
+}
+
+impl Region {
+    pub fn new(p: &Params, seed: u64) -> Region {
+        Region {
+            dns: Dns::new(p, seed),
+            caches: Resolvers::new(p, seed),
+            dwfm: Dwfm::new(p, seed),
+            ec2: Ec2::new(p),
+            netmgr: NetworkManager::default(),
+            nlb: Nlb::default(),
+            deps: Dependents::default(),
+        }
+    }
+
+    /// The regional record resolves: what a cache that refreshes now gets.
+    pub fn regional_resolves(&self) -> bool {
+        self.dns.record_ips(Endpoint::Regional.index()) > 0
+    }
+
+    /// One tick of the fleet, upstream first; then each mechanism logs its turning points, each
+    /// naming the upstream event that caused it.
+    pub(crate) fn fleet_tick(&mut self, cx: &mut Ctx) {
+        let (now, dt, p) = (cx.now, TICK_MS, cx.params);
+        let reach = self.caches.dwfm_reach();
+        self.dwfm.tick(now, dt, &reach, p);
+        let leased = self.dwfm.leased_fraction();
+        self.ec2.tick(now, dt, leased, self.dwfm.releasing(), p);
+        self.netmgr
+            .tick(dt, self.ec2.launched, self.ec2.released_terminations, p);
+        let unpropagated_targets =
+            self.netmgr.unpropagated * p.nlb_target_share_permille as f64 / 1000.0;
+        self.nlb.tick(dt, unpropagated_targets, p);
+        let launch_ok = leased * (1.0 - self.netmgr.disconnected_share(p));
+        self.deps.tick(
+            dt,
+            self.caches.failing(Service::Lambda),
+            self.nlb.error_share(),
+            launch_ok,
+            self.caches.failing(Service::Redshift),
+            p,
+        );
+        let unreachable = reach.iter().filter(|r| !**r).count() as u32;
+        self.dwfm.report(unreachable, leased, self.caches.cause, cx);
+        self.netmgr.report(self.dwfm.cause, cx);
+        self.nlb.report(self.netmgr.cause, cx);
+        self.deps.report(self.caches.cause, cx);
+        self.ec2.report(cx);
+    }
+
+    /// Error share of every node and the event that explains it. Upstream nodes first: the
+    /// dependents read the NLB's and the launches' shares.
+    pub fn errors(&self, board: &Board, p: &Params) -> Errors {
+        let degraded = p.degraded_at_bp as f64 / 10_000.0;
+        let mut out = [(0.0, None); SERVICE_COUNT];
+        self.dns.errors(&mut out, degraded, self.caches.cause);
+        out[Service::DynamoDb.index()] = self.caches.ddb(Service::DynamoDb);
+        self.dwfm
+            .errors(&mut out, self.caches.failing(Service::Dwfm));
+        self.ec2.errors(
+            &mut out,
+            self.dwfm.leased_fraction(),
+            self.netmgr.disconnected_share(p),
+            board.event(Service::Dwfm),
+            board.event(Service::NetworkManager),
+        );
+        self.netmgr.errors(&mut out, p);
+        self.nlb.errors(&mut out);
+        self.deps.errors(&mut out, &self.caches, board, p);
+        out
+    }
+
+    pub fn gauges(&self, now: SimTime, p: &Params) -> Gauges {
+        // The fleet's quantities are per tick.
+        let per_min = |per_tick: f64| (per_tick * (MINUTE / TICK_MS) as f64).round() as u64;
+        let n = self.dns.endpoints();
+        Gauges {
+            plan_latest: self.dns.latest,
+            planner_running: self.dns.planner_running,
+            plans_per_min: if self.dns.planner_running {
+                MINUTE / p.plan_interval_ms.max(1)
+            } else {
+                0
+            },
+            enactors: self
+                .dns
+                .enactors
+                .iter()
+                .map(|en| EnactorGauge {
+                    gen: en.plan.as_ref().map(|p| p.gen).unwrap_or(en.last_applied),
+                    applying: en.plan.is_some(),
+                    endpoint: en.plan.as_ref().map(|p| p.next as u8),
+                    endpoints: n as u8,
+                    paused: en.paused,
+                    delayed: en.extra_ms > 0,
+                    rejected: en.rejected.iter().filter(|r| **r).count() as u8,
+                    txns_per_min: en.txns.per_min(now.ms()),
+                })
+                .collect(),
+            records: (0..n)
+                .map(|e| RecordGauge {
+                    name: Endpoint::from_index(e).label(),
+                    ips: self.dns.record_ips(e),
+                    gen: self.dns.active[e],
+                })
+                .collect(),
+            droplets: self.dwfm.droplets(),
+            leased: self.dwfm.leased(),
+            dwfm_queue: self.dwfm.queued(),
+            goodput_per_min: self.dwfm.goodput_per_min,
+            wasted_per_min: self.dwfm.wasted_per_min,
+            dwfm_hosts_unreachable: self.caches.failing_count(Service::Dwfm) as u32,
+            dwfm_hosts_restarting: self
+                .dwfm
+                .hosts
+                .iter()
+                .filter(|h| h.restarting_until.is_some())
+                .count() as u32,
+            dwfm_throttled: self.dwfm.throttled,
+            propagation_backlog: self.netmgr.backlog.round() as u64,
+            propagation_delay_s: self.netmgr.delay_ms / SECOND,
+            nlb_capacity_permille: (1000.0 - self.nlb.removed).round() as u32,
+            nlb_auto_failover: self.nlb.auto_failover,
+            check_delay_s: self.nlb.check_delay_ms / SECOND,
+            flapping_targets: self.nlb.flapping.round() as u64,
+            api_limit_per_min: self.ec2.api_limit(now, p).round() as u64,
+            pending_launches: self.ec2.pending.round() as u64,
+            launch_requests_per_min: per_min(self.ec2.demand),
+            launches_admitted_per_min: per_min(self.ec2.admitted),
+            launches_per_min: per_min(self.ec2.launched),
+            propagation_arrivals_per_min: per_min(
+                self.ec2.launched + self.ec2.released_terminations,
+            ),
+            propagations_per_min: per_min(self.netmgr.processed),
+            sqs_poller_failed: self.deps.sqs_poller_failed,
+            sqs_backlog_min: self.deps.sqs_backlog_min.round() as u64,
+            lambda_capacity_permille: ((1.0 - self.deps.lambda_deficit) * 1000.0).round() as u32,
+            redshift_stuck: self.deps.redshift_stuck.round() as u64,
+        }
+    }
+}
