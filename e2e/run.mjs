@@ -76,13 +76,30 @@ test("no request leaves 127.0.0.1", async (ctx) => {
   assert(foreign.length === 0, `foreign requests: ${foreign.join(", ")}`);
 });
 
-test("a screenshot of the first screen is written for the README", async (ctx) => {
-  const { page } = await openApp(ctx);
-  await ready(page);
+test("the README's pictures: the stage at 1280×720, chapter by chapter", async (ctx) => {
+  const c = await ctx.browser().newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await c.newPage();
   fs.mkdirSync(shots, { recursive: true });
-  const file = path.join(shots, "first-screen.png");
-  await page.screenshot({ path: file });
-  assert(fs.statSync(file).size > 10000, "screenshot too small");
+  // The incident as it happened, as a lecturer shows it: chapter, instant and node from a link.
+  const pictures = [
+    ["first-screen", "t=01:30:00&chapter=4"],
+    ["phase-1-dns", "t=23:50:00&chapter=3"],
+    ["phase-2-ec2", "t=01:30:00&chapter=4"],
+    ["phase-3-collapse", "t=03:00:00&chapter=5"],
+    ["phase-4-nlb", "t=07:00:00&chapter=7"],
+    ["phase-5-recovered", "t=14:10:00&chapter=8"],
+  ];
+  for (const [name, link] of pictures) {
+    await page.goto(ctx.baseURL + `#v=1&${link}&theme=presenter`);
+    await ready(page);
+    await page.reload();
+    await ready(page);
+    await page.getByRole("region", { name: "Lecture" }).getByRole("heading").first().waitFor();
+    const file = path.join(shots, `${name}.png`);
+    await page.screenshot({ path: file });
+    assert(fs.statSync(file).size > 10000, `${name}: screenshot too small`);
+  }
+  await c.close();
 });
 
 test("a wasm that fails to load shows a readable error panel", async (ctx) => {
@@ -308,6 +325,13 @@ test("the model's parameters are listed as stated or assumed; changing one re-ru
   await page.getByRole("button", { name: "Undo" }).click();
   await page.waitForFunction((b) => document.querySelector('[aria-label="About this run"]').innerText === b, before);
   assert((await droplets.inputValue()) === "40000", "Undo puts the value back");
+  // A parameter that is a choice is a list: picking an option re-runs the window and the link
+  // carries it.
+  const retry = page.getByRole("combobox", { name: "client_retry" });
+  assert((await retry.inputValue()) === "immediate", `client_retry starts as ${await retry.inputValue()}`);
+  await retry.selectOption("backoff-jitter");
+  await page.waitForFunction(() => document.querySelector(".status").textContent.includes("client_retry = backoff-jitter"));
+  await page.waitForURL(/client_retry:backoff-jitter/, { timeout: 3000 });
 });
 
 // axe-core's WCAG 2 A/AA rules, run in the page: every control named, roles valid, contrast.
@@ -654,7 +678,6 @@ test("after the record is deleted the cascade runs phase by phase, and recovers 
       assert(/restored the regional record/.test(log), "the log records the restore");
       assert(/congestive collapse/.test(log), "the log names the collapse");
     }
-    await page.screenshot({ path: path.join(shots, `phase-${name}.png`) });
   }
 });
 

@@ -6,7 +6,7 @@ use crate::map::{glyph, percent};
 use crate::Explorer;
 use leptos::prelude::*;
 use outage_sim::describe::{details, summary};
-use outage_sim::{intervention::for_node, Health, Intervention};
+use outage_sim::{intervention::offered, Health, Intervention};
 
 fn apply(ex: Explorer, what: Intervention) {
     let t = ex.now();
@@ -54,10 +54,10 @@ pub fn Inspector() -> impl IntoView {
                 )
             })
         };
-        let enactors = ex
+        let menu = ex
             .recording
-            .with_untracked(|r| r.inputs.params.enactors as u8);
-        let buttons = for_node(svc, enactors)
+            .with_untracked(|r| offered(svc, &r.inputs.params));
+        let buttons = menu
             .into_iter()
             .map(|what| {
                 let label = what.label();

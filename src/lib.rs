@@ -741,7 +741,7 @@ fn About() -> impl IntoView {
             }>"Copy link"</button>
             <button type="button" on:click=move |_| quiet_run(ex)>"Start a quiet run"</button>
             <button type="button" on:click=move |_| as_it_happened(ex)>"Back to the incident as it happened"</button>
-            <p class="muted">"A quiet run drops the incident's scripted events (the slow Enactor, the operators' fixes): nothing breaks until you break it."</p>
+            <p class="muted">"A quiet run drops the incident's scripted events (its trigger and the operators' fixes): nothing breaks until you break it."</p>
         </section>
     }
 }

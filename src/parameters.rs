@@ -31,6 +31,19 @@ fn set_param(ex: Explorer, key: &'static str, text: &str) -> bool {
     }
 }
 
+/// Re-run with the choice parameter `key` set to option `id`.
+fn set_choice(ex: Explorer, key: &'static str, id: &str) {
+    let mut inputs = ex.recording.with_untracked(|r| r.inputs.clone());
+    let message = format!("{key} = {id}: the whole window is re-simulated.");
+    if let Err(e) = inputs
+        .params
+        .set_choice(key, id)
+        .and_then(|()| ex.run_instead(inputs, message))
+    {
+        ex.status.set(format!("{key} was not changed: {e}."));
+    }
+}
+
 #[component]
 pub fn Parameters() -> impl IntoView {
     let ex = expect_context::<Explorer>();
@@ -72,18 +85,57 @@ pub fn Parameters() -> impl IntoView {
             }
         })
         .collect_view();
-    let retry = move || ex.recording.with(|r| r.inputs.params.client_retry.id());
+    // Parameters that are a choice among named options: a list to pick from.
+    let choices = ex
+        .recording
+        .with_untracked(|r| r.inputs.params.choices())
+        .into_iter()
+        .map(|c| {
+            let key = c.key;
+            let current = move || {
+                ex.recording.with(|r| {
+                    r.inputs
+                        .params
+                        .choices()
+                        .into_iter()
+                        .find(|x| x.key == key)
+                        .map(|x| x.value)
+                        .unwrap_or_default()
+                })
+            };
+            let options = c
+                .options
+                .iter()
+                .map(|(id, what)| {
+                    let id = *id;
+                    view! { <option value=id selected=move || current() == id>{format!("{id}: {what}")}</option> }
+                })
+                .collect_view();
+            let source = match c.provenance {
+                Provenance::Stated => "stated by AWS",
+                Provenance::Assumed => "assumed: AWS gave no policy",
+            };
+            view! {
+                <tr class:changed=move || current() != c.default>
+                    <th scope="row"><code>{key}</code><small>{c.about}</small></th>
+                    <td colspan="2">
+                        <select aria-label=key on:change=move |ev| set_choice(ex, key, &event_target_value(&ev))>{options}</select>
+                    </td>
+                    <td>{source}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <section class="panel params" aria-label="Model parameters">
             <details>
                 <summary>"Model parameters"</summary>
                 <p class="muted">
-                    "Where AWS published no number (droplets, queue sizes, timings) the model names one and tunes it so the default run matches the reference times. Change a value to re-run the whole window; Undo goes back."
+                    "Where the sources publish no number (fleet sizes, queue sizes, timings) the model names one and tunes it so the default run matches the reference times. Change a value to re-run the whole window; Undo goes back."
                 </p>
-                <p>"Client retry policy: " <code>{retry}</code> " (the intervention “Clients use jittered backoff” changes it)"</p>
                 <table>
                     <thead><tr><th scope="col">"Parameter"</th><th scope="col">"Value"</th><th scope="col">"Unit"</th><th scope="col">"Source"</th></tr></thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>{rows}{choices}</tbody>
                 </table>
             </details>
         </section>

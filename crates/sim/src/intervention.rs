@@ -477,6 +477,11 @@ pub fn for_node(node: Service, enactors: u8) -> Vec<Intervention> {
     }
 }
 
+/// What the inspector offers on `node` in a run with these parameters.
+pub fn offered(node: Service, params: &crate::params::Params) -> Vec<Intervention> {
+    for_node(node, params.enactors as u8)
+}
+
 /// An intervention at a simulated instant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timed {

@@ -88,9 +88,12 @@ impl Link {
             .into_iter()
             .map(|(k, v)| format!("{k}:{v}"))
             .collect();
-        if self.params.client_retry != Params::default().client_retry {
-            p.push(format!("client_retry:{}", self.params.client_retry.id()));
-        }
+        p.extend(
+            self.params
+                .choice_overrides()
+                .into_iter()
+                .map(|(k, v)| format!("{k}:{v}")),
+        );
         if !p.is_empty() {
             parts.push(format!("p={}", p.join(",")));
         }
@@ -205,20 +208,47 @@ fn short(s: &str) -> String {
 }
 
 /// Wall-clock time of an instant, 24-hour, with milliseconds only when there are some.
+/// An instant as a link writes it: the local time of day, and for a window longer than a day the
+/// calendar day of the window it falls on ("d3+01:00:00", the first day being d1). A window of a
+/// day or less needs no day: its times of day are unambiguous, so every link made before days
+/// existed reads as it always did.
 pub fn clock(s: &Scenario, t: SimTime) -> String {
     let c = s.epoch.add(t);
     let ms = t.ms() % SECOND;
-    if ms == 0 {
-        format!("{:02}:{:02}:{:02}", c.hour, c.minute, c.second)
+    let day = if s.window.ms() > 24 * HOUR {
+        format!("d{}+", s.epoch.day_number(&c))
     } else {
-        format!("{:02}:{:02}:{:02}.{ms:03}", c.hour, c.minute, c.second)
+        String::new()
+    };
+    if ms == 0 {
+        format!("{day}{:02}:{:02}:{:02}", c.hour, c.minute, c.second)
+    } else {
+        format!("{day}{:02}:{:02}:{:02}.{ms:03}", c.hour, c.minute, c.second)
     }
 }
 
 /// The instant of a wall-clock time inside the window (which is shorter than a day, so a time
 /// of day names one instant).
 pub fn parse_clock(s: &Scenario, text: &str) -> Result<SimTime, String> {
-    let bad = || format!("the time {:?} is not a time like 01:00:00", short(text));
+    let full = text;
+    let bad = || {
+        format!(
+            "the time {:?} is not a time like 01:00:00 or d2+01:00:00",
+            short(full)
+        )
+    };
+    // "dN+": on the window's Nth calendar day; without it, the first such time of day.
+    let (day, text) = match text.strip_prefix('d').and_then(|r| r.split_once('+')) {
+        Some((n, rest)) => {
+            let n: u64 = n
+                .parse()
+                .ok()
+                .filter(|n| (1..=400).contains(n))
+                .ok_or_else(bad)?;
+            (Some(n), rest)
+        }
+        None => (None, text),
+    };
     let (hms, ms) = match text.split_once('.') {
         Some((a, b)) if b.len() == 3 && b.bytes().all(|c| c.is_ascii_digit()) => {
             (a, b.parse::<u64>().map_err(|_| bad())?)
@@ -249,13 +279,23 @@ pub fn parse_clock(s: &Scenario, text: &str) -> Result<SimTime, String> {
     let start = (s.epoch.hour as u64) * HOUR
         + (s.epoch.minute as u64) * MINUTE
         + (s.epoch.second as u64) * SECOND;
-    let t = (of_day + 24 * HOUR - start) % (24 * HOUR);
-    if t > s.window.ms() {
-        return Err(format!(
-            "the time {text} is outside the scenario ({} to {})",
+    let outside = || {
+        format!(
+            "the time {} is outside the scenario ({} to {})",
+            short(full),
             clock(s, SimTime::ZERO),
             clock(s, s.window)
-        ));
+        )
+    };
+    let t = match day {
+        // Midnight of day N is (N - 1) days after the start's midnight.
+        Some(n) => ((n - 1) * 24 * HOUR + of_day)
+            .checked_sub(start)
+            .ok_or_else(outside)?,
+        None => (of_day + 24 * HOUR - start) % (24 * HOUR),
+    };
+    if t > s.window.ms() {
+        return Err(outside());
     }
     Ok(SimTime(t))
 }
@@ -266,10 +306,10 @@ fn parse_params(v: &str, params: &mut Params, problems: &mut Vec<String>) -> Res
             problems.push(format!("the parameter {:?} has no value", short(item)));
             continue;
         };
-        let r = if k == "client_retry" {
-            RetryPolicy::parse(val)
-                .map(|p| params.client_retry = p)
-                .ok_or_else(|| format!("client_retry {:?} is not a retry policy", short(val)))
+        let r = if params.choices().iter().any(|c| c.key == k) {
+            params
+                .set_choice(k, val)
+                .map_err(|_| format!("{k} {:?} is not one of its options", short(val)))
         } else {
             val.parse::<u64>()
                 .map_err(|_| format!("parameter {} needs a whole number", short(k)))

@@ -32,6 +32,30 @@ impl RetryPolicy {
             _ => None,
         }
     }
+    pub const ALL: [RetryPolicy; 3] = [
+        RetryPolicy::Immediate,
+        RetryPolicy::Backoff,
+        RetryPolicy::BackoffJitter,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            RetryPolicy::Immediate => "retry at once",
+            RetryPolicy::Backoff => "exponential backoff",
+            RetryPolicy::BackoffJitter => "exponential backoff with jitter",
+        }
+    }
+}
+
+/// A parameter that takes one of a few named values rather than a number: a list to pick from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChoiceInfo {
+    pub key: &'static str,
+    pub value: &'static str,
+    pub default: &'static str,
+    /// (id, what it means), in the order offered.
+    pub options: Vec<(&'static str, &'static str)>,
+    pub provenance: Provenance,
+    pub about: &'static str,
 }
 
 /// Where a parameter's value comes from.
@@ -230,6 +254,43 @@ params! {
 }
 
 impl Params {
+    /// The parameters that are choices, with their options: what a UI offers as a list and a
+    /// link carries by id.
+    pub fn choices(&self) -> Vec<ChoiceInfo> {
+        vec![ChoiceInfo {
+            key: "client_retry",
+            value: self.client_retry.id(),
+            default: Params::default().client_retry.id(),
+            options: RetryPolicy::ALL.iter().map(|p| (p.id(), p.label())).collect(),
+            provenance: Provenance::Assumed,
+            about: "How clients re-attempt failed work (DWFM lease work and customer launches). AWS named retries as an amplifier but gave no policy.",
+        }]
+    }
+
+    /// Set a choice parameter by the id of one of its options.
+    pub fn set_choice(&mut self, key: &str, value: &str) -> Result<(), String> {
+        match key {
+            "client_retry" => {
+                self.client_retry = RetryPolicy::parse(value).ok_or_else(|| {
+                    format!(
+                        "client_retry takes immediate, backoff or backoff-jitter, not {value:?}"
+                    )
+                })?;
+                Ok(())
+            }
+            _ => Err(format!("there is no choice parameter {key:?}")),
+        }
+    }
+
+    /// Choice parameters whose value differs from the default, as (key, option id).
+    pub fn choice_overrides(&self) -> Vec<(&'static str, &'static str)> {
+        self.choices()
+            .into_iter()
+            .filter(|c| c.value != c.default)
+            .map(|c| (c.key, c.value))
+            .collect()
+    }
+
     /// Parameters whose value differs from the default, as (key, value): what a link carries.
     pub fn overrides(&self) -> Vec<(&'static str, u64)> {
         self.describe()

@@ -116,6 +116,14 @@ impl Civil {
     }
 
     /// The civil time `t` after this epoch (same offset).
+    /// Which calendar day of a window starting at `self` the instant `other` falls on, counting
+    /// the first day as 1.
+    pub fn day_number(&self, other: &Civil) -> i64 {
+        days_from_civil(other.year, other.month, other.day)
+            - days_from_civil(self.year, self.month, self.day)
+            + 1
+    }
+
     pub fn add(&self, t: SimTime) -> Civil {
         Civil::from_local_seconds(
             self.local_seconds() + (t.0 / SECOND) as i64,

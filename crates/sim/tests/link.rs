@@ -229,3 +229,59 @@ fn broken_links_say_what_is_wrong() {
             .any(|p| p.contains("Enactor"))
     );
 }
+
+/// The built-in scenario stretched to run for days: what an outage like 2011's needs.
+fn days_long(days: u32) -> Scenario {
+    let text = outage_sim::scenario::BUILTIN[0].1.replace(
+        "\"end\": \"2025-10-20T15:30:00-07:00\"",
+        &format!("\"end\": \"2025-10-{}T15:30:00-07:00\"", 19 + days),
+    );
+    Scenario::parse(&text).expect("a longer window parses")
+}
+
+#[test]
+fn links_address_any_day_of_a_window_of_days() {
+    use outage_sim::link::{clock, parse_clock};
+    let s = days_long(4);
+    assert!(s.window.ms() > 3 * 24 * 3_600_000);
+    // Every minute of the window round-trips, and says its day.
+    for t in (0..=s.window.ms()).step_by(7 * 60_000) {
+        let text = clock(&s, SimTime(t));
+        assert!(text.starts_with('d'), "{text} names no day");
+        assert_eq!(parse_clock(&s, &text), Ok(SimTime(t)), "{text}");
+    }
+    // 23:30 on the 19th is the start; 01:00 on the 21st is day 3.
+    assert_eq!(clock(&s, SimTime::ZERO), "d1+23:30:00");
+    assert_eq!(
+        parse_clock(&s, "d3+01:00:00"),
+        Ok(SimTime((24 + 1) * 3_600_000 + 30 * 60_000))
+    );
+    // A bare time of day is its first occurrence, as every older link meant.
+    assert_eq!(parse_clock(&s, "01:00:00"), Ok(SimTime(90 * 60_000)));
+    // Days outside the window, and malformed days, are refused with a message.
+    for bad in [
+        "d1+01:00:00",
+        "d9+01:00:00",
+        "d0+01:00:00",
+        "dx+01:00:00",
+        "d2+25:00:00",
+        "d+01:00",
+    ] {
+        let e = parse_clock(&s, bad).expect_err(bad);
+        assert!(e.contains("time"), "{bad}: {e}");
+    }
+    // A link into day 4 reopens there.
+    let mut l = Link::new(&s);
+    l.t = parse_clock(&s, "d4+12:00:00").unwrap();
+    let text = l.encode(&s);
+    assert!(text.contains("t=d4+12:00:00"), "{text}");
+}
+
+#[test]
+fn a_window_of_a_day_or_less_writes_no_day() {
+    use outage_sim::link::clock;
+    let s = scenario();
+    for t in (0..=s.window.ms()).step_by(60_000) {
+        assert!(!clock(&s, SimTime(t)).starts_with('d'));
+    }
+}
