@@ -400,6 +400,35 @@ test("a copied link reopens the same run, moment and selection in a fresh page",
   await ctx2.close();
 });
 
+test("\"Link copied\" is said only when the clipboard took the link", async (ctx) => {
+  for (const allowed of [true, false]) {
+    const c = await ctx.browser().newContext({ viewport: { width: 1280, height: 800 }, permissions: allowed ? ["clipboard-read", "clipboard-write"] : [] });
+    const page = await c.newPage();
+    if (!allowed) await page.addInitScript(() => { navigator.clipboard.writeText = () => Promise.reject(new DOMException("denied", "NotAllowedError")); });
+    await page.goto(ctx.baseURL + "#v=1&t=01:00:00");
+    await ready(page);
+    await page.getByRole("button", { name: "Copy link" }).click();
+    const status = page.getByRole("status");
+    if (allowed) {
+      await status.getByText(/^Link copied/).waitFor();
+    } else {
+      await status.getByText(/could not be copied/).waitFor();
+      assert(!/Link copied/.test(await status.innerText()), "says copied when it was not");
+    }
+    await c.close();
+  }
+});
+
+test("a link percent-encoded by a chat app still opens where it says", async (ctx) => {
+  const page = await ctx.newPage();
+  await page.goto(ctx.baseURL + "#v=1%26t=01%3A30%3A00%26node=dwfm%26script=23%3A35%3A00%7Edelete-record.regional");
+  await ready(page);
+  assert((await page.getByRole("alert").count()) === 0, "the link was reported as broken");
+  const time = await page.getByRole("timer", { name: "Simulation time" }).innerText();
+  assert(time.startsWith("1:30:00"), `opened at ${time}`);
+  await page.getByRole("region", { name: "Inspector" }).getByText("EC2 DWFM").first().waitFor();
+});
+
 test("broken links each show one clear message and leave the app usable", async (ctx) => {
   const long = "#v=1&seed=" + "9".repeat(20000);
   const cases = [["#v=9&seed=1", /newer version/], ["#hello", /not an Outage Explorer link/], ["#v=1&scenario=mars", /does not have/],
@@ -476,6 +505,8 @@ test("a bare address opens on a title card over healthy chapter 1: Start tells t
     assert(want.test(text), `the title card lacks ${want}: ${text}`);
   }
   assert((await page.evaluate(() => document.activeElement && document.activeElement.textContent)) === "Start", "Start has the focus");
+  const outages = await card.getByRole("navigation", { name: "Outages" }).innerText();
+  assert(/AWS us-east-1, 19–20 October 2025 \(shown\)/.test(outages), `the list of outages: ${outages}`);
   const nodes = await page.locator("[data-service]").evaluateAll((els) => els.map((e) => `${e.dataset.service}=${e.dataset.health}`));
   assert(nodes.length > 10 && nodes.every((n) => n.endsWith("=healthy")), `the map behind the card is healthy: ${nodes.join(" ")}`);
   assert((await page.locator('[role="timer"]').textContent()).startsWith("11:40:00 PM PDT"), "chapter 1's instant, with its zone");

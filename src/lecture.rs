@@ -322,6 +322,21 @@ pub fn TitleCard(open: RwSignal<bool>) -> impl IntoView {
         go_to_outage(ex);
     };
     let label = format!("Title card: {title}");
+    // Every outage the build carries; the one on screen is named, the others open by link.
+    let here = ex.scenario.with_value(|s| s.id().to_string());
+    let outages = outage_sim::scenario::catalogue()
+        .into_iter()
+        .map(|o| {
+            let line = format!("{}: {}", o.title, o.subtitle);
+            if o.id == here {
+                view! { <span class="this-outage" aria-current="true">{o.title}" (shown)"</span> }
+                    .into_any()
+            } else {
+                view! { <a href=format!("#v=1&scenario={}", o.id) title=line.clone()>{o.title}</a> }
+                    .into_any()
+            }
+        })
+        .collect_view();
     view! {
         <dialog
             node_ref=dialog
@@ -339,6 +354,10 @@ pub fn TitleCard(open: RwSignal<bool>) -> impl IntoView {
                 <p>{narration}</p>
                 <p class="muted">"Sources: "{tags}</p>
             </section>
+            <nav class="outages" aria-label="Outages">
+                "Outages: "
+                {outages}
+            </nav>
             <div class="card-actions">
                 <button type="button" class="start" autofocus on:click=start>"Start"</button>
                 <button type="button" class="secondary" on:click=outage_now>{outage}</button>

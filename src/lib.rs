@@ -716,6 +716,27 @@ fn run_instead(ex: Explorer, inputs: RunInputs, message: &str) {
     }
 }
 
+/// Put the link in the address bar and on the clipboard; say "copied" only once the clipboard
+/// has taken it (a page without clipboard permission says where the link is instead).
+fn copy_link(ex: Explorer) {
+    let url = ex.show_link_in_address();
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    let written = wasm_bindgen_futures::JsFuture::from(w.navigator().clipboard().write_text(&url));
+    ex.status.set("Copying the link…".into());
+    leptos::task::spawn_local(async move {
+        let message = match written.await {
+            Ok(_) => "Link copied: it opens this run at this moment.".to_string(),
+            Err(_) => {
+                "The link could not be copied here; it is in the address bar: copy it from there."
+                    .to_string()
+            }
+        };
+        ex.status.set(message);
+    });
+}
+
 #[component]
 fn About() -> impl IntoView {
     let ex = expect_context::<Explorer>();
@@ -732,13 +753,7 @@ fn About() -> impl IntoView {
                 <dt>"Interventions"</dt><dd>{script}</dd>
                 <dt>"Digest"</dt><dd>{digest}</dd>
             </dl>
-            <button type="button" on:click=move |_| {
-                let url = ex.show_link_in_address();
-                if let Some(w) = web_sys::window() {
-                    let _ = w.navigator().clipboard().write_text(&url);
-                }
-                ex.status.set("Link copied: it opens this run at this moment.".into());
-            }>"Copy link"</button>
+            <button type="button" on:click=move |_| copy_link(ex)>"Copy link"</button>
             <button type="button" on:click=move |_| quiet_run(ex)>"Start a quiet run"</button>
             <button type="button" on:click=move |_| as_it_happened(ex)>"Back to the incident as it happened"</button>
             <p class="muted">"A quiet run drops the incident's scripted events (its trigger and the operators' fixes): nothing breaks until you break it."</p>

@@ -181,7 +181,7 @@ fn ref_labels(s: &Scenario, range: Range, w: f64) -> Vec<RefLabel> {
                 x: x_of(t.ms(), range, w),
                 row: 0,
                 tag: r.tag.clone(),
-                title: format!("{} [{}] {}", s.clock(t), r.tag, r.what),
+                title: format!("{} {} [{}] {}", s.clock(t), s.file.timezone, r.tag, r.what),
             })
         })
         .collect();

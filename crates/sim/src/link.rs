@@ -113,6 +113,11 @@ impl Link {
         scenario_of: impl Fn(&str) -> Option<Scenario>,
     ) -> Result<(Decoded, Scenario), String> {
         let f = fragment.strip_prefix('#').unwrap_or(fragment);
+        // A link pasted through a chat app or a mail client may arrive percent-encoded (`:` as
+        // %3A, `~` as %7E, even `&` as %26); this format never holds a literal '%', so decoding
+        // the whole fragment first reads every such copy as the original.
+        let decoded = percent_decoded(f);
+        let f = decoded.as_str();
         if f.len() > MAX_LEN {
             return Err(format!(
                 "This link is too long ({} characters; links of this app stay under {MAX_LEN}).",
@@ -455,4 +460,28 @@ pub fn token(what: &Intervention) -> String {
 
 pub fn parse_token(tok: &str) -> Option<Intervention> {
     Intervention::parse_token(tok)
+}
+
+/// `%XX` sequences decoded to the bytes they stand for; the text as it was if that would not be
+/// UTF-8. A '%' not followed by two hex digits stays.
+pub fn percent_decoded(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(a), Some(b)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(a * 16 + b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }

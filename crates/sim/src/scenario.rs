@@ -205,6 +205,22 @@ pub const BUILTIN: &[(&str, &str)] = &[(
     include_str!("../scenarios/aws-2025-10-us-east-1.json"),
 )];
 
+/// One line about a built-in scenario, for a list to pick from.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Summary {
+    pub id: String,
+    pub title: String,
+    pub subtitle: String,
+}
+
+/// The outages this build carries, in the order they are offered.
+pub fn catalogue() -> Vec<Summary> {
+    BUILTIN
+        .iter()
+        .filter_map(|(_, text)| serde_json::from_str::<Summary>(text).ok())
+        .collect()
+}
+
 impl Scenario {
     /// The map as a diagram (boxes, routed edges, groups), from the file's node centres. `view`
     /// is any instant of a run of this scenario: it names what each edge carries, so the layout

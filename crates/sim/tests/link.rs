@@ -285,3 +285,44 @@ fn a_window_of_a_day_or_less_writes_no_day() {
         assert!(!clock(&s, SimTime(t)).starts_with('d'));
     }
 }
+
+#[test]
+fn a_link_percent_encoded_on_its_way_still_opens() {
+    let s = scenario();
+    let mut l = Link::new(&s);
+    l.t = SimTime(90 * 60_000);
+    l.node = Some(Service::Dwfm);
+    l.script = Some(vec![Timed {
+        at: SimTime(10 * 60_000),
+        what: Intervention::DeleteRecord {
+            endpoint: Endpoint::Regional,
+        },
+    }]);
+    let text = l.encode(&s);
+    // What chat apps and mail clients do to a link: some characters, or all of them, encoded.
+    let some = text
+        .replace(':', "%3A")
+        .replace('~', "%7e")
+        .replace(';', "%3B");
+    let all: String = text
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    for copy in [some, all] {
+        let (d, _) = Link::decode(&copy, lookup).expect(&copy);
+        assert!(d.problems.is_empty(), "{copy}: {:?}", d.problems);
+        assert_eq!(d.link, l, "{copy}");
+    }
+    // Not every '%' is an encoding: a stray one is reported, not a panic.
+    assert!(Link::decode("#v=1&t=01:00%ZZ", lookup).is_ok_and(|(d, _)| !d.problems.is_empty()));
+    assert_eq!(
+        outage_sim::link::percent_decoded("%E2%9C%93 %zz %"),
+        "✓ %zz %"
+    );
+}
