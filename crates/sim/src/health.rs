@@ -21,6 +21,9 @@ pub struct Board {
     pub health: [Health; SERVICE_COUNT],
     /// The health change each node last showed: what a dependent's failure points back to.
     changed_by: [Option<EventId>; SERVICE_COUNT],
+    /// The share each node was last shown for (its bits): most events change few shares, and
+    /// an unchanged share cannot change the colour.
+    shown_share: [u64; SERVICE_COUNT],
 }
 
 impl Default for Board {
@@ -29,6 +32,7 @@ impl Default for Board {
             error_bp: [0; SERVICE_COUNT],
             health: [Health::Healthy; SERVICE_COUNT],
             changed_by: [None; SERVICE_COUNT],
+            shown_share: [0.0f64.to_bits(); SERVICE_COUNT],
         }
     }
 }
@@ -42,6 +46,10 @@ impl Board {
         let (deg, down) = (cx.params.degraded_at_bp, cx.params.down_at_bp);
         for s in Service::ALL {
             let (share, cause) = errors[s.index()];
+            if share.to_bits() == self.shown_share[s.index()] {
+                continue;
+            }
+            self.shown_share[s.index()] = share.to_bits();
             let bp = (share.clamp(0.0, 1.0) * 10_000.0).round() as u16;
             let health = if bp as u64 >= down {
                 Health::Down

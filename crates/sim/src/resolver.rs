@@ -11,7 +11,7 @@ use crate::log::EventId;
 use crate::params::Params;
 use crate::queue::{Action, Ctx};
 use crate::rng::{Stream, StreamId};
-use crate::service::Service;
+use crate::service::{Service, SERVICE_COUNT};
 use crate::time::{SimTime, MINUTE};
 
 #[derive(Clone, Debug)]
@@ -33,6 +33,8 @@ pub struct ClientGroup {
     pub caches: Vec<Cache>,
     /// Operators routed this group around public DNS (temporary internal mitigation).
     pub bypass: bool,
+    /// Caches holding an empty answer, kept as they change: health is read after every event.
+    empty_answers: usize,
 }
 
 impl ClientGroup {
@@ -40,7 +42,7 @@ impl ClientGroup {
         if self.caches.is_empty() {
             return 0.0;
         }
-        self.caches.iter().filter(|c| !c.ok).count() as f64 / self.caches.len() as f64
+        self.empty_answers as f64 / self.caches.len() as f64
     }
 }
 
@@ -56,8 +58,20 @@ const CLIENTS: [Service; 8] = [
     Service::Connect,
 ];
 
+/// Per service, its client group (services that are not clients read DynamoDB's). A table,
+/// because health asks for several services' groups after every event.
+const GROUP_OF: [usize; SERVICE_COUNT] = {
+    let mut table = [0; SERVICE_COUNT];
+    let mut g = CLIENTS.len();
+    while g > 0 {
+        g -= 1;
+        table[CLIENTS[g] as usize] = g;
+    }
+    table
+};
+
 fn group_of(s: Service) -> usize {
-    CLIENTS.iter().position(|c| *c == s).unwrap_or(0)
+    GROUP_OF[s.index()]
 }
 
 /// Every client group's caches of the regional DynamoDB record.
@@ -93,6 +107,7 @@ impl Resolvers {
                         })
                         .collect(),
                     bypass: false,
+                    empty_answers: 0,
                 }
             })
             .collect();
@@ -109,11 +124,7 @@ impl Resolvers {
 
     /// How many of a client service's caches hold an empty answer.
     pub fn failing_count(&self, s: Service) -> usize {
-        self.groups[group_of(s)]
-            .caches
-            .iter()
-            .filter(|c| !c.ok)
-            .count()
+        self.groups[group_of(s)].empty_answers
     }
 
     /// A client service's DynamoDB failures and the record change behind them.
@@ -167,11 +178,19 @@ impl Resolvers {
 
     /// A cache asks again; an empty answer is kept for its negative TTL.
     pub(crate) fn refresh(&mut self, g: usize, c: usize, regional_resolves: bool, cx: &mut Ctx) {
-        let ok = self.groups[g].bypass || regional_resolves;
-        let cache = &mut self.groups[g].caches[c];
+        let group = &mut self.groups[g];
+        let ok = group.bypass || regional_resolves;
+        let cache = &mut group.caches[c];
         let neg = cache.negative_ttl_ms;
         cache.scheduled = false;
-        cache.ok = ok;
+        if cache.ok != ok {
+            cache.ok = ok;
+            if ok {
+                group.empty_answers -= 1;
+            } else {
+                group.empty_answers += 1;
+            }
+        }
         if !ok {
             cache.negative_until = cx.now.plus(neg);
             cache.scheduled = true;

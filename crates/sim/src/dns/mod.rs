@@ -116,6 +116,11 @@ pub struct Dns {
     pub emptied_event: Vec<Option<EventId>>,
     /// Per endpoint: the Enactor with a transaction in flight.
     pub in_flight: Vec<Option<u8>>,
+    /// Per endpoint: the IPs its record resolves to, kept in step with `plans` and `active`
+    /// because health reads every record after every event.
+    answers: Vec<u8>,
+    /// Endpoints whose record resolves to nothing.
+    empty_records: usize,
     pub planner_running: bool,
     /// The operator action that last stopped or started the Planner.
     pub planner_cause: Option<EventId>,
@@ -161,6 +166,8 @@ impl Dns {
             active_event: vec![None; endpoints],
             emptied_event: vec![None; endpoints],
             in_flight: vec![None; endpoints],
+            answers: vec![ips; endpoints],
+            empty_records: if ips == 0 { endpoints } else { 0 },
             planner_running: true,
             planner_cause: None,
             recheck_freshness: false,
@@ -194,10 +201,26 @@ impl Dns {
 
     /// IPs an endpoint's record resolves to right now (0 = empty answer).
     pub fn record_ips(&self, e: usize) -> u8 {
-        self.plans
+        self.answers[e]
+    }
+
+    /// Re-read an endpoint's record after its plan or its record set changed.
+    fn sync_record(&mut self, e: usize) {
+        let ips = self
+            .plans
             .get(&self.active[e])
             .and_then(|p| p.ips[e])
-            .unwrap_or(0)
+            .unwrap_or(0);
+        self.set_answer(e, ips);
+    }
+
+    fn set_answer(&mut self, e: usize, ips: u8) {
+        match (self.answers[e] == 0, ips == 0) {
+            (false, true) => self.empty_records += 1,
+            (true, false) => self.empty_records -= 1,
+            _ => {}
+        }
+        self.answers[e] = ips;
     }
 
     /// The active plan's record set exists: Enactors can compute a change for this endpoint.
@@ -236,6 +259,7 @@ impl Dns {
             plan.ips[e] = Some(ip);
         }
         self.active[e] = gen;
+        self.set_answer(e, ip);
         Commit::Applied {
             stale_over: (current > gen).then_some(current),
         }
@@ -266,6 +290,9 @@ impl Dns {
                 }
             }
         }
+        for e in 0..self.endpoints() {
+            self.sync_record(e);
+        }
         (below, doomed.len() as u32, emptied)
     }
 
@@ -274,6 +301,7 @@ impl Dns {
         match self.plans.get_mut(&self.active[e]) {
             Some(p) if p.ips[e].is_some() => {
                 p.ips[e] = None;
+                self.sync_record(e);
                 true
             }
             _ => false,
@@ -292,6 +320,7 @@ impl Dns {
             plan.ips[e] = Some(ips);
         }
         self.active[e] = latest;
+        self.sync_record(e);
         self.emptied_event[e] = None;
         for en in &mut self.enactors {
             en.rejected[e] = false;
@@ -378,10 +407,7 @@ impl Dns {
             };
             out[Service::enactor(i).index()] = (rejected.max(slowed), cause);
         }
-        let empty = (0..self.endpoints())
-            .filter(|e| self.record_ips(*e) == 0)
-            .count() as f64
-            / n;
+        let empty = self.empty_records as f64 / n;
         out[Service::Route53.index()] = (empty, emptied.or(ddb_cause));
     }
 }
