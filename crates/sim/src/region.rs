@@ -134,7 +134,7 @@ impl Region {
                 .map(|e| RecordGauge {
                     name: Endpoint::from_index(e).label(),
                     ips: self.dns.record_ips(e),
-                    gen: self.dns.active[e],
+                    gen: self.dns.active_plan(e),
                 })
                 .collect(),
             droplets: self.dwfm.droplets(),

@@ -18,7 +18,8 @@ use crate::time::{SimTime, MINUTE};
 pub struct Cache {
     /// Offset of this cache's refresh schedule within one TTL.
     pub phase_ms: u64,
-    pub ok: bool,
+    /// Private: each client group counts its caches holding an empty answer.
+    ok: bool,
     /// When a negative answer expires.
     pub negative_until: SimTime,
     /// How long this cache keeps an empty answer: resolvers cap negative caching differently,

@@ -104,12 +104,14 @@ impl MinuteCounter {
 
 #[derive(Clone, Debug)]
 pub struct Dns {
-    pub plans: BTreeMap<u64, Plan>,
+    /// Private, with `active`: each record's answer and the count of empty records are kept in
+    /// step with them, so only this mechanism may change them.
+    plans: BTreeMap<u64, Plan>,
     pub latest: u64,
     /// Newest plan an Enactor has finished applying: the "previously applied plan".
     pub applied_marker: u64,
     /// Per endpoint: generation of the plan its record points at.
-    pub active: Vec<u64>,
+    active: Vec<u64>,
     /// Per endpoint: the event that set `active` (for causes).
     pub active_event: Vec<Option<EventId>>,
     /// Per endpoint: the event that emptied the record, while it is empty.
@@ -148,6 +150,11 @@ pub enum Commit {
 }
 
 impl Dns {
+    /// Generation of the plan endpoint `e`'s record points at.
+    pub fn active_plan(&self, e: usize) -> u64 {
+        self.active[e]
+    }
+
     pub fn new(p: &Params, seed: u64) -> Dns {
         let endpoints = 3 + p.account_endpoints as usize;
         let (enactors, ips) = (p.enactors as usize, p.ips_per_record as u8);
