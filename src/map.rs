@@ -176,10 +176,11 @@ pub fn Map() -> impl IntoView {
             // The numbers that replace particles under reduced motion: only where the flow is
             // not its normal self (a surge, a trickle, failures), so the map stays calm. Their
             // place was chosen clear of every box and every other edge's numbers.
-            let rate = move || {
+            // One memo: the class and the text both read it, and the text is formatted once.
+            let rate = Memo::new(move |_| {
                 let normal = count.get() == observe::NORMAL_PARTICLES;
                 (failing.get() != 0 || !normal).then(|| flow.get().describe())
-            };
+            });
             let fail = move || match failing.get() {
                 0 => String::new(),
                 f => format!("{}% fail", f / 100),
@@ -206,10 +207,10 @@ pub fn Map() -> impl IntoView {
                     // effect, thick enough to see from the back of a room.
                     <path class="pulse" d=path.clone() pathLength="100" data-health=health aria-hidden="true"></path>
                     <g class="particles" aria-hidden="true">{particles}</g>
-                    <g class="rate" class:shown=move || rate().is_some() aria-hidden="true">
+                    <g class="rate" class:shown=move || rate.with(Option::is_some) aria-hidden="true">
                         {leader}
                         <text x=cx y=cy - RATE_LINE / 2 + 6>
-                            <tspan x=cx>{move || rate().unwrap_or_default()}</tspan>
+                            <tspan x=cx>{move || rate.get().unwrap_or_default()}</tspan>
                             <tspan x=cx dy=RATE_LINE>{fail}</tspan>
                         </text>
                     </g>
