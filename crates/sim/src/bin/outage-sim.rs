@@ -3,7 +3,7 @@
 //! Prints each service's impairment windows beside the reference times, and the run's digest.
 //! Exit status 2, with a one-line message, for bad arguments, files or scripts.
 
-use outage_sim::{default_inputs, Recording, Scenario, Service};
+use outage_sim::{Inputs, Scenario};
 use std::process::ExitCode;
 
 const USAGE: &str =
@@ -76,26 +76,12 @@ fn run(mut a: Args) -> Result<String, String> {
         let l = decoded.link;
         a.scenario = scenario.id().to_string();
         a.seed = l.seed;
-        let inputs = outage_sim::RunInputs {
-            scenario: a.scenario.clone(),
-            seed: l.seed,
-            params: l.params.clone(),
-            script: l.script_or_default(&scenario).to_vec(),
-        };
-        return report(&a, &scenario, inputs);
+        return report(&a, &scenario, l.inputs(&scenario));
     }
     let scenario = Scenario::builtin(&a.scenario)?;
-    let mut inputs = default_inputs(&scenario, a.seed);
+    let mut inputs = scenario.default_inputs(a.seed);
     for (k, v) in &a.params {
-        if k == "client_retry" {
-            inputs.params.client_retry = outage_sim::RetryPolicy::parse(v)
-                .ok_or("client_retry takes immediate, backoff or backoff-jitter")?;
-        } else {
-            let n = v
-                .parse()
-                .map_err(|_| format!("parameter {k} needs a whole number, not {v:?}"))?;
-            inputs.params.set(k, n)?;
-        }
+        inputs = inputs.with_param(k, Some(v.clone()));
     }
     if let Some(path) = &a.script {
         let text =
@@ -107,9 +93,10 @@ fn run(mut a: Args) -> Result<String, String> {
     report(&a, &scenario, inputs)
 }
 
-fn report(a: &Args, scenario: &Scenario, inputs: outage_sim::RunInputs) -> Result<String, String> {
-    let rec = Recording::run(scenario, inputs)?;
+fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, String> {
+    let rec = outage_sim::run(scenario, &inputs)?;
     let impairments = rec.impairments();
+    let log_len = rec.log_len_until(rec.window());
     if a.json {
         let list: Vec<serde_json::Value> = impairments
             .iter()
@@ -126,7 +113,7 @@ fn report(a: &Args, scenario: &Scenario, inputs: outage_sim::RunInputs) -> Resul
             "scenario": scenario.id(),
             "seed": a.seed,
             "digest": rec.digest(),
-            "events": rec.log.entries.len(),
+            "events": log_len,
             "impairments": list,
         });
         return serde_json::to_string_pretty(&out).map_err(|e| e.to_string());
@@ -137,7 +124,7 @@ fn report(a: &Args, scenario: &Scenario, inputs: outage_sim::RunInputs) -> Resul
         "{:<18} {:<24} {:<30}\n",
         "service", "simulated", "reference (tag)"
     ));
-    for s in Service::ALL {
+    for s in scenario.nodes() {
         let sim: Vec<String> = impairments
             .iter()
             .filter(|w| w.service == *s)
@@ -184,18 +171,18 @@ fn report(a: &Args, scenario: &Scenario, inputs: outage_sim::RunInputs) -> Resul
     }
     if a.log {
         out.push('\n');
-        for e in rec.log.entries.iter().filter(|e| !e.routine()) {
+        for e in rec.lines(log_len, false, None) {
             out.push_str(&format!(
                 "{}  {}\n",
                 scenario.epoch.add(e.at).clock_seconds(),
-                e.describe()
+                e.text
             ));
         }
     }
     out.push_str(&format!(
         "\ndigest {}  ({} events)\n",
         rec.digest(),
-        rec.log.entries.len()
+        log_len
     ));
     Ok(out)
 }

@@ -3,23 +3,39 @@
 //! forward (bounded work); a new intervention at `t` re-simulates only from the checkpoint
 //! before `t`, keeping everything earlier.
 
-use crate::intervention::{Intervention, Timed};
-use crate::log::{EventKind, Log, LogEntry};
-use crate::observe::View;
-use crate::params::Params;
-use crate::scenario::Scenario;
-use crate::service::{Health, Service};
-use crate::time::{SimTime, MINUTE};
-use crate::world::World;
+use crate::engine::log::{Log, LogEntry};
+use crate::engine::model::{check_script, Event, Health, Model, Node, ParamSet, Timed};
+use crate::engine::observe::View;
+use crate::engine::time::{SimTime, MINUTE};
+use crate::engine::world::{ModelLog, World};
 use serde::Serialize;
 
 /// Everything that determines a run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RunInputs {
+#[derive(Clone, Debug)]
+pub struct RunInputs<M: Model> {
     pub scenario: String,
     pub seed: u64,
-    pub params: Params,
-    pub script: Vec<Timed>,
+    pub params: M::Params,
+    pub script: Vec<Timed<M::Intervention>>,
+}
+
+impl<M: Model> PartialEq for RunInputs<M> {
+    fn eq(&self, other: &Self) -> bool {
+        self.scenario == other.scenario
+            && self.seed == other.seed
+            && self.params == other.params
+            && self.script == other.script
+    }
+}
+
+impl<M: Model> Eq for RunInputs<M> {}
+
+impl<M: Model> RunInputs<M> {
+    /// Parameters valid on their own and a script that names only what exists with them.
+    pub fn check(&self, window: SimTime) -> Result<(), String> {
+        self.params.validate()?;
+        check_script::<M>(&self.script, window, &self.params)
+    }
 }
 
 pub const CHECKPOINT_EVERY: u64 = 10 * MINUTE;
@@ -30,55 +46,55 @@ pub const CHECKPOINT_EVERY: u64 = 10 * MINUTE;
 pub const MAX_EVENTS: u64 = 2_000_000;
 
 #[derive(Clone, Debug)]
-struct Checkpoint {
-    world: World,
+struct Checkpoint<M: Model> {
+    world: World<M>,
     log_len: usize,
     samples_len: usize,
 }
 
 #[derive(Clone, Debug)]
-pub struct Recording {
-    pub inputs: RunInputs,
+pub struct Recording<M: Model> {
+    pub inputs: RunInputs<M>,
     pub window: SimTime,
-    checkpoints: Vec<Checkpoint>,
-    pub log: Log,
-    pub samples: Vec<View>,
-    pub end: World,
+    checkpoints: Vec<Checkpoint<M>>,
+    pub log: ModelLog<M>,
+    pub samples: Vec<View<M::Gauges>>,
+    pub end: World<M>,
 }
 
 /// Where a person last looked in a run: seeking forward from here is cheaper than from a
 /// checkpoint.
 #[derive(Clone, Debug)]
-pub struct Cursor {
-    inputs: RunInputs,
-    world: World,
+pub struct Cursor<M: Model> {
+    inputs: RunInputs<M>,
+    world: World<M>,
     log_len: usize,
 }
 
 /// A span during which a service was not healthy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Impairment {
-    pub service: Service,
+pub struct Impairment<N> {
+    pub service: N,
     pub from: SimTime,
     /// `None`: still impaired at the end of the window.
     pub to: Option<SimTime>,
     pub worst: Health,
 }
 
-impl Recording {
-    pub fn run(scenario: &Scenario, inputs: RunInputs) -> Result<Recording, String> {
-        if inputs.scenario != scenario.id() {
+impl<M: Model> Recording<M> {
+    /// Run `inputs` over a window of length `window`.
+    pub fn run(window: SimTime, inputs: RunInputs<M>) -> Result<Recording<M>, String> {
+        if inputs.scenario != M::ID {
             return Err(format!(
                 "inputs are for scenario {:?}, not {:?}",
                 inputs.scenario,
-                scenario.id()
+                M::ID
             ));
         }
-        inputs.params.validate()?;
-        scenario.check_script(&inputs.script, &inputs.params)?;
+        inputs.check(window)?;
         let world = World::new(inputs.params.clone(), inputs.seed);
         let mut rec = Recording {
-            window: scenario.window,
+            window,
             checkpoints: Vec::new(),
             log: Log::default(),
             samples: Vec::new(),
@@ -90,7 +106,7 @@ impl Recording {
     }
 
     /// Run `world` to the end of the window, taking checkpoints on the way.
-    fn simulate_from(&mut self, mut world: World) -> Result<(), String> {
+    fn simulate_from(&mut self, mut world: World<M>) -> Result<(), String> {
         let mut t = world.now;
         loop {
             if t.ms().is_multiple_of(CHECKPOINT_EVERY) {
@@ -117,13 +133,13 @@ impl Recording {
         Ok(())
     }
 
-    fn checkpoint_before(&self, t: SimTime) -> &Checkpoint {
+    fn checkpoint_before(&self, t: SimTime) -> &Checkpoint<M> {
         let i = ((t.ms() / CHECKPOINT_EVERY) as usize).min(self.checkpoints.len() - 1);
         &self.checkpoints[i]
     }
 
     /// The world at instant `t` (clamped to the window).
-    pub fn seek(&self, t: SimTime) -> World {
+    pub fn seek(&self, t: SimTime) -> World<M> {
         let t = t.min(self.window);
         let cp = self.checkpoint_before(t);
         self.advance(cp.world.clone(), cp.log_len, t).0
@@ -131,20 +147,20 @@ impl Recording {
 
     /// Run a world of this recording, whose log had `log_len` entries, forward to `t`; returns
     /// it with its log's length then.
-    fn advance(&self, mut world: World, log_len: usize, t: SimTime) -> (World, usize) {
-        let mut log = Log::continuing(log_len);
+    fn advance(&self, mut world: World<M>, log_len: usize, t: SimTime) -> (World<M>, usize) {
+        let mut log = ModelLog::<M>::continuing(log_len);
         world.run_until(t, &self.inputs.script, &mut log, &mut Vec::new());
         (world, log_len + log.entries.len())
     }
 
-    pub fn view_at(&self, t: SimTime) -> View {
+    pub fn view_at(&self, t: SimTime) -> View<M::Gauges> {
         self.seek(t).view()
     }
 
     /// The view at `t`, continuing from where `cursor` last stood when that is closer than the
     /// checkpoint before `t`: dragging or playing forward then costs only the step. The cursor
     /// belongs to one run; handed one from another run it starts again from a checkpoint.
-    pub fn view_with(&self, cursor: &mut Option<Cursor>, t: SimTime) -> View {
+    pub fn view_with(&self, cursor: &mut Option<Cursor<M>>, t: SimTime) -> View<M::Gauges> {
         let t = t.min(self.window);
         let cp = self.checkpoint_before(t);
         let reuse = cursor
@@ -166,19 +182,14 @@ impl Recording {
 
     /// A new run: the same inputs plus `what` at `t`, re-simulated only from the checkpoint
     /// before `t`. Later interventions of the script still happen.
-    pub fn fork(
-        &self,
-        scenario: &Scenario,
-        t: SimTime,
-        what: Intervention,
-    ) -> Result<Recording, String> {
+    pub fn fork(&self, t: SimTime, what: M::Intervention) -> Result<Recording<M>, String> {
         if t > self.window {
             return Err("that instant is after the end of the scenario".into());
         }
         let mut script = self.inputs.script.clone();
         let pos = script.partition_point(|x| x.at <= t);
         script.insert(pos, Timed { at: t, what });
-        scenario.check_script(&script, &self.inputs.params)?;
+        check_script::<M>(&script, self.window, &self.inputs.params)?;
         let i = ((t.ms() / CHECKPOINT_EVERY) as usize).min(self.checkpoints.len() - 1);
         let cp = &self.checkpoints[i];
         let mut rec = Recording {
@@ -201,28 +212,27 @@ impl Recording {
     }
 
     /// Log entries up to and including instant `t`.
-    pub fn log_until(&self, t: SimTime) -> &[LogEntry] {
+    pub fn log_until(&self, t: SimTime) -> &[LogEntry<M::Node, M::Event>] {
         let n = self.log.entries.partition_point(|e| e.at <= t);
         &self.log.entries[..n]
     }
 
     /// "Why is this red?": the chain of causes behind the last time `svc` turned unhealthy at or
     /// before `t`, from that change back to its first cause; empty if it has not.
-    pub fn why_unhealthy(&self, svc: Service, t: SimTime) -> Vec<&LogEntry> {
+    pub fn why_unhealthy(&self, svc: M::Node, t: SimTime) -> Vec<&LogEntry<M::Node, M::Event>> {
         let last = self.log_until(t).iter().rev().find(|e| {
-            e.node == svc
-                && matches!(e.kind, EventKind::HealthChanged { to, .. } if to != Health::Healthy)
+            e.node == svc && e.kind.health_now().is_some_and(|h| h != Health::Healthy)
         });
         last.map(|e| self.log.why(e.id)).unwrap_or_default()
     }
 
     /// Spans in which each service was degraded or down, from its health transitions.
-    pub fn impairments(&self) -> Vec<Impairment> {
+    pub fn impairments(&self) -> Vec<Impairment<M::Node>> {
         let mut out = Vec::new();
-        for s in Service::ALL {
-            let mut open: Option<Impairment> = None;
+        for s in M::Node::ALL {
+            let mut open: Option<Impairment<M::Node>> = None;
             for e in self.log.entries.iter().filter(|e| e.node == *s) {
-                if let EventKind::HealthChanged { to, .. } = e.kind {
+                if let Some(to) = e.kind.health_now() {
                     match (&mut open, to) {
                         (None, Health::Degraded | Health::Down) => {
                             open = Some(Impairment {
@@ -245,7 +255,7 @@ impl Recording {
             out.extend(open);
         }
         // Flicker of a minute or two is one window, as a person reads the dashboard.
-        let mut merged: Vec<Impairment> = Vec::new();
+        let mut merged: Vec<Impairment<M::Node>> = Vec::new();
         for w in out {
             match merged.last_mut() {
                 Some(last)
@@ -261,7 +271,7 @@ impl Recording {
         merged
     }
 
-    pub fn impairments_of(&self, s: Service) -> Vec<Impairment> {
+    pub fn impairments_of(&self, s: M::Node) -> Vec<Impairment<M::Node>> {
         self.impairments()
             .into_iter()
             .filter(|w| w.service == s)

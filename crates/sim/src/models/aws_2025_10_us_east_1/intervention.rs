@@ -5,13 +5,13 @@
 //! form), its link token, the node it is logged on, its label, its validity check, where the
 //! inspector offers it, and the mechanism that applies it. Everything else is derived.
 
-use crate::link::TokenArg;
-use crate::log::EventId;
-use crate::params::RetryPolicy;
-use crate::queue::Ctx;
-use crate::region::Region;
-use crate::service::Service;
-use crate::time::SimTime;
+use super::params::{Params, RetryPolicy};
+use super::region::Region;
+use super::service::Service;
+use super::Ctx;
+use crate::engine::log::EventId;
+use crate::engine::model::Intervene;
+use crate::engine::params::Choice;
 use serde::{Deserialize, Serialize};
 
 /// A DNS endpoint the automation maintains for DynamoDB.
@@ -297,7 +297,7 @@ interventions! {
         node: S::enactor(*enactor as usize),
         label: format!("Delay Enactor {}", letter(enactor)),
         check(lim): enactor_exists(enactor, lim).and_then(|_| match extra_ms {
-            Some(ms) if *ms == 0 || *ms > 6 * crate::time::HOUR => {
+            Some(ms) if *ms == 0 || *ms > 6 * crate::engine::time::HOUR => {
                 Err("an Enactor delay must be between 1 ms and 6 hours".to_string())
             }
             _ => Ok(()),
@@ -477,47 +477,89 @@ pub fn for_node(node: Service, enactors: u8) -> Vec<Intervention> {
     }
 }
 
-/// What the inspector offers on `node` in a run with these parameters.
-pub fn offered(node: Service, params: &crate::params::Params) -> Vec<Intervention> {
-    for_node(node, params.enactors as u8)
-}
-
-/// An intervention at a simulated instant.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Timed {
-    pub at: SimTime,
-    #[serde(flatten)]
-    pub what: Intervention,
-}
-
-/// Check a script before running it: ordered in time, inside the window, naming things that exist.
-/// An impossible intervention is an error with a message, never a panic.
-pub fn validate_script(
-    script: &[Timed],
-    window_ms: u64,
-    enactors: u64,
-    account_endpoints: u64,
-) -> Result<(), String> {
-    let limits = Limits {
-        enactors,
-        account_endpoints,
-    };
-    let mut last = SimTime::ZERO;
-    for (i, t) in script.iter().enumerate() {
-        let n = i + 1;
-        if t.at < last {
-            return Err(format!("intervention {n} ({}) is earlier than the one before it: scripts are ordered in time", t.what.label()));
-        }
-        if t.at.ms() > window_ms {
-            return Err(format!(
-                "intervention {n} ({}) is after the end of the scenario window",
-                t.what.label()
-            ));
-        }
-        last = t.at;
-        t.what
-            .check(&limits)
-            .map_err(|e| format!("intervention {n}: {e}"))?;
+impl Intervene<Region> for Intervention {
+    fn node(&self) -> Service {
+        Intervention::node(self)
     }
-    Ok(())
+    fn label(&self) -> String {
+        Intervention::label(self)
+    }
+    fn token(&self) -> String {
+        Intervention::token(self)
+    }
+    fn parse_token(tok: &str) -> Option<Self> {
+        Intervention::parse_token(tok)
+    }
+    fn check(&self, params: &Params) -> Result<(), String> {
+        Intervention::check(
+            self,
+            &Limits {
+                enactors: params.enactors,
+                account_endpoints: params.account_endpoints,
+            },
+        )
+    }
+    fn offered(node: Service, params: &Params) -> Vec<Self> {
+        for_node(node, params.enactors as u8)
+    }
+    fn apply(&self, model: &mut Region, by: EventId, cx: &mut Ctx) {
+        Intervention::apply(self, model, by, cx)
+    }
 }
+
+
+
+// ---- link tokens of this model's fields
+use crate::engine::link::TokenArg;
+fn endpoint_token(e: Endpoint) -> String {
+    match e {
+        Endpoint::Regional => "regional".into(),
+        Endpoint::Ipv6 => "ipv6".into(),
+        Endpoint::Fips => "fips".into(),
+        Endpoint::Account(n) => format!("acct-{n}"),
+    }
+}
+
+fn parse_endpoint(s: &str) -> Option<Endpoint> {
+    match s {
+        "regional" => Some(Endpoint::Regional),
+        "ipv6" => Some(Endpoint::Ipv6),
+        "fips" => Some(Endpoint::Fips),
+        _ => s.strip_prefix("acct-")?.parse().ok().map(Endpoint::Account),
+    }
+}
+
+impl TokenArg for Endpoint {
+    fn write(&self, out: &mut String) {
+        out.push('.');
+        out.push_str(&endpoint_token(*self));
+    }
+    fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self> {
+        parse_endpoint(parts.next()?)
+    }
+}
+
+impl TokenArg for Mitigation {
+    fn write(&self, out: &mut String) {
+        out.push('.');
+        out.push_str(self.spec().token);
+    }
+    fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self> {
+        let t = parts.next()?;
+        MITIGATIONS
+            .iter()
+            .find(|m| m.token == t)
+            .map(|m| m.mitigation)
+    }
+}
+
+impl TokenArg for RetryPolicy {
+    fn write(&self, out: &mut String) {
+        out.push('.');
+        out.push_str(self.id());
+    }
+    fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self> {
+        RetryPolicy::parse(parts.next()?)
+    }
+}
+

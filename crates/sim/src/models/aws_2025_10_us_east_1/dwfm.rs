@@ -10,13 +10,14 @@
 //! Droplets are counted, not simulated one by one: each host has lease classes (leases differ
 //! in length), and queued work is kept as batches that share an enqueue time.
 
-use crate::health::Errors;
-use crate::log::{EventId, EventKind};
-use crate::params::{Params, RetryPolicy};
-use crate::queue::{Action, Ctx};
-use crate::rng::{Stream, StreamId};
-use crate::service::Service;
-use crate::time::{SimTime, MINUTE};
+use super::Errors;
+use super::EventKind;
+use crate::engine::log::EventId;
+use super::{Params, RetryPolicy};
+use super::{Action, Ctx};
+use crate::engine::rng::{Stream, StreamId};
+use super::Service;
+use crate::engine::time::{SimTime, MINUTE};
 use std::collections::{BTreeMap, VecDeque};
 
 /// Droplets of one host with the same lease length; renewed together by the state checks.

@@ -1,10 +1,9 @@
-//! What a run shows: per service a health and an error rate, plus the gauges that explain them.
-//! A `View` is the state at one instant; the per-minute samples of a run are views too.
+//! The October 2025 model's gauges: what explains each node's health at an instant, what a
+//! chart can plot, and what flows on each edge of the map.
 
-use crate::params::Params;
-use crate::service::{Health, Service};
-use crate::time::SimTime;
-use crate::time::MINUTE;
+use super::{Params, Service, View};
+use crate::engine::observe::Flow;
+use crate::engine::time::MINUTE;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -68,15 +67,6 @@ pub struct Gauges {
     pub redshift_stuck: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct View {
-    pub at: SimTime,
-    /// Per service (in `Service::ALL` order): error rate in basis points.
-    pub error_bp: Vec<u16>,
-    pub health: Vec<Health>,
-    pub gauges: Gauges,
-}
-
 /// Quantities a chart can plot by name (besides `error:<service>`), as scenario files name them.
 pub const CHART_GAUGES: &[&str] = &[
     "dwfm_queue",
@@ -88,14 +78,13 @@ pub const CHART_GAUGES: &[&str] = &[
     "launch_requests_per_min",
 ];
 
-impl View {
-    /// A named quantity of this view, for charts: `error:<service>` is that service's error rate
-    /// (a share), the rest are `CHART_GAUGES`. `None`: no such quantity.
-    pub fn gauge_value(&self, key: &str) -> Option<f64> {
-        let g = &self.gauges;
+/// A named quantity of a view, for charts: `error:<service>` is that service's error rate (a
+/// share), the rest are `CHART_GAUGES`. `None`: no such quantity.
+pub fn quantity(key: &str, v: &View) -> Option<f64> {
+        let g = &v.gauges;
         if let Some(id) = key.strip_prefix("error:") {
             let s = Service::parse(id)?;
-            return Some(f64::from(self.error_bp[s.index()]) / 10_000.0);
+            return Some(v.error_share(s.index()));
         }
         Some(match key {
             "dwfm_queue" => g.dwfm_queue as f64,
@@ -107,37 +96,6 @@ impl View {
             "launch_requests_per_min" => g.launch_requests_per_min as f64,
             _ => return None,
         })
-    }
-}
-
-/// Whether a scenario file may name this quantity in a chart.
-pub fn is_chart_gauge(key: &str) -> bool {
-    match key.strip_prefix("error:") {
-        Some(id) => Service::parse(id).is_some(),
-        None => CHART_GAUGES.contains(&key),
-    }
-}
-
-/// The requests one dependency edge of the map carries right now, with the rate it carries in
-/// normal operation, so a drawing can scale particle density to what the model computes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Flow {
-    pub per_min: u64,
-    pub normal_per_min: u64,
-    /// What is counted, for a text alternative ("launches"); empty for a nominal flow, whose
-    /// `per_min` is in thousandths of its normal rate.
-    pub what: &'static str,
-}
-
-impl Flow {
-    /// The rate as a person reads it: "540 launches/min" or "62% of normal".
-    pub fn describe(&self) -> String {
-        if self.what.is_empty() {
-            format!("{}% of normal", self.per_min / 10)
-        } else {
-            format!("{} {}/min", self.per_min, self.what)
-        }
-    }
 }
 
 /// What flows on the edge `from` → `to` (drawn cause to effect: `to` depends on `from`).
@@ -189,42 +147,3 @@ pub fn flow(from: Service, to: Service, v: &View, p: &Params) -> Flow {
     }
 }
 
-/// Requests drawn in flight on an edge carrying its normal rate.
-pub const NORMAL_PARTICLES: u64 = 3;
-
-/// Requests drawn in flight on an edge: three at the normal rate, more under a surge, fewer
-/// as it dries up, none when it stops; capped so a storm cannot flood the page.
-pub fn particles(flow: Flow, cap: u64) -> u64 {
-    if flow.per_min == 0 {
-        return 0;
-    }
-    let n = flow
-        .per_min
-        .saturating_mul(NORMAL_PARTICLES)
-        .saturating_add(flow.normal_per_min / 2)
-        / flow.normal_per_min;
-    n.clamp(1, cap)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn flow_of(per_min: u64, normal_per_min: u64) -> Flow {
-        Flow {
-            per_min,
-            normal_per_min,
-            what: "",
-        }
-    }
-
-    #[test]
-    fn particles_follow_the_rate_within_the_cap() {
-        assert_eq!(particles(flow_of(0, 600), 8), 0);
-        assert_eq!(particles(flow_of(1, 600), 8), 1);
-        assert_eq!(particles(flow_of(600, 600), 8), 3);
-        assert_eq!(particles(flow_of(1200, 600), 8), 6);
-        assert_eq!(particles(flow_of(u64::MAX, 600), 8), 8);
-        assert_eq!(flow_of(620, 1000).describe(), "62% of normal");
-    }
-}

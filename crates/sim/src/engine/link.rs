@@ -8,11 +8,9 @@
 //! `&theme=dark&embed=1&p=droplets:100000,client_retry:backoff-jitter`
 //! `&script=23:46:25~delay-enactor.0;02:25:00~restore-record` (absent: the "as it happened" script)
 
-use crate::intervention::{Endpoint, Intervention, Mitigation, Timed};
-use crate::params::{Params, RetryPolicy};
-use crate::scenario::Scenario;
-use crate::service::Service;
-use crate::time::{SimTime, HOUR, MINUTE, SECOND};
+use crate::engine::run::{Inputs, NodeRef, Step};
+use crate::engine::scenario::Scenario;
+use crate::engine::time::{SimTime, HOUR, MINUTE, SECOND};
 
 pub const VERSION: u32 = 1;
 /// Longer fragments are refused before any parsing: no link of ours comes near it.
@@ -22,12 +20,13 @@ pub const MAX_LEN: usize = 16 * 1024;
 pub struct Link {
     pub scenario: String,
     pub seed: u64,
-    pub params: Params,
+    /// Parameters that differ from the model's defaults: (key, value as text).
+    pub params: Vec<(String, String)>,
     /// `None`: the scenario's "as it happened" script.
-    pub script: Option<Vec<Timed>>,
+    pub script: Option<Vec<Step>>,
     pub t: SimTime,
     pub speed: Option<u64>,
-    pub node: Option<Service>,
+    pub node: Option<NodeRef>,
     pub chapter: Option<u32>,
     pub theme: Option<String>,
     pub embed: bool,
@@ -45,7 +44,7 @@ impl Link {
         Link {
             scenario: scenario.id().to_string(),
             seed: crate::DEFAULT_SEED,
-            params: scenario.params.clone(),
+            params: Vec::new(),
             script: None,
             t: SimTime::ZERO,
             speed: None,
@@ -56,8 +55,27 @@ impl Link {
         }
     }
 
-    pub fn script_or_default<'a>(&'a self, scenario: &'a Scenario) -> &'a [Timed] {
+    pub fn script_or_default<'a>(&'a self, scenario: &'a Scenario) -> &'a [Step] {
         self.script.as_deref().unwrap_or(&scenario.default_script)
+    }
+
+    /// What the link asks to run.
+    pub fn inputs(&self, scenario: &Scenario) -> Inputs {
+        Inputs {
+            scenario: self.scenario.clone(),
+            seed: self.seed,
+            params: self.params.clone(),
+            script: self.script_or_default(scenario).to_vec(),
+        }
+    }
+
+    /// A link to these inputs (the script left implicit when it is the scenario's own).
+    pub fn of(scenario: &Scenario, inputs: &Inputs) -> Link {
+        let mut link = Link::new(scenario);
+        link.seed = inputs.seed;
+        link.params = inputs.params.clone();
+        link.script = (inputs.script != scenario.default_script).then(|| inputs.script.clone());
+        link
     }
 
     pub fn encode(&self, scenario: &Scenario) -> String {
@@ -82,25 +100,14 @@ impl Link {
         if self.embed {
             parts.push("embed=1".into());
         }
-        let mut p: Vec<String> = self
-            .params
-            .overrides()
-            .into_iter()
-            .map(|(k, v)| format!("{k}:{v}"))
-            .collect();
-        p.extend(
-            self.params
-                .choice_overrides()
-                .into_iter()
-                .map(|(k, v)| format!("{k}:{v}")),
-        );
+        let p: Vec<String> = self.params.iter().map(|(k, v)| format!("{k}:{v}")).collect();
         if !p.is_empty() {
             parts.push(format!("p={}", p.join(",")));
         }
         if let Some(script) = &self.script {
             let s: Vec<String> = script
                 .iter()
-                .map(|t| format!("{}~{}", clock(scenario, t.at), token(&t.what)))
+                .map(|t| format!("{}~{}", clock(scenario, t.at), t.token))
                 .collect();
             parts.push(format!("script={}", s.join(";")));
         }
@@ -161,7 +168,8 @@ impl Link {
                     .map(|s| link.seed = s)
                     .map_err(|_| format!("the seed {:?} is not a whole number", short(v))),
                 "t" => parse_clock(&scenario, v).map(|t| link.t = t),
-                "node" => Service::parse(v)
+                "node" => scenario
+                    .node(v)
                     .map(|s| link.node = Some(s))
                     .ok_or_else(|| format!("there is no node {:?}", short(v))),
                 "speed" => v
@@ -185,8 +193,8 @@ impl Link {
                     link.embed = *v == "1";
                     Ok(())
                 }
-                "p" => parse_params(v, &mut link.params, &mut problems),
-                "script" => parse_script(&scenario, v, &link.params).map(|s| link.script = Some(s)),
+                "p" => parse_params(&scenario, v, &mut link.params, &mut problems),
+                "script" => parse_script(&scenario, v).map(|s| link.script = Some(s)),
                 other => Err(format!(
                     "the part {:?} is not one this app knows",
                     short(other)
@@ -196,8 +204,8 @@ impl Link {
                 problems.push(e);
             }
         }
-        if let Some(script) = &link.script {
-            if let Err(e) = scenario.check_script(script, &link.params) {
+        if link.script.is_some() {
+            if let Err(e) = scenario.model.check(&link.inputs(&scenario), scenario.window) {
                 problems.push(format!(
                     "the interventions do not fit these parameters ({e})"
                 ));
@@ -305,71 +313,100 @@ pub fn parse_clock(s: &Scenario, text: &str) -> Result<SimTime, String> {
     Ok(SimTime(t))
 }
 
-fn parse_params(v: &str, params: &mut Params, problems: &mut Vec<String>) -> Result<(), String> {
+/// Each parameter kept if the model takes it (alone, then with the others); each one it does
+/// not take is a problem, and the rest stand.
+fn parse_params(
+    s: &Scenario,
+    v: &str,
+    params: &mut Vec<(String, String)>,
+    problems: &mut Vec<String>,
+) -> Result<(), String> {
+    let with = |params: &[(String, String)]| Inputs {
+        scenario: s.id().to_string(),
+        seed: 0,
+        params: params.to_vec(),
+        script: Vec::new(),
+    };
     for item in v.split(',').filter(|x| !x.is_empty()) {
         let Some((k, val)) = item.split_once(':') else {
             problems.push(format!("the parameter {:?} has no value", short(item)));
             continue;
         };
-        let r = if params.choices().iter().any(|c| c.key == k) {
-            params
-                .set_choice(k, val)
-                .map_err(|_| format!("{k} {:?} is not one of its options", short(val)))
-        } else {
-            val.parse::<u64>()
-                .map_err(|_| format!("parameter {} needs a whole number", short(k)))
-                .and_then(|n| params.set(k, n))
-        };
-        if let Err(e) = r {
-            problems.push(e);
+        let one = [(k.to_string(), val.to_string())];
+        match s.model.check(&with(&one), s.window) {
+            Ok(()) => {
+                params.retain(|(key, _)| key != k);
+                params.push((k.to_string(), val.to_string()));
+            }
+            Err(e) => problems.push(short_message(&e)),
         }
     }
-    if let Err(e) = params.validate() {
+    if let Err(e) = s.model.check(&with(params), s.window) {
         problems.push(format!("{e}; using the default parameters"));
-        *params = Params::default();
+        params.clear();
     }
     Ok(())
 }
 
-fn parse_script(s: &Scenario, v: &str, params: &Params) -> Result<Vec<Timed>, String> {
+fn short_message(e: &str) -> String {
+    e.chars().take(200).collect()
+}
+
+/// The script's items, each read by the scenario's model; it stands or falls as a whole.
+fn parse_script(s: &Scenario, v: &str) -> Result<Vec<Step>, String> {
     let mut script = Vec::new();
     for (i, item) in v.split(';').filter(|x| !x.is_empty()).enumerate() {
         let (at, tok) = item
             .split_once('~')
             .ok_or_else(|| format!("intervention {} ({:?}) has no time", i + 1, short(item)))?;
         let at = parse_clock(s, at).map_err(|e| format!("intervention {}: {e}", i + 1))?;
-        let what = parse_token(tok).ok_or_else(|| {
-            format!(
+        if s.model.label(tok).is_none() {
+            return Err(format!(
                 "intervention {} ({:?}) is not one this app knows",
                 i + 1,
                 short(tok)
-            )
-        })?;
-        script.push(Timed { at, what });
+            ));
+        }
+        script.push(Step {
+            at,
+            token: tok.to_string(),
+        });
     }
-    s.check_script(&script, params)
+    let inputs = Inputs {
+        scenario: s.id().to_string(),
+        seed: 0,
+        params: Vec::new(),
+        script: script.clone(),
+    };
+    s.model
+        .check(&inputs, s.window)
         .map_err(|e| format!("the interventions are not usable: {e}"))?;
     Ok(script)
 }
 
-fn endpoint_token(e: Endpoint) -> String {
-    match e {
-        Endpoint::Regional => "regional".into(),
-        Endpoint::Ipv6 => "ipv6".into(),
-        Endpoint::Fips => "fips".into(),
-        Endpoint::Account(n) => format!("acct-{n}"),
+/// `%XX` sequences decoded to the bytes they stand for; the text as it was if that would not be
+/// UTF-8. A '%' not followed by two hex digits stays.
+pub fn percent_decoded(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
     }
-}
-
-fn parse_endpoint(s: &str) -> Option<Endpoint> {
-    match s {
-        "regional" => Some(Endpoint::Regional),
-        "ipv6" => Some(Endpoint::Ipv6),
-        "fips" => Some(Endpoint::Fips),
-        _ => s.strip_prefix("acct-")?.parse().ok().map(Endpoint::Account),
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(a), Some(b)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(a * 16 + b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
     }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
-
 /// A field of an intervention as it appears in a link token: each field is one `.`-separated
 /// part after the kind; an optional field, when absent, is no part at all.
 pub trait TokenArg: Sized {
@@ -419,69 +456,3 @@ impl TokenArg for bool {
     }
 }
 
-impl TokenArg for Endpoint {
-    fn write(&self, out: &mut String) {
-        out.push('.');
-        out.push_str(&endpoint_token(*self));
-    }
-    fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self> {
-        parse_endpoint(parts.next()?)
-    }
-}
-
-impl TokenArg for Mitigation {
-    fn write(&self, out: &mut String) {
-        out.push('.');
-        out.push_str(self.spec().token);
-    }
-    fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self> {
-        let t = parts.next()?;
-        crate::intervention::MITIGATIONS
-            .iter()
-            .find(|m| m.token == t)
-            .map(|m| m.mitigation)
-    }
-}
-
-impl TokenArg for RetryPolicy {
-    fn write(&self, out: &mut String) {
-        out.push('.');
-        out.push_str(self.id());
-    }
-    fn read(parts: &mut std::str::Split<'_, char>) -> Option<Self> {
-        RetryPolicy::parse(parts.next()?)
-    }
-}
-
-/// The short token of an intervention in a link.
-pub fn token(what: &Intervention) -> String {
-    what.token()
-}
-
-pub fn parse_token(tok: &str) -> Option<Intervention> {
-    Intervention::parse_token(tok)
-}
-
-/// `%XX` sequences decoded to the bytes they stand for; the text as it was if that would not be
-/// UTF-8. A '%' not followed by two hex digits stays.
-pub fn percent_decoded(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(a), Some(b)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(a * 16 + b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}

@@ -2,9 +2,10 @@
 //! and every gauge the model keeps for it (listed by the inspector). Text, so any front end or
 //! the CLI can show it; the scenario's own nouns, so a new model brings its own.
 
-use crate::intervention::Endpoint;
-use crate::observe::{EnactorGauge, View};
-use crate::service::Service;
+use super::Endpoint;
+use super::gauges::EnactorGauge;
+use super::View;
+use super::Service;
 
 /// The one gauge that explains a node, in a few words.
 pub fn summary(svc: Service, v: &View) -> String {

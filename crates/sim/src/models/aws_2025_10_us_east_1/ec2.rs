@@ -3,12 +3,13 @@
 //! DWFM must process before Network Manager can propagate it. Demand that fails is retried by
 //! customers, so a backlog of launches builds up during the outage and arrives when it ends.
 
-use crate::health::Errors;
-use crate::log::{EventId, EventKind};
-use crate::params::{Params, RetryPolicy};
-use crate::queue::Ctx;
-use crate::service::Service;
-use crate::time::{SimTime, MINUTE};
+use super::Errors;
+use super::EventKind;
+use crate::engine::log::EventId;
+use super::{Params, RetryPolicy};
+use super::Ctx;
+use super::Service;
+use crate::engine::time::{SimTime, MINUTE};
 
 #[derive(Clone, Debug)]
 pub struct Ec2 {

@@ -2,13 +2,15 @@
 //! poller that fails and needs a manual restore, internal capacity on EC2/NLB), and Redshift
 //! (clusters whose credentials expired wait for EC2 to replace their hosts).
 
-use crate::health::{worst, Board, Errors};
-use crate::log::{EventId, EventKind};
-use crate::params::Params;
-use crate::queue::Ctx;
-use crate::resolver::Resolvers;
-use crate::service::Service;
-use crate::time::MINUTE;
+use super::Errors;
+use crate::engine::health::{worst, Board};
+use super::EventKind;
+use crate::engine::log::EventId;
+use super::Params;
+use super::Ctx;
+use super::resolver::Resolvers;
+use super::Service;
+use crate::engine::time::MINUTE;
 
 #[derive(Clone, Debug, Default)]
 pub struct Dependents {

@@ -1,24 +1,9 @@
 //! The services of the October 2025 model: the nodes of the dependency map and the rows of
 //! the observables. Ids are stable: links, the CLI and the UI's `data-*` attributes use them.
 
-use serde::{Deserialize, Serialize};
-
-macro_rules! services {
-    ($( $variant:ident = $id:literal, $name:literal; )*) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "kebab-case")]
-        pub enum Service { $( $variant, )* }
-
-        impl Service {
-            pub const ALL: &'static [Service] = &[ $( Service::$variant, )* ];
-            pub fn id(self) -> &'static str { match self { $( Service::$variant => $id, )* } }
-            pub fn name(self) -> &'static str { match self { $( Service::$variant => $name, )* } }
-            pub fn parse(id: &str) -> Option<Service> { match id { $( $id => Some(Service::$variant), )* _ => None } }
-        }
-    };
-}
-
-services! {
+crate::nodes! {
+    /// The nodes of the October 2025 model.
+    pub enum Service {
     Planner = "dns-planner", "DNS Planner";
     EnactorA = "enactor-a", "DNS Enactor A";
     EnactorB = "enactor-b", "DNS Enactor B";
@@ -38,14 +23,12 @@ services! {
     Redshift = "redshift", "Redshift";
     Connect = "connect", "Amazon Connect";
     CustomerApp = "customer-app", "Customer app";
+    }
 }
 
 pub const SERVICE_COUNT: usize = Service::ALL.len();
 
 impl Service {
-    pub fn index(self) -> usize {
-        self as usize
-    }
     pub fn enactor(i: usize) -> Service {
         [Service::EnactorA, Service::EnactorB, Service::EnactorC][i]
     }
@@ -56,30 +39,6 @@ impl Service {
             Service::EnactorB => Some(1),
             Service::EnactorC => Some(2),
             _ => None,
-        }
-    }
-}
-
-/// The health a node shows, by colour and by a second signal in the UI.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Health {
-    #[default]
-    Healthy,
-    Degraded,
-    Down,
-    Unknown,
-}
-
-impl Health {
-    pub fn id(self) -> &'static str {
-        match self {
-            Health::Healthy => "healthy",
-            Health::Degraded => "degraded",
-            Health::Down => "down",
-            Health::Unknown => "unknown",
         }
     }
 }

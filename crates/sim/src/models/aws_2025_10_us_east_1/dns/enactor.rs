@@ -3,11 +3,12 @@
 //! plans significantly older. The race is not written here; it emerges from these rules.
 
 use super::{Commit, Dns, HeldPlan};
-use crate::intervention::Endpoint;
-use crate::log::{EventId, EventKind};
-use crate::queue::{Action, Ctx};
-use crate::resolver::Resolvers;
-use crate::service::Service;
+use super::super::Endpoint;
+use super::super::EventKind;
+use crate::engine::log::EventId;
+use super::super::{Action, Ctx};
+use super::super::resolver::Resolvers;
+use super::super::Service;
 
 impl Dns {
     pub(crate) fn enactor_wake(&mut self, i: usize, cx: &mut Ctx) {

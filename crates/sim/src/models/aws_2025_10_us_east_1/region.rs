@@ -3,20 +3,22 @@
 //! together (DynamoDB reach → DWFM leases → EC2 launches → Network Manager → NLB → dependents),
 //! the order their turning points are logged in, and every node's error share.
 
-use crate::dependents::Dependents;
-use crate::dns::Dns;
-use crate::dwfm::Dwfm;
-use crate::ec2::Ec2;
-use crate::health::{Board, Errors};
-use crate::intervention::Endpoint;
-use crate::netmgr::NetworkManager;
-use crate::nlb::Nlb;
-use crate::observe::{EnactorGauge, Gauges, RecordGauge};
-use crate::params::Params;
-use crate::queue::Ctx;
-use crate::resolver::Resolvers;
-use crate::service::{Service, SERVICE_COUNT};
-use crate::time::{SimTime, MINUTE, SECOND};
+use super::dependents::Dependents;
+use super::dns::Dns;
+use super::dwfm::Dwfm;
+use super::ec2::Ec2;
+use super::Errors;
+use crate::engine::health::Board;
+use super::Endpoint;
+use super::netmgr::NetworkManager;
+use super::nlb::Nlb;
+use super::gauges::{EnactorGauge, Gauges, RecordGauge};
+use super::Params;
+use super::Ctx;
+use super::resolver::Resolvers;
+use super::service::SERVICE_COUNT;
+use super::Service;
+use crate::engine::time::{SimTime, MINUTE, SECOND};
 
 /// Step of the fleet-sized (fluid) subsystems. An engine constant, not a model parameter:
 /// it only sets how finely queues and fleets are integrated.

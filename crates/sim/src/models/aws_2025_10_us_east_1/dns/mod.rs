@@ -12,15 +12,16 @@
 mod enactor;
 mod planner;
 
-use crate::health::Errors;
-use crate::intervention::Endpoint;
-use crate::log::{EventId, EventKind};
-use crate::params::Params;
-use crate::queue::{Action, Ctx, Queue};
-use crate::resolver::Resolvers;
-use crate::rng::{Stream, StreamId};
-use crate::service::Service;
-use crate::time::SimTime;
+use super::Errors;
+use super::Endpoint;
+use super::EventKind;
+use crate::engine::log::EventId;
+use super::Params;
+use super::{Action, Ctx};
+use super::resolver::Resolvers;
+use crate::engine::rng::{Stream, StreamId};
+use super::Service;
+use crate::engine::time::SimTime;
 use std::collections::BTreeMap;
 
 /// A DNS plan generation: for each endpoint, how many load-balancer IPs its record lists
@@ -192,13 +193,14 @@ impl Dns {
     }
 
     /// The Planner and the Enactors start at phases of their own, drawn from their streams.
-    pub(crate) fn start(&mut self, p: &Params, queue: &mut Queue) {
+    pub(crate) fn start(&mut self, cx: &mut Ctx) {
+        let p = cx.params;
         let plan_phase = self.planner_rng.below(p.plan_interval_ms);
-        queue.schedule(SimTime(plan_phase), Action::PlannerTick);
+        cx.at(SimTime(plan_phase), Action::PlannerTick);
         for i in 0..self.enactors.len() {
             let phase = self.route53_rng.below(p.enactor_poll_ms);
             self.enactors[i].scheduled = true;
-            queue.schedule(SimTime(phase), Action::EnactorWake(i as u8));
+            cx.at(SimTime(phase), Action::EnactorWake(i as u8));
         }
     }
 

@@ -4,12 +4,13 @@
 //! automatic AZ DNS failover, which takes healthy capacity out of service. Turning the
 //! automatic failover off puts that capacity back.
 
-use crate::health::Errors;
-use crate::log::{EventId, EventKind};
-use crate::params::Params;
-use crate::queue::Ctx;
-use crate::service::Service;
-use crate::time::MINUTE;
+use super::Errors;
+use super::EventKind;
+use crate::engine::log::EventId;
+use super::Params;
+use super::Ctx;
+use super::Service;
+use crate::engine::time::MINUTE;
 
 #[derive(Clone, Debug)]
 pub struct Nlb {

@@ -1,7 +1,8 @@
-//! The scenario's named parameters. Every number AWS did not state (droplet counts, DWFM hosts,
-//! timeouts, TTLs, queue costs) lives here with its unit and a note, so the UI can show it as a
-//! parameter rather than hide it as a constant, and a link can override it.
+//! The October 2025 model's named parameters. Every number AWS did not state (droplet counts,
+//! DWFM hosts, timeouts, TTLs, queue costs) lives here with its unit and a note, so the UI can
+//! show it as a parameter rather than hide it as a constant, and a link can override it.
 
+use crate::engine::params::Choice;
 use serde::{Deserialize, Serialize};
 
 /// How clients re-attempt failed work: the knob that makes thundering herds visible.
@@ -16,28 +17,20 @@ pub enum RetryPolicy {
     BackoffJitter,
 }
 
-impl RetryPolicy {
-    pub fn id(self) -> &'static str {
+impl Choice for RetryPolicy {
+    const ALL: &'static [RetryPolicy] = &[
+        RetryPolicy::Immediate,
+        RetryPolicy::Backoff,
+        RetryPolicy::BackoffJitter,
+    ];
+    fn id(self) -> &'static str {
         match self {
             RetryPolicy::Immediate => "immediate",
             RetryPolicy::Backoff => "backoff",
             RetryPolicy::BackoffJitter => "backoff-jitter",
         }
     }
-    pub fn parse(s: &str) -> Option<RetryPolicy> {
-        match s {
-            "immediate" => Some(RetryPolicy::Immediate),
-            "backoff" => Some(RetryPolicy::Backoff),
-            "backoff-jitter" => Some(RetryPolicy::BackoffJitter),
-            _ => None,
-        }
-    }
-    pub const ALL: [RetryPolicy; 3] = [
-        RetryPolicy::Immediate,
-        RetryPolicy::Backoff,
-        RetryPolicy::BackoffJitter,
-    ];
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             RetryPolicy::Immediate => "retry at once",
             RetryPolicy::Backoff => "exponential backoff",
@@ -46,99 +39,13 @@ impl RetryPolicy {
     }
 }
 
-/// A parameter that takes one of a few named values rather than a number: a list to pick from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ChoiceInfo {
-    pub key: &'static str,
-    pub value: &'static str,
-    pub default: &'static str,
-    /// (id, what it means), in the order offered.
-    pub options: Vec<(&'static str, &'static str)>,
-    pub provenance: Provenance,
-    pub about: &'static str,
-}
-
-/// Where a parameter's value comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Provenance {
-    /// AWS stated it (e.g. three Enactors).
-    Stated,
-    /// AWS gave no number: a modelling choice, tuned so the default run matches the reference times.
-    Assumed,
-}
-
-/// One parameter as the UI lists it.
-#[derive(Clone, Debug, Serialize)]
-pub struct ParamInfo {
-    pub key: &'static str,
-    pub value: u64,
-    pub default: u64,
-    pub unit: &'static str,
-    pub min: u64,
-    pub max: u64,
-    pub provenance: Provenance,
-    pub about: &'static str,
-}
-
-macro_rules! params {
-    ($( $(#[doc = $doc:literal])* $key:ident : $unit:literal = $default:expr, [$min:expr, $max:expr], $prov:ident; )*) => {
-        /// Parameters of the October 2025 us-east-1 model. Durations are milliseconds.
-        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-        #[serde(default, deny_unknown_fields)]
-        pub struct Params {
-            $( $(#[doc = $doc])* pub $key: u64, )*
-            /// How DWFM lease work and customer launch requests are retried.
-            pub client_retry: RetryPolicy,
-        }
-
-        impl Default for Params {
-            fn default() -> Self {
-                Params { $( $key: $default, )* client_retry: RetryPolicy::Immediate }
-            }
-        }
-
-        impl Params {
-            /// Every numeric parameter, in declaration order, with its documentation.
-            pub fn describe(&self) -> Vec<ParamInfo> {
-                vec![$( ParamInfo {
-                    key: stringify!($key),
-                    value: self.$key,
-                    default: $default,
-                    unit: $unit,
-                    min: $min,
-                    max: $max,
-                    provenance: Provenance::$prov,
-                    about: concat!($($doc),*).trim_start(),
-                }, )*]
-            }
-
-            pub fn get(&self, key: &str) -> Option<u64> {
-                match key { $( stringify!($key) => Some(self.$key), )* _ => None }
-            }
-
-            /// Set a parameter by name, checking its range.
-            pub fn set(&mut self, key: &str, value: u64) -> Result<(), String> {
-                match key {
-                    $( stringify!($key) => {
-                        if !($min..=$max).contains(&value) {
-                            return Err(format!("parameter {} must be between {} and {} {}, not {}", key, $min, $max, $unit, value));
-                        }
-                        self.$key = value;
-                        Ok(())
-                    } )*
-                    "client_retry" => Err("client_retry takes immediate, backoff or backoff-jitter".into()),
-                    _ => Err(format!("no parameter named {key:?}")),
-                }
-            }
-        }
-    };
-}
-
 const S: u64 = 1_000;
 const M: u64 = 60 * S;
 
-params! {
+crate::params! {
+    /// Parameters of the October 2025 us-east-1 model. Durations are milliseconds.
+    pub struct Params;
+    numbers {
     // ---------------------------------------------------------------- DNS plan pipeline
     /// DNS Enactors, one per Availability Zone (AWS: three).
     enactors: "enactors" = 3, [1, 3], Stated;
@@ -251,57 +158,16 @@ params! {
     degraded_at_bp: "bp" = 100, [1, 10_000], Assumed;
     /// Error rate (basis points) at which a service counts as down.
     down_at_bp: "bp" = 5_000, [1, 10_000], Assumed;
+    }
+    choices {
+        /// How clients re-attempt failed work (DWFM lease work and customer launches). AWS named retries as an amplifier but gave no policy.
+        client_retry: RetryPolicy = RetryPolicy::Immediate, Assumed;
+    }
 }
 
 impl Params {
-    /// The parameters that are choices, with their options: what a UI offers as a list and a
-    /// link carries by id.
-    pub fn choices(&self) -> Vec<ChoiceInfo> {
-        vec![ChoiceInfo {
-            key: "client_retry",
-            value: self.client_retry.id(),
-            default: Params::default().client_retry.id(),
-            options: RetryPolicy::ALL.iter().map(|p| (p.id(), p.label())).collect(),
-            provenance: Provenance::Assumed,
-            about: "How clients re-attempt failed work (DWFM lease work and customer launches). AWS named retries as an amplifier but gave no policy.",
-        }]
-    }
-
-    /// Set a choice parameter by the id of one of its options.
-    pub fn set_choice(&mut self, key: &str, value: &str) -> Result<(), String> {
-        match key {
-            "client_retry" => {
-                self.client_retry = RetryPolicy::parse(value).ok_or_else(|| {
-                    format!(
-                        "client_retry takes immediate, backoff or backoff-jitter, not {value:?}"
-                    )
-                })?;
-                Ok(())
-            }
-            _ => Err(format!("there is no choice parameter {key:?}")),
-        }
-    }
-
-    /// Choice parameters whose value differs from the default, as (key, option id).
-    pub fn choice_overrides(&self) -> Vec<(&'static str, &'static str)> {
-        self.choices()
-            .into_iter()
-            .filter(|c| c.value != c.default)
-            .map(|c| (c.key, c.value))
-            .collect()
-    }
-
-    /// Parameters whose value differs from the default, as (key, value): what a link carries.
-    pub fn overrides(&self) -> Vec<(&'static str, u64)> {
-        self.describe()
-            .into_iter()
-            .filter(|p| p.value != p.default)
-            .map(|p| (p.key, p.value))
-            .collect()
-    }
-
     /// Cross-parameter checks a range cannot express.
-    pub fn validate(&self) -> Result<(), String> {
+    fn check(&self) -> Result<(), String> {
         if self.lease_ttl_min_ms > self.lease_ttl_max_ms {
             return Err("lease_ttl_min_ms must not exceed lease_ttl_max_ms".into());
         }
@@ -313,11 +179,16 @@ impl Params {
         }
         Ok(())
     }
+
+    fn thresholds(&self) -> (u64, u64) {
+        (self.degraded_at_bp, self.down_at_bp)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::model::ParamSet;
 
     #[test]
     fn every_parameter_is_documented_and_within_its_range() {

@@ -2,13 +2,10 @@
 //! timeline with source tags, and the "as it happened" script. The UI renders it; a new outage
 //! is a new scenario file.
 
-use crate::challenge::{Challenge, CheckedGoal};
-use crate::intervention::{validate_script, Intervention, Timed};
-use crate::observe::is_chart_gauge;
-use crate::params::Params;
-use crate::recording::Recording;
-use crate::service::{Health, Service};
-use crate::time::{Civil, SimTime};
+use crate::engine::challenge::{Challenge, CheckedGoal};
+use crate::engine::model::Health;
+use crate::engine::run::{Inputs, ModelDyn, NodeRef, Step};
+use crate::engine::time::{Civil, SimTime};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -126,8 +123,9 @@ pub struct Document {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ScriptEntry {
     pub at: String,
+    /// The intervention in its model's JSON form (`"kind"` and its fields).
     #[serde(flatten)]
-    pub what: Intervention,
+    pub what: serde_json::Map<String, serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -188,22 +186,30 @@ pub struct SeriesSpec {
     pub gauge: String,
 }
 
-/// A checked scenario: times resolved to simulated instants.
-#[derive(Clone, Debug)]
+/// A checked scenario: times resolved to simulated instants, node ids to its model's nodes.
+#[derive(Clone)]
 pub struct Scenario {
     pub file: ScenarioFile,
     pub epoch: Civil,
     pub window: SimTime,
-    pub default_script: Vec<Timed>,
-    pub params: Params,
+    /// The "as it happened" script, as tokens.
+    pub default_script: Vec<Step>,
+    pub model: &'static dyn ModelDyn,
+    nodes: Vec<NodeRef>,
     /// The challenges' goals, resolved once when the file is read.
     goals: Vec<CheckedGoal>,
 }
 
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "aws-2025-10-us-east-1",
-    include_str!("../scenarios/aws-2025-10-us-east-1.json"),
-)];
+impl std::fmt::Debug for Scenario {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scenario")
+            .field("id", &self.file.id)
+            .field("window", &self.window)
+            .finish_non_exhaustive()
+    }
+}
+
+pub use crate::models::BUILTIN;
 
 /// One line about a built-in scenario, for a list to pick from.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -225,11 +231,11 @@ impl Scenario {
     /// The map as a diagram (boxes, routed edges, groups), from the file's node centres. `view`
     /// is any instant of a run of this scenario: it names what each edge carries, so the layout
     /// keeps room for the longest numbers an edge can show.
-    pub fn map_layout(&self, view: &crate::View) -> crate::layout::MapLayout {
-        use crate::layout::{layout, EdgeSpec, GroupSpec, NodeSpec};
+    pub fn map_layout(&self) -> crate::engine::layout::MapLayout {
+        use crate::engine::layout::{layout, EdgeSpec, GroupSpec, NodeSpec};
         let name = |n: &Node| -> String {
             n.label.clone().unwrap_or_else(|| {
-                Service::parse(&n.id)
+                self.node(&n.id)
                     .map(|s| s.name().to_string())
                     .unwrap_or_else(|| n.id.clone())
             })
@@ -253,8 +259,8 @@ impl Scenario {
             .edges
             .iter()
             .map(|e| {
-                let what = match (Service::parse(&e.from), Service::parse(&e.to)) {
-                    (Some(a), Some(b)) => crate::observe::flow(a, b, view, &self.params).what,
+                let what = match (self.node(&e.from), self.node(&e.to)) {
+                    (Some(a), Some(b)) => self.model.counts(a, b),
                     _ => "",
                 };
                 if what.is_empty() {
@@ -317,10 +323,16 @@ impl Scenario {
             .offset_of(&end)
             .filter(|w| w.ms() > 0)
             .ok_or("scenario ends before it starts")?;
+        let model = crate::models::model(&file.id)
+            .ok_or_else(|| format!("there is no model for scenario {:?}", file.id))?;
+        let nodes = model.nodes();
         for n in &file.nodes {
-            Service::parse(&n.id).ok_or_else(|| {
-                format!("scenario node {:?} is not a service this model knows", n.id)
-            })?;
+            if !nodes.iter().any(|m| m.id() == n.id) {
+                return Err(format!(
+                    "scenario node {:?} is not a service this model knows",
+                    n.id
+                ));
+            }
         }
         for e in &file.edges {
             for id in [&e.from, &e.to] {
@@ -340,7 +352,8 @@ impl Scenario {
             epoch,
             window,
             default_script: Vec::new(),
-            params: Params::default(),
+            model,
+            nodes,
             goals: Vec::new(),
             file,
         };
@@ -349,9 +362,9 @@ impl Scenario {
         }
         for c in &s.file.chapters {
             s.at(&c.at)?;
-            Service::parse(&c.node)
+            s.node(&c.node)
                 .ok_or_else(|| format!("chapter {:?} names unknown node {:?}", c.title, c.node))?;
-            if let Some(bad) = c.claims.iter().find(|x| Service::parse(&x.node).is_none()) {
+            if let Some(bad) = c.claims.iter().find(|x| s.node(&x.node).is_none()) {
                 return Err(format!(
                     "chapter {:?} claims something of unknown node {:?}",
                     c.title, bad.node
@@ -369,7 +382,7 @@ impl Scenario {
         s.check_sources()?;
         for c in &s.file.challenges {
             s.at(&c.at)?;
-            Service::parse(&c.node).ok_or_else(|| {
+            s.node(&c.node).ok_or_else(|| {
                 format!("challenge {:?} names unknown node {:?}", c.title, c.node)
             })?;
             let goal = CheckedGoal::check(&c.goal, &s)?;
@@ -379,10 +392,11 @@ impl Scenario {
             s.at(at)?;
         }
         for id in &s.file.strip {
-            Service::parse(id).ok_or_else(|| format!("strip names unknown node {id:?}"))?;
+            s.node(id)
+                .ok_or_else(|| format!("strip names unknown node {id:?}"))?;
         }
         for c in &s.file.charts {
-            if let Some(bad) = c.series.iter().find(|x| !is_chart_gauge(&x.gauge)) {
+            if let Some(bad) = c.series.iter().find(|x| !s.model.has_quantity(&x.gauge)) {
                 return Err(format!(
                     "chart {:?} plots {:?}, which is not a quantity this model has",
                     c.title, bad.gauge
@@ -399,6 +413,31 @@ impl Scenario {
 
     pub fn id(&self) -> &str {
         &self.file.id
+    }
+
+    /// The model's node with this id.
+    pub fn node(&self, id: &str) -> Option<NodeRef> {
+        self.nodes.iter().copied().find(|n| n.id() == id)
+    }
+
+    /// Every node of the scenario's model, in view order.
+    pub fn nodes(&self) -> &[NodeRef] {
+        &self.nodes
+    }
+
+    /// The challenges' goals, in the file's order.
+    pub fn goals(&self) -> &[CheckedGoal] {
+        &self.goals
+    }
+
+    /// The "as it happened" inputs with this seed.
+    pub fn default_inputs(&self, seed: u64) -> Inputs {
+        Inputs {
+            scenario: self.id().to_string(),
+            seed,
+            params: Vec::new(),
+            script: self.default_script.clone(),
+        }
     }
 
     /// Every source tag the scenario's facts carry: edges, chapters, reference times and
@@ -469,11 +508,6 @@ impl Scenario {
     }
 
     /// Which of the scenario's challenges a run meets, in file order.
-    pub fn challenges_met(&self, rec: &Recording) -> Vec<bool> {
-        self.goals.iter().map(|g| g.met(rec)).collect()
-    }
-
-    /// The simulated instant of an RFC 3339 time, which must lie in the window.
     pub fn at(&self, rfc3339: &str) -> Result<SimTime, String> {
         let c = Civil::parse_rfc3339(rfc3339)?;
         match self.epoch.offset_of(&c) {
@@ -493,48 +527,25 @@ impl Scenario {
         self.epoch.add(t).clock()
     }
 
-    pub fn script_from_entries(&self, entries: &[ScriptEntry]) -> Result<Vec<Timed>, String> {
-        let script = entries
+    pub fn script_from_entries(&self, entries: &[ScriptEntry]) -> Result<Vec<Step>, String> {
+        let timed = entries
             .iter()
             .enumerate()
             .map(|(i, e)| {
-                Ok(Timed {
-                    at: self
-                        .at(&e.at)
-                        .map_err(|m| format!("intervention {}: {m}", i + 1))?,
-                    what: e.what.clone(),
-                })
+                let at = self
+                    .at(&e.at)
+                    .map_err(|m| format!("intervention {}: {m}", i + 1))?;
+                Ok((at, serde_json::Value::Object(e.what.clone())))
             })
             .collect::<Result<Vec<_>, String>>()?;
-        self.check_script(&script, &self.params)?;
-        Ok(script)
-    }
-
-    pub fn check_script(&self, script: &[Timed], params: &Params) -> Result<(), String> {
-        validate_script(
-            script,
-            self.window.ms(),
-            params.enactors,
-            params.account_endpoints,
-        )
+        self.model.script_from_json(&timed, self.window)
     }
 
     /// Parse a script file: a JSON list of `{"at": RFC 3339, "kind": ..., ...}`.
-    pub fn parse_script(&self, text: &str) -> Result<Vec<Timed>, String> {
+    pub fn parse_script(&self, text: &str) -> Result<Vec<Step>, String> {
         let entries: Vec<ScriptEntry> = serde_json::from_str(text)
             .map_err(|e| format!("script is not valid JSON for this scenario: {e}"))?;
         self.script_from_entries(&entries)
-    }
-
-    pub fn script_to_entries(&self, script: &[Timed]) -> Vec<ScriptEntry> {
-        script
-            .iter()
-            .map(|t| ScriptEntry {
-                at: self.rfc3339(t.at),
-                what: t.what.clone(),
-                note: None,
-            })
-            .collect()
     }
 }
 
@@ -545,13 +556,13 @@ mod tests {
     #[test]
     fn the_builtin_scenario_parses() {
         let s = Scenario::builtin("aws-2025-10-us-east-1").unwrap();
-        assert_eq!(s.window.ms(), 16 * crate::time::HOUR);
+        assert_eq!(s.window.ms(), 16 * crate::engine::time::HOUR);
         assert_eq!(
             s.clock(s.at("2025-10-19T23:48:00-07:00").unwrap()),
             "11:48 PM"
         );
         assert!(s.default_script.len() >= 8);
-        assert_eq!(s.file.nodes.len(), Service::ALL.len());
+        assert_eq!(s.file.nodes.len(), s.nodes().len());
     }
 
     #[test]

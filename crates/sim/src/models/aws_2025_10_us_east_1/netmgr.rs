@@ -2,12 +2,13 @@
 //! FIFO with a fixed rate; work held back during the DWFM outage arrives at once when leases
 //! return, and new instances wait behind it without connectivity.
 
-use crate::health::Errors;
-use crate::log::{EventId, EventKind};
-use crate::params::Params;
-use crate::queue::Ctx;
-use crate::service::Service;
-use crate::time::{MINUTE, SECOND};
+use super::Errors;
+use super::EventKind;
+use crate::engine::log::EventId;
+use super::Params;
+use super::Ctx;
+use super::Service;
+use crate::engine::time::{MINUTE, SECOND};
 use std::collections::VecDeque;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,13 +6,14 @@
 //! Each client service has a few resolver caches ("cohorts") with refresh phases spread by the
 //! seed. A cache only needs an event while its answer differs from the record.
 
-use crate::intervention::Endpoint;
-use crate::log::EventId;
-use crate::params::Params;
-use crate::queue::{Action, Ctx};
-use crate::rng::{Stream, StreamId};
-use crate::service::{Service, SERVICE_COUNT};
-use crate::time::{SimTime, MINUTE};
+use super::Endpoint;
+use crate::engine::log::EventId;
+use super::Params;
+use super::{Action, Ctx};
+use crate::engine::rng::{Stream, StreamId};
+use super::service::SERVICE_COUNT;
+use super::Service;
+use crate::engine::time::{SimTime, MINUTE};
 
 #[derive(Clone, Debug)]
 pub struct Cache {

@@ -1,13 +1,9 @@
-//! The event log: what happened, when, to which node, and which earlier event caused it, so the
-//! UI can answer "why is this red?" by walking causes back to the root.
+//! What the October 2025 model's log records, in words and in the digest's encoding.
 
-use crate::intervention::Endpoint;
-use crate::service::{Health, Service};
-use crate::time::SimTime;
+use super::intervention::Endpoint;
+use crate::engine::log::Fnv;
+use crate::engine::model::{Event, Health};
 use serde::Serialize;
-
-/// Index of an entry in the run's log.
-pub type EventId = u32;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -95,28 +91,31 @@ pub enum EventKind {
     ThrottleLifted,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct LogEntry {
-    pub id: EventId,
-    pub at: SimTime,
-    pub node: Service,
-    #[serde(flatten)]
-    pub kind: EventKind,
-    pub cause: Option<EventId>,
-}
 
-impl LogEntry {
+impl Event for EventKind {
+    fn intervention(label: String) -> Self {
+        EventKind::Intervention { label }
+    }
+    fn health_changed(from: Health, to: Health, error_bp: u32) -> Self {
+        EventKind::HealthChanged { from, to, error_bp }
+    }
+    fn health_now(&self) -> Option<Health> {
+        match self {
+            EventKind::HealthChanged { to, .. } => Some(*to),
+            _ => None,
+        }
+    }
     /// Routine entries (a plan applied as usual) are kept for the record but a person's log hides them.
-    pub fn routine(&self) -> bool {
+    fn routine(&self) -> bool {
         matches!(
-            self.kind,
+            self,
             EventKind::PlanPickedUp { .. } | EventKind::PlanApplied { .. }
         )
     }
 
     /// A turning point worth a marker on the timeline, with its short name.
-    pub fn milestone(&self) -> Option<&'static str> {
-        match self.kind {
+    fn milestone(&self) -> Option<&'static str> {
+        match self {
             EventKind::RecordEmptied { .. } | EventKind::RecordDeleted { .. } => {
                 Some("record emptied")
             }
@@ -131,9 +130,8 @@ impl LogEntry {
     }
 
     /// The entry in plain language.
-    pub fn describe(&self) -> String {
-        let who = self.node.name();
-        match &self.kind {
+    fn describe(&self, who: &str) -> String {
+        match self {
             EventKind::Intervention { label } => format!("Intervention: {label}."),
             EventKind::PlanPickedUp { gen, applied } => {
                 format!("{who} picked up plan {gen}; its one-time check found it newer than applied plan {applied}.")
@@ -203,151 +201,9 @@ impl LogEntry {
             EventKind::ThrottleLifted => "EC2 request throttles are back to normal.".into(),
         }
     }
-}
-
-/// The log of a run: append-only, each entry's id is its index.
-#[derive(Clone, Debug, Default)]
-pub struct Log {
-    pub entries: Vec<LogEntry>,
-    /// Id of `entries[0]`: non-zero only for a scratch log that continues a run's log without
-    /// copying it (seeking replays events whose entries are thrown away).
-    first_id: EventId,
-}
-
-impl Log {
-    pub fn new(entries: Vec<LogEntry>) -> Log {
-        Log {
-            entries,
-            first_id: 0,
-        }
-    }
-
-    /// A log that numbers its entries as if it followed `len` earlier ones.
-    pub fn continuing(len: usize) -> Log {
-        Log {
-            entries: Vec::new(),
-            first_id: len as EventId,
-        }
-    }
-
-    pub fn push(
-        &mut self,
-        at: SimTime,
-        node: Service,
-        kind: EventKind,
-        cause: Option<EventId>,
-    ) -> EventId {
-        let id = self.first_id + self.entries.len() as EventId;
-        self.entries.push(LogEntry {
-            id,
-            at,
-            node,
-            kind,
-            cause,
-        });
-        id
-    }
-
-    /// The chain of causes of an entry, the entry first, the root last.
-    pub fn why(&self, id: EventId) -> Vec<&LogEntry> {
-        let mut chain = Vec::new();
-        let mut next = Some(id);
-        while let Some(i) = next {
-            let Some(e) = self.entries.get(i as usize) else {
-                break;
-            };
-            chain.push(e);
-            // Causes always point backwards, so this terminates; guard anyway.
-            next = e.cause.filter(|c| *c < i);
-        }
-        chain
-    }
-
-    /// FNV-1a over every entry in a defined encoding (see `Fnv`): the run's fingerprint, the
-    /// same on every platform and unchanged by renaming anything in the source.
-    pub fn digest(&self) -> String {
-        digest_entries(&self.entries)
-    }
-}
-
-pub fn digest_entries(entries: &[LogEntry]) -> String {
-    let mut h = Fnv::new();
-    for e in entries {
-        e.encode(&mut h);
-    }
-    format!("{:016x}", h.0)
-}
-
-/// FNV-1a, fed the digest's encoding: each value as fixed-width little-endian bytes, each string
-/// with its length first, each event as a tag number that never changes followed by its fields
-/// in a fixed order. Renaming a field or a variant in the source changes nothing; changing what
-/// an event records changes the digest, as it should.
-pub struct Fnv(u64);
-
-impl Fnv {
-    pub fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-    fn bytes(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    pub fn u64(&mut self, v: u64) {
-        self.bytes(&v.to_le_bytes());
-    }
-    pub fn u32(&mut self, v: u32) {
-        self.bytes(&v.to_le_bytes());
-    }
-    pub fn tag(&mut self, v: u8) {
-        self.bytes(&[v]);
-    }
-    pub fn str(&mut self, s: &str) {
-        self.u32(s.len() as u32);
-        self.bytes(s.as_bytes());
-    }
-}
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv::new()
-    }
-}
-
-fn health_code(h: Health) -> u8 {
-    match h {
-        Health::Healthy => 0,
-        Health::Degraded => 1,
-        Health::Down => 2,
-        Health::Unknown => 3,
-    }
-}
-
-fn endpoint_code(e: Endpoint) -> u32 {
-    e.index() as u32
-}
-
-impl LogEntry {
-    /// This entry in the digest's encoding: time, node id, event, cause.
-    pub fn encode(&self, h: &mut Fnv) {
-        h.u64(self.at.ms());
-        h.str(self.node.id());
-        self.kind.encode(h);
-        match self.cause {
-            Some(c) => {
-                h.tag(1);
-                h.u32(c);
-            }
-            None => h.tag(0),
-        }
-    }
-}
-
-impl EventKind {
     /// Tag numbers are part of the digest's definition: a new event takes a new number, and no
     /// number is ever reused.
-    pub fn encode(&self, h: &mut Fnv) {
+    fn encode(&self, h: &mut Fnv) {
         use EventKind as K;
         match self {
             K::Intervention { label } => {
@@ -465,9 +321,25 @@ impl EventKind {
     }
 }
 
+fn health_code(h: Health) -> u8 {
+    match h {
+        Health::Healthy => 0,
+        Health::Degraded => 1,
+        Health::Down => 2,
+        Health::Unknown => 3,
+    }
+}
+
+fn endpoint_code(e: Endpoint) -> u32 {
+    e.index() as u32
+}
+
 #[cfg(test)]
 mod digest_tests {
     use super::*;
+    use crate::engine::log::{digest_entries, LogEntry};
+    use crate::engine::time::SimTime;
+    use crate::models::aws_2025_10_us_east_1::Service;
 
     /// The encoding is the one written down in `Fnv`: spelled out byte by byte here, so a
     /// change to how entries are encoded cannot pass unnoticed.

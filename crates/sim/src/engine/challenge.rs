@@ -1,10 +1,10 @@
 //! Challenges: goals a student tries to reach by intervening, checked against the run the model
 //! computes (never against a list of accepted answers), so any intervention that works counts.
 
-use crate::recording::Recording;
-use crate::scenario::Scenario;
-use crate::service::Service;
-use crate::time::SimTime;
+use crate::engine::recording::Impairment;
+use crate::engine::run::NodeRef;
+use crate::engine::scenario::Scenario;
+use crate::engine::time::SimTime;
 use serde::{Deserialize, Serialize};
 
 /// What must be true of a run, as written in a scenario file.
@@ -33,14 +33,15 @@ pub struct Challenge {
 /// A goal with its service and instant resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckedGoal {
-    NeverImpaired(Service),
-    HealthyFrom(Service, SimTime),
+    NeverImpaired(NodeRef),
+    HealthyFrom(NodeRef, SimTime),
 }
 
 impl CheckedGoal {
     pub fn check(goal: &Goal, s: &Scenario) -> Result<CheckedGoal, String> {
         let svc = |id: &str| {
-            Service::parse(id).ok_or_else(|| format!("challenge names unknown service {id:?}"))
+            s.node(id)
+                .ok_or_else(|| format!("challenge names unknown service {id:?}"))
         };
         Ok(match goal {
             Goal::NeverImpaired { service } => CheckedGoal::NeverImpaired(svc(service)?),
@@ -49,12 +50,12 @@ impl CheckedGoal {
     }
 
     /// Whether the run reaches the goal.
-    pub fn met(self, rec: &Recording) -> bool {
+    pub fn met(self, impairments: &[Impairment<NodeRef>]) -> bool {
         match self {
-            CheckedGoal::NeverImpaired(svc) => rec.impairments_of(svc).is_empty(),
-            CheckedGoal::HealthyFrom(svc, at) => rec
-                .impairments_of(svc)
+            CheckedGoal::NeverImpaired(svc) => !impairments.iter().any(|w| w.service == svc),
+            CheckedGoal::HealthyFrom(svc, at) => impairments
                 .iter()
+                .filter(|w| w.service == svc)
                 .all(|w| w.to.is_some_and(|to| to <= at)),
         }
     }

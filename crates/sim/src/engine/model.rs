@@ -1,0 +1,243 @@
+//! What a model of one outage gives the engine. The engine owns time, the queue and its fixed
+//! tick, the script cursor, the log, health and recordings; a model owns its mechanisms and
+//! says, through these traits, what its nodes, events, parameters and interventions are, how
+//! its mechanisms handle what is due, and what an observer reads from it.
+
+use crate::engine::health::Board;
+use crate::engine::log::{EventId, Fnv};
+use crate::engine::observe::{Flow, View};
+use crate::engine::params::{ChoiceInfo, ParamInfo};
+use crate::engine::queue::Ctx;
+use crate::engine::time::SimTime;
+use serde::{Deserialize, Serialize};
+use std::fmt::Debug;
+
+/// The health a node shows, by colour and by a second signal in the UI.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Health {
+    #[default]
+    Healthy,
+    Degraded,
+    Down,
+    Unknown,
+}
+
+impl Health {
+    pub fn id(self) -> &'static str {
+        match self {
+            Health::Healthy => "healthy",
+            Health::Degraded => "degraded",
+            Health::Down => "down",
+            Health::Unknown => "unknown",
+        }
+    }
+}
+
+/// A node of a model's dependency map. Ids are stable: links, the CLI, scenario files and the
+/// UI's `data-*` attributes use them.
+pub trait Node: Copy + Eq + Ord + Debug + Serialize + Send + Sync + 'static {
+    /// Every node, in the order views list them.
+    const ALL: &'static [Self];
+    fn index(self) -> usize;
+    fn id(self) -> &'static str;
+    fn name(self) -> &'static str;
+    fn parse(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|n| n.id() == id)
+    }
+}
+
+/// Declares a model's nodes: an enum implementing [`Node`], with id and display name each.
+#[macro_export]
+macro_rules! nodes {
+    ($(#[$meta:meta])* $vis:vis enum $T:ident { $( $variant:ident = $id:literal, $name:literal; )* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        $vis enum $T { $( $variant, )* }
+
+        impl $crate::engine::model::Node for $T {
+            const ALL: &'static [$T] = $T::ALL;
+            fn index(self) -> usize { self as usize }
+            fn id(self) -> &'static str { $T::id(self) }
+            fn name(self) -> &'static str { $T::name(self) }
+            fn parse(id: &str) -> Option<$T> { $T::parse(id) }
+        }
+
+        // The same, without importing the trait.
+        #[allow(dead_code)]
+        impl $T {
+            pub const ALL: &'static [$T] = &[ $( $T::$variant, )* ];
+            pub fn index(self) -> usize { self as usize }
+            pub fn id(self) -> &'static str { match self { $( $T::$variant => $id, )* } }
+            pub fn name(self) -> &'static str { match self { $( $T::$variant => $name, )* } }
+            pub fn parse(id: &str) -> Option<$T> { match id { $( $id => Some($T::$variant), )* _ => None } }
+        }
+    };
+}
+
+/// What a model's log records. Two kinds every model has, because the engine writes them: an
+/// intervention, and a node's change of health.
+pub trait Event: Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static {
+    fn intervention(label: String) -> Self;
+    fn health_changed(from: Health, to: Health, error_bp: u32) -> Self;
+    /// The health a node changed to, if this is a change of health.
+    fn health_now(&self) -> Option<Health>;
+    /// Routine entries (a plan applied as usual) are kept for the record but a person's log hides them.
+    fn routine(&self) -> bool {
+        false
+    }
+    /// A turning point worth a marker on the timeline, with its short name.
+    fn milestone(&self) -> Option<&'static str> {
+        None
+    }
+    /// This event in the digest's encoding (see [`Fnv`]): a tag number that never changes, then
+    /// its fields in a fixed order.
+    fn encode(&self, h: &mut Fnv);
+    /// The event in plain language; `who` is the name of the node it happened on.
+    fn describe(&self, who: &str) -> String;
+}
+
+/// A model's parameters: each numeric one with unit, range and provenance (see `params!`),
+/// plus any that are choices.
+pub trait ParamSet: Clone + Debug + PartialEq + Eq + Default + Send + Sync + 'static {
+    /// Every numeric parameter, in declaration order, with its documentation.
+    fn describe(&self) -> Vec<ParamInfo>;
+    fn get(&self, key: &str) -> Option<u64>;
+    /// Set a numeric parameter by name, checking its range.
+    fn set(&mut self, key: &str, value: u64) -> Result<(), String>;
+    /// The parameters that are choices, with their options.
+    fn choices(&self) -> Vec<ChoiceInfo> {
+        Vec::new()
+    }
+    /// Set a choice parameter by the id of one of its options.
+    fn set_choice(&mut self, key: &str, _value: &str) -> Result<(), String> {
+        Err(format!("there is no choice parameter {key:?}"))
+    }
+    /// Cross-parameter checks a range cannot express.
+    fn validate(&self) -> Result<(), String>;
+    /// Error rates (basis points) at which a node counts as degraded, and as down.
+    fn health_thresholds(&self) -> (u64, u64);
+    /// Parameters whose value differs from the default, as (key, value): what a link carries.
+    fn overrides(&self) -> Vec<(&'static str, u64)> {
+        self.describe()
+            .into_iter()
+            .filter(|p| p.value != p.default)
+            .map(|p| (p.key, p.value))
+            .collect()
+    }
+    /// Choice parameters whose value differs from the default, as (key, option id).
+    fn choice_overrides(&self) -> Vec<(&'static str, &'static str)> {
+        self.choices()
+            .into_iter()
+            .filter(|c| c.value != c.default)
+            .map(|c| (c.key, c.value))
+            .collect()
+    }
+    /// Set a parameter of either kind from its text, as a link or a form gives it.
+    fn set_text(&mut self, key: &str, value: &str) -> Result<(), String> {
+        if self.choices().iter().any(|c| c.key == key) {
+            self.set_choice(key, value)
+        } else if self.get(key).is_some() {
+            let n = value
+                .parse::<u64>()
+                .map_err(|_| format!("parameter {key} needs a whole number"))?;
+            self.set(key, n)
+        } else {
+            Err(format!("no parameter named {key:?}"))
+        }
+    }
+}
+
+/// An intervention at a simulated instant: part of a run's script.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timed<I> {
+    pub at: SimTime,
+    #[serde(flatten)]
+    pub what: I,
+}
+
+/// What a person (or the "as it happened" script) can do to a model's run.
+pub trait Intervene<M: Model>:
+    Clone + Debug + PartialEq + Eq + Serialize + serde::de::DeserializeOwned + Send + Sync + 'static
+{
+    /// The node the intervention is logged on.
+    fn node(&self) -> M::Node;
+    /// A short name a person would use, e.g. "Pause Enactor A".
+    fn label(&self) -> String;
+    /// Its token in a link: the kind, then its fields.
+    fn token(&self) -> String;
+    fn parse_token(tok: &str) -> Option<Self>;
+    /// Whether it names only things that exist in a run with these parameters.
+    fn check(&self, params: &M::Params) -> Result<(), String>;
+    /// What the inspector offers on a node, given the run's parameters.
+    fn offered(node: M::Node, params: &M::Params) -> Vec<Self>;
+    /// Apply it; `by` is its entry in the log, the cause of whatever it changes.
+    fn apply(&self, model: &mut M, by: EventId, cx: &mut Ctx<M>);
+}
+
+/// One outage's model.
+pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
+    /// The scenario id this model runs (scenario files carry the same id).
+    const ID: &'static str;
+    /// Step of the model's fleet-sized (fluid) subsystems.
+    const TICK_MS: u64;
+    type Node: Node;
+    type Event: Event;
+    /// What a model schedules on the engine's queue.
+    type Action: Copy + Debug + Ord + Send + Sync + 'static;
+    type Params: ParamSet;
+    type Intervention: Intervene<Self>;
+    type Gauges: Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static;
+
+    /// The model at time zero; `cx` lets it schedule its first events.
+    fn new(params: &Self::Params, seed: u64, cx: &mut Ctx<Self>) -> Self;
+    fn handle(&mut self, action: Self::Action, cx: &mut Ctx<Self>);
+    /// One step of the fleet-sized subsystems, every `TICK_MS`.
+    fn tick(&mut self, cx: &mut Ctx<Self>);
+    /// Per node (in `Node::ALL` order): the share of its requests that fail, and the event that
+    /// explains it. `board` holds what each node showed last.
+    fn errors(&self, board: &Board, params: &Self::Params, out: &mut [(f64, Option<EventId>)]);
+    fn gauges(&self, now: SimTime, params: &Self::Params) -> Self::Gauges;
+
+    /// What flows on the edge `from` → `to` (`to` depends on `from`).
+    fn flow(from: Self::Node, to: Self::Node, view: &View<Self::Gauges>, params: &Self::Params)
+        -> Flow;
+    /// A named quantity a chart can plot (`error:<node>` is handled by the engine).
+    fn quantity(name: &str, view: &View<Self::Gauges>) -> Option<f64>;
+    /// Whether a scenario file may name this quantity in a chart.
+    fn has_quantity(name: &str) -> bool;
+    /// The one gauge that explains a node, in a few words (drawn on the map).
+    fn summary(node: Self::Node, view: &View<Self::Gauges>) -> String;
+    /// Every gauge the model keeps for a node, as label/value rows (the inspector).
+    fn details(node: Self::Node, view: &View<Self::Gauges>) -> Vec<(String, String)>;
+}
+
+/// Check a script before running it: ordered in time, inside the window, naming things that
+/// exist. An impossible intervention is an error with a message, never a panic.
+pub fn check_script<M: Model>(
+    script: &[Timed<M::Intervention>],
+    window: SimTime,
+    params: &M::Params,
+) -> Result<(), String> {
+    let mut last = SimTime::ZERO;
+    for (i, t) in script.iter().enumerate() {
+        let n = i + 1;
+        if t.at < last {
+            return Err(format!("intervention {n} ({}) is earlier than the one before it: scripts are ordered in time", t.what.label()));
+        }
+        if t.at > window {
+            return Err(format!(
+                "intervention {n} ({}) is after the end of the scenario window",
+                t.what.label()
+            ));
+        }
+        last = t.at;
+        t.what
+            .check(params)
+            .map_err(|e| format!("intervention {n}: {e}"))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! What a run shows: per node a health and an error rate, plus the model's gauges that explain
+//! them. A `View` is the state at one instant; the per-minute samples of a run are views too.
+
+use crate::engine::model::Health;
+use crate::engine::time::SimTime;
+use serde::Serialize;
+
+/// The state at one instant: per node (in the model's node order) its error rate in basis
+/// points and its health, and the model's gauges `G`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct View<G> {
+    pub at: SimTime,
+    pub error_bp: Vec<u16>,
+    pub health: Vec<Health>,
+    pub gauges: G,
+}
+
+impl<G> View<G> {
+    /// A node's error rate as a share (0 to 1).
+    pub fn error_share(&self, node: usize) -> f64 {
+        f64::from(self.error_bp.get(node).copied().unwrap_or(0)) / 10_000.0
+    }
+}
+
+/// The requests one dependency edge of the map carries right now, with the rate it carries in
+/// normal operation, so a drawing can scale particle density to what the model computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Flow {
+    pub per_min: u64,
+    pub normal_per_min: u64,
+    /// What is counted, for a text alternative ("launches"); empty for a nominal flow, whose
+    /// `per_min` is in thousandths of its normal rate.
+    pub what: &'static str,
+}
+
+impl Flow {
+    /// The rate as a person reads it: "540 launches/min" or "62% of normal".
+    pub fn describe(&self) -> String {
+        if self.what.is_empty() {
+            format!("{}% of normal", self.per_min / 10)
+        } else {
+            format!("{} {}/min", self.per_min, self.what)
+        }
+    }
+}
+
+/// Requests drawn in flight on an edge carrying its normal rate.
+pub const NORMAL_PARTICLES: u64 = 3;
+
+/// Requests drawn in flight on an edge: three at the normal rate, more under a surge, fewer
+/// as it dries up, none when it stops; capped so a storm cannot flood the page.
+pub fn particles(flow: Flow, cap: u64) -> u64 {
+    if flow.per_min == 0 {
+        return 0;
+    }
+    let n = flow
+        .per_min
+        .saturating_mul(NORMAL_PARTICLES)
+        .saturating_add(flow.normal_per_min / 2)
+        / flow.normal_per_min;
+    n.clamp(1, cap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flow_of(per_min: u64, normal_per_min: u64) -> Flow {
+        Flow {
+            per_min,
+            normal_per_min,
+            what: "",
+        }
+    }
+
+    #[test]
+    fn particles_follow_the_rate_within_the_cap() {
+        assert_eq!(particles(flow_of(0, 600), 8), 0);
+        assert_eq!(particles(flow_of(1, 600), 8), 1);
+        assert_eq!(particles(flow_of(600, 600), 8), 3);
+        assert_eq!(particles(flow_of(1200, 600), 8), 6);
+        assert_eq!(particles(flow_of(u64::MAX, 600), 8), 8);
+        assert_eq!(flow_of(620, 1000).describe(), "62% of normal");
+    }
+}

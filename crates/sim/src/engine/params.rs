@@ -1,0 +1,144 @@
+//! Named parameters. Every number a source did not state (droplet counts, queue sizes,
+//! timeouts) is a parameter with its unit, range, provenance and a note, so the UI shows it as a
+//! parameter rather than hiding it as a constant, and a link can override it.
+
+use serde::Serialize;
+
+/// A parameter that takes one of a few named values rather than a number: a list to pick from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChoiceInfo {
+    pub key: &'static str,
+    pub value: &'static str,
+    pub default: &'static str,
+    /// (id, what it means), in the order offered.
+    pub options: Vec<(&'static str, &'static str)>,
+    pub provenance: Provenance,
+    pub about: &'static str,
+}
+
+/// Where a parameter's value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Provenance {
+    /// AWS stated it (e.g. three Enactors).
+    Stated,
+    /// AWS gave no number: a modelling choice, tuned so the default run matches the reference times.
+    Assumed,
+}
+
+/// One parameter as the UI lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ParamInfo {
+    pub key: &'static str,
+    pub value: u64,
+    pub default: u64,
+    pub unit: &'static str,
+    pub min: u64,
+    pub max: u64,
+    pub provenance: Provenance,
+    pub about: &'static str,
+}
+
+/// A parameter whose value is one of a few named options.
+pub trait Choice: Copy + PartialEq + Sized + 'static {
+    const ALL: &'static [Self];
+    fn id(self) -> &'static str;
+    /// What the option means, for a person.
+    fn label(self) -> &'static str;
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.id() == s)
+    }
+}
+
+/// Declares a model's parameters: a struct of numeric fields (each with unit, default, range,
+/// provenance and its doc comment as the note) and choice fields, and its `ParamSet` impl. The
+/// model writes `fn check(&self) -> Result<(), String>` (cross-parameter rules) and
+/// `fn thresholds(&self) -> (u64, u64)` (degraded and down error rates) on the struct.
+#[macro_export]
+macro_rules! params {
+    (
+        $(#[$smeta:meta])* pub struct $P:ident;
+        numbers { $( $(#[doc = $doc:literal])* $key:ident : $unit:literal = $default:expr, [$min:expr, $max:expr], $prov:ident; )* }
+        choices { $( $(#[doc = $cdoc:literal])* $ckey:ident : $cty:ty = $cdefault:expr, $cprov:ident; )* }
+    ) => {
+        $(#[$smeta])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct $P {
+            $( $(#[doc = $doc])* pub $key: u64, )*
+            $( $(#[doc = $cdoc])* pub $ckey: $cty, )*
+        }
+
+        impl Default for $P {
+            fn default() -> Self {
+                $P { $( $key: $default, )* $( $ckey: $cdefault, )* }
+            }
+        }
+
+        impl $crate::engine::model::ParamSet for $P {
+            fn describe(&self) -> Vec<$crate::engine::params::ParamInfo> {
+                vec![$( $crate::engine::params::ParamInfo {
+                    key: stringify!($key),
+                    value: self.$key,
+                    default: $default,
+                    unit: $unit,
+                    min: $min,
+                    max: $max,
+                    provenance: $crate::engine::params::Provenance::$prov,
+                    about: concat!($($doc),*).trim_start(),
+                }, )*]
+            }
+
+            fn get(&self, key: &str) -> Option<u64> {
+                match key { $( stringify!($key) => Some(self.$key), )* _ => None }
+            }
+
+            fn set(&mut self, key: &str, value: u64) -> Result<(), String> {
+                match key {
+                    $( stringify!($key) => {
+                        if !($min..=$max).contains(&value) {
+                            return Err(format!("parameter {} must be between {} and {} {}, not {}", key, $min, $max, $unit, value));
+                        }
+                        self.$key = value;
+                        Ok(())
+                    } )*
+                    $( stringify!($ckey) => Err(format!("{} takes one of its options, not a number", key)), )*
+                    _ => Err(format!("no parameter named {key:?}")),
+                }
+            }
+
+            fn choices(&self) -> Vec<$crate::engine::params::ChoiceInfo> {
+                use $crate::engine::params::Choice;
+                vec![$( $crate::engine::params::ChoiceInfo {
+                    key: stringify!($ckey),
+                    value: self.$ckey.id(),
+                    default: { let d: $cty = $cdefault; d.id() },
+                    options: <$cty as Choice>::ALL.iter().map(|c| (c.id(), c.label())).collect(),
+                    provenance: $crate::engine::params::Provenance::$cprov,
+                    about: concat!($($cdoc),*).trim_start(),
+                }, )*]
+            }
+
+            fn set_choice(&mut self, key: &str, value: &str) -> Result<(), String> {
+                use $crate::engine::params::Choice;
+                match key {
+                    $( stringify!($ckey) => {
+                        self.$ckey = <$cty as Choice>::parse(value).ok_or_else(|| {
+                            let ids: Vec<&str> = <$cty as Choice>::ALL.iter().map(|c| c.id()).collect();
+                            format!("{} takes {}, not {:?}", key, ids.join(", "), value)
+                        })?;
+                        Ok(())
+                    } )*
+                    _ => Err(format!("there is no choice parameter {key:?}")),
+                }
+            }
+
+            fn validate(&self) -> Result<(), String> {
+                self.check()
+            }
+
+            fn health_thresholds(&self) -> (u64, u64) {
+                self.thresholds()
+            }
+        }
+    };
+}

@@ -1,0 +1,521 @@
+//! The engine seen from outside, without naming a model: a front end (the app, the CLI) holds a
+//! scenario and a `Run`, and everything it asks of them is data (nodes by id, parameters by key,
+//! interventions by their link tokens, views as error rates plus words). Each model is reached
+//! through [`ModelOf`], so dispatch is one virtual call per question and nothing outside a
+//! model's folder names its types.
+
+use crate::engine::challenge::CheckedGoal;
+use crate::engine::log::LogEntry;
+use crate::engine::model::{check_script, Event, Intervene, Model, Node, ParamSet, Timed};
+use crate::engine::observe::{Flow, View};
+use crate::engine::params::{ChoiceInfo, ParamInfo};
+use crate::engine::reality::{compare, Comparison};
+use crate::engine::recording::{Cursor, Impairment, Recording, RunInputs};
+use crate::engine::scenario::Scenario;
+use crate::engine::time::SimTime;
+use std::any::Any;
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+/// A node of some model, as a front end holds it: its place in views, its id and its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeRef {
+    index: u16,
+    id: &'static str,
+    name: &'static str,
+}
+
+impl NodeRef {
+    pub fn of<N: Node>(n: N) -> NodeRef {
+        NodeRef {
+            index: n.index() as u16,
+            id: n.id(),
+            name: n.name(),
+        }
+    }
+    pub fn index(self) -> usize {
+        self.index as usize
+    }
+    pub fn id(self) -> &'static str {
+        self.id
+    }
+    pub fn name(self) -> &'static str {
+        self.name
+    }
+}
+
+/// An intervention at an instant, by its link token: how a front end names one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub at: SimTime,
+    pub token: String,
+}
+
+/// Everything that determines a run, as data: parameters that differ from the model's
+/// defaults (key, value as text) and the script as tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inputs {
+    pub scenario: String,
+    pub seed: u64,
+    pub params: Vec<(String, String)>,
+    pub script: Vec<Step>,
+}
+
+impl Inputs {
+    /// The value a parameter is given here, if it differs from the default.
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// These inputs with one parameter set (or, given its default, dropped).
+    pub fn with_param(&self, key: &str, value: Option<String>) -> Inputs {
+        let mut next = self.clone();
+        next.params.retain(|(k, _)| k != key);
+        if let Some(v) = value {
+            next.params.push((key.to_string(), v));
+        }
+        next
+    }
+}
+
+impl<M: Model> RunInputs<M> {
+    /// These inputs as data.
+    pub fn erase(&self) -> Inputs {
+        let p = &self.params;
+        let mut params: Vec<(String, String)> = p
+            .overrides()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        params.extend(
+            p.choice_overrides()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string())),
+        );
+        Inputs {
+            scenario: self.scenario.clone(),
+            seed: self.seed,
+            params,
+            script: self
+                .script
+                .iter()
+                .map(|t| Step {
+                    at: t.at,
+                    token: t.what.token(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Inputs read back from data; every problem is a message.
+    pub fn from_data(inputs: &Inputs, window: SimTime) -> Result<RunInputs<M>, String> {
+        let mut params = M::Params::default();
+        for (k, v) in &inputs.params {
+            params.set_text(k, v)?;
+        }
+        params.validate()?;
+        let script = inputs
+            .script
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let what = M::Intervention::parse_token(&s.token).ok_or_else(|| {
+                    format!(
+                        "intervention {} ({:?}) is not one this scenario knows",
+                        i + 1,
+                        s.token
+                    )
+                })?;
+                Ok(Timed { at: s.at, what })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        check_script::<M>(&script, window, &params)?;
+        Ok(RunInputs {
+            scenario: inputs.scenario.clone(),
+            seed: inputs.seed,
+            params,
+            script,
+        })
+    }
+}
+
+/// A view of some model: error rates and health per node (in node order), and the model's
+/// gauges, which only that model reads.
+#[derive(Clone)]
+pub struct Frame {
+    pub at: SimTime,
+    pub error_bp: Vec<u16>,
+    pub health: Vec<crate::engine::model::Health>,
+    gauges: Arc<dyn Any + Send + Sync>,
+}
+
+impl Frame {
+    fn of<G: Clone + Send + Sync + 'static>(v: View<G>) -> Frame {
+        Frame {
+            at: v.at,
+            error_bp: v.error_bp,
+            health: v.health,
+            gauges: Arc::new(v.gauges),
+        }
+    }
+
+    fn view<G: Clone + 'static>(&self) -> Option<View<G>> {
+        Some(View {
+            at: self.at,
+            error_bp: self.error_bp.clone(),
+            health: self.health.clone(),
+            gauges: self.gauges.downcast_ref::<G>()?.clone(),
+        })
+    }
+
+    /// A node's error rate as a share (0 to 1).
+    pub fn error_share(&self, node: NodeRef) -> f64 {
+        f64::from(self.error_bp.get(node.index()).copied().unwrap_or(0)) / 10_000.0
+    }
+}
+
+impl fmt::Debug for Frame {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Frame")
+            .field("at", &self.at)
+            .field("error_bp", &self.error_bp)
+            .field("health", &self.health)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for Frame {
+    fn eq(&self, other: &Frame) -> bool {
+        self.at == other.at
+            && self.error_bp == other.error_bp
+            && self.health == other.health
+            && Arc::ptr_eq(&self.gauges, &other.gauges)
+    }
+}
+
+/// Where a person last looked in a run (see `Recording::view_with`), for any model.
+#[derive(Default)]
+pub struct AnyCursor(Option<Box<dyn Any + Send + Sync>>);
+
+/// A log entry as a front end shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub id: u32,
+    pub at: SimTime,
+    pub node: NodeRef,
+    pub text: String,
+    pub routine: bool,
+}
+
+impl Line {
+    fn of<N: Node, E: Event>(e: &LogEntry<N, E>) -> Line {
+        Line {
+            id: e.id,
+            at: e.at,
+            node: NodeRef::of(e.node),
+            text: e.describe(),
+            routine: e.routine(),
+        }
+    }
+}
+
+/// An intervention a front end can offer: what it says and the token it is made from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Offer {
+    pub label: String,
+    pub token: String,
+}
+
+/// A recorded run of any model.
+pub trait Run: Send + Sync {
+    fn inputs(&self) -> &Inputs;
+    fn window(&self) -> SimTime;
+    fn digest(&self) -> String;
+    /// Events the run scheduled: how much work it was.
+    fn events(&self) -> u64;
+    /// The view at `t`, continuing from `cursor` where that is cheaper.
+    fn frame_with(&self, cursor: &mut AnyCursor, t: SimTime) -> Frame;
+    fn frame_at(&self, t: SimTime) -> Frame;
+    /// Log entries at or before `t`.
+    fn log_len_until(&self, t: SimTime) -> usize;
+    /// The first `n` log entries, without routine ones unless asked, of one node or all.
+    fn lines(&self, n: usize, routine: bool, node: Option<NodeRef>) -> Vec<Line>;
+    /// Turning points for the timeline: instant and short name.
+    fn milestones(&self) -> Vec<(SimTime, &'static str)>;
+    /// "Why is this red?": the chain behind `node`'s last turn for the worse at or before `t`.
+    fn why_unhealthy(&self, node: NodeRef, t: SimTime) -> Vec<Line>;
+    fn impairments(&self) -> Vec<Impairment<NodeRef>>;
+    /// A chart quantity at every sample: (instant, value).
+    fn series(&self, quantity: &str) -> Vec<(SimTime, f64)>;
+    fn flow(&self, from: NodeRef, to: NodeRef, frame: &Frame) -> Flow;
+    fn summary(&self, node: NodeRef, frame: &Frame) -> String;
+    fn details(&self, node: NodeRef, frame: &Frame) -> Vec<(String, String)>;
+    fn offered(&self, node: NodeRef) -> Vec<Offer>;
+    fn param_infos(&self) -> Vec<ParamInfo>;
+    fn choices(&self) -> Vec<ChoiceInfo>;
+    /// A new run with the intervention `token` at `t` (see `Recording::fork`).
+    fn fork(&self, t: SimTime, token: &str) -> Result<Arc<dyn Run>, String>;
+    fn challenges_met(&self, scenario: &Scenario) -> Vec<bool>;
+    fn compare(&self, scenario: &Scenario) -> Vec<Comparison>;
+}
+
+/// A model as the registry lists it (see `models`).
+pub trait ModelDyn: Send + Sync {
+    fn id(&self) -> &'static str;
+    fn nodes(&self) -> Vec<NodeRef>;
+    fn has_quantity(&self, name: &str) -> bool;
+    /// What the edge `from` → `to` counts ("launches"), or "" for a nominal flow.
+    fn counts(&self, from: NodeRef, to: NodeRef) -> &'static str;
+    /// A script read from a scenario or script file (JSON entries), as tokens; checked.
+    fn script_from_json(
+        &self,
+        entries: &[(SimTime, serde_json::Value)],
+        window: SimTime,
+    ) -> Result<Vec<Step>, String>;
+    /// A token as the model reads it, with its label; `None`: no such intervention.
+    fn label(&self, token: &str) -> Option<String>;
+    /// The default parameters, for a form to show before any run.
+    fn param_infos(&self) -> Vec<ParamInfo>;
+    fn choices(&self) -> Vec<ChoiceInfo>;
+    /// Inputs that are well-formed and within the window, or why not.
+    fn check(&self, inputs: &Inputs, window: SimTime) -> Result<(), String>;
+    fn run(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Arc<dyn Run>, String>;
+}
+
+/// The registry's handle on model `M`.
+pub struct ModelOf<M>(PhantomData<fn() -> M>);
+
+impl<M> ModelOf<M> {
+    pub const NEW: ModelOf<M> = ModelOf(PhantomData);
+}
+
+fn node_of<M: Model>(n: NodeRef) -> Option<M::Node> {
+    M::Node::ALL.get(n.index()).copied()
+}
+
+impl<M: Model> ModelDyn for ModelOf<M> {
+    fn id(&self) -> &'static str {
+        M::ID
+    }
+    fn nodes(&self) -> Vec<NodeRef> {
+        M::Node::ALL.iter().map(|n| NodeRef::of(*n)).collect()
+    }
+    fn has_quantity(&self, name: &str) -> bool {
+        match name.strip_prefix("error:") {
+            Some(id) => M::Node::parse(id).is_some(),
+            None => M::has_quantity(name),
+        }
+    }
+    fn counts(&self, from: NodeRef, to: NodeRef) -> &'static str {
+        let (Some(a), Some(b)) = (node_of::<M>(from), node_of::<M>(to)) else {
+            return "";
+        };
+        let params = M::Params::default();
+        let world = crate::engine::world::World::<M>::new(params.clone(), 0);
+        M::flow(a, b, &world.view(), &params).what
+    }
+    fn script_from_json(
+        &self,
+        entries: &[(SimTime, serde_json::Value)],
+        window: SimTime,
+    ) -> Result<Vec<Step>, String> {
+        let script = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (at, v))| {
+                let what: M::Intervention = serde_json::from_value(v.clone())
+                    .map_err(|e| format!("intervention {}: {e}", i + 1))?;
+                Ok(Timed { at: *at, what })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        check_script::<M>(&script, window, &M::Params::default())?;
+        Ok(script
+            .iter()
+            .map(|t| Step {
+                at: t.at,
+                token: t.what.token(),
+            })
+            .collect())
+    }
+    fn label(&self, token: &str) -> Option<String> {
+        M::Intervention::parse_token(token).map(|i| i.label())
+    }
+    fn param_infos(&self) -> Vec<ParamInfo> {
+        M::Params::default().describe()
+    }
+    fn choices(&self) -> Vec<ChoiceInfo> {
+        M::Params::default().choices()
+    }
+    fn check(&self, inputs: &Inputs, window: SimTime) -> Result<(), String> {
+        RunInputs::<M>::from_data(inputs, window).map(|_| ())
+    }
+    fn run(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Arc<dyn Run>, String> {
+        let typed = RunInputs::<M>::from_data(inputs, scenario.window)?;
+        let rec = Recording::run(scenario.window, typed)?;
+        Ok(Arc::new(Session::new(rec)))
+    }
+}
+
+/// A recording with its inputs as data, kept beside it.
+struct Session<M: Model> {
+    rec: Recording<M>,
+    inputs: Inputs,
+}
+
+impl<M: Model> Session<M> {
+    fn new(rec: Recording<M>) -> Session<M> {
+        let inputs = rec.inputs.erase();
+        Session { rec, inputs }
+    }
+    fn node(&self, n: NodeRef) -> Option<M::Node> {
+        node_of::<M>(n)
+    }
+}
+
+impl<M: Model> Run for Session<M> {
+    fn inputs(&self) -> &Inputs {
+        &self.inputs
+    }
+    fn window(&self) -> SimTime {
+        self.rec.window
+    }
+    fn digest(&self) -> String {
+        self.rec.digest()
+    }
+    fn events(&self) -> u64 {
+        self.rec.end.events_scheduled()
+    }
+    fn frame_with(&self, cursor: &mut AnyCursor, t: SimTime) -> Frame {
+        let mut typed: Option<Cursor<M>> = cursor
+            .0
+            .take()
+            .and_then(|b| b.downcast::<Cursor<M>>().ok())
+            .map(|b| *b);
+        let view = self.rec.view_with(&mut typed, t);
+        cursor.0 = typed.map(|c| Box::new(c) as Box<dyn Any + Send + Sync>);
+        Frame::of(view)
+    }
+    fn frame_at(&self, t: SimTime) -> Frame {
+        Frame::of(self.rec.view_at(t))
+    }
+    fn log_len_until(&self, t: SimTime) -> usize {
+        self.rec.log_until(t).len()
+    }
+    fn lines(&self, n: usize, routine: bool, node: Option<NodeRef>) -> Vec<Line> {
+        let entries = &self.rec.log.entries;
+        entries[..n.min(entries.len())]
+            .iter()
+            .filter(|e| routine || !e.routine())
+            .filter(|e| node.is_none_or(|want| NodeRef::of(e.node) == want))
+            .map(Line::of)
+            .collect()
+    }
+    fn milestones(&self) -> Vec<(SimTime, &'static str)> {
+        self.rec
+            .log
+            .entries
+            .iter()
+            .filter_map(|e| Some((e.at, e.milestone()?)))
+            .collect()
+    }
+    fn why_unhealthy(&self, node: NodeRef, t: SimTime) -> Vec<Line> {
+        let Some(n) = self.node(node) else {
+            return Vec::new();
+        };
+        self.rec
+            .why_unhealthy(n, t)
+            .into_iter()
+            .map(Line::of)
+            .collect()
+    }
+    fn impairments(&self) -> Vec<Impairment<NodeRef>> {
+        self.rec
+            .impairments()
+            .into_iter()
+            .map(|w| Impairment {
+                service: NodeRef::of(w.service),
+                from: w.from,
+                to: w.to,
+                worst: w.worst,
+            })
+            .collect()
+    }
+    fn series(&self, quantity: &str) -> Vec<(SimTime, f64)> {
+        let error_of = quantity
+            .strip_prefix("error:")
+            .and_then(M::Node::parse)
+            .map(|n| n.index());
+        self.rec
+            .samples
+            .iter()
+            .map(|v| {
+                let x = match error_of {
+                    Some(i) => v.error_share(i),
+                    None => M::quantity(quantity, v).unwrap_or(0.0),
+                };
+                (v.at, x)
+            })
+            .collect()
+    }
+    fn flow(&self, from: NodeRef, to: NodeRef, frame: &Frame) -> Flow {
+        let nominal = Flow {
+            per_min: 1000,
+            normal_per_min: 1000,
+            what: "",
+        };
+        match (self.node(from), self.node(to), frame.view::<M::Gauges>()) {
+            (Some(a), Some(b), Some(v)) => M::flow(a, b, &v, &self.rec.inputs.params),
+            _ => nominal,
+        }
+    }
+    fn summary(&self, node: NodeRef, frame: &Frame) -> String {
+        match (self.node(node), frame.view::<M::Gauges>()) {
+            (Some(n), Some(v)) => M::summary(n, &v),
+            _ => String::new(),
+        }
+    }
+    fn details(&self, node: NodeRef, frame: &Frame) -> Vec<(String, String)> {
+        match (self.node(node), frame.view::<M::Gauges>()) {
+            (Some(n), Some(v)) => M::details(n, &v),
+            _ => Vec::new(),
+        }
+    }
+    fn offered(&self, node: NodeRef) -> Vec<Offer> {
+        let Some(n) = self.node(node) else {
+            return Vec::new();
+        };
+        M::Intervention::offered(n, &self.rec.inputs.params)
+            .into_iter()
+            .map(|i| Offer {
+                label: i.label(),
+                token: i.token(),
+            })
+            .collect()
+    }
+    fn param_infos(&self) -> Vec<ParamInfo> {
+        self.rec.inputs.params.describe()
+    }
+    fn choices(&self) -> Vec<ChoiceInfo> {
+        self.rec.inputs.params.choices()
+    }
+    fn fork(&self, t: SimTime, token: &str) -> Result<Arc<dyn Run>, String> {
+        let what = M::Intervention::parse_token(token)
+            .ok_or_else(|| format!("{token:?} is not an intervention this scenario knows"))?;
+        Ok(Arc::new(Session::new(self.rec.fork(t, what)?)))
+    }
+    fn challenges_met(&self, scenario: &Scenario) -> Vec<bool> {
+        let impairments = self.impairments();
+        scenario
+            .goals()
+            .iter()
+            .map(|g: &CheckedGoal| g.met(&impairments))
+            .collect()
+    }
+    fn compare(&self, scenario: &Scenario) -> Vec<Comparison> {
+        compare(scenario, &self.impairments())
+    }
+}

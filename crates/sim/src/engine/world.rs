@@ -1,0 +1,144 @@
+//! The engine: one event loop over integer time (TigerBeetle/turmoil style). Discrete events go
+//! to the model, which routes them to the mechanism they concern; a fixed tick advances the
+//! fleet-sized subsystems; the intervention script is applied at its instants. After every
+//! event, health is re-evaluated. `World` is `Clone`, so a recording can keep checkpoints and seek.
+
+use crate::engine::health::Board;
+use crate::engine::log::{EventId, Log};
+use crate::engine::model::{Event, Intervene, Model, Node, Timed};
+use crate::engine::observe::View;
+use crate::engine::queue::{Ctx, Due, Queue};
+use crate::engine::time::{SimTime, MINUTE};
+
+#[derive(Clone, Debug)]
+pub struct World<M: Model> {
+    pub now: SimTime,
+    queue: Queue<M::Action>,
+    pub params: M::Params,
+    pub model: M,
+    pub board: Board,
+    /// Index of the next script entry to apply.
+    pub next_intervention: usize,
+    /// Scratch space for the model's error shares (kept to avoid an allocation per event).
+    errors: Vec<(f64, Option<EventId>)>,
+}
+
+pub type ModelLog<M> = Log<<M as Model>::Node, <M as Model>::Event>;
+
+impl<M: Model> World<M> {
+    pub fn new(params: M::Params, seed: u64) -> World<M> {
+        let mut queue = Queue::default();
+        // Nothing is logged before the first event; a scratch log keeps `Ctx` uniform.
+        let mut log = Log::default();
+        let model = M::new(
+            &params,
+            seed,
+            &mut Ctx {
+                now: SimTime::ZERO,
+                params: &params,
+                log: &mut log,
+                queue: &mut queue,
+            },
+        );
+        queue.schedule(SimTime(M::TICK_MS), Due::Tick);
+        let n = M::Node::ALL.len();
+        World {
+            now: SimTime::ZERO,
+            queue,
+            params,
+            model,
+            board: Board::new(n),
+            next_intervention: 0,
+            errors: vec![(0.0, None); n],
+        }
+    }
+
+    /// Events scheduled since the run began: the measure of how much work a run is.
+    pub fn events_scheduled(&self) -> u64 {
+        self.queue.scheduled()
+    }
+
+    /// Advance to `until`: every intervention at or before it is applied, every event strictly
+    /// before it is processed. (Interventions precede events at the same instant, so a world
+    /// stopped at `t` can take a new intervention at `t` and match a straight run.)
+    pub fn run_until(
+        &mut self,
+        until: SimTime,
+        script: &[Timed<M::Intervention>],
+        log: &mut ModelLog<M>,
+        samples: &mut Vec<View<M::Gauges>>,
+    ) {
+        loop {
+            let next_event = self.queue.next_at();
+            let next_iv = script.get(self.next_intervention).map(|t| t.at);
+            match (next_iv, next_event) {
+                (Some(ti), te) if ti <= until && te.is_none_or(|te| ti <= te) => {
+                    self.now = self.now.max(ti);
+                    let what = &script[self.next_intervention];
+                    self.next_intervention += 1;
+                    self.intervene(&what.what, log);
+                }
+                (_, Some(te)) if te < until => {
+                    let Some((t, due)) = self.queue.pop() else {
+                        break;
+                    };
+                    self.now = t;
+                    self.handle(due, log, samples);
+                }
+                _ => break,
+            }
+        }
+        self.now = self.now.max(until);
+    }
+
+    fn handle(
+        &mut self,
+        due: Due<M::Action>,
+        log: &mut ModelLog<M>,
+        samples: &mut Vec<View<M::Gauges>>,
+    ) {
+        let mut cx = Ctx {
+            now: self.now,
+            params: &self.params,
+            log,
+            queue: &mut self.queue,
+        };
+        match due {
+            Due::Model(action) => self.model.handle(action, &mut cx),
+            Due::Tick => self.model.tick(&mut cx),
+        }
+        self.model
+            .errors(&self.board, &self.params, &mut self.errors);
+        self.board.update(&self.errors, &mut cx);
+        if due == Due::Tick {
+            if self.now.ms().is_multiple_of(MINUTE) {
+                samples.push(self.view());
+            }
+            self.queue.schedule(self.now.plus(M::TICK_MS), Due::Tick);
+        }
+    }
+
+    /// Log the intervention on its node, then let its mechanism apply it.
+    fn intervene(&mut self, what: &M::Intervention, log: &mut ModelLog<M>) {
+        let mut cx = Ctx {
+            now: self.now,
+            params: &self.params,
+            log,
+            queue: &mut self.queue,
+        };
+        let by = cx.log(what.node(), M::Event::intervention(what.label()), None);
+        what.apply(&mut self.model, by, &mut cx);
+        self.model
+            .errors(&self.board, &self.params, &mut self.errors);
+        self.board.update(&self.errors, &mut cx);
+    }
+
+    pub fn view(&self) -> View<M::Gauges> {
+        View {
+            at: self.now,
+            error_bp: self.board.error_bp.clone(),
+            health: self.board.health.clone(),
+            gauges: self.model.gauges(self.now, &self.params),
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! The AWS us-east-1 outage of 19–20 October 2025 (scenario `aws-2025-10-us-east-1`).
+//!
+//! Mechanisms, each in its own module, trace to the reference (`shared/reference/outages.md`
+//! §1): [`dns`] (Planner, Enactors, Route 53 and the race), [`resolver`] (client DNS caches),
+//! [`dwfm`] (droplet leases and congestive collapse), [`ec2`] (launches and throttles),
+//! [`netmgr`] (propagation backlog), [`nlb`] (health-check flapping and AZ failover),
+//! [`dependents`] (Lambda, Redshift, STS, IAM, ECS, Connect and a customer app). [`region`]
+//! couples them and is the [`Model`] the engine runs; [`intervention`] declares, once each,
+//! what a person can do.
+
+pub mod dependents;
+pub mod describe;
+pub mod dns;
+pub mod dwfm;
+pub mod ec2;
+pub mod events;
+pub mod gauges;
+pub mod intervention;
+pub mod netmgr;
+pub mod nlb;
+pub mod params;
+pub mod region;
+pub mod resolver;
+pub mod service;
+
+pub use crate::engine::model::{Health, Node, ParamSet, Timed as TimedOf};
+pub use crate::engine::time::SimTime;
+pub use events::EventKind;
+pub use gauges::Gauges;
+pub use intervention::{Endpoint, Intervention, Mitigation};
+pub use params::{Params, RetryPolicy};
+pub use region::Region;
+pub use service::Service;
+
+use crate::engine::log::EventId;
+use crate::engine::model::Model;
+use crate::engine::observe::Flow;
+use crate::engine::time::SECOND;
+
+/// The scenario this model runs.
+pub const ID: &str = "aws-2025-10-us-east-1";
+
+pub type Ctx<'a> = crate::engine::queue::Ctx<'a, Region>;
+pub type Recording = crate::engine::recording::Recording<Region>;
+pub type RunInputs = crate::engine::recording::RunInputs<Region>;
+pub type Cursor = crate::engine::recording::Cursor<Region>;
+pub type World = crate::engine::world::World<Region>;
+pub type Log = crate::engine::log::Log<Service, EventKind>;
+pub type LogEntry = crate::engine::log::LogEntry<Service, EventKind>;
+pub type View = crate::engine::observe::View<Gauges>;
+pub type Timed = crate::engine::model::Timed<Intervention>;
+pub type Impairment = crate::engine::recording::Impairment<Service>;
+
+/// Per node: the share of its requests that fail, and the event that explains it.
+pub type Errors = [(f64, Option<EventId>); service::SERVICE_COUNT];
+
+/// What the mechanisms schedule on the engine's queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Action {
+    PlannerTick,
+    /// An Enactor looks for a plan or starts its next transaction.
+    EnactorWake(u8),
+    EnactorCommit(u8),
+    CacheRefresh(u8, u16),
+    RestartHost(u32),
+}
+
+/// The "as it happened" inputs of a scenario of this model, typed.
+pub fn default_inputs(scenario: &crate::Scenario, seed: u64) -> RunInputs {
+    RunInputs::from_data(&scenario.default_inputs(seed), scenario.window)
+        .expect("a scenario's own script was checked when it was parsed")
+}
+
+impl Model for Region {
+    const ID: &'static str = ID;
+    /// Step of the fleet-sized (fluid) subsystems: it only sets how finely queues and fleets
+    /// are integrated.
+    const TICK_MS: u64 = 5 * SECOND;
+    type Node = Service;
+    type Event = EventKind;
+    type Action = Action;
+    type Params = Params;
+    type Intervention = Intervention;
+    type Gauges = Gauges;
+
+    fn new(params: &Params, seed: u64, cx: &mut Ctx) -> Region {
+        let mut region = Region::new(params, seed);
+        region.dns.start(cx);
+        region
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx) {
+        match action {
+            Action::PlannerTick => self.dns.planner_tick(cx),
+            Action::EnactorWake(i) => self.dns.enactor_wake(i as usize, cx),
+            Action::EnactorCommit(i) => {
+                self.dns
+                    .enactor_commit(i as usize, cx, &mut self.caches)
+            }
+            Action::CacheRefresh(g, c) => {
+                let resolves = self.regional_resolves();
+                self.caches.refresh(g as usize, c as usize, resolves, cx)
+            }
+            Action::RestartHost(h) => self.dwfm.restart_host(h as usize, cx),
+        }
+    }
+
+    fn tick(&mut self, cx: &mut Ctx) {
+        self.fleet_tick(cx)
+    }
+
+    fn errors(
+        &self,
+        board: &crate::engine::health::Board,
+        params: &Params,
+        out: &mut [(f64, Option<EventId>)],
+    ) {
+        out.copy_from_slice(&Region::errors(self, board, params));
+    }
+
+    fn gauges(&self, now: SimTime, params: &Params) -> Gauges {
+        Region::gauges(self, now, params)
+    }
+
+    fn flow(from: Service, to: Service, view: &View, params: &Params) -> Flow {
+        gauges::flow(from, to, view, params)
+    }
+
+    fn quantity(name: &str, view: &View) -> Option<f64> {
+        gauges::quantity(name, view)
+    }
+
+    fn has_quantity(name: &str) -> bool {
+        gauges::CHART_GAUGES.contains(&name)
+    }
+
+    fn summary(node: Service, view: &View) -> String {
+        describe::summary(node, view)
+    }
+
+    fn details(node: Service, view: &View) -> Vec<(String, String)> {
+        describe::details(node, view)
+    }
+}
