@@ -3,7 +3,8 @@
 //! `./dev bench` or `cargo run --release -p outage-sim --example bench`.
 // The benchmark times the simulation from outside it: the one place a clock is allowed.
 #![allow(clippy::disallowed_methods)]
-use outage_sim::{default_inputs, Intervention, Recording, Scenario, SimTime};
+use outage_sim::models::aws_2025_10_us_east_1::*;
+use outage_sim::{Scenario, SimTime};
 use std::time::Instant;
 
 fn best_of<T>(n: usize, mut f: impl FnMut() -> T) -> (f64, T) {
@@ -21,7 +22,7 @@ fn best_of<T>(n: usize, mut f: impl FnMut() -> T) -> (f64, T) {
 fn main() {
     let s = Scenario::builtin(outage_sim::DEFAULT_SCENARIO).expect("scenario");
     let inputs = default_inputs(&s, 1);
-    let (ms, rec) = best_of(5, || Recording::run(&s, inputs.clone()).expect("run"));
+    let (ms, rec) = best_of(5, || Recording::run(s.window, inputs.clone()).expect("run"));
     println!(
         "whole window (16 h simulated), default scale: {ms:.1} ms  ({} log entries, {} samples)",
         rec.log.entries.len(),
@@ -56,7 +57,7 @@ fn main() {
     println!("events in the default run: {}", rec.end.events_scheduled());
     let at = s.at("2025-10-19T23:40:00-07:00").expect("in window");
     let (ms, _) = best_of(3, || {
-        rec.fork(&s, at, Intervention::PauseEnactor { enactor: 0 })
+        rec.fork(at, Intervention::PauseEnactor { enactor: 0 })
             .expect("fork")
     });
     println!("fork at 11:40 PM (re-simulates the rest of the window): {ms:.1} ms");
@@ -64,10 +65,10 @@ fn main() {
     for droplets in [10_000u64, 40_000, 100_000, 1_000_000] {
         let mut i = inputs.clone();
         i.params.droplets = droplets;
-        let (ms, rec) = best_of(2, || Recording::run(&s, i.clone()).expect("run"));
+        let (ms, rec) = best_of(2, || Recording::run(s.window, i.clone()).expect("run"));
         println!(
             "  {droplets:>9} droplets: whole window {ms:>7.1} ms, DWFM impaired until {}",
-            rec.impairments_of(outage_sim::Service::Dwfm)
+            rec.impairments_of(Service::Dwfm)
                 .last()
                 .and_then(|w| w.to)
                 .map(|t| s.clock(t))

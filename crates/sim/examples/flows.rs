@@ -1,14 +1,16 @@
 //! Print each edge's flow and particle count every N simulated minutes: a calibration aid for
 //! the map's particle density.
-use outage_sim::observe::{flow, particles};
-use outage_sim::{default_inputs, Recording, Scenario, Service};
+use outage_sim::models::aws_2025_10_us_east_1::gauges::flow;
+use outage_sim::models::aws_2025_10_us_east_1::*;
+use outage_sim::observe::particles;
+use outage_sim::Scenario;
 fn main() {
     let every: usize = std::env::args()
         .nth(1)
         .and_then(|x| x.parse().ok())
         .unwrap_or(60);
     let s = Scenario::builtin(outage_sim::DEFAULT_SCENARIO).unwrap();
-    let rec = Recording::run(&s, default_inputs(&s, 1)).unwrap();
+    let rec = Recording::run(s.window, default_inputs(&s, 1)).unwrap();
     let p = &rec.inputs.params;
     let edges: Vec<(Service, Service)> = s
         .file

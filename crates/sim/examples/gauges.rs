@@ -1,12 +1,13 @@
 //! Print key gauges every N simulated minutes of the default run: a calibration aid.
-use outage_sim::{default_inputs, Recording, Scenario};
+use outage_sim::models::aws_2025_10_us_east_1::*;
+use outage_sim::Scenario;
 fn main() {
     let every: usize = std::env::args()
         .nth(1)
         .and_then(|x| x.parse().ok())
         .unwrap_or(15);
     let s = Scenario::builtin(outage_sim::DEFAULT_SCENARIO).unwrap();
-    let rec = Recording::run(&s, default_inputs(&s, 1)).unwrap();
+    let rec = Recording::run(s.window, default_inputs(&s, 1)).unwrap();
     println!(
         "time      leased  queue   good/m  backlog  delay_s  flap  nlb‰  chk_s  pending  api/m"
     );

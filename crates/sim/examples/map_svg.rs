@@ -1,15 +1,14 @@
 //! Draws the built-in scenario's map layout as a bare SVG (boxes, routes, label places), to look
 //! at the geometry without building the app: `cargo run --example map_svg > map.svg`.
 
-use outage_sim::{default_inputs, Recording, Scenario, SimTime, DEFAULT_SCENARIO, DEFAULT_SEED};
+use outage_sim::{Scenario, DEFAULT_SCENARIO};
 
 fn main() {
     let id = std::env::args()
         .nth(1)
         .unwrap_or(DEFAULT_SCENARIO.to_string());
     let s = Scenario::builtin(&id).expect("scenario");
-    let rec = Recording::run(&s, default_inputs(&s, DEFAULT_SEED)).expect("run");
-    let m = s.map_layout(&rec.view_at(SimTime::ZERO));
+    let m = s.map_layout();
     println!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" style="font-family: DejaVu Sans; background: white">"#,
         m.width, m.height, m.width, m.height

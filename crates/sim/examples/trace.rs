@@ -1,5 +1,6 @@
 //! Print the log (routine entries included) between two offsets in minutes: a debugging aid.
-use outage_sim::{default_inputs, Recording, Scenario, SimTime};
+use outage_sim::models::aws_2025_10_us_east_1::*;
+use outage_sim::{Scenario, SimTime};
 fn main() {
     let a: Vec<u64> = std::env::args()
         .skip(1)
@@ -10,7 +11,7 @@ fn main() {
         a.get(1).copied().unwrap_or(60),
     );
     let s = Scenario::builtin(outage_sim::DEFAULT_SCENARIO).unwrap();
-    let rec = Recording::run(&s, default_inputs(&s, a.get(2).copied().unwrap_or(1))).unwrap();
+    let rec = Recording::run(s.window, default_inputs(&s, a.get(2).copied().unwrap_or(1))).unwrap();
     for e in &rec.log.entries {
         if e.at >= SimTime(from * 60_000) && e.at <= SimTime(to * 60_000) {
             println!(

@@ -10,14 +10,14 @@
 pub mod engine;
 pub mod models;
 
-pub use engine::{
-    challenge, health, layout, link, log, model, observe, params, reality, recording, rng, run,
-    scenario, time, world,
-};
 pub use engine::model::{Health, Timed};
 pub use engine::run::{Inputs, NodeRef, Run, Step};
 pub use engine::scenario::Scenario;
 pub use engine::time::SimTime;
+pub use engine::{
+    challenge, health, layout, link, log, model, observe, params, reality, recording, rng, run,
+    scenario, time, world,
+};
 
 /// The scenario a bare address opens.
 pub const DEFAULT_SCENARIO: &str = "aws-2025-10-us-east-1";

@@ -1,8 +1,8 @@
 //! The scenario's challenges are judged by the run the model computes: the incident's own run
 //! meets none of them, and an intervention that works meets each, found by the model, not listed.
+use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
-use outage_sim::{Intervention, Mitigation, Recording};
 
 fn met(s: &outage_sim::Scenario, rec: &Recording) -> Vec<bool> {
     s.challenges_met(rec)
@@ -11,7 +11,7 @@ fn met(s: &outage_sim::Scenario, rec: &Recording) -> Vec<bool> {
 fn fork(s: &outage_sim::Scenario, rec: &Recording, at: &str, what: Vec<Intervention>) -> Recording {
     let mut rec = rec.clone();
     for w in what {
-        rec = rec.fork(s, t(s, at), w).expect("fork");
+        rec = rec.fork(t(s, at), w).expect("fork");
     }
     rec
 }

@@ -2,9 +2,9 @@
 //! at its instant hold in the default run. A narration that disagrees is reworded or moved in
 //! the scenario file; the model is never bent to fit.
 
+use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
-use outage_sim::Service;
 
 #[test]
 fn every_chapter_claim_holds_at_its_instant_in_the_default_run() {
@@ -49,14 +49,11 @@ fn the_title_card_sits_over_a_healthy_map_before_the_race() {
     let at = t(&s, &s.file.chapters[i].at);
     let view = rec.view_at(at);
     let dynamodb = Service::parse("dynamodb").unwrap();
-    assert!(view
-        .health
-        .iter()
-        .all(|h| *h == outage_sim::Health::Healthy));
+    assert!(view.health.iter().all(|h| *h == Health::Healthy));
     assert!(at < s.opening_instant());
     assert_eq!(
         rec.view_at(s.opening_instant()).health[dynamodb.index()],
-        outage_sim::Health::Down,
+        Health::Down,
         "one key away, the outage"
     );
 }

@@ -1,15 +1,13 @@
 #![allow(dead_code)]
-use outage_sim::{
-    default_inputs, EventKind, Health, Impairment, Intervention, Recording, RunInputs, Scenario,
-    Service, SimTime,
-};
+use outage_sim::models::aws_2025_10_us_east_1::*;
+use outage_sim::{Scenario, SimTime};
 
 pub fn scenario() -> Scenario {
     Scenario::builtin(outage_sim::DEFAULT_SCENARIO).expect("builtin scenario")
 }
 
 pub fn run(s: &Scenario, inputs: RunInputs) -> Recording {
-    Recording::run(s, inputs).expect("valid run")
+    Recording::run(s.window, inputs).expect("valid run")
 }
 
 pub fn default_run(s: &Scenario) -> Recording {
@@ -65,7 +63,7 @@ pub fn regional_emptied(rec: &Recording) -> Option<SimTime> {
             matches!(
                 e.kind,
                 EventKind::RecordEmptied {
-                    endpoint: outage_sim::Endpoint::Regional,
+                    endpoint: Endpoint::Regional,
                     ..
                 }
             )

@@ -1,9 +1,10 @@
 //! What-if runs the real event never had: each changes one thing and checks what emerges.
+use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
-use outage_sim::{EventKind, Intervention, Mitigation, RetryPolicy, Scenario, Service, Timed};
+use outage_sim::Scenario;
 
-fn no_impairment(rec: &outage_sim::Recording, svc: Service) -> bool {
+fn no_impairment(rec: &Recording, svc: Service) -> bool {
     rec.impairments_of(svc).is_empty()
 }
 
@@ -36,9 +37,9 @@ fn without_the_enactor_delay_there_is_no_outage() {
     }
 }
 
-fn with_mitigation_from_start(m: Mitigation) -> outage_sim::Recording {
+fn with_mitigation_from_start(m: Mitigation) -> Recording {
     let s = scenario();
-    let mut inputs = outage_sim::default_inputs(&s, outage_sim::DEFAULT_SEED);
+    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
     inputs.script.insert(
         0,
         Timed {
@@ -57,7 +58,7 @@ fn re_checking_freshness_at_apply_time_prevents_the_outage() {
     // The slow Enactor still runs: it now skips endpoints that already have newer plans.
     assert!(any_event(&rec, |k| matches!(
         k,
-        outage_sim::EventKind::StaleSkipped { .. }
+        EventKind::StaleSkipped { .. }
     )));
 }
 
@@ -68,7 +69,7 @@ fn clean_up_that_keeps_the_active_plan_prevents_the_outage() {
     assert!(no_impairment(&rec, Service::DynamoDb));
     assert!(any_event(&rec, |k| matches!(
         k,
-        outage_sim::EventKind::StaleOverwrite { .. }
+        EventKind::StaleOverwrite { .. }
     )));
 }
 
@@ -107,7 +108,7 @@ fn throttling_alone_does_not_end_the_collapse_restarts_are_needed() {
 #[test]
 fn disabling_nlb_failover_earlier_ends_nlb_errors_earlier() {
     let s = scenario();
-    let mut inputs = outage_sim::default_inputs(&s, outage_sim::DEFAULT_SEED);
+    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
     for x in &mut inputs.script {
         if x.what == (Intervention::SetNlbAutoFailover { enabled: false }) {
             x.at = t(&s, "2025-10-20T07:00:00-07:00");
@@ -126,7 +127,7 @@ fn disabling_nlb_failover_earlier_ends_nlb_errors_earlier() {
 fn the_nlb_velocity_limit_bounds_the_capacity_failover_removes() {
     let rec = with_mitigation_from_start(Mitigation::NlbFailoverVelocityLimit);
     let base = default_run(&scenario());
-    let min_cap = |r: &outage_sim::Recording| {
+    let min_cap = |r: &Recording| {
         r.samples
             .iter()
             .map(|v| v.gauges.nlb_capacity_permille)
@@ -134,17 +135,17 @@ fn the_nlb_velocity_limit_bounds_the_capacity_failover_removes() {
             .unwrap()
     };
     assert!(min_cap(&rec) > min_cap(&base));
-    assert!(min_cap(&rec) >= 1000 - outage_sim::Params::default().velocity_limit_permille as u32);
+    assert!(min_cap(&rec) >= 1000 - Params::default().velocity_limit_permille as u32);
 }
 
 #[test]
 fn jittered_backoff_shortens_the_collapse() {
     let s = scenario();
     let base = default_run(&s);
-    let mut inputs = outage_sim::default_inputs(&s, outage_sim::DEFAULT_SEED);
+    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
     inputs.params.client_retry = RetryPolicy::BackoffJitter;
     let jitter = run(&s, inputs);
-    let end = |r: &outage_sim::Recording| span(r, Service::Dwfm).unwrap().1.unwrap();
+    let end = |r: &Recording| span(r, Service::Dwfm).unwrap().1.unwrap();
     assert!(
         end(&jitter) < end(&base),
         "jitter {} vs immediate {}",
@@ -165,11 +166,11 @@ fn jittered_backoff_shortens_the_collapse() {
 #[test]
 fn deleting_the_record_by_hand_starts_the_cascade_and_only_an_operator_restores_it() {
     let s = scenario();
-    let mut inputs = outage_sim::default_inputs(&s, outage_sim::DEFAULT_SEED);
+    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
     inputs.script = vec![Timed {
         at: t(&s, "2025-10-19T23:40:00-07:00"),
         what: Intervention::DeleteRecord {
-            endpoint: outage_sim::Endpoint::Regional,
+            endpoint: Endpoint::Regional,
         },
     }];
     let rec = run(&s, inputs);
@@ -178,7 +179,7 @@ fn deleting_the_record_by_hand_starts_the_cascade_and_only_an_operator_restores_
     assert_eq!(to, None, "no Enactor can repair the record");
     assert!(any_event(&rec, |k| matches!(
         k,
-        outage_sim::EventKind::TransactionRejected { .. }
+        EventKind::TransactionRejected { .. }
     )));
 }
 
@@ -190,10 +191,7 @@ fn the_log_explains_why_ec2_launches_fail() {
         .log
         .entries
         .iter()
-        .find(|e| {
-            e.node == Service::Ec2Launch
-                && matches!(e.kind, outage_sim::EventKind::HealthChanged { .. })
-        })
+        .find(|e| e.node == Service::Ec2Launch && matches!(e.kind, EventKind::HealthChanged { .. }))
         .unwrap();
     let chain = rec.log.why(down.id);
     let kinds: Vec<String> = chain.iter().map(|e| format!("{:?}", e.kind)).collect();
@@ -207,7 +205,7 @@ fn the_log_explains_why_ec2_launches_fail() {
     assert!(
         chain
             .last()
-            .map(|e| matches!(e.kind, outage_sim::EventKind::Intervention { .. }))
+            .map(|e| matches!(e.kind, EventKind::Intervention { .. }))
             .unwrap_or(false),
         "{text}"
     );
@@ -234,7 +232,7 @@ fn queue_size_based_throttling_avoids_the_collapse_without_operators() {
     let rec = run(&s, inputs);
     assert!(!any_event(&rec, |k| matches!(
         k,
-        outage_sim::EventKind::CongestiveCollapse { .. }
+        EventKind::CongestiveCollapse { .. }
     )));
     let end = span(&rec, Service::Dwfm)
         .unwrap()
@@ -248,10 +246,7 @@ fn queue_size_based_throttling_avoids_the_collapse_without_operators() {
 }
 
 /// First instant after `from` (to the second) at which Enactor A is part-way through a plan.
-fn enactor_a_mid_plan(
-    rec: &outage_sim::Recording,
-    from: outage_sim::SimTime,
-) -> outage_sim::SimTime {
+fn enactor_a_mid_plan(rec: &Recording, from: outage_sim::SimTime) -> outage_sim::SimTime {
     (0..600)
         .map(|k| outage_sim::SimTime(from.ms() + k * 1000))
         .find(|at| {
@@ -261,7 +256,7 @@ fn enactor_a_mid_plan(
         .expect("Enactor A applies a plan within ten minutes")
 }
 
-fn pause_a_mid_plan_for(s: &Scenario, secs: u64) -> outage_sim::Recording {
+fn pause_a_mid_plan_for(s: &Scenario, secs: u64) -> Recording {
     let base = run(
         s,
         without(s, |w| {
@@ -291,7 +286,7 @@ fn pause_a_mid_plan_for(s: &Scenario, secs: u64) -> outage_sim::Recording {
     run(s, inputs)
 }
 
-fn enactor_a_did(rec: &outage_sim::Recording, what: impl Fn(&EventKind) -> bool) -> bool {
+fn enactor_a_did(rec: &Recording, what: impl Fn(&EventKind) -> bool) -> bool {
     rec.log
         .entries
         .iter()
@@ -331,7 +326,6 @@ fn pausing_enactor_a_at_1140_pm_forks_a_future_without_the_outage() {
     let rec = default_run(&s);
     let forked = rec
         .fork(
-            &s,
             t(&s, "2025-10-19T23:40:00-07:00"),
             Intervention::PauseEnactor { enactor: 0 },
         )

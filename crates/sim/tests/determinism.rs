@@ -1,7 +1,8 @@
 //! Same inputs, same run, bit for bit; seeking and forking agree with straight runs.
+use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
-use outage_sim::{Intervention, Log, SimTime, Timed, World};
+use outage_sim::SimTime;
 
 /// The digest of the default run. It changes only when the model changes on purpose.
 const GOLDEN_DEFAULT_DIGEST: &str = include_str!("golden-default-digest.txt");
@@ -19,11 +20,11 @@ fn two_runs_with_the_same_inputs_agree_and_another_seed_differs() {
     let b = default_run(&s);
     assert_eq!(a.digest(), b.digest());
     assert_eq!(a.samples, b.samples);
-    let c = run(&s, outage_sim::default_inputs(&s, 99));
+    let c = run(&s, default_inputs(&s, 99));
     assert_ne!(a.digest(), c.digest());
 }
 
-fn straight_to(s: &outage_sim::Scenario, inputs: &outage_sim::RunInputs, t: SimTime) -> World {
+fn straight_to(s: &outage_sim::Scenario, inputs: &RunInputs, t: SimTime) -> World {
     let mut w = World::new(inputs.params.clone(), inputs.seed);
     let mut log = Log::default();
     let mut samples = Vec::new();
@@ -59,7 +60,7 @@ fn a_fork_equals_a_straight_run_with_the_intervention_in_its_script() {
     let rec = default_run(&s);
     let at = t(&s, "2025-10-20T06:45:10-07:00");
     let what = Intervention::SetNlbAutoFailover { enabled: false };
-    let forked = rec.fork(&s, at, what.clone()).unwrap();
+    let forked = rec.fork(at, what.clone()).unwrap();
     let mut inputs = rec.inputs.clone();
     let pos = inputs.script.partition_point(|x| x.at <= at);
     inputs.script.insert(pos, Timed { at, what });
@@ -80,19 +81,18 @@ fn impossible_interventions_are_rejected_with_a_message() {
     let rec = default_run(&s);
     let err = rec
         .fork(
-            &s,
             t(&s, "2025-10-20T01:00:00-07:00"),
             Intervention::PauseEnactor { enactor: 5 },
         )
         .unwrap_err();
     assert!(err.contains("no Enactor"), "{err}");
     let err = rec
-        .fork(&s, SimTime(rec.window.ms() + 1), Intervention::StopPlanner)
+        .fork(SimTime(rec.window.ms() + 1), Intervention::StopPlanner)
         .unwrap_err();
     assert!(err.contains("after the end"), "{err}");
     let mut bad = rec.inputs.clone();
     bad.params.lease_ttl_min_ms = bad.params.lease_ttl_max_ms + 1;
-    assert!(outage_sim::Recording::run(&s, bad).is_err());
+    assert!(Recording::run(s.window, bad).is_err());
 }
 
 #[test]
@@ -118,7 +118,6 @@ fn a_cursor_that_follows_the_playhead_shows_what_a_fresh_seek_shows() {
     let at = t(&s, "2025-10-20T00:30:00-07:00");
     let forked = rec
         .fork(
-            &s,
             t(&s, "2025-10-19T23:40:00-07:00"),
             Intervention::StopPlanner,
         )
@@ -130,7 +129,7 @@ fn a_cursor_that_follows_the_playhead_shows_what_a_fresh_seek_shows() {
 #[test]
 fn a_run_too_large_to_simulate_is_refused_with_a_message() {
     let s = scenario();
-    let mut inputs = outage_sim::default_inputs(&s, 1);
+    let mut inputs = default_inputs(&s, 1);
     for (k, v) in [
         ("route53_txn_ms", 10),
         ("enactor_poll_ms", 100),
@@ -139,10 +138,10 @@ fn a_run_too_large_to_simulate_is_refused_with_a_message() {
     ] {
         inputs.params.set(k, v).unwrap();
     }
-    let e = outage_sim::Recording::run(&s, inputs).unwrap_err();
+    let e = Recording::run(s.window, inputs).unwrap_err();
     assert!(e.contains("too large"), "{e}");
     // One of them alone is an ordinary run.
-    let mut inputs = outage_sim::default_inputs(&s, 1);
+    let mut inputs = default_inputs(&s, 1);
     inputs.params.set("account_endpoints", 60).unwrap();
-    assert!(outage_sim::Recording::run(&s, inputs).is_ok());
+    assert!(Recording::run(s.window, inputs).is_ok());
 }

@@ -1,8 +1,8 @@
 //! The default ("as it happened") run against the times AWS reported. Tolerance: 15 minutes
 //! (reached: within 9 minutes for every check here; see the README table).
+use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
-use outage_sim::Service;
 
 const TOLERANCE_MIN: u64 = 15;
 
@@ -47,7 +47,7 @@ fn dwfm_collapses_after_dns_returns_and_holds_all_leases_again_at_5_28_am() {
         .log
         .entries
         .iter()
-        .find(|e| matches!(e.kind, outage_sim::EventKind::CongestiveCollapse { .. }))
+        .find(|e| matches!(e.kind, EventKind::CongestiveCollapse { .. }))
         .expect("DWFM enters congestive collapse");
     assert!(
         collapse.at > t(&s, "2025-10-20T02:25:00-07:00")
@@ -57,7 +57,7 @@ fn dwfm_collapses_after_dns_returns_and_holds_all_leases_again_at_5_28_am() {
         .log
         .entries
         .iter()
-        .find(|e| matches!(e.kind, outage_sim::EventKind::LeasesRestored))
+        .find(|e| matches!(e.kind, EventKind::LeasesRestored))
         .expect("leases restored");
     assert_near(
         "DWFM leases restored",
@@ -95,7 +95,7 @@ fn new_launches_fail_until_10_36_am_and_ec2_is_normal_by_1_50_pm() {
         let v = rec.view_at(t(&s, "2025-10-20T14:05:00-07:00"));
         assert_eq!(
             v.health[svc.index()],
-            outage_sim::Health::Healthy,
+            Health::Healthy,
             "{} by 2:05 PM",
             svc.name()
         );
@@ -132,21 +132,15 @@ fn existing_instances_stay_healthy_while_new_launches_fail() {
     let s = scenario();
     let rec = default_run(&s);
     let v = rec.view_at(t(&s, "2025-10-20T04:00:00-07:00"));
-    assert_ne!(
-        v.health[Service::Ec2Launch.index()],
-        outage_sim::Health::Healthy
-    );
-    assert_eq!(
-        v.health[Service::CustomerApp.index()],
-        outage_sim::Health::Healthy
-    );
+    assert_ne!(v.health[Service::Ec2Launch.index()], Health::Healthy);
+    assert_eq!(v.health[Service::CustomerApp.index()], Health::Healthy);
 }
 
 #[test]
 fn the_race_emerges_for_most_seeds_not_just_the_default() {
     let s = scenario();
     let hits = (1..=8)
-        .filter(|seed| regional_emptied(&run(&s, outage_sim::default_inputs(&s, *seed))).is_some())
+        .filter(|seed| regional_emptied(&run(&s, default_inputs(&s, *seed))).is_some())
         .count();
     assert!(hits >= 5, "race in only {hits} of 8 seeds");
 }

@@ -1,9 +1,11 @@
 //! The map's request flows come out of the model: they dry up, surge and stop as the
 //! mechanisms do, not from a table.
+use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
-use outage_sim::observe::{flow, particles, Flow};
-use outage_sim::{Intervention, Recording, RetryPolicy, Service, SimTime, Timed};
+use outage_sim::models::aws_2025_10_us_east_1::gauges::flow;
+use outage_sim::observe::{particles, Flow};
+use outage_sim::SimTime;
 
 fn flow_at(rec: &Recording, from: Service, to: Service, at: SimTime) -> Flow {
     flow(from, to, &rec.view_at(at), &rec.inputs.params)

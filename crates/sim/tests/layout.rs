@@ -6,11 +6,10 @@
 mod common;
 
 use outage_sim::layout::{text_width, MapLayout, Rect, NAME_PX, PAD_X, RATE_PX};
-use outage_sim::{Scenario, SimTime};
+use outage_sim::Scenario;
 
 fn map(s: &Scenario) -> MapLayout {
-    let rec = common::default_run(s);
-    s.map_layout(&rec.view_at(SimTime::ZERO))
+    s.map_layout()
 }
 
 /// Every point of an orthogonal polyline, one map unit apart.

@@ -1,11 +1,11 @@
 //! The link codec: round trips, no panic on anything, golden links that keep working, and one
 //! clear message for each kind of broken link.
+use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
-use outage_sim::intervention::{Endpoint, Intervention, Mitigation, Timed};
-use outage_sim::link::{parse_token, token, Link};
+use outage_sim::link::Link;
 use outage_sim::rng::{Stream, StreamId};
-use outage_sim::{RetryPolicy, Scenario, Service, SimTime};
+use outage_sim::{Scenario, SimTime, Step};
 
 fn lookup(id: &str) -> Option<Scenario> {
     Scenario::builtin(id).ok()
@@ -67,15 +67,17 @@ fn random_link(s: &Scenario, r: &mut Stream) -> Link {
     let mut l = Link::new(s);
     l.seed = r.next_u64();
     l.t = SimTime(r.below(s.window.ms() + 1));
-    l.node = (r.below(2) == 0).then(|| Service::ALL[r.below(Service::ALL.len() as u64) as usize]);
+    l.node = (r.below(2) == 0).then(|| s.nodes()[r.below(s.nodes().len() as u64) as usize]);
     l.speed = (r.below(2) == 0).then(|| r.between(1, 3_600_000));
     l.chapter = (r.below(2) == 0).then(|| r.below(12) as u32);
     l.theme =
         (r.below(2) == 0).then(|| ["light", "dark", "presenter"][r.below(3) as usize].to_string());
     l.embed = r.below(4) == 0;
     if r.below(2) == 0 {
-        l.params.droplets = r.between(100, 2_000_000);
-        l.params.client_retry = RetryPolicy::BackoffJitter;
+        l.params = vec![
+            ("droplets".into(), r.between(100, 2_000_000).to_string()),
+            ("client_retry".into(), "backoff-jitter".into()),
+        ];
     }
     if r.below(3) > 0 {
         let mut times: Vec<u64> = (0..r.below(8))
@@ -85,9 +87,9 @@ fn random_link(s: &Scenario, r: &mut Stream) -> Link {
         l.script = Some(
             times
                 .into_iter()
-                .map(|t| Timed {
+                .map(|t| Step {
                     at: SimTime(t),
-                    what: random_intervention(r),
+                    token: random_intervention(r).token(),
                 })
                 .collect(),
         );
@@ -113,7 +115,7 @@ fn every_intervention_token_round_trips() {
     let mut r = Stream::new(7, StreamId::Layout);
     for _ in 0..1_000 {
         let w = random_intervention(&mut r);
-        assert_eq!(parse_token(&token(&w)), Some(w));
+        assert_eq!(Intervention::parse_token(&w.token()), Some(w));
     }
 }
 
@@ -163,13 +165,13 @@ fn golden_links_keep_working() {
     .unwrap();
     assert!(d.problems.is_empty());
     assert_eq!(d.link.t, t(&s, "2025-10-20T01:00:00-07:00"));
-    assert_eq!(d.link.node, Some(Service::DynamoDb));
+    assert_eq!(d.link.node.map(|n| n.id()), Some(Service::DynamoDb.id()));
     assert_eq!(d.link.script, None);
 
     let golden = "#v=1&scenario=aws-2025-10-us-east-1&seed=3&t=23:40:00&p=droplets:20000&script=23:40:00~delete-record.regional;02:25:00~restore-record";
     let (d, s) = Link::decode(golden, lookup).unwrap();
     assert!(d.problems.is_empty(), "{:?}", d.problems);
-    let mut inputs = outage_sim::default_inputs(&s, 3);
+    let mut inputs = default_inputs(&s, 3);
     inputs.params.droplets = 20_000;
     inputs.script = vec![
         Timed {
@@ -183,12 +185,8 @@ fn golden_links_keep_working() {
             what: Intervention::RestoreRecord { endpoint: None },
         },
     ];
-    let from_link = outage_sim::RunInputs {
-        scenario: d.link.scenario.clone(),
-        seed: d.link.seed,
-        params: d.link.params.clone(),
-        script: d.link.script.clone().unwrap(),
-    };
+    let from_link = RunInputs::from_data(&d.link.inputs(&s), s.window).unwrap();
+    assert_eq!(from_link, inputs);
     assert_eq!(run(&s, from_link).digest(), run(&s, inputs).digest());
 }
 
@@ -208,8 +206,8 @@ fn broken_links_say_what_is_wrong() {
     let problems = |l: &str| Link::decode(l, lookup).unwrap().0;
     let d = problems("#v=1&seed=5&t=25:00:00&node=dynamodb");
     assert_eq!(
-        (d.link.seed, d.link.node, d.link.t),
-        (5, Some(Service::DynamoDb), SimTime::ZERO)
+        (d.link.seed, d.link.node.map(|n| n.id()), d.link.t),
+        (5, Some("dynamodb"), SimTime::ZERO)
     );
     assert!(d.problems[0].contains("25:00:00"));
     assert!(problems("#v=1&t=18:00:00").problems[0].contains("outside the scenario"));
@@ -291,12 +289,13 @@ fn a_link_percent_encoded_on_its_way_still_opens() {
     let s = scenario();
     let mut l = Link::new(&s);
     l.t = SimTime(90 * 60_000);
-    l.node = Some(Service::Dwfm);
-    l.script = Some(vec![Timed {
+    l.node = s.node("dwfm");
+    l.script = Some(vec![Step {
         at: SimTime(10 * 60_000),
-        what: Intervention::DeleteRecord {
+        token: Intervention::DeleteRecord {
             endpoint: Endpoint::Regional,
-        },
+        }
+        .token(),
     }]);
     let text = l.encode(&s);
     // What chat apps and mail clients do to a link: some characters, or all of them, encoded.

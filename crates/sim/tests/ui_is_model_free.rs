@@ -2,31 +2,33 @@
 //! parameter of a particular outage. Everything outage-specific reaches it as data (the scenario
 //! file) or through the core's generic calls, so adding an outage touches no UI code.
 
-use outage_sim::intervention::for_node;
-use outage_sim::{link, Params, Service};
+use outage_sim::scenario::BUILTIN;
+use outage_sim::Scenario;
 use std::path::Path;
 
-/// Every name of the model that UI code could be tempted to spell out.
+/// Every name of every model that UI or engine code could be tempted to spell out, found
+/// through the registry, so a new model is covered without touching this test.
 fn model_names() -> Vec<String> {
     let mut names = Vec::new();
-    for s in Service::ALL {
-        names.push(s.id().to_string());
-        names.push(format!("Service::{s:?}"));
-        names.push(s.name().to_string());
-    }
-    let p = Params::default();
-    names.extend(p.describe().into_iter().map(|i| i.key.to_string()));
-    names.extend(p.choices().into_iter().map(|c| c.key.to_string()));
-    for s in Service::ALL {
-        for what in for_node(*s, 3) {
-            let token = link::token(&what);
-            let head: String = token
-                .chars()
-                .take_while(|c| c.is_ascii_lowercase() || *c == '-')
-                .collect();
-            names.push(head);
-            names.push(what.label());
+    for (id, _) in BUILTIN {
+        let s = Scenario::builtin(id).expect("builtin scenario");
+        names.push(id.to_string());
+        let run = outage_sim::run(&s, &s.default_inputs(1)).expect("default run");
+        for n in s.nodes() {
+            names.push(n.id().to_string());
+            names.push(n.name().to_string());
+            for offer in run.offered(*n) {
+                let head: String = offer
+                    .token
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                    .collect();
+                names.push(head);
+                names.push(offer.label);
+            }
         }
+        names.extend(run.param_infos().into_iter().map(|i| i.key.to_string()));
+        names.extend(run.choices().into_iter().map(|c| c.key.to_string()));
     }
     names.sort();
     names.dedup();
@@ -44,6 +46,38 @@ fn names_it(line: &str, name: &str) -> bool {
     })
 }
 
+/// The `.rs` files directly in `dir`, sorted.
+fn sources(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("source directory is there")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Lines of code (comments and `#[cfg(test)]` modules left out) that name one of `names`.
+fn naming(files: &[std::path::PathBuf], names: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with("#[cfg(test)]") {
+                break;
+            }
+            // Comments may explain with an example; code and strings may not name a model.
+            let code = line.split("//").next().unwrap_or("");
+            for name in names {
+                if names_it(code, name) {
+                    found.push(format!("{}:{}: {name}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn the_app_names_nothing_of_a_particular_outage() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src");
@@ -52,29 +86,48 @@ fn the_app_names_nothing_of_a_particular_outage() {
         names.iter().any(|n| n == "dynamodb"),
         "the list of names is built"
     );
-    let mut found = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(&src)
-        .expect("src/ is there")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        .collect();
-    files.sort();
+    let files = sources(&src);
     assert!(files.len() > 5, "the app's sources were not found");
-    for file in files {
-        let text = std::fs::read_to_string(&file).unwrap();
-        for (n, line) in text.lines().enumerate() {
-            // Comments may explain with an example; code and strings may not name the model.
-            let code = line.split("//").next().unwrap_or("");
-            for name in &names {
-                if names_it(code, name) {
-                    found.push(format!("{}:{}: {name}", file.display(), n + 1));
-                }
-            }
-        }
-    }
+    let found = naming(&files, &names);
     assert!(
         found.is_empty(),
         "outage-specific names in the app:\n{}",
         found.join("\n")
     );
+}
+
+/// The engine knows no outage: its code names no model's nodes, parameters or interventions,
+/// and reaches the models only through the registry.
+#[test]
+fn the_engine_names_nothing_of_a_particular_outage() {
+    let engine = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine");
+    let files = sources(&engine);
+    assert!(files.len() > 10, "the engine's sources were not found");
+    let names: Vec<String> = model_names()
+        .into_iter()
+        .filter(|n| !BUILTIN.iter().any(|(id, _)| id == n))
+        .collect();
+    let found = naming(&files, &names);
+    assert!(
+        found.is_empty(),
+        "outage-specific names in the engine:\n{}",
+        found.join("\n")
+    );
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with("#[cfg(test)]") {
+                break;
+            }
+            let reaches = line.contains("models::")
+                && !line.contains("crate::models::model(")
+                && !line.contains("crate::models::BUILTIN");
+            assert!(
+                !reaches,
+                "{}:{}: the engine reaches into a model: {line}",
+                file.display(),
+                n + 1
+            );
+        }
+    }
 }

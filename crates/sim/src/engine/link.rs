@@ -100,7 +100,11 @@ impl Link {
         if self.embed {
             parts.push("embed=1".into());
         }
-        let p: Vec<String> = self.params.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+        let p: Vec<String> = self
+            .params
+            .iter()
+            .map(|(k, v)| format!("{k}:{v}"))
+            .collect();
         if !p.is_empty() {
             parts.push(format!("p={}", p.join(",")));
         }
@@ -205,7 +209,10 @@ impl Link {
             }
         }
         if link.script.is_some() {
-            if let Err(e) = scenario.model.check(&link.inputs(&scenario), scenario.window) {
+            if let Err(e) = scenario
+                .model
+                .check(&link.inputs(&scenario), scenario.window)
+            {
                 problems.push(format!(
                     "the interventions do not fit these parameters ({e})"
                 ));
@@ -455,4 +462,3 @@ impl TokenArg for bool {
         }
     }
 }
-

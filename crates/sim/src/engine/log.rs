@@ -83,13 +83,7 @@ impl<N: Node, E: Event> Log<N, E> {
         }
     }
 
-    pub fn push(
-        &mut self,
-        at: SimTime,
-        node: N,
-        kind: E,
-        cause: Option<EventId>,
-    ) -> EventId {
+    pub fn push(&mut self, at: SimTime, node: N, kind: E, cause: Option<EventId>) -> EventId {
         let id = self.first_id + self.entries.len() as EventId;
         self.entries.push(LogEntry {
             id,

@@ -203,8 +203,12 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
     fn gauges(&self, now: SimTime, params: &Self::Params) -> Self::Gauges;
 
     /// What flows on the edge `from` → `to` (`to` depends on `from`).
-    fn flow(from: Self::Node, to: Self::Node, view: &View<Self::Gauges>, params: &Self::Params)
-        -> Flow;
+    fn flow(
+        from: Self::Node,
+        to: Self::Node,
+        view: &View<Self::Gauges>,
+        params: &Self::Params,
+    ) -> Flow;
     /// A named quantity a chart can plot (`error:<node>` is handled by the engine).
     fn quantity(name: &str, view: &View<Self::Gauges>) -> Option<f64>;
     /// Whether a scenario file may name this quantity in a chart.

@@ -220,9 +220,10 @@ impl<M: Model> Recording<M> {
     /// "Why is this red?": the chain of causes behind the last time `svc` turned unhealthy at or
     /// before `t`, from that change back to its first cause; empty if it has not.
     pub fn why_unhealthy(&self, svc: M::Node, t: SimTime) -> Vec<&LogEntry<M::Node, M::Event>> {
-        let last = self.log_until(t).iter().rev().find(|e| {
-            e.node == svc && e.kind.health_now().is_some_and(|h| h != Health::Healthy)
-        });
+        let last =
+            self.log_until(t).iter().rev().find(|e| {
+                e.node == svc && e.kind.health_now().is_some_and(|h| h != Health::Healthy)
+            });
         last.map(|e| self.log.why(e.id)).unwrap_or_default()
     }
 
@@ -269,6 +270,19 @@ impl<M: Model> Recording<M> {
             }
         }
         merged
+    }
+
+    /// `impairments`, each naming its node as a front end holds it.
+    pub fn impairments_by_ref(&self) -> Vec<Impairment<crate::engine::run::NodeRef>> {
+        self.impairments()
+            .into_iter()
+            .map(|w| Impairment {
+                service: crate::engine::run::NodeRef::of(w.service),
+                from: w.from,
+                to: w.to,
+                worst: w.worst,
+            })
+            .collect()
     }
 
     pub fn impairments_of(&self, s: M::Node) -> Vec<Impairment<M::Node>> {

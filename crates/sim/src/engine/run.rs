@@ -4,7 +4,6 @@
 //! through [`ModelOf`], so dispatch is one virtual call per question and nothing outside a
 //! model's folder names its types.
 
-use crate::engine::challenge::CheckedGoal;
 use crate::engine::log::LogEntry;
 use crate::engine::model::{check_script, Event, Intervene, Model, Node, ParamSet, Timed};
 use crate::engine::observe::{Flow, View};
@@ -433,16 +432,7 @@ impl<M: Model> Run for Session<M> {
             .collect()
     }
     fn impairments(&self) -> Vec<Impairment<NodeRef>> {
-        self.rec
-            .impairments()
-            .into_iter()
-            .map(|w| Impairment {
-                service: NodeRef::of(w.service),
-                from: w.from,
-                to: w.to,
-                worst: w.worst,
-            })
-            .collect()
+        self.rec.impairments_by_ref()
     }
     fn series(&self, quantity: &str) -> Vec<(SimTime, f64)> {
         let error_of = quantity
@@ -508,12 +498,7 @@ impl<M: Model> Run for Session<M> {
         Ok(Arc::new(Session::new(self.rec.fork(t, what)?)))
     }
     fn challenges_met(&self, scenario: &Scenario) -> Vec<bool> {
-        let impairments = self.impairments();
-        scenario
-            .goals()
-            .iter()
-            .map(|g: &CheckedGoal| g.met(&impairments))
-            .collect()
+        scenario.challenges_met(&self.rec)
     }
     fn compare(&self, scenario: &Scenario) -> Vec<Comparison> {
         compare(scenario, &self.impairments())

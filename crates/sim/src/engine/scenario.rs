@@ -425,6 +425,15 @@ impl Scenario {
         &self.nodes
     }
 
+    /// Which challenges a run meets, in the file's order.
+    pub fn challenges_met<M: crate::engine::model::Model>(
+        &self,
+        rec: &crate::engine::recording::Recording<M>,
+    ) -> Vec<bool> {
+        let impairments = rec.impairments_by_ref();
+        self.goals.iter().map(|g| g.met(&impairments)).collect()
+    }
+
     /// The challenges' goals, in the file's order.
     pub fn goals(&self) -> &[CheckedGoal] {
         &self.goals
@@ -622,7 +631,7 @@ mod tests {
 
     #[test]
     fn a_bad_challenge_in_a_scenario_file_is_a_message() {
-        let text = include_str!("../scenarios/aws-2025-10-us-east-1.json");
+        let text = include_str!("../../scenarios/aws-2025-10-us-east-1.json");
         let broken = |from: &str, to: &str| {
             assert!(text.contains(from), "{from}");
             Scenario::parse(&text.replacen(from, to, 1)).unwrap_err()

@@ -2,14 +2,14 @@
 //! poller that fails and needs a manual restore, internal capacity on EC2/NLB), and Redshift
 //! (clusters whose credentials expired wait for EC2 to replace their hosts).
 
-use super::Errors;
-use crate::engine::health::{worst, Board};
-use super::EventKind;
-use crate::engine::log::EventId;
-use super::Params;
-use super::Ctx;
 use super::resolver::Resolvers;
+use super::Ctx;
+use super::Errors;
+use super::EventKind;
+use super::Params;
 use super::Service;
+use crate::engine::health::{worst, Board};
+use crate::engine::log::EventId;
 use crate::engine::time::MINUTE;
 
 #[derive(Clone, Debug, Default)]

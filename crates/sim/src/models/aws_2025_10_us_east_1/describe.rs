@@ -2,10 +2,10 @@
 //! and every gauge the model keeps for it (listed by the inspector). Text, so any front end or
 //! the CLI can show it; the scenario's own nouns, so a new model brings its own.
 
-use super::Endpoint;
 use super::gauges::EnactorGauge;
-use super::View;
+use super::Endpoint;
 use super::Service;
+use super::View;
 
 /// The one gauge that explains a node, in a few words.
 pub fn summary(svc: Service, v: &View) -> String {
@@ -208,13 +208,15 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::gauges::quantity;
+    use super::super::{default_inputs, Recording};
     use super::*;
-    use crate::{default_inputs, Recording, Scenario};
+    use crate::Scenario;
 
     #[test]
     fn the_words_follow_the_run() {
         let s = Scenario::builtin(crate::DEFAULT_SCENARIO).unwrap();
-        let rec = Recording::run(&s, default_inputs(&s, crate::DEFAULT_SEED)).unwrap();
+        let rec = Recording::run(s.window, default_inputs(&s, crate::DEFAULT_SEED)).unwrap();
         let before = rec.view_at(s.at("2025-10-19T23:35:00-07:00").unwrap());
         let during = rec.view_at(s.at("2025-10-20T01:00:00-07:00").unwrap());
         assert_eq!(summary(Service::Route53, &during), "regional: EMPTY");
@@ -222,11 +224,11 @@ mod tests {
         let rows = details(Service::DynamoDb, &during);
         assert_eq!(rows[0].0, "dynamodb.us-east-1.amazonaws.com");
         assert!(rows[0].1.starts_with("EMPTY"), "{rows:?}");
-        assert_eq!(during.gauge_value("error:dynamodb"), Some(1.0));
-        assert_eq!(before.gauge_value("error:dynamodb"), Some(0.0));
-        assert!(during.gauge_value("leased_share").is_some_and(|x| x < 1.0));
-        assert_eq!(during.gauge_value("happiness"), None);
-        assert_eq!(during.gauge_value("error:mainframe"), None);
+        assert_eq!(quantity("error:dynamodb", &during), Some(1.0));
+        assert_eq!(quantity("error:dynamodb", &before), Some(0.0));
+        assert!(quantity("leased_share", &during).is_some_and(|x| x < 1.0));
+        assert_eq!(quantity("happiness", &during), None);
+        assert_eq!(quantity("error:mainframe", &during), None);
         let dwfm = details(Service::Dwfm, &during);
         assert!(dwfm
             .iter()

@@ -12,11 +12,11 @@
 
 use super::Errors;
 use super::EventKind;
-use crate::engine::log::EventId;
-use super::{Params, RetryPolicy};
-use super::{Action, Ctx};
-use crate::engine::rng::{Stream, StreamId};
 use super::Service;
+use super::{Action, Ctx};
+use super::{Params, RetryPolicy};
+use crate::engine::log::EventId;
+use crate::engine::rng::{Stream, StreamId};
 use crate::engine::time::{SimTime, MINUTE};
 use std::collections::{BTreeMap, VecDeque};
 

@@ -3,12 +3,12 @@
 //! DWFM must process before Network Manager can propagate it. Demand that fails is retried by
 //! customers, so a backlog of launches builds up during the outage and arrives when it ends.
 
+use super::Ctx;
 use super::Errors;
 use super::EventKind;
-use crate::engine::log::EventId;
-use super::{Params, RetryPolicy};
-use super::Ctx;
 use super::Service;
+use super::{Params, RetryPolicy};
+use crate::engine::log::EventId;
 use crate::engine::time::{SimTime, MINUTE};
 
 #[derive(Clone, Debug)]

@@ -91,7 +91,6 @@ pub enum EventKind {
     ThrottleLifted,
 }
 
-
 impl Event for EventKind {
     fn intervention(label: String) -> Self {
         EventKind::Intervention { label }

@@ -81,21 +81,21 @@ pub const CHART_GAUGES: &[&str] = &[
 /// A named quantity of a view, for charts: `error:<service>` is that service's error rate (a
 /// share), the rest are `CHART_GAUGES`. `None`: no such quantity.
 pub fn quantity(key: &str, v: &View) -> Option<f64> {
-        let g = &v.gauges;
-        if let Some(id) = key.strip_prefix("error:") {
-            let s = Service::parse(id)?;
-            return Some(v.error_share(s.index()));
-        }
-        Some(match key {
-            "dwfm_queue" => g.dwfm_queue as f64,
-            "goodput_per_min" => g.goodput_per_min as f64,
-            "leased_share" => g.leased as f64 / g.droplets.max(1) as f64,
-            "nlb_capacity_share" => f64::from(g.nlb_capacity_permille) / 1000.0,
-            "propagation_backlog" => g.propagation_backlog as f64,
-            "pending_launches" => g.pending_launches as f64,
-            "launch_requests_per_min" => g.launch_requests_per_min as f64,
-            _ => return None,
-        })
+    let g = &v.gauges;
+    if let Some(id) = key.strip_prefix("error:") {
+        let s = Service::parse(id)?;
+        return Some(v.error_share(s.index()));
+    }
+    Some(match key {
+        "dwfm_queue" => g.dwfm_queue as f64,
+        "goodput_per_min" => g.goodput_per_min as f64,
+        "leased_share" => g.leased as f64 / g.droplets.max(1) as f64,
+        "nlb_capacity_share" => f64::from(g.nlb_capacity_permille) / 1000.0,
+        "propagation_backlog" => g.propagation_backlog as f64,
+        "pending_launches" => g.pending_launches as f64,
+        "launch_requests_per_min" => g.launch_requests_per_min as f64,
+        _ => return None,
+    })
 }
 
 /// What flows on the edge `from` → `to` (drawn cause to effect: `to` depends on `from`).
@@ -146,4 +146,3 @@ pub fn flow(from: Service, to: Service, v: &View, p: &Params) -> Flow {
         _ => f(1000, 1000, ""),
     }
 }
-

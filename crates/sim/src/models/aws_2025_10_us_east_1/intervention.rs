@@ -507,8 +507,6 @@ impl Intervene<Region> for Intervention {
     }
 }
 
-
-
 // ---- link tokens of this model's fields
 use crate::engine::link::TokenArg;
 fn endpoint_token(e: Endpoint) -> String {
@@ -562,4 +560,3 @@ impl TokenArg for RetryPolicy {
         RetryPolicy::parse(parts.next()?)
     }
 }
-

@@ -93,10 +93,7 @@ impl Model for Region {
         match action {
             Action::PlannerTick => self.dns.planner_tick(cx),
             Action::EnactorWake(i) => self.dns.enactor_wake(i as usize, cx),
-            Action::EnactorCommit(i) => {
-                self.dns
-                    .enactor_commit(i as usize, cx, &mut self.caches)
-            }
+            Action::EnactorCommit(i) => self.dns.enactor_commit(i as usize, cx, &mut self.caches),
             Action::CacheRefresh(g, c) => {
                 let resolves = self.regional_resolves();
                 self.caches.refresh(g as usize, c as usize, resolves, cx)
@@ -140,5 +137,47 @@ impl Model for Region {
 
     fn details(node: Service, view: &View) -> Vec<(String, String)> {
         describe::details(node, view)
+    }
+}
+
+#[cfg(test)]
+mod reality_tests {
+    use super::*;
+    use crate::engine::reality::compare;
+    use crate::Scenario;
+
+    #[test]
+    fn the_incident_lines_up_with_every_reference_window_and_a_prevented_one_does_not() {
+        let s = Scenario::builtin(crate::DEFAULT_SCENARIO).unwrap();
+        let rec = Recording::run(s.window, default_inputs(&s, crate::DEFAULT_SEED)).unwrap();
+        let rows = compare(&s, &rec.impairments_by_ref());
+        assert_eq!(rows.len(), s.file.windows.len());
+        for r in &rows {
+            assert!(
+                r.simulated.is_some(),
+                "{} not impaired in the incident's run",
+                r.service.id()
+            );
+        }
+        let ddb = rows
+            .iter()
+            .find(|r| r.service.id() == Service::DynamoDb.id())
+            .unwrap();
+        let (start, end) = ddb.offsets_min().unwrap();
+        assert!(
+            start.abs() <= 15 && end.is_some_and(|e| e.abs() <= 15),
+            "{start} {end:?}"
+        );
+        let at = s.at("2025-10-19T23:40:00-07:00").unwrap();
+        let what = Intervention::Enable {
+            mitigation: Mitigation::RecheckFreshness,
+        };
+        let prevented = rec.fork(at, what).unwrap();
+        let rows = compare(&s, &prevented.impairments_by_ref());
+        for r in &rows {
+            // The script's operators still throttle the EC2 API at 4:14 AM, outage or not.
+            let expect_impaired = r.service.id() == Service::Ec2Api.id();
+            assert_eq!(r.simulated.is_some(), expect_impaired, "{r:?}");
+        }
     }
 }

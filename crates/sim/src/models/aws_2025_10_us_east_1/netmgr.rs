@@ -2,12 +2,12 @@
 //! FIFO with a fixed rate; work held back during the DWFM outage arrives at once when leases
 //! return, and new instances wait behind it without connectivity.
 
+use super::Ctx;
 use super::Errors;
 use super::EventKind;
-use crate::engine::log::EventId;
 use super::Params;
-use super::Ctx;
 use super::Service;
+use crate::engine::log::EventId;
 use crate::engine::time::{MINUTE, SECOND};
 use std::collections::VecDeque;
 

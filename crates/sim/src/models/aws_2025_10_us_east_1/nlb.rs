@@ -4,12 +4,12 @@
 //! automatic AZ DNS failover, which takes healthy capacity out of service. Turning the
 //! automatic failover off puts that capacity back.
 
+use super::Ctx;
 use super::Errors;
 use super::EventKind;
-use crate::engine::log::EventId;
 use super::Params;
-use super::Ctx;
 use super::Service;
+use crate::engine::log::EventId;
 use crate::engine::time::MINUTE;
 
 #[derive(Clone, Debug)]

@@ -7,17 +7,17 @@ use super::dependents::Dependents;
 use super::dns::Dns;
 use super::dwfm::Dwfm;
 use super::ec2::Ec2;
-use super::Errors;
-use crate::engine::health::Board;
-use super::Endpoint;
+use super::gauges::{EnactorGauge, Gauges, RecordGauge};
 use super::netmgr::NetworkManager;
 use super::nlb::Nlb;
-use super::gauges::{EnactorGauge, Gauges, RecordGauge};
-use super::Params;
-use super::Ctx;
 use super::resolver::Resolvers;
 use super::service::SERVICE_COUNT;
+use super::Ctx;
+use super::Endpoint;
+use super::Errors;
+use super::Params;
 use super::Service;
+use crate::engine::health::Board;
 use crate::engine::time::{SimTime, MINUTE, SECOND};
 
 /// Step of the fleet-sized (fluid) subsystems. An engine constant, not a model parameter:

@@ -6,13 +6,13 @@
 //! Each client service has a few resolver caches ("cohorts") with refresh phases spread by the
 //! seed. A cache only needs an event while its answer differs from the record.
 
-use super::Endpoint;
-use crate::engine::log::EventId;
-use super::Params;
-use super::{Action, Ctx};
-use crate::engine::rng::{Stream, StreamId};
 use super::service::SERVICE_COUNT;
+use super::Endpoint;
+use super::Params;
 use super::Service;
+use super::{Action, Ctx};
+use crate::engine::log::EventId;
+use crate::engine::rng::{Stream, StreamId};
 use crate::engine::time::{SimTime, MINUTE};
 
 #[derive(Clone, Debug)]

@@ -2,13 +2,13 @@
 //! endpoint by endpoint through Route 53 transactions, retry blocked endpoints, then clean up
 //! plans significantly older. The race is not written here; it emerges from these rules.
 
-use super::{Commit, Dns, HeldPlan};
+use super::super::resolver::Resolvers;
 use super::super::Endpoint;
 use super::super::EventKind;
-use crate::engine::log::EventId;
-use super::super::{Action, Ctx};
-use super::super::resolver::Resolvers;
 use super::super::Service;
+use super::super::{Action, Ctx};
+use super::{Commit, Dns, HeldPlan};
+use crate::engine::log::EventId;
 
 impl Dns {
     pub(crate) fn enactor_wake(&mut self, i: usize, cx: &mut Ctx) {

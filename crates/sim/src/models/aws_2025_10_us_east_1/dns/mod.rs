@@ -12,15 +12,15 @@
 mod enactor;
 mod planner;
 
-use super::Errors;
-use super::Endpoint;
-use super::EventKind;
-use crate::engine::log::EventId;
-use super::Params;
-use super::{Action, Ctx};
 use super::resolver::Resolvers;
-use crate::engine::rng::{Stream, StreamId};
+use super::Endpoint;
+use super::Errors;
+use super::EventKind;
+use super::Params;
 use super::Service;
+use super::{Action, Ctx};
+use crate::engine::log::EventId;
+use crate::engine::rng::{Stream, StreamId};
 use crate::engine::time::SimTime;
 use std::collections::BTreeMap;
 

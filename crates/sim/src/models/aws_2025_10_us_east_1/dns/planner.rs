@@ -1,8 +1,8 @@
 //! The DNS Planner: a new plan generation at a fixed interval, while it runs.
 
+use super::super::{Action, Ctx};
 use super::Dns;
 use crate::engine::log::EventId;
-use super::super::{Action, Ctx};
 
 impl Dns {
     pub(crate) fn planner_tick(&mut self, cx: &mut Ctx) {
