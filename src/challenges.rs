@@ -3,7 +3,7 @@
 
 use crate::Explorer;
 use leptos::prelude::*;
-use outage_sim::{Service, SimTime};
+use outage_sim::SimTime;
 
 #[component]
 pub fn Challenges() -> impl IntoView {
@@ -14,7 +14,7 @@ pub fn Challenges() -> impl IntoView {
     }
     let met = Memo::new(move |_| {
         ex.scenario
-            .with_value(|s| ex.recording.with(|r| s.challenges_met(r)))
+            .with_value(|s| ex.recording.with(|r| r.challenges_met(s)))
     });
     let items = challenges
         .into_iter()
@@ -22,7 +22,7 @@ pub fn Challenges() -> impl IntoView {
         .map(|(i, c)| {
             let done = move || met.with(|m| m.get(i).copied().unwrap_or(false));
             let start = ex.scenario.with_value(|s| s.at(&c.at).unwrap_or(SimTime::ZERO));
-            let node = Service::parse(&c.node);
+            let node = ex.scenario.with_value(|s| s.node(&c.node));
             let title = c.title.clone();
             let try_it = move |_| {
                 ex.playing.set(false);

@@ -5,7 +5,6 @@
 use crate::strip::{axis_ticks, observe_width};
 use crate::Explorer;
 use leptos::prelude::*;
-use outage_sim::View;
 
 const W: f64 = 300.0;
 const H: f64 = 80.0;
@@ -21,20 +20,20 @@ pub fn Charts() -> impl IntoView {
             let lines = move || {
                 let (from, span) = ex.range();
                 ex.recording.with(|r| {
-                    let pts: Vec<&View> = r.samples.iter().filter(|v| v.at.ms() + 60_000 >= from && v.at.ms() <= from + span + 60_000).collect();
                     c.with_value(|c| c.series
                         .iter()
                         .enumerate()
                         .map(|(i, series)| {
                             let class = format!("s{}", i + 1);
-                            let pick = |v: &View| v.gauge_value(&series.gauge).unwrap_or(0.0);
+                            let all = r.series(&series.gauge);
                             // Each series on its own scale over the whole run, so shapes compare.
-                            let max = r.samples.iter().map(pick).fold(0.0f64, f64::max).max(1e-9);
-                            let points = pts
+                            let max = all.iter().map(|p| p.1).fold(0.0f64, f64::max).max(1e-9);
+                            let points = all
                                 .iter()
-                                .map(|v| {
-                                    let x = (v.at.ms().saturating_sub(from)) as f64 / span.max(1) as f64 * W;
-                                    let y = H - pick(v) / max * (H - 4.0) - 2.0;
+                                .filter(|(at, _)| at.ms() + 60_000 >= from && at.ms() <= from + span + 60_000)
+                                .map(|(at, value)| {
+                                    let x = (at.ms().saturating_sub(from)) as f64 / span.max(1) as f64 * W;
+                                    let y = H - value / max * (H - 4.0) - 2.0;
                                     format!("{:.1},{:.1}", x.clamp(0.0, W), y)
                                 })
                                 .collect::<Vec<_>>()
@@ -78,18 +77,18 @@ pub fn Charts() -> impl IntoView {
             });
             // The text alternative reads the values at the playhead.
             let label = move || {
-                ex.view.with(|v| c.with_value(|c| {
+                ex.view.with(|v| ex.recording.with(|r| c.with_value(|c| {
                     let values = c
                         .series
                         .iter()
                         .map(|s| {
-                            let (name, x) = (&s.label, v.gauge_value(&s.gauge).unwrap_or(0.0));
+                            let (name, x) = (&s.label, r.quantity(&s.gauge, v).unwrap_or(0.0));
                             if c.shares { format!("{name} {:.0}%", x * 100.0) } else { format!("{name} {x:.0}") }
                         })
                         .collect::<Vec<_>>()
                         .join(", ");
                     format!("{} at {}: {values}", c.title, ex.clock(v.at))
-                }))
+                })))
             };
             view! {
                 <figure class="chart">

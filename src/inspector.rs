@@ -5,15 +5,13 @@
 use crate::map::{glyph, percent};
 use crate::Explorer;
 use leptos::prelude::*;
-use outage_sim::describe::{details, summary};
-use outage_sim::{intervention::offered, Health, Intervention};
+use outage_sim::run::Offer;
+use outage_sim::Health;
 
-fn apply(ex: Explorer, what: Intervention) {
+fn apply(ex: Explorer, what: Offer) {
     let t = ex.now();
-    let label = what.label();
-    let result = ex
-        .scenario
-        .with_value(|s| ex.recording.with_untracked(|r| r.fork(s, t, what)));
+    let label = what.label;
+    let result = ex.recording.with_untracked(|r| r.fork(t, &what.token));
     match result {
         Ok(rec) => ex.replace_run(
             rec,
@@ -44,7 +42,7 @@ pub fn Inspector() -> impl IntoView {
         let health = Memo::new(move |_| ex.view.with(|v| v.health[svc.index()]));
         let state = move || {
             ex.view.with(|v| {
-                let g = summary(svc, v);
+                let g = ex.recording.with(|r| r.summary(svc, v));
                 let g = if g.is_empty() { g } else { format!(" · {g}") };
                 format!(
                     "{} {} · {} errors{g}",
@@ -54,19 +52,17 @@ pub fn Inspector() -> impl IntoView {
                 )
             })
         };
-        let menu = ex
-            .recording
-            .with_untracked(|r| offered(svc, &r.inputs.params));
+        let menu = ex.recording.with_untracked(|r| r.offered(svc));
         let buttons = menu
             .into_iter()
             .map(|what| {
-                let label = what.label();
+                let label = what.label.clone();
                 view! { <button type="button" on:click=move |_| apply(ex, what.clone())>{label}</button> }
             })
             .collect_view();
         let rows = move || {
             ex.view
-                .with(|v| details(svc, v))
+                .with(|v| ex.recording.with(|r| r.details(svc, v)))
                 .into_iter()
                 .map(|(k, val)| view! { <dt>{k}</dt><dd>{val}</dd> })
                 .collect_view()
@@ -86,7 +82,7 @@ pub fn Inspector() -> impl IntoView {
                     .into_iter()
                     .map(|e| {
                         let at = e.at;
-                        let text = format!("{} {}", ex.clock(at), e.describe());
+                        let text = format!("{} {}", ex.clock(at), e.text);
                         view! { <li><button type="button" class="link" on:click=move |_| ex.playhead.set(at.ms())>{text}</button></li> }
                     })
                     .collect_view();
@@ -97,12 +93,9 @@ pub fn Inspector() -> impl IntoView {
             ex.log_len.track();
             let t = ex.now_untracked();
             ex.recording.with(|r| {
-                r.log_until(t)
-                    .iter()
-                    .rev()
-                    .filter(|e| e.node == svc && !e.routine())
-                    .take(6)
-                    .map(|e| view! { <li><time>{ex.clock(e.at)}</time>{e.describe()}</li> })
+                r.lines(r.log_len_until(t), false, Some(svc), 6)
+                    .into_iter()
+                    .map(|e| view! { <li><time>{ex.clock(e.at)}</time>{e.text}</li> })
                     .collect_view()
             })
         };

@@ -3,7 +3,7 @@
 
 use crate::{sources, Explorer};
 use leptos::prelude::*;
-use outage_sim::{Service, SimTime};
+use outage_sim::SimTime;
 
 /// Go to chapter `i` (clamped): its instant, its node, its narration.
 pub fn go_to(ex: Explorer, i: usize) {
@@ -14,11 +14,7 @@ pub fn go_to(ex: Explorer, i: usize) {
         }
         let i = i.min(n - 1);
         let c = &s.file.chapters[i];
-        Some((
-            i,
-            s.at(&c.at).unwrap_or(SimTime::ZERO),
-            Service::parse(&c.node),
-        ))
+        Some((i, s.at(&c.at).unwrap_or(SimTime::ZERO), s.node(&c.node)))
     });
     if let Some((i, t, node)) = target {
         ex.playing.set(false);

@@ -13,7 +13,12 @@ mod strip;
 
 use leptos::prelude::*;
 use outage_sim::link::Link;
-use outage_sim::{Recording, RunInputs, Scenario, Service, SimTime, View};
+use outage_sim::run::{AnyCursor, Frame};
+use outage_sim::{Inputs, NodeRef, Run, Scenario, SimTime};
+use std::sync::Arc;
+
+/// A recorded run of whichever model the scenario has.
+pub type Recording = Arc<dyn Run>;
 
 /// Show a readable panel instead of a blank page if the app panics.
 pub fn install_panic_panel() {
@@ -72,12 +77,12 @@ pub struct Explorer {
     pub previous: RwSignal<Option<Recording>>,
     /// Simulated milliseconds since the scenario's start.
     pub playhead: RwSignal<u64>,
-    pub selected: RwSignal<Option<Service>>,
+    pub selected: RwSignal<Option<NodeRef>>,
     /// The last message for the person (an intervention applied or refused).
     pub status: RwSignal<String>,
     /// What was wrong with the link this page was opened with, if anything.
     pub link_notice: RwSignal<Option<String>>,
-    pub view: Memo<View>,
+    pub view: Memo<Frame>,
     /// How many log entries are at or before the playhead: what reads the log up to now
     /// (event log, inspector) redraws when this changes, not on every instant a drag passes.
     pub log_len: Memo<usize>,
@@ -147,7 +152,7 @@ pub const ZOOMS: &[(&str, u64, u64)] = &[
 impl Explorer {
     /// The span the timeline shows: (first instant, length) in ms.
     pub fn range(&self) -> (u64, u64) {
-        let window = self.recording.with(|r| r.window.ms());
+        let window = self.recording.with(|r| r.window().ms());
         let span = ZOOMS[self.zoom.get().min(ZOOMS.len() - 1)].1;
         if span == 0 || span >= window {
             (0, window)
@@ -175,19 +180,15 @@ impl Explorer {
         let chapter = self.chapter.get().map(|c| c as u32);
         self.scenario.with_value(|s| {
             self.recording.with(|r| {
-                let script = (r.inputs.script != s.default_script).then(|| r.inputs.script.clone());
                 let speed = self.speed.get();
                 Link {
-                    scenario: r.inputs.scenario.clone(),
-                    seed: r.inputs.seed,
-                    params: r.inputs.params.clone(),
-                    script,
                     t: SimTime(self.playhead.get()),
                     speed: (speed != DEFAULT_SPEED).then_some(speed),
                     node: self.selected.get(),
                     chapter,
                     theme,
                     embed,
+                    ..Link::of(s, r.inputs())
                 }
                 .encode(s)
             })
@@ -204,12 +205,12 @@ impl Explorer {
 
     /// Simulate `inputs` over the whole window and show that run instead (Undo goes back);
     /// `Err`: it could not be simulated, and the run on screen stays.
-    pub fn run_instead(&self, inputs: RunInputs, message: String) -> Result<(), String> {
-        if self.recording.with_untracked(|r| r.inputs == inputs) {
+    pub fn run_instead(&self, inputs: Inputs, message: String) -> Result<(), String> {
+        if self.recording.with_untracked(|r| *r.inputs() == inputs) {
             self.status.set("That is the run on screen already.".into());
             return Ok(());
         }
-        let rec = self.scenario.with_value(|s| Recording::run(s, inputs))?;
+        let rec = self.scenario.with_value(|s| outage_sim::run(s, &inputs))?;
         self.replace_run(rec, message);
         Ok(())
     }
@@ -292,19 +293,13 @@ fn opened_link() -> (Link, Scenario, Option<String>) {
 pub fn App() -> impl IntoView {
     let (link, scenario, mut notice) = opened_link();
     LAST_ADDRESS.with(|a| *a.borrow_mut() = Some(location_hash()));
-    let inputs = |s: &Scenario, l: &Link| RunInputs {
-        scenario: s.id().to_string(),
-        seed: l.seed,
-        params: l.params.clone(),
-        script: l.script_or_default(s).to_vec(),
-    };
-    let recording = match Recording::run(&scenario, inputs(&scenario, &link)) {
+    let recording = match outage_sim::run(&scenario, &link.inputs(&scenario)) {
         Ok(r) => r,
         Err(e) => {
             notice = Some(format!(
                 "This link's run could not be simulated ({e}); showing the default run."
             ));
-            match Recording::run(&scenario, outage_sim::default_inputs(&scenario, outage_sim::DEFAULT_SEED)) {
+            match outage_sim::run(&scenario, &scenario.default_inputs(outage_sim::DEFAULT_SEED)) {
                 Ok(r) => r,
                 Err(e) => return view! { <section class="fatal" role="alert"><h2>"Run error"</h2><p>{e}</p></section> }.into_any(),
             }
@@ -320,12 +315,12 @@ pub fn App() -> impl IntoView {
     let recording = RwSignal::new(recording);
     let playhead = RwSignal::new(start.ms());
     // Where the map last looked: playing and dragging forward continue from there.
-    let cursor = StoredValue::new_local(None::<outage_sim::Cursor>);
+    let cursor = StoredValue::new_local(AnyCursor::default());
     let view = Memo::new(move |_| {
         let t = SimTime(playhead.get());
         recording
-            .with(|r| cursor.try_update_value(|c| r.view_with(c, t)))
-            .unwrap_or_else(|| recording.with(|r| r.view_at(t)))
+            .with(|r| cursor.try_update_value(|c| r.frame_with(c, t)))
+            .unwrap_or_else(|| recording.with(|r| r.frame_at(t)))
     });
     let ex = Explorer {
         scenario: StoredValue::new(scenario),
@@ -338,7 +333,7 @@ pub fn App() -> impl IntoView {
         view,
         log_len: Memo::new(move |_| {
             let t = SimTime(playhead.get());
-            recording.with(|r| r.log_until(t).len())
+            recording.with(|r| r.log_len_until(t))
         }),
         playing: RwSignal::new(false),
         speed: RwSignal::new(link.speed.unwrap_or(DEFAULT_SPEED)),
@@ -508,14 +503,9 @@ pub fn App() -> impl IntoView {
 /// Step to the instant just after the next or previous event a person would read about.
 fn jump_to_event(ex: Explorer, forward: bool) {
     let now = ex.playhead.get_untracked();
-    let window = ex.recording.with_untracked(|r| r.window.ms());
+    let window = ex.recording.with_untracked(|r| r.window().ms());
     let target = ex.recording.with_untracked(|r| {
-        let notable = r
-            .log
-            .entries
-            .iter()
-            .filter(|e| !e.routine())
-            .map(|e| e.at.ms() + 1);
+        let notable = r.notable_times().into_iter().map(|t| t.ms() + 1);
         if forward {
             notable.filter(|t| *t > now).min()
         } else {
@@ -541,7 +531,7 @@ const PLAY_STEP_MS: u64 = 100;
 #[component]
 fn TimeBar() -> impl IntoView {
     let ex = expect_context::<Explorer>();
-    let window = ex.recording.with_untracked(|r| r.window.ms());
+    let window = ex.recording.with_untracked(|r| r.window().ms());
     let clock = move || ex.clock(ex.now());
     let playing = ex.playing;
     let speed = ex.speed;
@@ -656,13 +646,9 @@ fn EventLog() -> impl IntoView {
         let routine = routine.get();
         let node = only_selected.get().then(|| ex.selected.get()).flatten();
         ex.recording.with(|r| {
-            r.log.entries[..n.min(r.log.entries.len())]
-                .iter()
-                .rev()
-                .filter(|e| routine || !e.routine())
-                .filter(|e| node.is_none_or(|svc| e.node == svc))
-                .take(40)
-                .map(|e| (e.id, ex.clock(e.at), e.describe()))
+            r.lines(n, routine, node, 40)
+                .into_iter()
+                .map(|e| (e.id, ex.clock(e.at), e.text))
                 .collect::<Vec<_>>()
         })
     };
@@ -672,7 +658,7 @@ fn EventLog() -> impl IntoView {
             <div class="filters">
                 <label>
                     <input type="checkbox" prop:checked=routine on:change=move |ev| routine.set(event_target_checked(&ev)) />
-                    " Routine events too (plans picked up and applied)"
+                    " Routine events too"
                 </label>
                 <label>
                     <input type="checkbox" prop:checked=only_selected on:change=move |ev| only_selected.set(event_target_checked(&ev)) />
@@ -692,7 +678,7 @@ fn EventLog() -> impl IntoView {
 /// The same scenario with none of its scripted events: a sandbox to break by hand (Undo goes
 /// back to the run before).
 fn quiet_run(ex: Explorer) {
-    let mut inputs = ex.recording.with_untracked(|r| r.inputs.clone());
+    let mut inputs = ex.recording.with_untracked(|r| r.inputs().clone());
     inputs.script.clear();
     run_instead(
         ex,
@@ -706,11 +692,11 @@ fn quiet_run(ex: Explorer) {
 fn as_it_happened(ex: Explorer) {
     let inputs = ex
         .scenario
-        .with_value(|s| outage_sim::default_inputs(s, outage_sim::DEFAULT_SEED));
+        .with_value(|s| s.default_inputs(outage_sim::DEFAULT_SEED));
     run_instead(ex, inputs, "Back to the incident as it happened.");
 }
 
-fn run_instead(ex: Explorer, inputs: RunInputs, message: &str) {
+fn run_instead(ex: Explorer, inputs: Inputs, message: &str) {
     if let Err(e) = ex.run_instead(inputs, message.into()) {
         ex.status.set(format!("Not run: {e}"));
     }
@@ -741,9 +727,9 @@ fn copy_link(ex: Explorer) {
 fn About() -> impl IntoView {
     let ex = expect_context::<Explorer>();
     let scenario_id = ex.scenario.with_value(|s| s.id().to_string());
-    let seed = move || ex.recording.with(|r| r.inputs.seed);
+    let seed = move || ex.recording.with(|r| r.inputs().seed);
     let digest = move || ex.recording.with(|r| r.digest());
-    let script = move || ex.recording.with(|r| r.inputs.script.len());
+    let script = move || ex.recording.with(|r| r.inputs().script.len());
     view! {
         <section class="panel about" aria-label="About this run">
             <h2>"About this run"</h2>

@@ -5,9 +5,8 @@
 
 use crate::Explorer;
 use leptos::prelude::*;
-use outage_sim::describe::summary;
 use outage_sim::layout::{text_width, GAUGE_PX, RATE_LINE, STATUS_PX};
-use outage_sim::{observe, Health, Service, SimTime};
+use outage_sim::{observe, Health, NodeRef, SimTime};
 
 /// At most this many requests drawn in flight on one edge, and the time one takes to cross it.
 const MAX_PARTICLES_PER_EDGE: u64 = 8;
@@ -83,13 +82,13 @@ fn rounded_path(points: &[(i32, i32)]) -> String {
 
 /// The services in the chain of causes "why is this red?" shows for the selected node, and the
 /// node itself: what the map lights while the rest dims. Empty when there is nothing to explain.
-fn traced(ex: Explorer) -> Vec<Service> {
+fn traced(ex: Explorer) -> Vec<NodeRef> {
     let Some(svc) = ex.selected.get() else {
         return Vec::new();
     };
     ex.log_len.track();
     let t = SimTime(ex.playhead.get_untracked());
-    let mut chain: Vec<Service> = ex
+    let mut chain: Vec<NodeRef> = ex
         .recording
         .with(|r| r.why_unhealthy(svc, t).iter().map(|e| e.node).collect());
     if chain.is_empty() {
@@ -104,9 +103,7 @@ fn traced(ex: Explorer) -> Vec<Service> {
 #[component]
 pub fn Map() -> impl IntoView {
     let ex = expect_context::<Explorer>();
-    let layout = ex
-        .scenario
-        .with_value(|s| ex.view.with_untracked(|v| s.map_layout(v)));
+    let layout = ex.scenario.with_value(|s| s.map_layout());
     let about = |id: &str| {
         ex.scenario.with_value(|s| {
             s.file
@@ -118,7 +115,7 @@ pub fn Map() -> impl IntoView {
         })
     };
     let chain = Memo::new(move |_| traced(ex));
-    let in_chain = move |svc: Service| chain.with(|c| c.binary_search(&svc).is_ok());
+    let in_chain = move |svc: NodeRef| chain.with(|c| c.binary_search(&svc).is_ok());
     let groups = layout
         .groups
         .iter()
@@ -136,14 +133,17 @@ pub fn Map() -> impl IntoView {
         .edges
         .iter()
         .enumerate()
-        .filter_map(|(i, e)| Some((i, e, Service::parse(&e.from)?, Service::parse(&e.to)?)))
+        .filter_map(|(i, e)| {
+            let node = |id: &str| ex.scenario.with_value(|s| s.node(id));
+            Some((i, e, node(&e.from)?, node(&e.to)?))
+        })
         .map(|(i, e, from, to)| {
             // An edge carries its source's health: failure spreads along it.
             let health = move || ex.view.with(|v| v.health[from.index()]).id();
             let failing = Memo::new(move |_| ex.view.with(|v| v.error_bp[from.index()]));
             let flow = Memo::new(move |_| {
                 ex.recording
-                    .with(|r| ex.view.with(|v| observe::flow(from, to, v, &r.inputs.params)))
+                    .with(|r| ex.view.with(|v| r.flow(from, to, v)))
             });
             let count = Memo::new(move |_| observe::particles(flow.get(), MAX_PARTICLES_PER_EDGE));
             let path = rounded_path(&e.points);
@@ -221,11 +221,11 @@ pub fn Map() -> impl IntoView {
     let nodes = layout
         .nodes
         .iter()
-        .filter_map(|n| Some((n.clone(), Service::parse(&n.id)?)))
+        .filter_map(|n| Some((n.clone(), ex.scenario.with_value(|s| s.node(&n.id))?)))
         .map(|(n, svc)| {
             let health = move || ex.view.with(|v| v.health[svc.index()]);
             let bp = move || ex.view.with(|v| v.error_bp[svc.index()]);
-            let gauge_text = Memo::new(move |_| ex.view.with(|v| summary(svc, v)));
+            let gauge_text = Memo::new(move |_| ex.recording.with(|r| ex.view.with(|v| r.summary(svc, v))));
             let about = about(&n.id);
             let shown_name = n.lines.join(" ");
             let label = {

@@ -13,16 +13,19 @@ fn set_param(ex: Explorer, key: &'static str, text: &str) -> bool {
         ));
         return false;
     };
-    let mut inputs = ex.recording.with_untracked(|r| r.inputs.clone());
-    if inputs.params.get(key) == Some(value) {
+    let (current, default) = ex.recording.with_untracked(|r| {
+        let info = r.param_infos().into_iter().find(|i| i.key == key);
+        (info.as_ref().map(|i| i.value), info.map(|i| i.default))
+    });
+    if current == Some(value) {
         return true;
     }
+    let inputs = ex.recording.with_untracked(|r| {
+        r.inputs()
+            .with_param(key, (Some(value) != default).then(|| value.to_string()))
+    });
     let message = format!("{key} = {value}: the whole window is re-simulated.");
-    match inputs
-        .params
-        .set(key, value)
-        .and_then(|()| ex.run_instead(inputs, message))
-    {
+    match ex.run_instead(inputs, message) {
         Ok(()) => true,
         Err(e) => {
             ex.status.set(format!("{key} was not changed: {e}."));
@@ -33,13 +36,18 @@ fn set_param(ex: Explorer, key: &'static str, text: &str) -> bool {
 
 /// Re-run with the choice parameter `key` set to option `id`.
 fn set_choice(ex: Explorer, key: &'static str, id: &str) {
-    let mut inputs = ex.recording.with_untracked(|r| r.inputs.clone());
+    let default = ex.recording.with_untracked(|r| {
+        r.choices()
+            .into_iter()
+            .find(|c| c.key == key)
+            .map(|c| c.default)
+    });
+    let inputs = ex.recording.with_untracked(|r| {
+        r.inputs()
+            .with_param(key, (Some(id) != default).then(|| id.to_string()))
+    });
     let message = format!("{key} = {id}: the whole window is re-simulated.");
-    if let Err(e) = inputs
-        .params
-        .set_choice(key, id)
-        .and_then(|()| ex.run_instead(inputs, message))
-    {
+    if let Err(e) = ex.run_instead(inputs, message) {
         ex.status.set(format!("{key} was not changed: {e}."));
     }
 }
@@ -47,12 +55,20 @@ fn set_choice(ex: Explorer, key: &'static str, id: &str) {
 #[component]
 pub fn Parameters() -> impl IntoView {
     let ex = expect_context::<Explorer>();
-    let infos = ex.recording.with_untracked(|r| r.inputs.params.describe());
+    let infos = ex.recording.with_untracked(|r| r.param_infos());
     let rows = infos
         .into_iter()
         .map(|info| {
             let key = info.key;
-            let value = move || ex.recording.with(|r| r.inputs.params.get(key).unwrap_or_default());
+            let value = move || {
+                ex.recording.with(|r| {
+                    r.param_infos()
+                        .into_iter()
+                        .find(|i| i.key == key)
+                        .map(|i| i.value)
+                        .unwrap_or_default()
+                })
+            };
             let changed = move || value() != info.default;
             let source = match info.provenance {
                 Provenance::Stated => "stated by AWS",
@@ -72,8 +88,7 @@ pub fn Parameters() -> impl IntoView {
                                 if !set_param(ex, key, &event_target_value(&ev)) {
                                     // The run keeps its value; so does the field.
                                     let input = event_target::<web_sys::HtmlInputElement>(&ev);
-                                    let kept = ex.recording.with_untracked(|r| r.inputs.params.get(key));
-                                    input.set_value(&kept.unwrap_or_default().to_string());
+                                    input.set_value(&untrack(value).to_string());
                                 }
                             }
                         />
@@ -88,15 +103,13 @@ pub fn Parameters() -> impl IntoView {
     // Parameters that are a choice among named options: a list to pick from.
     let choices = ex
         .recording
-        .with_untracked(|r| r.inputs.params.choices())
+        .with_untracked(|r| r.choices())
         .into_iter()
         .map(|c| {
             let key = c.key;
             let current = move || {
                 ex.recording.with(|r| {
-                    r.inputs
-                        .params
-                        .choices()
+                    r.choices()
                         .into_iter()
                         .find(|x| x.key == key)
                         .map(|x| x.value)

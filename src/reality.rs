@@ -3,7 +3,7 @@
 
 use crate::Explorer;
 use leptos::prelude::*;
-use outage_sim::reality::{compare, Comparison};
+use outage_sim::reality::Comparison;
 
 fn difference(c: &Comparison) -> String {
     let say = |m: i64, what: &str| match m {
@@ -24,7 +24,7 @@ pub fn Reality() -> impl IntoView {
     let rows = move || {
         let rows = ex
             .scenario
-            .with_value(|s| ex.recording.with(|r| compare(s, r)));
+            .with_value(|s| ex.recording.with(|r| r.compare(s)));
         rows.into_iter()
             .map(|c| {
                 let span = |a, b: Option<_>| ex.span_minutes(a, b);

@@ -7,9 +7,10 @@
 //! sheet says at any width, and so its time axis can line up with the Timeline slider above it.
 
 use crate::Explorer;
+use crate::Recording;
 use leptos::prelude::*;
 use outage_sim::time::tick_step;
-use outage_sim::{Health, Recording, Scenario, Service, SimTime};
+use outage_sim::{Health, Scenario, SimTime};
 
 /// Width of the names column, CSS px; the slider starts here too.
 pub const LABEL_W: f64 = 176.0;
@@ -138,10 +139,16 @@ fn visible(t_ms: u64, (from, span): Range) -> bool {
     (from..=from + span).contains(&t_ms)
 }
 
-fn segments(rec: &Recording, svc: Service, range: Range, w: f64) -> Vec<(f64, f64, Health)> {
-    let end = rec.window.ms();
-    rec.impairments_of(svc)
+fn segments(
+    rec: &Recording,
+    svc: outage_sim::NodeRef,
+    range: Range,
+    w: f64,
+) -> Vec<(f64, f64, Health)> {
+    let end = rec.window().ms();
+    rec.impairments()
         .into_iter()
+        .filter(|iw| iw.service == svc)
         .filter(|iw| {
             iw.from.ms() <= range.0 + range.1 && iw.to.map(|t| t.ms()).unwrap_or(end) >= range.0
         })
@@ -217,8 +224,8 @@ pub fn Strip() -> impl IntoView {
         s.file
             .strip
             .iter()
-            .filter_map(|id| Service::parse(id))
-            .collect::<Vec<Service>>()
+            .filter_map(|id| s.node(id))
+            .collect::<Vec<_>>()
     }));
     let rows_end = AXIS_H + ROW_H * rows_of.with_value(Vec::len) as f64;
     let lane_y = rows_end + MARKER_H + 4.0;
@@ -230,7 +237,7 @@ pub fn Strip() -> impl IntoView {
     // page below it jump.
     let ref_rows = Memo::new(move |_| {
         let w = width.get();
-        let whole = (0, ex.recording.with(|r| r.window.ms()));
+        let whole = (0, ex.recording.with(|r| r.window().ms()));
         let most = |l: &[RefLabel]| l.iter().map(|l| l.row + 1).max().unwrap_or(1);
         let now = refs.with(|l| most(l));
         ex.scenario
@@ -301,14 +308,12 @@ pub fn Strip() -> impl IntoView {
     let markers = move || {
         let w = width.get();
         ex.recording.with(|r| {
-            r.log
-                .entries
-                .iter()
-                .filter(|e| visible(e.at.ms(), range()))
-                .filter_map(|e| Some((e, e.milestone()?)))
+            r.milestones()
+                .into_iter()
+                .filter(|(e, _)| visible(e.at.ms(), range()))
                 .map(|(e, what)| {
                     let x = x_of(e.at.ms(), range(), w);
-                    let title = format!("{} {}", ex.clock(e.at), e.describe());
+                    let title = format!("{} {}", ex.clock(e.at), e.text);
                     let at = e.at.ms() + 1;
                     view! {
                         <g class="marker" data-kind=what on:click=move |_| ex.playhead.set(at)>

@@ -171,7 +171,11 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
     }
     if a.log {
         out.push('\n');
-        for e in rec.lines(log_len, false, None) {
+        for e in rec
+            .lines(log_len, false, None, usize::MAX)
+            .into_iter()
+            .rev()
+        {
             out.push_str(&format!(
                 "{}  {}\n",
                 scenario.epoch.add(e.at).clock_seconds(),

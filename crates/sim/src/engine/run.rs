@@ -241,15 +241,20 @@ pub trait Run: Send + Sync {
     fn frame_at(&self, t: SimTime) -> Frame;
     /// Log entries at or before `t`.
     fn log_len_until(&self, t: SimTime) -> usize;
-    /// The first `n` log entries, without routine ones unless asked, of one node or all.
-    fn lines(&self, n: usize, routine: bool, node: Option<NodeRef>) -> Vec<Line>;
-    /// Turning points for the timeline: instant and short name.
-    fn milestones(&self) -> Vec<(SimTime, &'static str)>;
+    /// Of the first `n` log entries, the last `newest` (newest first), without routine ones
+    /// unless asked, of one node or all.
+    fn lines(&self, n: usize, routine: bool, node: Option<NodeRef>, newest: usize) -> Vec<Line>;
+    /// When each entry a person would read about happened (routine ones left out), in order.
+    fn notable_times(&self) -> Vec<SimTime>;
+    /// Turning points for the timeline: the entry and its short name.
+    fn milestones(&self) -> Vec<(Line, &'static str)>;
     /// "Why is this red?": the chain behind `node`'s last turn for the worse at or before `t`.
     fn why_unhealthy(&self, node: NodeRef, t: SimTime) -> Vec<Line>;
     fn impairments(&self) -> Vec<Impairment<NodeRef>>;
     /// A chart quantity at every sample: (instant, value).
     fn series(&self, quantity: &str) -> Vec<(SimTime, f64)>;
+    /// A chart quantity at one instant.
+    fn quantity(&self, name: &str, frame: &Frame) -> Option<f64>;
     fn flow(&self, from: NodeRef, to: NodeRef, frame: &Frame) -> Flow;
     fn summary(&self, node: NodeRef, frame: &Frame) -> String;
     fn details(&self, node: NodeRef, frame: &Frame) -> Vec<(String, String)>;
@@ -404,21 +409,32 @@ impl<M: Model> Run for Session<M> {
     fn log_len_until(&self, t: SimTime) -> usize {
         self.rec.log_until(t).len()
     }
-    fn lines(&self, n: usize, routine: bool, node: Option<NodeRef>) -> Vec<Line> {
+    fn lines(&self, n: usize, routine: bool, node: Option<NodeRef>, newest: usize) -> Vec<Line> {
         let entries = &self.rec.log.entries;
         entries[..n.min(entries.len())]
             .iter()
+            .rev()
             .filter(|e| routine || !e.routine())
             .filter(|e| node.is_none_or(|want| NodeRef::of(e.node) == want))
+            .take(newest)
             .map(Line::of)
             .collect()
     }
-    fn milestones(&self) -> Vec<(SimTime, &'static str)> {
+    fn notable_times(&self) -> Vec<SimTime> {
         self.rec
             .log
             .entries
             .iter()
-            .filter_map(|e| Some((e.at, e.milestone()?)))
+            .filter(|e| !e.routine())
+            .map(|e| e.at)
+            .collect()
+    }
+    fn milestones(&self) -> Vec<(Line, &'static str)> {
+        self.rec
+            .log
+            .entries
+            .iter()
+            .filter_map(|e| Some((Line::of(e), e.milestone()?)))
             .collect()
     }
     fn why_unhealthy(&self, node: NodeRef, t: SimTime) -> Vec<Line> {
@@ -450,6 +466,13 @@ impl<M: Model> Run for Session<M> {
                 (v.at, x)
             })
             .collect()
+    }
+    fn quantity(&self, name: &str, frame: &Frame) -> Option<f64> {
+        if let Some(id) = name.strip_prefix("error:") {
+            let n = M::Node::parse(id)?;
+            return Some(f64::from(*frame.error_bp.get(n.index())?) / 10_000.0);
+        }
+        M::quantity(name, &frame.view::<M::Gauges>()?)
     }
     fn flow(&self, from: NodeRef, to: NodeRef, frame: &Frame) -> Flow {
         let nominal = Flow {
