@@ -274,10 +274,13 @@ pub trait ModelDyn: Send + Sync {
     fn has_quantity(&self, name: &str) -> bool;
     /// What the edge `from` → `to` counts ("launches"), or "" for a nominal flow.
     fn counts(&self, from: NodeRef, to: NodeRef) -> &'static str;
-    /// A script read from a scenario or script file (JSON entries), as tokens; checked.
-    fn script_from_json(
+    /// The script of a scenario file (`in_scenario`: its `"script"` field) or of a script file
+    /// (a list of `{"at": RFC 3339, "kind": ..., ...}`), as tokens, checked; `at` reads a time.
+    fn script(
         &self,
-        entries: &[(SimTime, serde_json::Value)],
+        text: &str,
+        in_scenario: bool,
+        at: &dyn Fn(&str) -> Result<SimTime, String>,
         window: SimTime,
     ) -> Result<Vec<Step>, String>;
     /// A token as the model reads it, with its label; `None`: no such intervention.
@@ -322,18 +325,37 @@ impl<M: Model> ModelDyn for ModelOf<M> {
         let world = crate::engine::world::World::<M>::new(params.clone(), 0);
         M::flow(a, b, &world.view(), &params).what
     }
-    fn script_from_json(
+    fn script(
         &self,
-        entries: &[(SimTime, serde_json::Value)],
+        text: &str,
+        in_scenario: bool,
+        at: &dyn Fn(&str) -> Result<SimTime, String>,
         window: SimTime,
     ) -> Result<Vec<Step>, String> {
+        #[derive(serde::Deserialize)]
+        #[serde(bound = "")]
+        struct Entry<M: Model> {
+            at: String,
+            #[serde(flatten)]
+            what: M::Intervention,
+        }
+        #[derive(serde::Deserialize)]
+        #[serde(bound = "")]
+        struct File<M: Model> {
+            script: Vec<Entry<M>>,
+        }
+        let entries: Vec<Entry<M>> = if in_scenario {
+            serde_json::from_str::<File<M>>(text).map(|f| f.script)
+        } else {
+            serde_json::from_str(text)
+        }
+        .map_err(|e| format!("script is not valid JSON for this scenario: {e}"))?;
         let script = entries
-            .iter()
+            .into_iter()
             .enumerate()
-            .map(|(i, (at, v))| {
-                let what: M::Intervention = serde_json::from_value(v.clone())
-                    .map_err(|e| format!("intervention {}: {e}", i + 1))?;
-                Ok(Timed { at: *at, what })
+            .map(|(i, e)| {
+                let t = at(&e.at).map_err(|m| format!("intervention {}: {m}", i + 1))?;
+                Ok(Timed { at: t, what: e.what })
             })
             .collect::<Result<Vec<_>, String>>()?;
         check_script::<M>(&script, window, &M::Params::default())?;

@@ -119,13 +119,11 @@ pub struct Document {
     pub supports: String,
 }
 
-/// A script entry as written in files: the time as RFC 3339.
+/// A script entry as written in files: the time as RFC 3339, then the intervention in its
+/// model's JSON form (`"kind"` and its fields), which the model reads (see `ModelDyn::script`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ScriptEntry {
     pub at: String,
-    /// The intervention in its model's JSON form (`"kind"` and its fields).
-    #[serde(flatten)]
-    pub what: serde_json::Map<String, serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -407,7 +405,7 @@ impl Scenario {
             s.at(&w.from)?;
             s.at(&w.to)?;
         }
-        s.default_script = s.script_from_entries(&s.file.script)?;
+        s.default_script = s.model.script(text, true, &|at| s.at(at), s.window)?;
         Ok(s)
     }
 
@@ -536,25 +534,10 @@ impl Scenario {
         self.epoch.add(t).clock()
     }
 
-    pub fn script_from_entries(&self, entries: &[ScriptEntry]) -> Result<Vec<Step>, String> {
-        let timed = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let at = self
-                    .at(&e.at)
-                    .map_err(|m| format!("intervention {}: {m}", i + 1))?;
-                Ok((at, serde_json::Value::Object(e.what.clone())))
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        self.model.script_from_json(&timed, self.window)
-    }
-
     /// Parse a script file: a JSON list of `{"at": RFC 3339, "kind": ..., ...}`.
     pub fn parse_script(&self, text: &str) -> Result<Vec<Step>, String> {
-        let entries: Vec<ScriptEntry> = serde_json::from_str(text)
-            .map_err(|e| format!("script is not valid JSON for this scenario: {e}"))?;
-        self.script_from_entries(&entries)
+        self.model
+            .script(text, false, &|at| self.at(at), self.window)
     }
 }
 
