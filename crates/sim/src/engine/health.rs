@@ -41,13 +41,16 @@ impl Board {
 
     pub fn update<M: Model>(&mut self, errors: &[(f64, Option<EventId>)], cx: &mut Ctx<M>) {
         let (deg, down) = cx.params.health_thresholds();
-        for node in M::Node::ALL {
-            let i = node.index();
+        let n = M::Node::ALL.len();
+        // Slices of one length, so the loop below needs no bounds checks.
+        let errors = &errors[..n];
+        let shown_share = &mut self.shown_share[..n];
+        for (i, node) in M::Node::ALL.iter().enumerate() {
             let (share, cause) = errors[i];
-            if share.to_bits() == self.shown_share[i] {
+            if share.to_bits() == shown_share[i] {
                 continue;
             }
-            self.shown_share[i] = share.to_bits();
+            shown_share[i] = share.to_bits();
             let bp = (share.clamp(0.0, 1.0) * 10_000.0).round() as u16;
             let health = if bp as u64 >= down {
                 Health::Down

@@ -191,6 +191,8 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
     type Params: ParamSet;
     type Intervention: Intervene<Self>;
     type Gauges: Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static;
+    /// What a chart can plot besides error rates.
+    type Quantity: Copy + Debug;
 
     /// The model at time zero; `cx` lets it schedule its first events.
     fn new(params: &Self::Params, seed: u64, cx: &mut Ctx<Self>) -> Self;
@@ -209,10 +211,10 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
         view: &View<Self::Gauges>,
         params: &Self::Params,
     ) -> Flow;
-    /// A named quantity a chart can plot (`error:<node>` is handled by the engine).
-    fn quantity(name: &str, view: &View<Self::Gauges>) -> Option<f64>;
-    /// Whether a scenario file may name this quantity in a chart.
-    fn has_quantity(name: &str) -> bool;
+    /// A quantity a chart can plot, by the name a scenario file gives it (`error:<node>` is
+    /// the engine's); resolved once, then measured in each view.
+    fn quantity(name: &str) -> Option<Self::Quantity>;
+    fn measure(q: Self::Quantity, view: &View<Self::Gauges>) -> f64;
     /// The one gauge that explains a node, in a few words (drawn on the map).
     fn summary(node: Self::Node, view: &View<Self::Gauges>) -> String;
     /// Every gauge the model keeps for a node, as label/value rows (the inspector).

@@ -314,7 +314,7 @@ impl<M: Model> ModelDyn for ModelOf<M> {
     fn has_quantity(&self, name: &str) -> bool {
         match name.strip_prefix("error:") {
             Some(id) => M::Node::parse(id).is_some(),
-            None => M::has_quantity(name),
+            None => M::quantity(name).is_some(),
         }
     }
     fn counts(&self, from: NodeRef, to: NodeRef) -> &'static str {
@@ -355,7 +355,10 @@ impl<M: Model> ModelDyn for ModelOf<M> {
             .enumerate()
             .map(|(i, e)| {
                 let t = at(&e.at).map_err(|m| format!("intervention {}: {m}", i + 1))?;
-                Ok(Timed { at: t, what: e.what })
+                Ok(Timed {
+                    at: t,
+                    what: e.what,
+                })
             })
             .collect::<Result<Vec<_>, String>>()?;
         check_script::<M>(&script, window, &M::Params::default())?;
@@ -473,17 +476,20 @@ impl<M: Model> Run for Session<M> {
         self.rec.impairments_by_ref()
     }
     fn series(&self, quantity: &str) -> Vec<(SimTime, f64)> {
+        // The name is resolved once, not matched on every sample.
         let error_of = quantity
             .strip_prefix("error:")
             .and_then(M::Node::parse)
             .map(|n| n.index());
+        let q = M::quantity(quantity);
         self.rec
             .samples
             .iter()
             .map(|v| {
-                let x = match error_of {
-                    Some(i) => v.error_share(i),
-                    None => M::quantity(quantity, v).unwrap_or(0.0),
+                let x = match (error_of, q) {
+                    (Some(i), _) => v.error_share(i),
+                    (None, Some(q)) => M::measure(q, v),
+                    (None, None) => 0.0,
                 };
                 (v.at, x)
             })
@@ -494,7 +500,7 @@ impl<M: Model> Run for Session<M> {
             let n = M::Node::parse(id)?;
             return Some(f64::from(*frame.error_bp.get(n.index())?) / 10_000.0);
         }
-        M::quantity(name, &frame.view::<M::Gauges>()?)
+        Some(M::measure(M::quantity(name)?, &frame.view::<M::Gauges>()?))
     }
     fn flow(&self, from: NodeRef, to: NodeRef, frame: &Frame) -> Flow {
         let nominal = Flow {

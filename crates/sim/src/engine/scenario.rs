@@ -180,7 +180,7 @@ pub struct ChartSpec {
 #[serde(deny_unknown_fields)]
 pub struct SeriesSpec {
     pub label: String,
-    /// `error:<service>` or one of `observe::CHART_GAUGES`.
+    /// `error:<node>` or one of the model's quantities.
     pub gauge: String,
 }
 

@@ -67,35 +67,59 @@ pub struct Gauges {
     pub redshift_stuck: u64,
 }
 
-/// Quantities a chart can plot by name (besides `error:<service>`), as scenario files name them.
-pub const CHART_GAUGES: &[&str] = &[
-    "dwfm_queue",
-    "goodput_per_min",
-    "leased_share",
-    "nlb_capacity_share",
-    "propagation_backlog",
-    "pending_launches",
-    "launch_requests_per_min",
-];
+/// What a chart can plot besides a node's error rate, named as scenario files name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    DwfmQueue,
+    GoodputPerMin,
+    LeasedShare,
+    NlbCapacityShare,
+    PropagationBacklog,
+    PendingLaunches,
+    LaunchRequestsPerMin,
+}
 
-/// A named quantity of a view, for charts: `error:<service>` is that service's error rate (a
-/// share), the rest are `CHART_GAUGES`. `None`: no such quantity.
+impl Quantity {
+    pub const ALL: &'static [(Quantity, &'static str)] = &[
+        (Quantity::DwfmQueue, "dwfm_queue"),
+        (Quantity::GoodputPerMin, "goodput_per_min"),
+        (Quantity::LeasedShare, "leased_share"),
+        (Quantity::NlbCapacityShare, "nlb_capacity_share"),
+        (Quantity::PropagationBacklog, "propagation_backlog"),
+        (Quantity::PendingLaunches, "pending_launches"),
+        (Quantity::LaunchRequestsPerMin, "launch_requests_per_min"),
+    ];
+
+    pub fn parse(name: &str) -> Option<Quantity> {
+        Quantity::ALL
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(q, _)| *q)
+    }
+
+    /// Its value in a view.
+    pub fn of(self, v: &View) -> f64 {
+        let g = &v.gauges;
+        match self {
+            Quantity::DwfmQueue => g.dwfm_queue as f64,
+            Quantity::GoodputPerMin => g.goodput_per_min as f64,
+            Quantity::LeasedShare => g.leased as f64 / g.droplets.max(1) as f64,
+            Quantity::NlbCapacityShare => f64::from(g.nlb_capacity_permille) / 1000.0,
+            Quantity::PropagationBacklog => g.propagation_backlog as f64,
+            Quantity::PendingLaunches => g.pending_launches as f64,
+            Quantity::LaunchRequestsPerMin => g.launch_requests_per_min as f64,
+        }
+    }
+}
+
+/// A named quantity of a view: `error:<service>` is that service's error rate (a share), the
+/// rest are `Quantity`s. `None`: no such quantity.
 pub fn quantity(key: &str, v: &View) -> Option<f64> {
-    let g = &v.gauges;
     if let Some(id) = key.strip_prefix("error:") {
         let s = Service::parse(id)?;
         return Some(v.error_share(s.index()));
     }
-    Some(match key {
-        "dwfm_queue" => g.dwfm_queue as f64,
-        "goodput_per_min" => g.goodput_per_min as f64,
-        "leased_share" => g.leased as f64 / g.droplets.max(1) as f64,
-        "nlb_capacity_share" => f64::from(g.nlb_capacity_permille) / 1000.0,
-        "propagation_backlog" => g.propagation_backlog as f64,
-        "pending_launches" => g.pending_launches as f64,
-        "launch_requests_per_min" => g.launch_requests_per_min as f64,
-        _ => return None,
-    })
+    Some(Quantity::parse(key)?.of(v))
 }
 
 /// What flows on the edge `from` → `to` (drawn cause to effect: `to` depends on `from`).

@@ -26,7 +26,7 @@ pub mod service;
 pub use crate::engine::model::{Health, Node, ParamSet, Timed as TimedOf};
 pub use crate::engine::time::SimTime;
 pub use events::EventKind;
-pub use gauges::Gauges;
+pub use gauges::{Gauges, Quantity};
 pub use intervention::{Endpoint, Intervention, Mitigation};
 pub use params::{Params, RetryPolicy};
 pub use region::Region;
@@ -82,6 +82,7 @@ impl Model for Region {
     type Params = Params;
     type Intervention = Intervention;
     type Gauges = Gauges;
+    type Quantity = Quantity;
 
     fn new(params: &Params, seed: u64, cx: &mut Ctx) -> Region {
         let mut region = Region::new(params, seed);
@@ -112,7 +113,10 @@ impl Model for Region {
         params: &Params,
         out: &mut [(f64, Option<EventId>)],
     ) {
-        out.copy_from_slice(&Region::errors(self, board, params));
+        // The engine sizes `out` by `Service::ALL`; a slice of any other length cannot occur.
+        if let Ok(out) = <&mut Errors>::try_from(out) {
+            Region::errors(self, board, params, out);
+        }
     }
 
     fn gauges(&self, now: SimTime, params: &Params) -> Gauges {
@@ -123,12 +127,12 @@ impl Model for Region {
         gauges::flow(from, to, view, params)
     }
 
-    fn quantity(name: &str, view: &View) -> Option<f64> {
-        gauges::quantity(name, view)
+    fn quantity(name: &str) -> Option<Quantity> {
+        Quantity::parse(name)
     }
 
-    fn has_quantity(name: &str) -> bool {
-        gauges::CHART_GAUGES.contains(&name)
+    fn measure(q: Quantity, view: &View) -> f64 {
+        q.of(view)
     }
 
     fn summary(node: Service, view: &View) -> String {

@@ -85,24 +85,22 @@ impl Region {
 
     /// Error share of every node and the event that explains it. Upstream nodes first: the
     /// dependents read the NLB's and the launches' shares.
-    pub fn errors(&self, board: &Board, p: &Params) -> Errors {
+    pub fn errors(&self, board: &Board, p: &Params, out: &mut Errors) {
         let degraded = p.degraded_at_bp as f64 / 10_000.0;
-        let mut out = [(0.0, None); SERVICE_COUNT];
-        self.dns.errors(&mut out, degraded, self.caches.cause);
+        *out = [(0.0, None); SERVICE_COUNT];
+        self.dns.errors(out, degraded, self.caches.cause);
         out[Service::DynamoDb.index()] = self.caches.ddb(Service::DynamoDb);
-        self.dwfm
-            .errors(&mut out, self.caches.failing(Service::Dwfm));
+        self.dwfm.errors(out, self.caches.failing(Service::Dwfm));
         self.ec2.errors(
-            &mut out,
+            out,
             self.dwfm.leased_fraction(),
             self.netmgr.disconnected_share(p),
             board.event(Service::Dwfm),
             board.event(Service::NetworkManager),
         );
-        self.netmgr.errors(&mut out, p);
-        self.nlb.errors(&mut out);
-        self.deps.errors(&mut out, &self.caches, board, p);
-        out
+        self.netmgr.errors(out, p);
+        self.nlb.errors(out);
+        self.deps.errors(out, &self.caches, board, p);
     }
 
     pub fn gauges(&self, now: SimTime, p: &Params) -> Gauges {
