@@ -204,6 +204,24 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
     fn errors(&self, board: &Board, params: &Self::Params, out: &mut [(f64, Option<EventId>)]);
     fn gauges(&self, now: SimTime, params: &Self::Params) -> Self::Gauges;
 
+    /// The work (see `World::work`) one fleet tick takes: what grows with fleet-sized
+    /// parameters rather than with events.
+    fn tick_work(&self) -> u64 {
+        1
+    }
+    /// Roughly how many bytes the model's state holds now: every checkpoint keeps a copy, so
+    /// a run's memory is bounded by bounding the sum (see `recording::MEMORY_BUDGET`).
+    fn footprint(&self) -> u64 {
+        std::mem::size_of::<Self>() as u64
+    }
+    /// An estimate, before running, of the work a run over `window` takes, by the parameter
+    /// that drives each part: what lets a run that would be too large be refused with a message
+    /// that names what to change.
+    fn cost(params: &Self::Params, window: SimTime) -> Vec<Cost> {
+        let _ = (params, window);
+        Vec::new()
+    }
+
     /// What flows on the edge `from` → `to` (`to` depends on `from`).
     fn flow(
         from: Self::Node,
@@ -246,4 +264,13 @@ pub fn check_script<M: Model>(
             .map_err(|e| format!("intervention {n}: {e}"))?;
     }
     Ok(())
+}
+
+/// Part of a run's estimated work, and the parameter that drives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cost {
+    pub param: &'static str,
+    pub work: u64,
+    /// Raising the parameter makes the work smaller (an interval, say); else lowering does.
+    pub raise: bool,
 }

@@ -40,10 +40,16 @@ impl<M: Model> RunInputs<M> {
 
 pub const CHECKPOINT_EVERY: u64 = 10 * MINUTE;
 
-/// Most events a run may schedule. The default run schedules about 250,000; extreme parameter
-/// combinations (every Route 53 timing at its minimum, say) would schedule tens of millions and
-/// freeze a browser tab for a minute, so they are refused with a message instead.
-pub const MAX_EVENTS: u64 = 2_000_000;
+/// The most work a run may take (see `World::work`: one unit per event, plus each fleet tick's
+/// cost). The default 2025 run takes about 360,000; extreme parameter combinations (every Route
+/// 53 timing at its minimum, say) would take hundreds of millions and keep a browser tab busy
+/// for minutes, so they are refused with a message instead: before the run when the model's
+/// estimate is over, and while running the moment the work is.
+pub const WORK_BUDGET: u64 = 3_000_000;
+
+/// The most memory (bytes, as the model estimates its state) a run's checkpoints may hold
+/// together: a browser tab must not be asked for gigabytes.
+pub const MEMORY_BUDGET: u64 = 256 << 20;
 
 #[derive(Clone, Debug)]
 struct Checkpoint<M: Model> {
@@ -84,6 +90,11 @@ pub struct Impairment<N> {
 impl<M: Model> Recording<M> {
     /// Run `inputs` over a window of length `window`.
     pub fn run(window: SimTime, inputs: RunInputs<M>) -> Result<Recording<M>, String> {
+        Recording::start(window, inputs)?.finish_now()
+    }
+
+    /// A run of `inputs` to compute a slice at a time (see `Building`).
+    pub fn start(window: SimTime, inputs: RunInputs<M>) -> Result<Building<M>, String> {
         if inputs.scenario != M::ID {
             return Err(format!(
                 "inputs are for scenario {:?}, not {:?}",
@@ -92,45 +103,21 @@ impl<M: Model> Recording<M> {
             ));
         }
         inputs.check(window)?;
+        check_cost::<M>(&inputs.params, window)?;
         let world = World::new(inputs.params.clone(), inputs.seed);
-        let mut rec = Recording {
-            window,
-            checkpoints: Vec::new(),
-            log: Log::default(),
-            samples: Vec::new(),
-            end: world.clone(),
-            inputs,
-        };
-        rec.simulate_from(world)?;
-        Ok(rec)
-    }
-
-    /// Run `world` to the end of the window, taking checkpoints on the way.
-    fn simulate_from(&mut self, mut world: World<M>) -> Result<(), String> {
-        let mut t = world.now;
-        loop {
-            if t.ms().is_multiple_of(CHECKPOINT_EVERY) {
-                self.checkpoints.push(Checkpoint {
-                    world: world.clone(),
-                    log_len: self.log.entries.len(),
-                    samples_len: self.samples.len(),
-                });
-            }
-            if t >= self.window {
-                break;
-            }
-            let next =
-                SimTime(((t.ms() / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY).min(self.window);
-            world.run_until(next, &self.inputs.script, &mut self.log, &mut self.samples);
-            if world.events_scheduled() > MAX_EVENTS {
-                return Err(format!(
-                    "these parameters make the run too large to simulate here (more than {MAX_EVENTS} events; the default run has about 250000): try values nearer the defaults"
-                ));
-            }
-            t = next;
-        }
-        self.end = world;
-        Ok(())
+        Ok(Building {
+            rec: Recording {
+                window,
+                checkpoints: Vec::new(),
+                log: Log::default(),
+                samples: Vec::new(),
+                end: world.clone(),
+                inputs,
+            },
+            world,
+            done: false,
+            memory: 0,
+        })
     }
 
     fn checkpoint_before(&self, t: SimTime) -> &Checkpoint<M> {
@@ -183,6 +170,11 @@ impl<M: Model> Recording<M> {
     /// A new run: the same inputs plus `what` at `t`, re-simulated only from the checkpoint
     /// before `t`. Later interventions of the script still happen.
     pub fn fork(&self, t: SimTime, what: M::Intervention) -> Result<Recording<M>, String> {
+        self.start_fork(t, what)?.finish_now()
+    }
+
+    /// `fork`, to compute a slice at a time.
+    pub fn start_fork(&self, t: SimTime, what: M::Intervention) -> Result<Building<M>, String> {
         if t > self.window {
             return Err("that instant is after the end of the scenario".into());
         }
@@ -192,7 +184,7 @@ impl<M: Model> Recording<M> {
         check_script::<M>(&script, self.window, &self.inputs.params)?;
         let i = ((t.ms() / CHECKPOINT_EVERY) as usize).min(self.checkpoints.len() - 1);
         let cp = &self.checkpoints[i];
-        let mut rec = Recording {
+        let rec = Recording {
             inputs: RunInputs {
                 script,
                 ..self.inputs.clone()
@@ -203,8 +195,16 @@ impl<M: Model> Recording<M> {
             samples: self.samples[..cp.samples_len].to_vec(),
             end: cp.world.clone(),
         };
-        rec.simulate_from(cp.world.clone())?;
-        Ok(rec)
+        let memory = self.checkpoints[..i]
+            .iter()
+            .map(|c| c.world.model.footprint())
+            .sum();
+        Ok(Building {
+            rec,
+            world: cp.world.clone(),
+            done: false,
+            memory,
+        })
     }
 
     pub fn digest(&self) -> String {
@@ -291,4 +291,122 @@ impl<M: Model> Recording<M> {
             .filter(|w| w.service == s)
             .collect()
     }
+}
+
+/// A run being computed one checkpoint interval (ten simulated minutes) at a time, so a front
+/// end can show progress, stay responsive between slices, and drop it to cancel: nothing of it
+/// is seen until it is finished.
+#[derive(Clone, Debug)]
+pub struct Building<M: Model> {
+    rec: Recording<M>,
+    world: World<M>,
+    done: bool,
+    /// What the checkpoints taken so far hold (see `Model::footprint`).
+    memory: u64,
+}
+
+impl<M: Model> Building<M> {
+    /// Compute at most `intervals` more checkpoint intervals; `Ok(true)` once the run is
+    /// complete, `Err` if it went over its work budget.
+    pub fn step(&mut self, intervals: usize) -> Result<bool, String> {
+        for _ in 0..intervals {
+            if self.done {
+                break;
+            }
+            self.advance()?;
+        }
+        Ok(self.done)
+    }
+
+    /// How far it has got: the simulated instant reached, and the window's end.
+    pub fn progress(&self) -> (SimTime, SimTime) {
+        (self.world.now, self.rec.window)
+    }
+
+    /// The finished run; `None` until `step` has said it is complete.
+    pub fn finish(self) -> Option<Recording<M>> {
+        self.done.then_some(self.rec)
+    }
+
+    fn finish_now(mut self) -> Result<Recording<M>, String> {
+        while !self.step(usize::MAX)? {}
+        let Building { rec, .. } = self;
+        Ok(rec)
+    }
+
+    /// Take the checkpoint due now, then simulate to the next one (or the end).
+    fn advance(&mut self) -> Result<(), String> {
+        let (rec, world) = (&mut self.rec, &mut self.world);
+        let t = world.now;
+        if t.ms().is_multiple_of(CHECKPOINT_EVERY)
+            && rec.checkpoints.len() as u64 == t.ms() / CHECKPOINT_EVERY
+        {
+            rec.checkpoints.push(Checkpoint {
+                world: world.clone(),
+                log_len: rec.log.entries.len(),
+                samples_len: rec.samples.len(),
+            });
+            self.memory += world.model.footprint();
+            if self.memory > MEMORY_BUDGET {
+                return Err(format!(
+                    "these parameters make the run too large to simulate here: its state passed the memory budget of {} MB at {} into the window; try values nearer the defaults",
+                    MEMORY_BUDGET >> 20,
+                    elapsed(t)
+                ));
+            }
+        }
+        if t >= rec.window {
+            rec.end = world.clone();
+            self.done = true;
+            return Ok(());
+        }
+        let next = SimTime(((t.ms() / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY).min(rec.window);
+        let within = world.run_until_budget(
+            next,
+            &rec.inputs.script,
+            &mut rec.log,
+            &mut rec.samples,
+            WORK_BUDGET,
+        );
+        if !within {
+            return Err(format!(
+                "these parameters make the run too large to simulate here: it passed the work budget of {WORK_BUDGET} steps at {} into the window; try values nearer the defaults",
+                elapsed(world.now)
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Refuse, before running, parameters the model estimates would take more work than the
+/// budget, naming the parameter that contributes most and which way to move it.
+pub fn check_cost<M: Model>(params: &M::Params, window: SimTime) -> Result<(), String> {
+    let costs = M::cost(params, window);
+    let total: u64 = costs.iter().map(|c| c.work).sum();
+    if total <= WORK_BUDGET {
+        return Ok(());
+    }
+    let worst = costs.iter().max_by_key(|c| c.work);
+    let hint = match worst {
+        Some(c) => format!(
+            "; most of it comes from {} ({} here): {} it",
+            c.param,
+            params
+                .get(c.param)
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            if c.raise { "raise" } else { "lower" }
+        ),
+        None => String::new(),
+    };
+    Err(format!(
+        "these parameters would make the run too large to simulate here (about {} steps of work, over the budget of {WORK_BUDGET}){hint}",
+        total
+    ))
+}
+
+/// "3 h 20 min": how far into the window an instant is.
+fn elapsed(t: SimTime) -> String {
+    let m = t.ms() / MINUTE;
+    format!("{} h {:02} min", m / 60, m % 60)
 }

@@ -9,7 +9,7 @@ use crate::engine::model::{check_script, Event, Intervene, Model, Node, ParamSet
 use crate::engine::observe::{Flow, View};
 use crate::engine::params::{ChoiceInfo, ParamInfo};
 use crate::engine::reality::{compare, Comparison};
-use crate::engine::recording::{Cursor, Impairment, Recording, RunInputs};
+use crate::engine::recording::{Building, Cursor, Impairment, Recording, RunInputs};
 use crate::engine::scenario::Scenario;
 use crate::engine::time::SimTime;
 use std::any::Any;
@@ -263,6 +263,8 @@ pub trait Run: Send + Sync {
     fn choices(&self) -> Vec<ChoiceInfo>;
     /// A new run with the intervention `token` at `t` (see `Recording::fork`).
     fn fork(&self, t: SimTime, token: &str) -> Result<Arc<dyn Run>, String>;
+    /// `fork`, to compute a slice at a time.
+    fn start_fork(&self, t: SimTime, token: &str) -> Result<Box<dyn Build>, String>;
     fn challenges_met(&self, scenario: &Scenario) -> Vec<bool>;
     fn compare(&self, scenario: &Scenario) -> Vec<Comparison>;
 }
@@ -291,6 +293,32 @@ pub trait ModelDyn: Send + Sync {
     /// Inputs that are well-formed and within the window, or why not.
     fn check(&self, inputs: &Inputs, window: SimTime) -> Result<(), String>;
     fn run(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Arc<dyn Run>, String>;
+    /// `run`, to compute a slice at a time.
+    fn start(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Box<dyn Build>, String>;
+}
+
+/// A run being computed (see `recording::Building`): a front end steps it a slice at a time,
+/// shows how far it has got, and drops it to cancel.
+pub trait Build: Send + Sync {
+    /// Compute at most `intervals` more ten-minute intervals; `Ok(true)` once complete.
+    fn step(&mut self, intervals: usize) -> Result<bool, String>;
+    /// The simulated instant reached, and the window's end.
+    fn progress(&self) -> (SimTime, SimTime);
+    /// The finished run; `None` if it is not complete.
+    fn finish(self: Box<Self>) -> Option<Arc<dyn Run>>;
+}
+
+impl<M: Model> Build for Building<M> {
+    fn step(&mut self, intervals: usize) -> Result<bool, String> {
+        Building::step(self, intervals)
+    }
+    fn progress(&self) -> (SimTime, SimTime) {
+        Building::progress(self)
+    }
+    fn finish(self: Box<Self>) -> Option<Arc<dyn Run>> {
+        let rec = Building::finish(*self)?;
+        Some(Arc::new(Session::new(rec)))
+    }
 }
 
 /// The registry's handle on model `M`.
@@ -386,6 +414,10 @@ impl<M: Model> ModelDyn for ModelOf<M> {
         let typed = RunInputs::<M>::from_data(inputs, scenario.window)?;
         let rec = Recording::run(scenario.window, typed)?;
         Ok(Arc::new(Session::new(rec)))
+    }
+    fn start(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Box<dyn Build>, String> {
+        let typed = RunInputs::<M>::from_data(inputs, scenario.window)?;
+        Ok(Box::new(Recording::start(scenario.window, typed)?))
     }
 }
 
@@ -547,6 +579,11 @@ impl<M: Model> Run for Session<M> {
         let what = M::Intervention::parse_token(token)
             .ok_or_else(|| format!("{token:?} is not an intervention this scenario knows"))?;
         Ok(Arc::new(Session::new(self.rec.fork(t, what)?)))
+    }
+    fn start_fork(&self, t: SimTime, token: &str) -> Result<Box<dyn Build>, String> {
+        let what = M::Intervention::parse_token(token)
+            .ok_or_else(|| format!("{token:?} is not an intervention this scenario knows"))?;
+        Ok(Box::new(self.rec.start_fork(t, what)?))
     }
     fn challenges_met(&self, scenario: &Scenario) -> Vec<bool> {
         scenario.challenges_met(&self.rec)

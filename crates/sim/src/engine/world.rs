@@ -19,6 +19,9 @@ pub struct World<M: Model> {
     pub board: Board,
     /// Index of the next script entry to apply.
     pub next_intervention: usize,
+    /// Work done so far: one unit per event and intervention, plus each tick's `tick_work`.
+    /// What a run's budget bounds.
+    pub work: u64,
     /// Scratch space for the model's error shares (kept to avoid an allocation per event).
     errors: Vec<(f64, Option<EventId>)>,
 }
@@ -49,6 +52,7 @@ impl<M: Model> World<M> {
             model,
             board: Board::new(n),
             next_intervention: 0,
+            work: 0,
             errors: vec![(0.0, None); n],
         }
     }
@@ -68,7 +72,22 @@ impl<M: Model> World<M> {
         log: &mut ModelLog<M>,
         samples: &mut Vec<View<M::Gauges>>,
     ) {
+        self.run_until_budget(until, script, log, samples, u64::MAX);
+    }
+
+    /// `run_until`, stopping early (and returning `false`) once the work done passes `budget`.
+    pub fn run_until_budget(
+        &mut self,
+        until: SimTime,
+        script: &[Timed<M::Intervention>],
+        log: &mut ModelLog<M>,
+        samples: &mut Vec<View<M::Gauges>>,
+        budget: u64,
+    ) -> bool {
         loop {
+            if self.work > budget {
+                return false;
+            }
             let next_event = self.queue.next_at();
             let next_iv = script.get(self.next_intervention).map(|t| t.at);
             match (next_iv, next_event) {
@@ -89,6 +108,7 @@ impl<M: Model> World<M> {
             }
         }
         self.now = self.now.max(until);
+        true
     }
 
     fn handle(
@@ -103,9 +123,13 @@ impl<M: Model> World<M> {
             log,
             queue: &mut self.queue,
         };
+        self.work += 1;
         match due {
             Due::Model(action) => self.model.handle(action, &mut cx),
-            Due::Tick => self.model.tick(&mut cx),
+            Due::Tick => {
+                self.work += self.model.tick_work();
+                self.model.tick(&mut cx)
+            }
         }
         self.model
             .errors(&self.board, &self.params, &mut self.errors);
@@ -126,6 +150,7 @@ impl<M: Model> World<M> {
             log,
             queue: &mut self.queue,
         };
+        self.work += 1;
         let by = cx.log(what.node(), M::Event::intervention(what.label()), None);
         what.apply(&mut self.model, by, &mut cx);
         self.model

@@ -58,9 +58,10 @@ pub struct Host {
     /// Requests waiting for admission (throttled intake): (class, count, attempt).
     deferred: VecDeque<(u16, u64, u8)>,
     pub deferred_total: u64,
-    /// Retries waiting for their backoff: (due, seq) -> (class, count, attempt).
-    retries: BTreeMap<(SimTime, u64), (u16, u64, u8)>,
-    retry_seq: u64,
+    /// Retries waiting for their backoff: (due tick, class, attempt) -> count. Keyed by the
+    /// tick that releases them, so the map holds at most one entry per tick, class and attempt
+    /// however many herds are waiting.
+    retries: BTreeMap<(SimTime, u16, u8), u64>,
     /// Work credit carried between ticks, in microseconds.
     credit_us: u64,
     /// Throttle tokens, in thousandths of an item.
@@ -136,7 +137,6 @@ impl Dwfm {
                     deferred: VecDeque::new(),
                     deferred_total: 0,
                     retries: BTreeMap::new(),
-                    retry_seq: 0,
                     credit_us: 0,
                     tokens_milli: 0,
                     restarting_until: None,
@@ -176,6 +176,20 @@ impl Dwfm {
     pub fn leased(&self) -> u64 {
         self.leased
     }
+    /// Roughly the bytes its state holds: what grows is queued batches, waiting intake and
+    /// pending retries.
+    pub fn footprint(&self) -> u64 {
+        self.hosts
+            .iter()
+            .map(|h| {
+                let entries = h.queue.len() + h.deferred.len() + h.retries.len();
+                (std::mem::size_of::<Host>()
+                    + h.classes.len() * std::mem::size_of::<LeaseClass>()
+                    + entries * 48) as u64
+            })
+            .sum()
+    }
+
     pub fn queued(&self) -> u64 {
         self.hosts.iter().map(|h| h.queued + h.deferred_total).sum()
     }
@@ -418,14 +432,26 @@ impl Host {
     }
 
     fn release_retries(&mut self, now: SimTime) {
-        while let Some((&(due, seq), _)) = self.retries.iter().next() {
+        while let Some((&(due, class, attempt), _)) = self.retries.iter().next() {
             if due > now {
                 break;
             }
-            let (class, count, attempt) = self.retries.remove(&(due, seq)).unwrap_or_default();
-            self.deferred.push_back((class, count, attempt));
-            self.deferred_total += count;
+            let count = self
+                .retries
+                .remove(&(due, class, attempt))
+                .unwrap_or_default();
+            self.defer(class, count, attempt);
         }
+    }
+
+    /// Queue requests for admission, merged with the last waiting entry when they are alike,
+    /// so waiting herds cost one entry each, not one per retry.
+    fn defer(&mut self, class: u16, count: u64, attempt: u8) {
+        match self.deferred.back_mut() {
+            Some((c, n, a)) if *c == class && *a == attempt => *n += count,
+            _ => self.deferred.push_back((class, count, attempt)),
+        }
+        self.deferred_total += count;
     }
 
     fn admit(
@@ -495,8 +521,7 @@ impl Host {
             let window = (p.retry_base_ms << attempt.min(20)).min(p.retry_cap_ms);
             match retry {
                 RetryPolicy::Immediate => {
-                    self.deferred.push_back((class, count, attempt));
-                    self.deferred_total += count;
+                    self.defer(class, count, attempt);
                 }
                 RetryPolicy::Backoff => {
                     self.schedule_retry(now.plus(window), class, count, attempt)
@@ -507,9 +532,10 @@ impl Host {
     }
 
     fn schedule_retry(&mut self, at: SimTime, class: u16, count: u64, attempt: u8) {
-        self.retry_seq += 1;
-        self.retries
-            .insert((at, self.retry_seq), (class, count, attempt));
+        // Retries are released at the first tick at or after they are due.
+        let tick = super::region::TICK_MS;
+        let due = SimTime(at.ms().div_ceil(tick) * tick);
+        *self.retries.entry((due, class, attempt)).or_default() += count;
     }
 
     /// Work through the queue head: live attempts make leases, dead ones only burn time.

@@ -33,9 +33,8 @@ pub use region::Region;
 pub use service::Service;
 
 use crate::engine::log::EventId;
-use crate::engine::model::Model;
+use crate::engine::model::{Cost, Model};
 use crate::engine::observe::Flow;
-use crate::engine::time::SECOND;
 
 /// The scenario this model runs.
 pub const ID: &str = "aws-2025-10-us-east-1";
@@ -73,9 +72,7 @@ pub fn default_inputs(scenario: &crate::Scenario, seed: u64) -> RunInputs {
 
 impl Model for Region {
     const ID: &'static str = ID;
-    /// Step of the fleet-sized (fluid) subsystems: it only sets how finely queues and fleets
-    /// are integrated.
-    const TICK_MS: u64 = 5 * SECOND;
+    const TICK_MS: u64 = region::TICK_MS;
     type Node = Service;
     type Event = EventKind;
     type Action = Action;
@@ -105,6 +102,78 @@ impl Model for Region {
 
     fn tick(&mut self, cx: &mut Ctx) {
         self.fleet_tick(cx)
+    }
+
+    /// Each DWFM host's lease classes and queue are stepped every tick.
+    fn tick_work(&self) -> u64 {
+        1 + self.dwfm.hosts.len() as u64
+    }
+
+    fn footprint(&self) -> u64 {
+        let caches: usize = self.caches.groups.iter().map(|g| g.caches.len()).sum();
+        std::mem::size_of::<Region>() as u64
+            + self.dns.footprint()
+            + self.dwfm.footprint()
+            + (caches * 64) as u64
+    }
+
+    fn cost(p: &Params, window: SimTime) -> Vec<Cost> {
+        let w = window.ms();
+        let endpoints = 3 + p.account_endpoints;
+        let plans = w / p.plan_interval_ms.max(1);
+        // An Enactor applies a plan endpoint by endpoint; while one plan takes longer than the
+        // interval, it skips the plans issued meanwhile.
+        let per_plan = endpoints * p.route53_txn_ms;
+        let applied = w / p.plan_interval_ms.max(per_plan).max(1);
+        let txns = p.enactors * applied * endpoints;
+        let txn_param = if p.plan_interval_ms >= per_plan {
+            Cost {
+                param: "plan_interval_ms",
+                work: txns,
+                raise: true,
+            }
+        } else {
+            Cost {
+                param: "account_endpoints",
+                work: txns,
+                raise: false,
+            }
+        };
+        // Caches refresh when the record changes, and while it is empty every negative TTL.
+        let refresh =
+            resolver::CLIENT_GROUPS as u64 * p.resolver_cohorts * (w / p.negative_ttl_ms.max(1));
+        let refresh_param = if p.resolver_cohorts > Params::default().resolver_cohorts {
+            Cost {
+                param: "resolver_cohorts",
+                work: refresh,
+                raise: false,
+            }
+        } else {
+            Cost {
+                param: "negative_ttl_ms",
+                work: refresh,
+                raise: true,
+            }
+        };
+        vec![
+            Cost {
+                param: "dwfm_hosts",
+                work: (w / <Region as Model>::TICK_MS) * (2 + p.dwfm_hosts),
+                raise: false,
+            },
+            Cost {
+                param: "plan_interval_ms",
+                work: plans,
+                raise: true,
+            },
+            txn_param,
+            Cost {
+                param: "enactor_poll_ms",
+                work: p.enactors * (w / p.enactor_poll_ms.max(1)),
+                raise: true,
+            },
+            refresh_param,
+        ]
     }
 
     fn errors(

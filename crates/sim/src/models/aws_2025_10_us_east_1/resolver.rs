@@ -49,6 +49,9 @@ impl ClientGroup {
 }
 
 /// Client groups that resolve the regional DynamoDB endpoint.
+/// How many client groups resolve the regional record.
+pub const CLIENT_GROUPS: usize = CLIENTS.len();
+
 const CLIENTS: [Service; 8] = [
     Service::DynamoDb,
     Service::CustomerApp,

@@ -204,6 +204,11 @@ impl Dns {
         }
     }
 
+    /// Roughly the bytes its plans hold (plans kept until clean-up, a record set per endpoint).
+    pub fn footprint(&self) -> u64 {
+        (self.plans.len() * (64 + self.endpoints() * 2)) as u64
+    }
+
     pub fn endpoints(&self) -> usize {
         self.active.len()
     }
