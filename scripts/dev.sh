@@ -71,7 +71,7 @@ build() {
 
 # The shipped wasm may not grow: the budget is today's size plus a little, and comes down as the
 # size work lands, towards the target.
-WASM_GZIP_BUDGET=360000
+WASM_GZIP_BUDGET=355000
 WASM_GZIP_TARGET=200000
 WASM_GZIP=0
 within_budget() {

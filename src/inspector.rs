@@ -10,11 +10,19 @@ use outage_sim::Health;
 
 fn apply(ex: Explorer, what: Offer) {
     let t = ex.now();
+    // Made while a run is computed, it applies to that run once it is shown.
+    ex.when_computed(move |ex| fork(ex, t, what));
+}
+
+fn fork(ex: Explorer, t: outage_sim::SimTime, what: Offer) {
     let label = what.label;
-    let result = ex.recording.with_untracked(|r| r.fork(t, &what.token));
+    let result = ex
+        .recording
+        .with_untracked(|r| r.start_fork(t, &what.token));
     match result {
-        Ok(rec) => ex.replace_run(
-            rec,
+        Ok(build) => ex.compute(
+            build,
+            format!("{label} at {}: re-simulating the future…", ex.clock(t)),
             format!(
                 "{label} at {}: the future is re-simulated from here.",
                 ex.clock(t)

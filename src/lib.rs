@@ -3,6 +3,7 @@
 
 mod challenges;
 mod charts;
+mod compute;
 mod inspector;
 mod lecture;
 mod map;
@@ -99,6 +100,11 @@ pub struct Explorer {
     pub zoom: RwSignal<usize>,
     /// First instant the zoomed timeline shows.
     pub zoom_from: RwSignal<u64>,
+    /// The run being computed, if any, and how far it has got.
+    pub computing: RwSignal<Option<compute::Progress>>,
+    job: StoredValue<Option<compute::Job>>,
+    /// Which computation is current: a newer one, or Cancel, retires the slices of the last.
+    job_generation: StoredValue<u64>,
 }
 
 /// Replace the address's fragment (no new history entry); returns the whole address.
@@ -203,15 +209,15 @@ impl Explorer {
         self.status.set(message);
     }
 
-    /// Simulate `inputs` over the whole window and show that run instead (Undo goes back);
-    /// `Err`: it could not be simulated, and the run on screen stays.
+    /// Simulate `inputs` over the whole window, in slices, and show that run instead once it
+    /// is complete (Undo goes back); `Err`: it cannot be simulated, and the run on screen stays.
     pub fn run_instead(&self, inputs: Inputs, message: String) -> Result<(), String> {
         if self.recording.with_untracked(|r| *r.inputs() == inputs) {
             self.status.set("That is the run on screen already.".into());
             return Ok(());
         }
-        let rec = self.scenario.with_value(|s| outage_sim::run(s, &inputs))?;
-        self.replace_run(rec, message);
+        let build = self.scenario.with_value(|s| s.model.start(s, &inputs))?;
+        self.compute(build, "Simulating the whole window…".into(), message);
         Ok(())
     }
 
@@ -293,17 +299,26 @@ fn opened_link() -> (Link, Scenario, Option<String>) {
 pub fn App() -> impl IntoView {
     let (link, scenario, mut notice) = opened_link();
     LAST_ADDRESS.with(|a| *a.borrow_mut() = Some(location_hash()));
-    let recording = match outage_sim::run(&scenario, &link.inputs(&scenario)) {
-        Ok(r) => r,
+    // The link's run, if it is quick; a slow one (unusual parameters) is computed in slices
+    // after the page is up, over the incident as it happened, with progress and Cancel.
+    let asked = link.inputs(&scenario);
+    let default_inputs = scenario.default_inputs(outage_sim::DEFAULT_SEED);
+    let (first, later) = match compute::first_run(&scenario, &asked, asked != default_inputs) {
+        Ok(compute::FirstRun::Ready(r)) => (Some(r), None),
+        Ok(compute::FirstRun::Later(b)) => (None, Some(b)),
         Err(e) => {
             notice = Some(format!(
                 "This link's run could not be simulated ({e}); showing the default run."
             ));
-            match outage_sim::run(&scenario, &scenario.default_inputs(outage_sim::DEFAULT_SEED)) {
-                Ok(r) => r,
-                Err(e) => return view! { <section class="fatal" role="alert"><h2>"Run error"</h2><p>{e}</p></section> }.into_any(),
-            }
+            (None, None)
         }
+    };
+    let recording = match first {
+        Some(r) => r,
+        None => match outage_sim::run(&scenario, &default_inputs) {
+            Ok(r) => r,
+            Err(e) => return view! { <section class="fatal" role="alert"><h2>"Run error"</h2><p>{e}</p></section> }.into_any(),
+        },
     };
     let start = if link_given() {
         link.t
@@ -342,7 +357,17 @@ pub fn App() -> impl IntoView {
         embed: link.embed,
         zoom: RwSignal::new(0),
         zoom_from: RwSignal::new(0),
+        computing: RwSignal::new(None),
+        job: StoredValue::new(None),
+        job_generation: StoredValue::new(0),
     };
+    if let Some(build) = later {
+        ex.compute(
+            build,
+            "Simulating this link's run…".into(),
+            "This link's run is ready.".into(),
+        );
+    }
     // A fresh page tells the story from the start: a title card over the scenario's first
     // chapter. A link opens exactly where it says.
     let card = RwSignal::new(false);
@@ -474,6 +499,7 @@ pub fn App() -> impl IntoView {
                 <strip::Strip />
                 <charts::Charts />
                 <div class="forkbar">
+                    <compute::Computing />
                     <p class="status" role="status">{move || ex.status.get()}</p>
                     <Show when=move || ex.previous.with(|p| p.is_some())>
                         <button type="button" on:click=move |_| {

@@ -23,7 +23,11 @@ pub use engine::{
 pub const DEFAULT_SCENARIO: &str = "aws-2025-10-us-east-1";
 pub const DEFAULT_SEED: u64 = 1;
 
-/// Run `inputs` of `scenario` with its model.
+/// Run `inputs` of `scenario` with its model, all at once.
 pub fn run(scenario: &Scenario, inputs: &Inputs) -> Result<std::sync::Arc<dyn Run>, String> {
-    scenario.model.run(scenario, inputs)
+    let mut build = scenario.model.start(scenario, inputs)?;
+    while !build.step(usize::MAX)? {}
+    build
+        .finish()
+        .ok_or_else(|| "the run could not be completed".to_string())
 }

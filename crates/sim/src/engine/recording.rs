@@ -293,9 +293,14 @@ impl<M: Model> Recording<M> {
     }
 }
 
-/// A run being computed one checkpoint interval (ten simulated minutes) at a time, so a front
-/// end can show progress, stay responsive between slices, and drop it to cancel: nothing of it
-/// is seen until it is finished.
+/// How much simulated time `Building::step` advances at most: short, so that even a run of a
+/// large fleet takes small steps a front end can fit between frames.
+pub const STEP: u64 = 10 * crate::engine::time::SECOND;
+
+/// A run being computed a `STEP` at a time, so a front end can show progress, stay
+/// responsive between slices, and drop it to cancel: nothing of it is seen until it is
+/// finished. (Stopping at any instant and going on is the same as not stopping: seeking relies
+/// on it too.)
 #[derive(Clone, Debug)]
 pub struct Building<M: Model> {
     rec: Recording<M>,
@@ -306,10 +311,10 @@ pub struct Building<M: Model> {
 }
 
 impl<M: Model> Building<M> {
-    /// Compute at most `intervals` more checkpoint intervals; `Ok(true)` once the run is
-    /// complete, `Err` if it went over its work budget.
-    pub fn step(&mut self, intervals: usize) -> Result<bool, String> {
-        for _ in 0..intervals {
+    /// Compute at most `steps` more `STEP`s; `Ok(true)` once the run is complete, `Err` if it
+    /// went over its work or memory budget.
+    pub fn step(&mut self, steps: usize) -> Result<bool, String> {
+        for _ in 0..steps {
             if self.done {
                 break;
             }
@@ -334,7 +339,8 @@ impl<M: Model> Building<M> {
         Ok(rec)
     }
 
-    /// Take the checkpoint due now, then simulate to the next one (or the end).
+    /// Take the checkpoint due now, then simulate a `STEP` (never past the next checkpoint or
+    /// the end).
     fn advance(&mut self) -> Result<(), String> {
         let (rec, world) = (&mut self.rec, &mut self.world);
         let t = world.now;
@@ -360,7 +366,9 @@ impl<M: Model> Building<M> {
             self.done = true;
             return Ok(());
         }
-        let next = SimTime(((t.ms() / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY).min(rec.window);
+        let next = SimTime(((t.ms() / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY)
+            .min(t.plus(STEP))
+            .min(rec.window);
         let within = world.run_until_budget(
             next,
             &rec.inputs.script,

@@ -234,8 +234,6 @@ pub trait Run: Send + Sync {
     fn inputs(&self) -> &Inputs;
     fn window(&self) -> SimTime;
     fn digest(&self) -> String;
-    /// Events the run scheduled: how much work it was.
-    fn events(&self) -> u64;
     /// The view at `t`, continuing from `cursor` where that is cheaper.
     fn frame_with(&self, cursor: &mut AnyCursor, t: SimTime) -> Frame;
     fn frame_at(&self, t: SimTime) -> Frame;
@@ -261,9 +259,8 @@ pub trait Run: Send + Sync {
     fn offered(&self, node: NodeRef) -> Vec<Offer>;
     fn param_infos(&self) -> Vec<ParamInfo>;
     fn choices(&self) -> Vec<ChoiceInfo>;
-    /// A new run with the intervention `token` at `t` (see `Recording::fork`).
-    fn fork(&self, t: SimTime, token: &str) -> Result<Arc<dyn Run>, String>;
-    /// `fork`, to compute a slice at a time.
+    /// A new run with the intervention `token` at `t` (see `Recording::fork`), to compute a
+    /// slice at a time.
     fn start_fork(&self, t: SimTime, token: &str) -> Result<Box<dyn Build>, String>;
     fn challenges_met(&self, scenario: &Scenario) -> Vec<bool>;
     fn compare(&self, scenario: &Scenario) -> Vec<Comparison>;
@@ -276,12 +273,13 @@ pub trait ModelDyn: Send + Sync {
     fn has_quantity(&self, name: &str) -> bool;
     /// What the edge `from` → `to` counts ("launches"), or "" for a nominal flow.
     fn counts(&self, from: NodeRef, to: NodeRef) -> &'static str;
-    /// The script of a scenario file (`in_scenario`: its `"script"` field) or of a script file
-    /// (a list of `{"at": RFC 3339, "kind": ..., ...}`), as tokens, checked; `at` reads a time.
-    fn script(
+    /// A script file (a list of `{"at": RFC 3339, "kind": ..., ...}`, each intervention in the
+    /// model's JSON form), as tokens, checked; `at` reads a time. Native only: the app reads
+    /// scripts as tokens.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn script_file(
         &self,
         text: &str,
-        in_scenario: bool,
         at: &dyn Fn(&str) -> Result<SimTime, String>,
         window: SimTime,
     ) -> Result<Vec<Step>, String>;
@@ -292,16 +290,15 @@ pub trait ModelDyn: Send + Sync {
     fn choices(&self) -> Vec<ChoiceInfo>;
     /// Inputs that are well-formed and within the window, or why not.
     fn check(&self, inputs: &Inputs, window: SimTime) -> Result<(), String>;
-    fn run(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Arc<dyn Run>, String>;
-    /// `run`, to compute a slice at a time.
+    /// A run of `inputs`, to compute a slice at a time (`crate::run` runs it all at once).
     fn start(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Box<dyn Build>, String>;
 }
 
 /// A run being computed (see `recording::Building`): a front end steps it a slice at a time,
 /// shows how far it has got, and drops it to cancel.
 pub trait Build: Send + Sync {
-    /// Compute at most `intervals` more ten-minute intervals; `Ok(true)` once complete.
-    fn step(&mut self, intervals: usize) -> Result<bool, String>;
+    /// Compute at most `steps` more steps (`recording::STEP` each); `Ok(true)` once complete.
+    fn step(&mut self, steps: usize) -> Result<bool, String>;
     /// The simulated instant reached, and the window's end.
     fn progress(&self) -> (SimTime, SimTime);
     /// The finished run; `None` if it is not complete.
@@ -309,8 +306,8 @@ pub trait Build: Send + Sync {
 }
 
 impl<M: Model> Build for Building<M> {
-    fn step(&mut self, intervals: usize) -> Result<bool, String> {
-        Building::step(self, intervals)
+    fn step(&mut self, steps: usize) -> Result<bool, String> {
+        Building::step(self, steps)
     }
     fn progress(&self) -> (SimTime, SimTime) {
         Building::progress(self)
@@ -353,10 +350,10 @@ impl<M: Model> ModelDyn for ModelOf<M> {
         let world = crate::engine::world::World::<M>::new(params.clone(), 0);
         M::flow(a, b, &world.view(), &params).what
     }
-    fn script(
+    #[cfg(not(target_arch = "wasm32"))]
+    fn script_file(
         &self,
         text: &str,
-        in_scenario: bool,
         at: &dyn Fn(&str) -> Result<SimTime, String>,
         window: SimTime,
     ) -> Result<Vec<Step>, String> {
@@ -367,17 +364,8 @@ impl<M: Model> ModelDyn for ModelOf<M> {
             #[serde(flatten)]
             what: M::Intervention,
         }
-        #[derive(serde::Deserialize)]
-        #[serde(bound = "")]
-        struct File<M: Model> {
-            script: Vec<Entry<M>>,
-        }
-        let entries: Vec<Entry<M>> = if in_scenario {
-            serde_json::from_str::<File<M>>(text).map(|f| f.script)
-        } else {
-            serde_json::from_str(text)
-        }
-        .map_err(|e| format!("script is not valid JSON for this scenario: {e}"))?;
+        let entries: Vec<Entry<M>> = serde_json::from_str(text)
+            .map_err(|e| format!("script is not valid JSON for this scenario: {e}"))?;
         let script = entries
             .into_iter()
             .enumerate()
@@ -410,11 +398,6 @@ impl<M: Model> ModelDyn for ModelOf<M> {
     fn check(&self, inputs: &Inputs, window: SimTime) -> Result<(), String> {
         RunInputs::<M>::from_data(inputs, window).map(|_| ())
     }
-    fn run(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Arc<dyn Run>, String> {
-        let typed = RunInputs::<M>::from_data(inputs, scenario.window)?;
-        let rec = Recording::run(scenario.window, typed)?;
-        Ok(Arc::new(Session::new(rec)))
-    }
     fn start(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Box<dyn Build>, String> {
         let typed = RunInputs::<M>::from_data(inputs, scenario.window)?;
         Ok(Box::new(Recording::start(scenario.window, typed)?))
@@ -446,9 +429,6 @@ impl<M: Model> Run for Session<M> {
     }
     fn digest(&self) -> String {
         self.rec.digest()
-    }
-    fn events(&self) -> u64 {
-        self.rec.end.events_scheduled()
     }
     fn frame_with(&self, cursor: &mut AnyCursor, t: SimTime) -> Frame {
         let mut typed: Option<Cursor<M>> = cursor
@@ -574,11 +554,6 @@ impl<M: Model> Run for Session<M> {
     }
     fn choices(&self) -> Vec<ChoiceInfo> {
         self.rec.inputs.params.choices()
-    }
-    fn fork(&self, t: SimTime, token: &str) -> Result<Arc<dyn Run>, String> {
-        let what = M::Intervention::parse_token(token)
-            .ok_or_else(|| format!("{token:?} is not an intervention this scenario knows"))?;
-        Ok(Arc::new(Session::new(self.rec.fork(t, what)?)))
     }
     fn start_fork(&self, t: SimTime, token: &str) -> Result<Box<dyn Build>, String> {
         let what = M::Intervention::parse_token(token)

@@ -119,11 +119,14 @@ pub struct Document {
     pub supports: String,
 }
 
-/// A script entry as written in files: the time as RFC 3339, then the intervention in its
-/// model's JSON form (`"kind"` and its fields), which the model reads (see `ModelDyn::script`).
+/// A script entry as written in scenario files: the time as RFC 3339 and the intervention as
+/// its link token (`"do": "delay-enactor.0"`), read by the scenario's model.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScriptEntry {
     pub at: String,
+    #[serde(rename = "do")]
+    pub token: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -405,7 +408,7 @@ impl Scenario {
             s.at(&w.from)?;
             s.at(&w.to)?;
         }
-        s.default_script = s.model.script(text, true, &|at| s.at(at), s.window)?;
+        s.default_script = s.script_of(&s.file.script)?;
         Ok(s)
     }
 
@@ -534,10 +537,41 @@ impl Scenario {
         self.epoch.add(t).clock()
     }
 
-    /// Parse a script file: a JSON list of `{"at": RFC 3339, "kind": ..., ...}`.
+    /// A scenario file's script, checked: times in the window and in order, every token one
+    /// the model knows and can apply with its default parameters.
+    fn script_of(&self, entries: &[ScriptEntry]) -> Result<Vec<Step>, String> {
+        let mut script = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let at = self
+                .at(&e.at)
+                .map_err(|m| format!("intervention {}: {m}", i + 1))?;
+            if self.model.label(&e.token).is_none() {
+                return Err(format!(
+                    "intervention {} ({:?}) is not one this scenario's model knows",
+                    i + 1,
+                    e.token
+                ));
+            }
+            script.push(Step {
+                at,
+                token: e.token.clone(),
+            });
+        }
+        let inputs = Inputs {
+            scenario: self.id().to_string(),
+            seed: 0,
+            params: Vec::new(),
+            script: script.clone(),
+        };
+        self.model.check(&inputs, self.window)?;
+        Ok(script)
+    }
+
+    /// Parse a script file (the CLI's): a JSON list of `{"at": RFC 3339, "kind": ..., ...}`,
+    /// each intervention in its model's JSON form.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn parse_script(&self, text: &str) -> Result<Vec<Step>, String> {
-        self.model
-            .script(text, false, &|at| self.at(at), self.window)
+        self.model.script_file(text, &|at| self.at(at), self.window)
     }
 }
 
@@ -639,6 +673,10 @@ mod tests {
             "\"claims\": [{\"node\": \"mainframe",
         );
         assert!(e.contains("unknown node \"mainframe"), "{e}");
+        let e = broken("\"do\": \"restore-record\"", "\"do\": \"launch-missiles\"");
+        assert!(e.contains("not one this scenario's model knows"), "{e}");
+        let e = broken("\"do\": \"delay-enactor.0\"", "\"do\": \"delay-enactor.7\"");
+        assert!(e.contains("no Enactor"), "{e}");
         let e = broken("\"opens_on_chapter\": 1", "\"opens_on_chapter\": 11");
         assert!(e.contains("numbered 1 to 10"), "{e}");
     }

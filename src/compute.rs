@@ -1,0 +1,191 @@
+//! Runs are computed in slices between frames, never in one long task: a slice steps the run a
+//! few simulated intervals for at most a few milliseconds, then yields to the browser. While a
+//! run is computed the page shows how far it has got and offers Cancel; the run on screen stays
+//! as it is until the new one is complete, and Cancel leaves it untouched.
+
+use crate::Explorer;
+use leptos::prelude::*;
+use outage_sim::run::Build;
+use std::time::Duration;
+
+/// Wall-clock time one slice may take before yielding: short enough that input is answered
+/// within a couple of frames, long enough that yielding costs little of the run's time.
+const SLICE_MS: f64 = 25.0;
+
+/// What to do to the run once it is shown (an intervention made while it was computed).
+type Then = Box<dyn FnOnce(Explorer) + Send + Sync>;
+
+/// A run being computed, what to say when it is shown, and what to do to it then.
+pub struct Job {
+    build: Box<dyn Build>,
+    done_message: String,
+    then: Vec<Then>,
+}
+
+/// The run a page opens with: ready, or to finish in slices once the page is drawn.
+pub enum FirstRun {
+    Ready(crate::Recording),
+    Later(Box<dyn Build>),
+}
+
+/// How far the run being computed has got, for the page to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub what: String,
+    pub permille: u32,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+impl Explorer {
+    /// Compute `build` in slices; once complete it replaces the run on screen (Undo goes back)
+    /// with `done_message`. A newer computation supersedes this one.
+    pub fn compute(&self, build: Box<dyn Build>, what: String, done_message: String) {
+        let generation = self.job_generation.get_value() + 1;
+        self.job_generation.set_value(generation);
+        self.job.set_value(Some(Job {
+            build,
+            done_message,
+            then: Vec::new(),
+        }));
+        self.computing.set(Some(Progress { what, permille: 0 }));
+        schedule(*self, generation);
+    }
+
+    /// Do `then` to the run being computed once it is shown, or now if none is. What a person
+    /// does while a run is computed applies to the run they asked for, not the one it replaces.
+    pub fn when_computed(&self, then: impl FnOnce(Explorer) + Send + Sync + 'static) {
+        let mut then: Option<Then> = Some(Box::new(then));
+        self.job.update_value(|job| {
+            if let Some(job) = job.as_mut() {
+                job.then.extend(then.take());
+            }
+        });
+        if let Some(t) = then {
+            t(*self);
+        }
+    }
+
+    /// Drop the run being computed; the run on screen is untouched.
+    pub fn cancel(&self) {
+        if self.computing.get_untracked().is_none() {
+            return;
+        }
+        self.job_generation.update_value(|g| *g += 1);
+        self.job.set_value(None);
+        self.computing.set(None);
+        self.status
+            .set("Cancelled: the run on screen is unchanged.".into());
+        // Fields that asked for that run show the run on screen's values again.
+        self.recording.update(|_| {});
+    }
+}
+
+fn schedule(ex: Explorer, generation: u64) {
+    set_timeout(move || slice(ex, generation), Duration::ZERO);
+}
+
+fn slice(ex: Explorer, generation: u64) {
+    if ex.job_generation.get_value() != generation {
+        return;
+    }
+    let Some(mut job) = ex.job.try_update_value(Option::take).flatten() else {
+        return;
+    };
+    let start = now_ms();
+    let mut last = start;
+    let outcome = loop {
+        match job.build.step(1) {
+            Ok(true) => break Some(Ok(())),
+            Ok(false) => {
+                // Stop before a step that would not fit: steps cost about what the last did.
+                let now = now_ms();
+                let step = now - last;
+                last = now;
+                if now - start + step > SLICE_MS {
+                    break None;
+                }
+            }
+            Err(e) => break Some(Err(e)),
+        }
+    };
+    match outcome {
+        None => {
+            let (at, end) = job.build.progress();
+            let permille = (at.ms() * 1000 / end.ms().max(1)) as u32;
+            ex.computing.update(|p| {
+                if let Some(p) = p {
+                    p.permille = permille;
+                }
+            });
+            ex.job.set_value(Some(job));
+            schedule(ex, generation);
+        }
+        Some(Ok(())) => {
+            ex.computing.set(None);
+            match job.build.finish() {
+                Some(rec) => {
+                    ex.replace_run(rec, job.done_message);
+                    for then in job.then {
+                        then(ex);
+                    }
+                }
+                None => ex.status.set("The run could not be completed.".into()),
+            }
+        }
+        Some(Err(e)) => {
+            ex.computing.set(None);
+            ex.status.set(format!("Not run: {e}."));
+            ex.recording.update(|_| {});
+        }
+    }
+}
+
+/// How long the page may spend on the link's run before it first draws: enough for a run of
+/// ordinary size, so a link opens on its own run; a larger one finishes in slices.
+const FIRST_RUN_MS: f64 = 1_500.0;
+
+/// The run a page opens with: computed at once if it takes at most `FIRST_RUN_MS` (always,
+/// when `may_defer` is false), else left to finish in slices after the page is drawn.
+pub fn first_run(
+    scenario: &outage_sim::Scenario,
+    inputs: &outage_sim::Inputs,
+    may_defer: bool,
+) -> Result<FirstRun, String> {
+    let mut build = scenario.model.start(scenario, inputs)?;
+    let start = now_ms();
+    loop {
+        if build.step(1)? {
+            return build
+                .finish()
+                .map(FirstRun::Ready)
+                .ok_or_else(|| "the run could not be completed".to_string());
+        }
+        if may_defer && now_ms() - start > FIRST_RUN_MS {
+            return Ok(FirstRun::Later(build));
+        }
+    }
+}
+
+/// What is being computed, how far it has got, and Cancel.
+#[component]
+pub fn Computing() -> impl IntoView {
+    let ex = expect_context::<Explorer>();
+    move || {
+        ex.computing.get().map(|p| {
+            let percent = p.permille / 10;
+            view! {
+                <div class="computing" role="status" aria-live="polite">
+                    <span>{format!("{} {percent}%", p.what)}</span>
+                    <progress max="1000" value=p.permille aria-label="Progress of the run being computed"></progress>
+                    <button type="button" on:click=move |_| ex.cancel()>"Cancel"</button>
+                </div>
+            }
+        })
+    }
+}
