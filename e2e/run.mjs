@@ -361,6 +361,45 @@ test("a run that takes a while is computed in slices: the page answers, shows it
   console.log(`  longest main-thread task while a run was computed in slices, CPU slowed fourfold: ${Math.round(longest)} ms (target 50)`);
 });
 
+test("soak: playing the whole window at the fastest speed over and over for two minutes, memory does not grow", async (ctx) => {
+  const page = await ctx.newPage();
+  // The wasm module's memory, as the loader hands it over.
+  await page.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => { window.__wasm = e.detail.wasm; }));
+  await page.goto(ctx.baseURL + OUTAGE_LINK, { waitUntil: "load" });
+  await ready(page);
+  await page.locator("label.speed select").selectOption({ label: "1 h/s" });
+  const memory = () => page.evaluate(() => {
+    if (window.gc) window.gc();
+    return { js: performance.memory.usedJSHeapSize, wasm: window.__wasm.memory.buffer.byteLength };
+  });
+  const slider = page.getByRole("slider", { name: "Timeline" });
+  const pass = async () => {
+    await slider.focus();
+    await page.keyboard.press("Home");
+    await page.getByRole("button", { name: "Play", exact: true }).click();
+    // Playing stops by itself at the end of the window.
+    await page.getByRole("button", { name: "Play", exact: true }).waitFor({ timeout: 60000 });
+  };
+  await pass(); // warm: the first pass fills caches that are meant to stay
+  const start = await memory();
+  const samples = [];
+  const t0 = Date.now();
+  while (Date.now() - t0 < 120000) { await pass(); samples.push(await memory()); }
+  const end = samples[samples.length - 1];
+  const mb = (b) => (b / 1048576).toFixed(2);
+  console.log(`  soak: ${samples.length} passes in ${Math.round((Date.now() - t0) / 1000)} s; JS heap ${mb(start.js)} -> ${mb(end.js)} MB, wasm memory ${mb(start.wasm)} -> ${mb(end.wasm)} MB`);
+  assert(samples.length >= 4, `only ${samples.length} passes`);
+  // A leak grows with every pass; an allocator's high-water mark settles. So the second half of
+  // the passes may not need more than the first half did.
+  const half = Math.floor(samples.length / 2);
+  const most = (xs, k) => Math.max(...xs.map((x) => x[k]));
+  for (const k of ["wasm", "js"]) {
+    const early = most(samples.slice(0, half), k), late = most(samples.slice(half), k);
+    assert(late <= early * 1.02, `${k} memory still grows: ${early} bytes at most in the first half of the passes, ${late} in the second`);
+  }
+  await page.close();
+});
+
 test("the model's parameters are listed as stated or assumed; changing one re-runs the window, a bad value is refused", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);
@@ -1001,7 +1040,7 @@ mapTests(test, { assert, ready, shots });
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--enable-precise-memory-info", "--js-flags=--expose-gc", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 const server = await serve();
 const baseURL = `http://127.0.0.1:${server.address().port}/`;
