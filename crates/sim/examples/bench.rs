@@ -24,7 +24,7 @@ fn main() {
     let inputs = default_inputs(&s, 1);
     let (ms, rec) = best_of(5, || Recording::run(s.window, inputs.clone()).expect("run"));
     println!(
-        "whole window (16 h simulated), default scale: {ms:.1} ms  ({} log entries, {} samples)",
+        "whole window (16 h simulated), default scale: {ms:.1} ms (target 50 ms)  ({} log entries, {} samples)",
         rec.log.entries.len(),
         rec.samples.len()
     );
@@ -39,7 +39,7 @@ fn main() {
         total += ms;
     }
     println!(
-        "seek to an instant: mean {:.2} ms, worst {:.2} ms over {n} instants",
+        "seek to an instant: mean {:.2} ms, worst {:.2} ms (target 1 ms) over {n} instants",
         total / n as f64,
         worst
     );
@@ -55,12 +55,21 @@ fn main() {
         t0.elapsed().as_secs_f64() * 1000.0 / steps as f64
     );
     println!("events in the default run: {}", rec.end.events_scheduled());
+    println!(
+        "work in the default run: {} steps (budget {}; estimated before running: {})",
+        rec.end.work,
+        outage_sim::recording::WORK_BUDGET,
+        <Region as outage_sim::model::Model>::cost(&inputs.params, s.window)
+            .iter()
+            .map(|c| c.work)
+            .sum::<u64>()
+    );
     let at = s.at("2025-10-19T23:40:00-07:00").expect("in window");
     let (ms, _) = best_of(3, || {
         rec.fork(at, Intervention::PauseEnactor { enactor: 0 })
             .expect("fork")
     });
-    println!("fork at 11:40 PM (re-simulates the rest of the window): {ms:.1} ms");
+    println!("fork at 11:40 PM (re-simulates the rest of the window): {ms:.1} ms (in the browser, with the redraw: target 120 ms)");
     println!("fleet scale:");
     for droplets in [10_000u64, 40_000, 100_000, 1_000_000] {
         let mut i = inputs.clone();

@@ -84,13 +84,24 @@ fn run(mut a: Args) -> Result<String, String> {
         inputs = inputs.with_param(k, Some(v.clone()));
     }
     if let Some(path) = &a.script {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read script {path}: {e}"))?;
-        inputs.script = scenario
-            .parse_script(&text)
-            .map_err(|e| format!("{path}: {e}"))?;
+        inputs.script = script_file(&scenario, path)?;
     }
     report(&a, &scenario, inputs)
+}
+
+/// A script file's interventions (JSON, read natively only: the app reads tokens).
+#[cfg(not(target_arch = "wasm32"))]
+fn script_file(scenario: &Scenario, path: &str) -> Result<Vec<outage_sim::Step>, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read script {path}: {e}"))?;
+    scenario
+        .parse_script(&text)
+        .map_err(|e| format!("{path}: {e}"))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn script_file(_: &Scenario, _: &str) -> Result<Vec<outage_sim::Step>, String> {
+    Err("script files are read by the native CLI".into())
 }
 
 fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, String> {
