@@ -196,7 +196,9 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
 
     /// The model at time zero; `cx` lets it schedule its first events.
     fn new(params: &Self::Params, seed: u64, cx: &mut Ctx<Self>) -> Self;
-    fn handle(&mut self, action: Self::Action, cx: &mut Ctx<Self>);
+    /// Handle what is due; `false` promises that no node's error share changed (so the engine
+    /// need not recompute them), `true` that some may have.
+    fn handle(&mut self, action: Self::Action, cx: &mut Ctx<Self>) -> bool;
     /// One step of the fleet-sized subsystems, every `TICK_MS`.
     fn tick(&mut self, cx: &mut Ctx<Self>);
     /// Per node (in `Node::ALL` order): the share of its requests that fail, and the event that

@@ -124,16 +124,19 @@ impl<M: Model> World<M> {
             queue: &mut self.queue,
         };
         self.work += 1;
-        match due {
+        let shares_may_change = match due {
             Due::Model(action) => self.model.handle(action, &mut cx),
             Due::Tick => {
                 self.work += self.model.tick_work();
-                self.model.tick(&mut cx)
+                self.model.tick(&mut cx);
+                true
             }
+        };
+        if shares_may_change {
+            self.model
+                .errors(&self.board, &self.params, &mut self.errors);
+            self.board.update(&self.errors, &mut cx);
         }
-        self.model
-            .errors(&self.board, &self.params, &mut self.errors);
-        self.board.update(&self.errors, &mut cx);
         if due == Due::Tick {
             if self.now.ms().is_multiple_of(MINUTE) {
                 samples.push(self.view());

@@ -87,16 +87,35 @@ impl Model for Region {
         region
     }
 
-    fn handle(&mut self, action: Action, cx: &mut Ctx) {
+    /// Most events are Route 53 transactions that change no error share; only the DNS
+    /// mechanism's shares can change with them, so those are compared rather than every
+    /// node's recomputed.
+    fn handle(&mut self, action: Action, cx: &mut Ctx) -> bool {
         match action {
-            Action::PlannerTick => self.dns.planner_tick(cx),
-            Action::EnactorWake(i) => self.dns.enactor_wake(i as usize, cx),
-            Action::EnactorCommit(i) => self.dns.enactor_commit(i as usize, cx, &mut self.caches),
+            Action::PlannerTick => {
+                // A new plan changes no share: the Planner's depends on whether it runs.
+                self.dns.planner_tick(cx);
+                false
+            }
+            Action::EnactorWake(i) => {
+                let before = self.dns.share_key();
+                self.dns.enactor_wake(i as usize, cx);
+                self.dns.share_key() != before
+            }
+            Action::EnactorCommit(i) => {
+                let before = self.dns.share_key();
+                self.dns.enactor_commit(i as usize, cx, &mut self.caches);
+                self.dns.share_key() != before
+            }
             Action::CacheRefresh(g, c) => {
                 let resolves = self.regional_resolves();
-                self.caches.refresh(g as usize, c as usize, resolves, cx)
+                self.caches.refresh(g as usize, c as usize, resolves, cx);
+                true
             }
-            Action::RestartHost(h) => self.dwfm.restart_host(h as usize, cx),
+            Action::RestartHost(h) => {
+                self.dwfm.restart_host(h as usize, cx);
+                true
+            }
         }
     }
 

@@ -400,6 +400,19 @@ impl Dns {
 
     /// The Planner's, the Enactors' and Route 53's error shares. An Enactor that cannot update
     /// an endpoint fails for it; a slowed one is degraded; an empty record fails its endpoint.
+    /// Everything its error shares are computed from, folded into one number: equal before
+    /// and after an event, the shares are equal too. (Causes are left out: a cause counts only
+    /// when a share changes.)
+    pub fn share_key(&self) -> u64 {
+        let mut k = (self.planner_running as u64) | (self.empty_records as u64) << 1;
+        for (i, en) in self.enactors.iter().enumerate() {
+            let rejected = en.rejected.iter().filter(|r| **r).count() as u64;
+            let slowed = (en.paused || en.extra_ms > 0) as u64;
+            k ^= (rejected << 1 | slowed).rotate_left(16 + 16 * i as u32);
+        }
+        k
+    }
+
     pub fn errors(&self, out: &mut Errors, degraded: f64, ddb_cause: Option<EventId>) {
         let n = self.endpoints() as f64;
         out[Service::Planner.index()] = (
