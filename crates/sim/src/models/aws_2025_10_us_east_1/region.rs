@@ -126,7 +126,7 @@ impl Region {
                     endpoints: n as u8,
                     paused: en.paused,
                     delayed: en.extra_ms > 0,
-                    rejected: en.rejected.iter().filter(|r| **r).count() as u8,
+                    rejected: en.rejected_count() as u8,
                     txns_per_min: en.txns.per_min(now.ms()),
                 })
                 .collect(),

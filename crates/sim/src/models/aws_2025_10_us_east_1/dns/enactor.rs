@@ -106,8 +106,8 @@ impl Dns {
         let before = self.record_ips(e);
         match self.commit(i, e, self.recheck_freshness) {
             Commit::Rejected { missing_gen } => {
-                if !self.enactors[i].rejected[e] {
-                    self.enactors[i].rejected[e] = true;
+                if !self.enactors[i].is_rejected(e) {
+                    self.enactors[i].reject(e, true);
                     let cause = self.emptied_event[e];
                     cx.log(
                         node,
@@ -137,7 +137,7 @@ impl Dns {
                 );
             }
             Commit::Applied { stale_over } => {
-                self.enactors[i].rejected[e] = false;
+                self.enactors[i].reject(e, false);
                 let mut cause = picked;
                 if let Some(newer) = stale_over {
                     let root = self.enactors[i].slowed_by.or(picked);

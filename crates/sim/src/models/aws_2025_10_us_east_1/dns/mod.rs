@@ -58,11 +58,36 @@ pub struct Enactor {
     pub in_flight: Option<usize>,
     /// A poll, retry or transaction completion is scheduled.
     pub scheduled: bool,
-    /// Endpoints this Enactor could not update in its current or last cycle.
-    pub rejected: Vec<bool>,
+    /// Endpoints this Enactor could not update in its current or last cycle (see `reject`).
+    rejected: Vec<bool>,
+    /// How many of `rejected` are set: read after every transaction.
+    rejected_count: usize,
     /// A delayed Enactor has already spent its delay before this endpoint.
     pub delayed_before: Option<usize>,
     pub txns: MinuteCounter,
+}
+
+impl Enactor {
+    /// Mark endpoint `e` as one this Enactor could (`true`) or could again (`false`) not update.
+    pub fn reject(&mut self, e: usize, rejected: bool) {
+        if self.rejected[e] != rejected {
+            self.rejected[e] = rejected;
+            if rejected {
+                self.rejected_count += 1;
+            } else {
+                self.rejected_count -= 1;
+            }
+        }
+    }
+
+    pub fn is_rejected(&self, e: usize) -> bool {
+        self.rejected[e]
+    }
+
+    /// How many endpoints it could not update.
+    pub fn rejected_count(&self) -> usize {
+        self.rejected_count
+    }
 }
 
 /// Events counted per simulated minute, so a rate reads the same whichever instant is shown
@@ -186,6 +211,7 @@ impl Dns {
                 .map(|_| Enactor {
                     last_applied: 1,
                     rejected: vec![false; endpoints],
+                    rejected_count: 0,
                     ..Enactor::default()
                 })
                 .collect(),
@@ -337,7 +363,7 @@ impl Dns {
         self.sync_record(e);
         self.emptied_event[e] = None;
         for en in &mut self.enactors {
-            en.rejected[e] = false;
+            en.reject(e, false);
         }
         latest
     }
@@ -406,7 +432,7 @@ impl Dns {
     pub fn share_key(&self) -> u64 {
         let mut k = (self.planner_running as u64) | (self.empty_records as u64) << 1;
         for (i, en) in self.enactors.iter().enumerate() {
-            let rejected = en.rejected.iter().filter(|r| **r).count() as u64;
+            let rejected = en.rejected_count as u64;
             let slowed = (en.paused || en.extra_ms > 0) as u64;
             k ^= (rejected << 1 | slowed).rotate_left(16 + 16 * i as u32);
         }
@@ -421,7 +447,7 @@ impl Dns {
         );
         let emptied = self.emptied_event.iter().flatten().next().copied();
         for (i, en) in self.enactors.iter().enumerate() {
-            let rejected = en.rejected.iter().filter(|r| **r).count() as f64 / n;
+            let rejected = en.rejected_count as f64 / n;
             let slowed = if en.paused || en.extra_ms > 0 {
                 degraded
             } else {
