@@ -24,7 +24,7 @@ impl Dns {
             if latest > en.last_applied && latest > marker {
                 let ips = self
                     .plans
-                    .get(&latest)
+                    .get(latest)
                     .map(|p| p.ips.iter().map(|x| x.unwrap_or(1)).collect())
                     .unwrap_or_default();
                 let id = cx.log(

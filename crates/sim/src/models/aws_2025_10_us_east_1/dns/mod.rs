@@ -11,6 +11,7 @@
 
 mod enactor;
 mod planner;
+mod plans;
 
 use super::resolver::Resolvers;
 use super::Endpoint;
@@ -22,7 +23,7 @@ use super::{Action, Ctx};
 use crate::engine::log::EventId;
 use crate::engine::rng::{Stream, StreamId};
 use crate::engine::time::SimTime;
-use std::collections::BTreeMap;
+use plans::Plans;
 
 /// A DNS plan generation: for each endpoint, how many load-balancer IPs its record lists
 /// (`None` once that record set has been deleted).
@@ -132,7 +133,7 @@ impl MinuteCounter {
 pub struct Dns {
     /// Private, with `active`: each record's answer and the count of empty records are kept in
     /// step with them, so only this mechanism may change them.
-    plans: BTreeMap<u64, Plan>,
+    plans: Plans,
     pub latest: u64,
     /// Newest plan an Enactor has finished applying: the "previously applied plan".
     pub applied_marker: u64,
@@ -184,7 +185,7 @@ impl Dns {
     pub fn new(p: &Params, seed: u64) -> Dns {
         let endpoints = 3 + p.account_endpoints as usize;
         let (enactors, ips) = (p.enactors as usize, p.ips_per_record as u8);
-        let mut plans = BTreeMap::new();
+        let mut plans = Plans::default();
         plans.insert(
             1,
             Plan {
@@ -232,7 +233,7 @@ impl Dns {
 
     /// Roughly the bytes its plans hold (plans kept until clean-up, a record set per endpoint).
     pub fn footprint(&self) -> u64 {
-        (self.plans.len() * (64 + self.endpoints() * 2)) as u64
+        (self.plans.slots() * (64 + self.endpoints() * 2)) as u64
     }
 
     pub fn endpoints(&self) -> usize {
@@ -248,7 +249,7 @@ impl Dns {
     fn sync_record(&mut self, e: usize) {
         let ips = self
             .plans
-            .get(&self.active[e])
+            .get(self.active[e])
             .and_then(|p| p.ips[e])
             .unwrap_or(0);
         self.set_answer(e, ips);
@@ -266,7 +267,7 @@ impl Dns {
     /// The active plan's record set exists: Enactors can compute a change for this endpoint.
     fn consistent(&self, e: usize) -> bool {
         self.plans
-            .get(&self.active[e])
+            .get(self.active[e])
             .is_some_and(|p| p.ips[e].is_some())
     }
 
@@ -283,7 +284,7 @@ impl Dns {
             .as_ref()
             .expect("commit without a plan");
         let (gen, ip) = (held.gen, held.ips[e]);
-        if !self.plans.contains_key(&gen) {
+        if !self.plans.contains(gen) {
             return Commit::PlanGone;
         }
         if !self.consistent(e) {
@@ -295,7 +296,7 @@ impl Dns {
         if recheck_freshness && current > gen {
             return Commit::SkippedStale { newer: current };
         }
-        if let Some(plan) = self.plans.get_mut(&gen) {
+        if let Some(plan) = self.plans.get_mut(gen) {
             plan.ips[e] = Some(ip);
         }
         self.active[e] = gen;
@@ -316,13 +317,12 @@ impl Dns {
         let below = gen.saturating_sub(keep);
         let doomed: Vec<u64> = self
             .plans
-            .range(..below)
-            .map(|(g, _)| *g)
+            .older_than(below)
             .filter(|g| !(keep_active && self.active.contains(g)))
             .collect();
         let mut emptied = Vec::new();
         for g in &doomed {
-            if let Some(plan) = self.plans.remove(g) {
+            if let Some(plan) = self.plans.remove(*g) {
                 for (e, active) in self.active.iter().enumerate() {
                     if active == g && plan.ips[e].is_some() {
                         emptied.push((e, *g));
@@ -338,7 +338,7 @@ impl Dns {
 
     /// A person deletes the endpoint's active record set.
     pub fn delete_record(&mut self, e: usize) -> bool {
-        match self.plans.get_mut(&self.active[e]) {
+        match self.plans.get_mut(self.active[e]) {
             Some(p) if p.ips[e].is_some() => {
                 p.ips[e] = None;
                 self.sync_record(e);
@@ -354,8 +354,7 @@ impl Dns {
         let n = self.active.len();
         let plan = self
             .plans
-            .entry(latest)
-            .or_insert_with(|| Plan { ips: vec![None; n] });
+            .get_or_insert_with(latest, || Plan { ips: vec![None; n] });
         if plan.ips[e].is_none() {
             plan.ips[e] = Some(ips);
         }
