@@ -118,11 +118,17 @@ fn slice(ex: Explorer, generation: u64) {
         None => {
             let (at, end) = job.build.progress();
             let permille = (at.ms() * 1000 / end.ms().max(1)) as u32;
-            ex.computing.update(|p| {
-                if let Some(p) = p {
-                    p.permille = permille;
-                }
-            });
+            // Whole percents only: a redraw for every slice would cost more than the slice.
+            let shown = ex
+                .computing
+                .with_untracked(|p| p.as_ref().map(|p| p.permille / 10));
+            if shown != Some(permille / 10) {
+                ex.computing.update(|p| {
+                    if let Some(p) = p {
+                        p.permille = permille;
+                    }
+                });
+            }
             ex.job.set_value(Some(job));
             schedule(ex, generation);
         }
