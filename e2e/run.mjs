@@ -60,6 +60,22 @@ test("the app renders its main view, named for the product", async (ctx) => {
   assert(await page.getByRole("region", { name: "Event log" }).isVisible(), "no event log region");
 });
 
+test("first screen: how long after navigation the map is drawn (reported)", async (ctx) => {
+  const page = await ctx.newPage();
+  // The instant the first node of the map is in the document, on the page's own clock.
+  await page.addInitScript(() => {
+    new MutationObserver((_, o) => {
+      if (document.querySelector("[data-service]")) { window.__mapAt = performance.now(); o.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(ctx.baseURL + OUTAGE_LINK, { waitUntil: "load" });
+  await ready(page);
+  const at = await page.evaluate(() => window.__mapAt);
+  assert(typeof at === "number", "the map was drawn");
+  console.log(`  first screen: map drawn ${Math.round(at)} ms after navigation (target 400)`);
+  await page.close();
+});
+
 test("no console error or warning during load", async (ctx) => {
   const { page, problems } = await openApp(ctx);
   await ready(page);

@@ -133,9 +133,7 @@ impl<M: Model> World<M> {
             }
         };
         if shares_may_change {
-            self.model
-                .errors(&self.board, &self.params, &mut self.errors);
-            self.board.update(&self.errors, &mut cx);
+            Self::reevaluate(&self.model, &mut self.board, &mut self.errors, &mut cx);
         }
         if due == Due::Tick {
             if self.now.ms().is_multiple_of(MINUTE) {
@@ -156,9 +154,19 @@ impl<M: Model> World<M> {
         self.work += 1;
         let by = cx.log(what.node(), M::Event::intervention(what.label()), None);
         what.apply(&mut self.model, by, &mut cx);
-        self.model
-            .errors(&self.board, &self.params, &mut self.errors);
-        self.board.update(&self.errors, &mut cx);
+        Self::reevaluate(&self.model, &mut self.board, &mut self.errors, &mut cx);
+    }
+
+    /// Every node's error share, and the health the board shows for it (fields passed apart:
+    /// the context already borrows the parameters and the queue).
+    fn reevaluate(
+        model: &M,
+        board: &mut Board,
+        errors: &mut [(f64, Option<EventId>)],
+        cx: &mut Ctx<M>,
+    ) {
+        model.errors(board, cx.params, errors);
+        board.update(errors, cx);
     }
 
     pub fn view(&self) -> View<M::Gauges> {
