@@ -62,14 +62,6 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// The value a parameter is given here, if it differs from the default.
-    pub fn param(&self, key: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
-
     /// These inputs with one parameter set (or, given its default, dropped).
     pub fn with_param(&self, key: &str, value: Option<String>) -> Inputs {
         let mut next = self.clone();
@@ -143,37 +135,27 @@ impl<M: Model> RunInputs<M> {
 }
 
 /// A view of some model: error rates and health per node (in node order), and the model's
-/// gauges, which only that model reads.
+/// whole view, which only that model reads (lent to it, never copied, for every question).
 #[derive(Clone)]
 pub struct Frame {
     pub at: SimTime,
     pub error_bp: Vec<u16>,
     pub health: Vec<crate::engine::model::Health>,
-    gauges: Arc<dyn Any + Send + Sync>,
+    view: Arc<dyn Any + Send + Sync>,
 }
 
 impl Frame {
-    fn of<G: Clone + Send + Sync + 'static>(v: View<G>) -> Frame {
+    fn of<G: Send + Sync + 'static>(v: View<G>) -> Frame {
         Frame {
             at: v.at,
-            error_bp: v.error_bp,
-            health: v.health,
-            gauges: Arc::new(v.gauges),
+            error_bp: v.error_bp.clone(),
+            health: v.health.clone(),
+            view: Arc::new(v),
         }
     }
 
-    fn view<G: Clone + 'static>(&self) -> Option<View<G>> {
-        Some(View {
-            at: self.at,
-            error_bp: self.error_bp.clone(),
-            health: self.health.clone(),
-            gauges: self.gauges.downcast_ref::<G>()?.clone(),
-        })
-    }
-
-    /// A node's error rate as a share (0 to 1).
-    pub fn error_share(&self, node: NodeRef) -> f64 {
-        f64::from(self.error_bp.get(node.index()).copied().unwrap_or(0)) / 10_000.0
+    fn view<G: 'static>(&self) -> Option<&View<G>> {
+        self.view.downcast_ref::<View<G>>()
     }
 }
 
@@ -192,7 +174,7 @@ impl PartialEq for Frame {
         self.at == other.at
             && self.error_bp == other.error_bp
             && self.health == other.health
-            && Arc::ptr_eq(&self.gauges, &other.gauges)
+            && Arc::ptr_eq(&self.view, &other.view)
     }
 }
 
@@ -271,8 +253,8 @@ pub trait ModelDyn: Send + Sync {
     fn id(&self) -> &'static str;
     fn nodes(&self) -> Vec<NodeRef>;
     fn has_quantity(&self, name: &str) -> bool;
-    /// What the edge `from` → `to` counts ("launches"), or "" for a nominal flow.
-    fn counts(&self, from: NodeRef, to: NodeRef) -> &'static str;
+    /// What each edge `from` → `to` counts ("launches"), or "" for a nominal flow.
+    fn counts(&self, edges: &[(NodeRef, NodeRef)]) -> Vec<&'static str>;
     /// A script file (a list of `{"at": RFC 3339, "kind": ..., ...}`, each intervention in the
     /// model's JSON form), as tokens, checked; `at` reads a time. Native only: the app reads
     /// scripts as tokens.
@@ -285,9 +267,6 @@ pub trait ModelDyn: Send + Sync {
     ) -> Result<Vec<Step>, String>;
     /// A token as the model reads it, with its label; `None`: no such intervention.
     fn label(&self, token: &str) -> Option<String>;
-    /// The default parameters, for a form to show before any run.
-    fn param_infos(&self) -> Vec<ParamInfo>;
-    fn choices(&self) -> Vec<ChoiceInfo>;
     /// Inputs that are well-formed and within the window, or why not.
     fn check(&self, inputs: &Inputs, window: SimTime) -> Result<(), String>;
     /// A run of `inputs`, to compute a slice at a time (`crate::run` runs it all at once).
@@ -342,13 +321,19 @@ impl<M: Model> ModelDyn for ModelOf<M> {
             None => M::quantity(name).is_some(),
         }
     }
-    fn counts(&self, from: NodeRef, to: NodeRef) -> &'static str {
-        let (Some(a), Some(b)) = (node_of::<M>(from), node_of::<M>(to)) else {
-            return "";
-        };
+    fn counts(&self, edges: &[(NodeRef, NodeRef)]) -> Vec<&'static str> {
+        // What an edge counts does not depend on the instant: any view will do, made once.
         let params = M::Params::default();
-        let world = crate::engine::world::World::<M>::new(params.clone(), 0);
-        M::flow(a, b, &world.view(), &params).what
+        let view = crate::engine::world::World::<M>::new(params.clone(), 0).view();
+        edges
+            .iter()
+            .map(
+                |(from, to)| match (node_of::<M>(*from), node_of::<M>(*to)) {
+                    (Some(a), Some(b)) => M::flow(a, b, &view, &params).what,
+                    _ => "",
+                },
+            )
+            .collect()
     }
     #[cfg(not(target_arch = "wasm32"))]
     fn script_file(
@@ -388,12 +373,6 @@ impl<M: Model> ModelDyn for ModelOf<M> {
     }
     fn label(&self, token: &str) -> Option<String> {
         M::Intervention::parse_token(token).map(|i| i.label())
-    }
-    fn param_infos(&self) -> Vec<ParamInfo> {
-        M::Params::default().describe()
-    }
-    fn choices(&self) -> Vec<ChoiceInfo> {
-        M::Params::default().choices()
     }
     fn check(&self, inputs: &Inputs, window: SimTime) -> Result<(), String> {
         RunInputs::<M>::from_data(inputs, window).map(|_| ())
@@ -508,11 +487,11 @@ impl<M: Model> Run for Session<M> {
             .collect()
     }
     fn quantity(&self, name: &str, frame: &Frame) -> Option<f64> {
+        let v = frame.view::<M::Gauges>()?;
         if let Some(id) = name.strip_prefix("error:") {
-            let n = M::Node::parse(id)?;
-            return Some(f64::from(*frame.error_bp.get(n.index())?) / 10_000.0);
+            return Some(v.error_share(M::Node::parse(id)?.index()));
         }
-        Some(M::measure(M::quantity(name)?, &frame.view::<M::Gauges>()?))
+        Some(M::measure(M::quantity(name)?, v))
     }
     fn flow(&self, from: NodeRef, to: NodeRef, frame: &Frame) -> Flow {
         let nominal = Flow {
@@ -521,19 +500,19 @@ impl<M: Model> Run for Session<M> {
             what: "",
         };
         match (self.node(from), self.node(to), frame.view::<M::Gauges>()) {
-            (Some(a), Some(b), Some(v)) => M::flow(a, b, &v, &self.rec.inputs.params),
+            (Some(a), Some(b), Some(v)) => M::flow(a, b, v, &self.rec.inputs.params),
             _ => nominal,
         }
     }
     fn summary(&self, node: NodeRef, frame: &Frame) -> String {
         match (self.node(node), frame.view::<M::Gauges>()) {
-            (Some(n), Some(v)) => M::summary(n, &v),
+            (Some(n), Some(v)) => M::summary(n, v),
             _ => String::new(),
         }
     }
     fn details(&self, node: NodeRef, frame: &Frame) -> Vec<(String, String)> {
         match (self.node(node), frame.view::<M::Gauges>()) {
-            (Some(n), Some(v)) => M::details(n, &v),
+            (Some(n), Some(v)) => M::details(n, v),
             _ => Vec::new(),
         }
     }

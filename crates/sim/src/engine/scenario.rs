@@ -255,15 +255,18 @@ impl Scenario {
                 az: n.az.as_deref(),
             })
             .collect();
-        let firsts: Vec<String> = self
+        let ends: Vec<Option<(NodeRef, NodeRef)>> = self
             .file
             .edges
             .iter()
-            .map(|e| {
-                let what = match (self.node(&e.from), self.node(&e.to)) {
-                    (Some(a), Some(b)) => self.model.counts(a, b),
-                    _ => "",
-                };
+            .map(|e| Some((self.node(&e.from)?, self.node(&e.to)?)))
+            .collect();
+        let known: Vec<(NodeRef, NodeRef)> = ends.iter().flatten().copied().collect();
+        let mut counted = self.model.counts(&known).into_iter();
+        let firsts: Vec<String> = ends
+            .iter()
+            .map(|end| {
+                let what = end.and_then(|_| counted.next()).unwrap_or("");
                 if what.is_empty() {
                     "100% of normal".to_string()
                 } else {
