@@ -106,6 +106,7 @@ macro_rules! params {
                 }
             }
 
+            #[allow(unused_imports)]
             fn choices(&self) -> Vec<$crate::engine::params::ChoiceInfo> {
                 use $crate::engine::params::Choice;
                 vec![$( $crate::engine::params::ChoiceInfo {
@@ -118,6 +119,7 @@ macro_rules! params {
                 }, )*]
             }
 
+            #[allow(unused_imports, unused_variables)]
             fn set_choice(&mut self, key: &str, value: &str) -> Result<(), String> {
                 use $crate::engine::params::Choice;
                 match key {

@@ -17,6 +17,7 @@ pub enum StreamId {
     Resolvers = 3,
     Dwfm = 4,
     Layout = 5,
+    Membership = 6,
 }
 
 impl Stream {

@@ -1,0 +1,186 @@
+//! The November 2020 model's gauges: what explains each node at an instant, what a chart can
+//! plot, what flows on each edge, and how the map and the inspector say it.
+
+use super::{Params, Region, Service, View};
+use crate::engine::observe::Flow;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Gauges {
+    /// Servers in the fleet's membership.
+    pub members: u64,
+    /// Most threads any server in service runs, and the OS limit.
+    pub threads_max: u64,
+    pub thread_limit: u64,
+    /// Servers in service whose shard-map works, of which over the limit (their map will expire).
+    pub servers_ok: u64,
+    pub servers_over_limit: u64,
+    /// Servers in service whose shard-map is useless.
+    pub servers_failed: u64,
+    /// Servers building a shard-map (restarted or new), and those removed as unhealthy.
+    pub servers_building: u64,
+    pub servers_removed: u64,
+    pub restart_per_hour: u64,
+    pub build_speed_permille: u64,
+    pub metadata_bootstrap: bool,
+    pub cellular: bool,
+    pub cloudwatch_own_fleet: bool,
+    pub lambda_buffer_min: u64,
+    pub lambda_mitigated: bool,
+    pub cognito_buffer_min: u64,
+    pub cognito_fix_permille: u64,
+    pub status_backup_tool: bool,
+}
+
+impl Region {
+    pub fn gauges(&self, p: &Params) -> Gauges {
+        let f = &self.frontend;
+        let n = |x: f64| x.round().max(0.0) as u64;
+        Gauges {
+            members: n(f.members),
+            threads_max: f.threads_max(p),
+            thread_limit: f.thread_limit,
+            servers_ok: n(f.ok()),
+            servers_over_limit: n(f.over_limit_ok()),
+            servers_failed: n(f.failed()),
+            servers_building: n(f.building()),
+            servers_removed: n(f.removed),
+            restart_per_hour: f.restart_per_hour,
+            build_speed_permille: f.build_speed_permille,
+            metadata_bootstrap: f.metadata_bootstrap,
+            cellular: f.cellular,
+            cloudwatch_own_fleet: self.deps.cloudwatch_own_fleet,
+            lambda_buffer_min: n(self.deps.lambda_buffer_min),
+            lambda_mitigated: self.deps.lambda_mitigated,
+            cognito_buffer_min: n(self.deps.cognito_buffer_min),
+            cognito_fix_permille: n(self.deps.cognito_fix_share * 1000.0),
+            status_backup_tool: self.deps.status_backup_tool,
+        }
+    }
+}
+
+/// What a chart can plot besides a node's error rate, named as scenario files name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    ThreadsMax,
+    ThreadLimit,
+    ServersOk,
+    ServersFailed,
+    ServersBuilding,
+    LambdaBufferMin,
+    CognitoBufferMin,
+}
+
+impl Quantity {
+    pub const ALL: &'static [(Quantity, &'static str)] = &[
+        (Quantity::ThreadsMax, "threads_max"),
+        (Quantity::ThreadLimit, "thread_limit"),
+        (Quantity::ServersOk, "servers_ok"),
+        (Quantity::ServersFailed, "servers_failed"),
+        (Quantity::ServersBuilding, "servers_building"),
+        (Quantity::LambdaBufferMin, "lambda_buffer_min"),
+        (Quantity::CognitoBufferMin, "cognito_buffer_min"),
+    ];
+
+    pub fn parse(name: &str) -> Option<Quantity> {
+        Quantity::ALL
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(q, _)| *q)
+    }
+
+    pub fn of(self, v: &View) -> f64 {
+        let g = &v.gauges;
+        (match self {
+            Quantity::ThreadsMax => g.threads_max,
+            Quantity::ThreadLimit => g.thread_limit,
+            Quantity::ServersOk => g.servers_ok,
+            Quantity::ServersFailed => g.servers_failed,
+            Quantity::ServersBuilding => g.servers_building,
+            Quantity::LambdaBufferMin => g.lambda_buffer_min,
+            Quantity::CognitoBufferMin => g.cognito_buffer_min,
+        }) as f64
+    }
+}
+
+/// What flows on `from` → `to`. AWS gave no volumes: each edge carries a nominal flow, and the
+/// share that gets through is what the upstream node's errors leave.
+pub fn flow(from: Service, _to: Service, v: &View) -> Flow {
+    let through = 1.0 - v.error_share(from.index());
+    Flow {
+        per_min: (through * 1000.0).round() as u64,
+        normal_per_min: 1000,
+        what: "",
+    }
+}
+
+fn pct(share: f64) -> String {
+    format!("{}%", (share * 100.0).round() as u64)
+}
+
+/// The one gauge that explains a node, in a few words (drawn on the map).
+pub fn summary(node: Service, v: &View) -> String {
+    let g = &v.gauges;
+    let err = v.error_share(node.index());
+    match node {
+        Service::Frontend => format!("{} / {} threads", g.threads_max, g.thread_limit),
+        Service::Kinesis => format!("{} of requests fail", pct(err)),
+        Service::Membership | Service::Backend => "healthy".into(),
+        Service::Lambda if g.lambda_buffer_min > 0 => {
+            format!("{} min of metrics buffered", g.lambda_buffer_min)
+        }
+        Service::Cognito if g.cognito_buffer_min > 0 => {
+            format!("{} min buffered", g.cognito_buffer_min)
+        }
+        _ => format!("{} errors", pct(err)),
+    }
+}
+
+/// Every gauge the model keeps for a node, as label/value rows (the inspector).
+pub fn details(node: Service, v: &View) -> Vec<(String, String)> {
+    let g = &v.gauges;
+    let row = |k: &str, v: String| (k.to_string(), v);
+    let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+    match node {
+        Service::Frontend | Service::Kinesis => vec![
+            row("Servers in the fleet", g.members.to_string()),
+            row("Most threads on a server", g.threads_max.to_string()),
+            row("OS thread limit", g.thread_limit.to_string()),
+            row("Serving with a usable shard-map", g.servers_ok.to_string()),
+            row("…of which over the limit", g.servers_over_limit.to_string()),
+            row(
+                "Serving with a useless shard-map",
+                g.servers_failed.to_string(),
+            ),
+            row("Building a shard-map", g.servers_building.to_string()),
+            row("Removed as unhealthy", g.servers_removed.to_string()),
+            row("Restarts per hour", g.restart_per_hour.to_string()),
+            row("Build speed", format!("{}%", g.build_speed_permille / 10)),
+            row("Bootstrap from metadata store", yes(g.metadata_bootstrap)),
+            row("Cellular front end", yes(g.cellular)),
+        ],
+        Service::CloudWatch | Service::AutoScaling => vec![
+            row("Metric puts failing", pct(v.error_share(node.index()))),
+            row("Own front-end fleet", yes(g.cloudwatch_own_fleet)),
+        ],
+        Service::Lambda => vec![
+            row(
+                "Metrics buffered per host",
+                format!("{} min", g.lambda_buffer_min),
+            ),
+            row("Memory contention mitigated", yes(g.lambda_mitigated)),
+        ],
+        Service::Cognito => vec![
+            row(
+                "Records buffered per web server",
+                format!("{} min", g.cognito_buffer_min),
+            ),
+            row(
+                "Web servers with the fix",
+                format!("{}%", g.cognito_fix_permille / 10),
+            ),
+        ],
+        Service::StatusPage => vec![row("Backup posting tool", yes(g.status_backup_tool))],
+        _ => vec![row("Errors", pct(v.error_share(node.index())))],
+    }
+}

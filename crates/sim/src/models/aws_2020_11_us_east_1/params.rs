@@ -1,0 +1,98 @@
+//! The November 2020 model's named parameters. AWS gave almost no numbers for this event (not
+//! the fleet's size, the thread limit, the cache's lifetime nor buffer sizes): each is a
+//! parameter with its unit, range and provenance; a value fitted to a reference time names it.
+
+const S: u64 = 1_000;
+const M: u64 = 60 * S;
+const H: u64 = 60 * M;
+
+crate::params! {
+    /// Parameters of the November 2020 us-east-1 (Kinesis) model. Durations are milliseconds.
+    pub struct Params;
+    numbers {
+    // ---------------------------------------------------------------- front-end fleet
+    /// Front-end servers before the capacity addition (AWS: "many thousands of servers").
+    frontend_servers: "servers" = 4_000, [10, 50_000], Assumed;
+    /// OS threads a front-end server uses besides its one thread per peer.
+    base_threads: "threads" = 1_000, [0, 1_000_000], Assumed;
+    /// The operating-system limit on threads per server (AWS did not disclose it). Fitted so the limit is crossed about halfway through the 2:44–3:47 AM addition.
+    thread_limit: "threads" = 5_100, [1, 10_000_000], Assumed;
+    /// Longest time an existing server takes to learn that a peer joined or left (AWS: "up to an hour").
+    discovery_ms: "ms" = H, [0, 6 * H], Stated;
+    /// Groups of servers that learn of membership changes at the same moment (their moments are spread over the discovery time by the seed).
+    learning_cohorts: "cohorts" = 24, [1, 500], Assumed;
+    /// How long the capacity addition takes to bring its servers in (AWS: 2:44 to 3:47 AM).
+    capacity_addition_ms: "ms" = 63 * M, [0, 12 * H], Stated;
+    /// How long the precautionary removal of capacity takes (AWS did not say).
+    capacity_removal_ms: "ms" = 60 * M, [0, 12 * H], Assumed;
+    /// How long a shard-map stays usable after its last completed construction. Fitted so the first alarms fire at 5:15 AM.
+    shard_map_ttl_ms: "ms" = 120 * M, [M, 24 * H], Assumed;
+    // ---------------------------------------------------------------- restarts
+    /// Time for a restarted server to build its shard-map from its peers before it takes traffic. Fitted so the first restarted servers take traffic at 10:07 AM, 28 minutes after the restart began.
+    peer_build_ms: "ms" = 28 * M, [M, 12 * H], Assumed;
+    /// Build time when servers bootstrap from the authoritative metadata store instead of their peers.
+    metadata_build_ms: "ms" = 14 * M, [M, 12 * H], Assumed;
+    /// Servers that can build shard-maps at once without starving request processing; beyond it builds slow down and starved servers are removed (AWS: only "a few hundred" per hour could be restarted).
+    build_concurrency: "servers" = 200, [1, 100_000], Assumed;
+    /// How long a server starved by shard-map building keeps passing health checks before it is judged unhealthy and removed, losing its progress.
+    unhealthy_grace_ms: "ms" = 10 * M, [S, 6 * H], Assumed;
+    /// Servers per cell once the front end is cellularized: a server keeps threads only for its cell.
+    cell_servers: "servers" = 500, [1, 50_000], Assumed;
+    /// Servers in a separate, partitioned front-end fleet for CloudWatch (the announced fix).
+    cloudwatch_fleet_servers: "servers" = 300, [1, 50_000], Assumed;
+    // ---------------------------------------------------------------- dependents
+    /// Minutes of undelivered CloudWatch metrics a Lambda host buffers before memory contention begins. Fitted so Lambda's errors begin at 6:15 AM.
+    lambda_buffer_headroom_min: "minutes" = 10, [1, 10_000], Assumed;
+    /// Further buffered minutes over which contention spreads to every host.
+    lambda_buffer_spread_min: "minutes" = 60, [1, 10_000], Assumed;
+    /// Share of invocations (per mille) that fail on a host under memory contention.
+    lambda_error_peak_permille: "‰" = 300, [0, 1_000], Assumed;
+    /// Minutes of undelivered analytics records a Cognito web server buffers before it blocks. Fitted so Cognito's errors rise at 7:01 AM.
+    cognito_buffer_min: "minutes" = 56, [1, 10_000], Assumed;
+    /// Further buffered minutes over which every Cognito web server blocks.
+    cognito_buffer_spread_min: "minutes" = 60, [1, 10_000], Assumed;
+    /// How long the Cognito change (tolerate Kinesis errors) takes to reach every web server. Fitted so Cognito is normal at 2:18 PM, four hours after it began deploying at 10:15 AM.
+    cognito_rollout_ms: "ms" = 4 * H, [0, 24 * H], Assumed;
+    /// Attempts EventBridge makes to deliver an event that ECS/EKS workflows wait for. Fitted so most ECS/EKS impact is over by 4:15 PM.
+    eventbridge_attempts: "attempts" = 7, [1, 100], Assumed;
+    /// How much faster a buffer of undelivered records drains than it filled, once Kinesis takes records again.
+    buffer_drain_speedup: "×" = 2, [1, 1_000], Assumed;
+    /// Error rate (basis points) at which a service counts as degraded.
+    degraded_at_bp: "bp" = 100, [1, 10_000], Assumed;
+    /// Error rate (basis points) at which a service counts as down.
+    down_at_bp: "bp" = 5_000, [1, 10_000], Assumed;
+    }
+    choices {}
+}
+
+impl Params {
+    fn check(&self) -> Result<(), String> {
+        if self.degraded_at_bp > self.down_at_bp {
+            return Err("degraded_at_bp must not exceed down_at_bp".into());
+        }
+        if self.learning_cohorts > self.frontend_servers {
+            return Err("learning_cohorts must not exceed frontend_servers".into());
+        }
+        Ok(())
+    }
+
+    fn thresholds(&self) -> (u64, u64) {
+        (self.degraded_at_bp, self.down_at_bp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::model::ParamSet;
+
+    #[test]
+    fn every_parameter_is_documented_and_within_its_range() {
+        let p = Params::default();
+        for info in p.describe() {
+            assert!(!info.about.is_empty(), "{} has no description", info.key);
+            assert!((info.min..=info.max).contains(&info.value), "{}", info.key);
+        }
+        assert!(p.validate().is_ok());
+    }
+}

@@ -1,0 +1,56 @@
+//! The November 2020 region: the Kinesis front end and what depends on it, ticked together,
+//! and every node's error share.
+
+use super::dependents::Dependents;
+use super::frontend::Frontend;
+use super::{Ctx, Errors, Params, Service, SERVICE_COUNT};
+use crate::engine::log::EventId;
+use crate::engine::time::SECOND;
+
+/// Step of the fleet: it only sets how finely the fleet's flows are integrated.
+pub const TICK_MS: u64 = 30 * SECOND;
+
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub frontend: Frontend,
+    pub deps: Dependents,
+}
+
+impl Region {
+    pub fn new(p: &Params, seed: u64) -> Region {
+        Region {
+            frontend: Frontend::new(p, seed),
+            deps: Dependents::default(),
+        }
+    }
+
+    /// What a Kinesis caller sees: the share of requests that fail, and why.
+    pub fn kinesis(&self) -> (f64, Option<EventId>) {
+        (self.frontend.request_error_share(), self.frontend.cause())
+    }
+
+    /// What CloudWatch sees: Kinesis's errors, unless it has its own front-end fleet, which is
+    /// small enough to stay under the thread limit (or not, if the limit is lower still).
+    pub fn cloudwatch(&self, p: &Params) -> f64 {
+        let own_threads = p.base_threads + p.cloudwatch_fleet_servers.saturating_sub(1);
+        if self.deps.cloudwatch_own_fleet && own_threads <= self.frontend.thread_limit {
+            0.0
+        } else {
+            self.kinesis().0
+        }
+    }
+
+    pub(crate) fn tick(&mut self, cx: &mut Ctx) {
+        self.frontend.tick(TICK_MS, cx);
+        let cw = self.cloudwatch(cx.params);
+        self.deps.tick(TICK_MS, self.kinesis(), cw, cx);
+    }
+
+    pub fn errors(&self, p: &Params, out: &mut Errors) {
+        *out = [(0.0, None); SERVICE_COUNT];
+        let kinesis = self.kinesis();
+        out[Service::Frontend.index()] = (self.frontend.unable_share(), kinesis.1);
+        out[Service::Kinesis.index()] = kinesis;
+        self.deps.errors(out, kinesis, self.cloudwatch(p), p);
+    }
+}
