@@ -9,8 +9,8 @@ use outage_sim::recording::WORK_BUDGET;
 use outage_sim::rng::{Stream, StreamId};
 use outage_sim::Scenario;
 
-fn corner(r: &mut Stream) -> Params {
-    let mut p = Params::default();
+fn corner<P: ParamSet>(r: &mut Stream) -> P {
+    let mut p = P::default();
     for info in p.describe() {
         let v = match r.below(3) {
             0 => info.min,
@@ -33,7 +33,7 @@ fn every_parameter_corner_finishes_within_the_budget_or_is_refused() {
     let (mut finished, mut refused_before, mut refused_during, mut invalid) = (0, 0, 0, 0);
     let mut most = 0;
     for _ in 0..300 {
-        let params = corner(&mut r);
+        let params: Params = corner(&mut r);
         if params.validate().is_err() {
             invalid += 1;
             continue;
@@ -93,4 +93,34 @@ fn the_estimate_is_near_what_the_default_run_does() {
         estimate * 2 >= actual && estimate <= actual * 2,
         "estimate {estimate}, actual {actual}"
     );
+}
+
+#[test]
+fn every_kinesis_parameter_corner_finishes_within_the_budget_or_is_refused() {
+    use outage_sim::models::aws_2020_11_us_east_1 as kinesis;
+    let s = Scenario::builtin(kinesis::ID).unwrap();
+    let mut r = Stream::new(2011, StreamId::Layout);
+    let (mut finished, mut refused) = (0, 0);
+    for _ in 0..300 {
+        let params: kinesis::Params = corner(&mut r);
+        if params.validate().is_err() {
+            continue;
+        }
+        let inputs = kinesis::RunInputs {
+            params,
+            ..kinesis::default_inputs(&s, 1)
+        };
+        match kinesis::Recording::run(s.window, inputs) {
+            Ok(rec) => {
+                assert!(rec.end.work <= WORK_BUDGET, "{}", rec.end.work);
+                finished += 1;
+            }
+            Err(e) => {
+                assert!(e.contains("too large"), "{e}");
+                refused += 1;
+            }
+        }
+    }
+    println!("Kinesis corners: {finished} finished, {refused} refused");
+    assert!(finished > 0);
 }

@@ -3,10 +3,16 @@
 //! cover no box and no other numbers. (The browser tests check the same on the drawn page, with
 //! the fonts it really uses.)
 
-mod common;
-
 use outage_sim::layout::{text_width, MapLayout, Rect, NAME_PX, PAD_X, RATE_PX};
 use outage_sim::Scenario;
+
+/// Every outage the build carries: each map must read like a diagram.
+fn every_scenario() -> Vec<Scenario> {
+    outage_sim::scenario::BUILTIN
+        .iter()
+        .map(|(id, _)| Scenario::builtin(id).expect("built in"))
+        .collect()
+}
 
 fn map(s: &Scenario) -> MapLayout {
     s.map_layout()
@@ -36,137 +42,141 @@ fn on_border(r: &Rect, (x, y): (i32, i32)) -> bool {
 
 #[test]
 fn boxes_hold_their_names_and_do_not_touch() {
-    let s = common::scenario();
-    let m = map(&s);
-    assert_eq!(m.nodes.len(), s.file.nodes.len());
-    for (i, a) in m.nodes.iter().enumerate() {
-        for line in &a.lines {
+    for s in every_scenario() {
+        let m = map(&s);
+        assert_eq!(m.nodes.len(), s.file.nodes.len());
+        for (i, a) in m.nodes.iter().enumerate() {
+            for line in &a.lines {
+                assert!(
+                    text_width(line, NAME_PX, true) <= a.rect.w - 2 * PAD_X,
+                    "{:?} does not fit its box",
+                    line
+                );
+            }
+            assert!(a.rect.x >= 0 && a.rect.y >= 0, "{} off the map", a.id);
             assert!(
-                text_width(line, NAME_PX, true) <= a.rect.w - 2 * PAD_X,
-                "{:?} does not fit its box",
-                line
+                a.rect.right() <= m.width && a.rect.bottom() <= m.height,
+                "{} off the map",
+                a.id
             );
-        }
-        assert!(a.rect.x >= 0 && a.rect.y >= 0, "{} off the map", a.id);
-        assert!(
-            a.rect.right() <= m.width && a.rect.bottom() <= m.height,
-            "{} off the map",
-            a.id
-        );
-        for b in &m.nodes[i + 1..] {
-            assert!(
-                !a.rect.grow(10).overlaps(&b.rect),
-                "{} and {} touch",
-                a.id,
-                b.id
-            );
+            for b in &m.nodes[i + 1..] {
+                assert!(
+                    !a.rect.grow(10).overlaps(&b.rect),
+                    "{} and {} touch",
+                    a.id,
+                    b.id
+                );
+            }
         }
     }
 }
 
 #[test]
 fn every_edge_goes_around_the_boxes_it_does_not_join() {
-    let s = common::scenario();
-    let m = map(&s);
-    assert_eq!(m.edges.len(), s.file.edges.len(), "an edge was not routed");
-    for e in &m.edges {
-        let from = m.node(&e.from).unwrap().rect;
-        let to = m.node(&e.to).unwrap().rect;
-        assert!(
-            on_border(&from, e.points[0]),
-            "{}→{} does not leave its source",
-            e.from,
-            e.to
-        );
-        assert!(
-            on_border(&to, *e.points.last().unwrap()),
-            "{}→{} does not end on its target (where the arrowhead is)",
-            e.from,
-            e.to
-        );
-        for seg in e.points.windows(2) {
+    for s in every_scenario() {
+        let m = map(&s);
+        assert_eq!(m.edges.len(), s.file.edges.len(), "an edge was not routed");
+        for e in &m.edges {
+            let from = m.node(&e.from).unwrap().rect;
+            let to = m.node(&e.to).unwrap().rect;
             assert!(
-                seg[0].0 == seg[1].0 || seg[0].1 == seg[1].1,
-                "{}→{} has a slanted segment {:?}",
-                e.from,
-                e.to,
-                seg
-            );
-        }
-        for p in walk(&e.points) {
-            for n in m.nodes.iter().filter(|n| n.id != e.from && n.id != e.to) {
-                assert!(
-                    !n.rect.grow(2).contains(p),
-                    "{}→{} crosses {} at {:?}",
-                    e.from,
-                    e.to,
-                    n.id,
-                    p
-                );
-            }
-            assert!(
-                !from.grow(-1).contains(p) && !to.grow(-1).contains(p),
-                "{}→{} runs inside an endpoint",
+                on_border(&from, e.points[0]),
+                "{}→{} does not leave its source",
                 e.from,
                 e.to
             );
+            assert!(
+                on_border(&to, *e.points.last().unwrap()),
+                "{}→{} does not end on its target (where the arrowhead is)",
+                e.from,
+                e.to
+            );
+            for seg in e.points.windows(2) {
+                assert!(
+                    seg[0].0 == seg[1].0 || seg[0].1 == seg[1].1,
+                    "{}→{} has a slanted segment {:?}",
+                    e.from,
+                    e.to,
+                    seg
+                );
+            }
+            for p in walk(&e.points) {
+                for n in m.nodes.iter().filter(|n| n.id != e.from && n.id != e.to) {
+                    assert!(
+                        !n.rect.grow(2).contains(p),
+                        "{}→{} crosses {} at {:?}",
+                        e.from,
+                        e.to,
+                        n.id,
+                        p
+                    );
+                }
+                assert!(
+                    !from.grow(-1).contains(p) && !to.grow(-1).contains(p),
+                    "{}→{} runs inside an endpoint",
+                    e.from,
+                    e.to
+                );
+            }
+            // Not a detour round the whole map.
+            let len: i32 = e
+                .points
+                .windows(2)
+                .map(|w| (w[1].0 - w[0].0).abs() + (w[1].1 - w[0].1).abs())
+                .sum();
+            assert!(
+                len < m.width + m.height,
+                "{}→{} is {} units long",
+                e.from,
+                e.to,
+                len
+            );
         }
-        // Not a detour round the whole map.
-        let len: i32 = e
-            .points
-            .windows(2)
-            .map(|w| (w[1].0 - w[0].0).abs() + (w[1].1 - w[0].1).abs())
-            .sum();
-        assert!(
-            len < m.width + m.height,
-            "{}→{} is {} units long",
-            e.from,
-            e.to,
-            len
-        );
     }
 }
 
 #[test]
 fn each_edges_numbers_have_a_place_of_their_own() {
-    let s = common::scenario();
-    let m = map(&s);
-    for (i, e) in m.edges.iter().enumerate() {
-        assert!(
-            e.label.w >= text_width("100% fail", RATE_PX, true),
-            "{}→{} label too small",
-            e.from,
-            e.to
-        );
-        for n in &m.nodes {
+    for s in every_scenario() {
+        let m = map(&s);
+        for (i, e) in m.edges.iter().enumerate() {
             assert!(
-                !e.label.overlaps(&n.rect),
-                "{}→{}'s numbers cover {}",
+                e.label.w >= text_width("100% fail", RATE_PX, true),
+                "{}→{} label too small",
                 e.from,
-                e.to,
-                n.id
+                e.to
             );
+            for n in &m.nodes {
+                assert!(
+                    !e.label.overlaps(&n.rect),
+                    "{}→{}'s numbers cover {}",
+                    e.from,
+                    e.to,
+                    n.id
+                );
+            }
+            for f in &m.edges[i + 1..] {
+                assert!(
+                    !e.label.overlaps(&f.label),
+                    "{}→{} and {}→{} numbers overlap",
+                    e.from,
+                    e.to,
+                    f.from,
+                    f.to
+                );
+            }
+            assert!(e.label.x >= 0 && e.label.right() <= m.width && e.label.bottom() <= m.height);
         }
-        for f in &m.edges[i + 1..] {
-            assert!(
-                !e.label.overlaps(&f.label),
-                "{}→{} and {}→{} numbers overlap",
-                e.from,
-                e.to,
-                f.from,
-                f.to
-            );
-        }
-        assert!(e.label.x >= 0 && e.label.right() <= m.width && e.label.bottom() <= m.height);
     }
 }
 
 #[test]
 fn the_layout_is_the_same_every_time() {
-    let s = common::scenario();
-    let (a, b) = (map(&s), map(&s));
-    for (x, y) in a.edges.iter().zip(&b.edges) {
-        assert_eq!(x.points, y.points);
-        assert_eq!(x.label, y.label);
+    for s in every_scenario() {
+        let (a, b) = (map(&s), map(&s));
+        for (x, y) in a.edges.iter().zip(&b.edges) {
+            assert_eq!(x.points, y.points);
+            assert_eq!(x.label, y.label);
+        }
     }
 }

@@ -83,6 +83,8 @@ pub struct Frontend {
     pub restart_per_hour: u64,
     pub metadata_bootstrap: bool,
     pub cellular: bool,
+    /// Capacity of one server, in servers of the original size.
+    pub server_size: f64,
     pub thread_limit: u64,
     /// Speed (per mille) at which shard-map builds progress: below 1000 they starve.
     pub build_speed_permille: u64,
@@ -120,6 +122,7 @@ impl Frontend {
             restart_per_hour: 0,
             metadata_bootstrap: false,
             cellular: false,
+            server_size: 1.0,
             thread_limit: p.thread_limit,
             build_speed_permille: 1000,
             cause: None,
@@ -141,6 +144,7 @@ impl Frontend {
 
     /// Fewer, larger servers: half as many, each with the capacity of two.
     pub fn consolidate(&mut self, now: SimTime) {
+        self.server_size *= 2.0;
         for c in &mut self.cohorts {
             c.ok /= 2.0;
             c.failed /= 2.0;
@@ -195,14 +199,16 @@ impl Frontend {
             .sum()
     }
 
-    /// Share of requests that fail: those that land on a server with a useless map.
-    pub fn request_error_share(&self) -> f64 {
+    /// Share of requests that fail: those that land on a server with a useless map, and those
+    /// the servers with a usable one cannot carry (too few of them for the traffic).
+    pub fn request_error_share(&self, p: &Params) -> f64 {
         let (ok, failed) = (self.ok(), self.failed());
-        if ok + failed <= 0.0 {
-            1.0
-        } else {
-            failed / (ok + failed)
+        if ok <= 0.0 {
+            return 1.0;
         }
+        let needed = p.frontend_servers as f64 * p.servers_needed_permille as f64 / 1000.0;
+        let carried = (ok * self.server_size / needed.max(1e-9)).min(1.0);
+        1.0 - ok / (ok + failed) * carried
     }
 
     /// Share of the fleet that cannot route requests: a useless map, removed, or restarted

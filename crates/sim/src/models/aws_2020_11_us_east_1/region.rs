@@ -25,8 +25,8 @@ impl Region {
     }
 
     /// What a Kinesis caller sees: the share of requests that fail, and why.
-    pub fn kinesis(&self) -> (f64, Option<EventId>) {
-        (self.frontend.request_error_share(), self.frontend.cause())
+    pub fn kinesis(&self, p: &Params) -> (f64, Option<EventId>) {
+        (self.frontend.request_error_share(p), self.frontend.cause())
     }
 
     /// What CloudWatch sees: Kinesis's errors, unless it has its own front-end fleet, which is
@@ -36,19 +36,19 @@ impl Region {
         if self.deps.cloudwatch_own_fleet && own_threads <= self.frontend.thread_limit {
             0.0
         } else {
-            self.kinesis().0
+            self.kinesis(p).0
         }
     }
 
     pub(crate) fn tick(&mut self, cx: &mut Ctx) {
         self.frontend.tick(TICK_MS, cx);
         let cw = self.cloudwatch(cx.params);
-        self.deps.tick(TICK_MS, self.kinesis(), cw, cx);
+        self.deps.tick(TICK_MS, self.kinesis(cx.params), cw, cx);
     }
 
     pub fn errors(&self, p: &Params, out: &mut Errors) {
         *out = [(0.0, None); SERVICE_COUNT];
-        let kinesis = self.kinesis();
+        let kinesis = self.kinesis(p);
         out[Service::Frontend.index()] = (self.frontend.unable_share(), kinesis.1);
         out[Service::Kinesis.index()] = kinesis;
         self.deps.errors(out, kinesis, self.cloudwatch(p), p);
