@@ -424,7 +424,7 @@ fn each_challenge_is_met_by_an_intervention_that_works_and_not_by_one_that_does_
         s.challenges_met(&r)
     };
     let limit = Intervention::RaiseThreadLimit { threads: 10_200 };
-    assert!(fork("02:40", &[limit.clone()])[0]);
+    assert!(fork("02:40", std::slice::from_ref(&limit))[0]);
     assert!(
         !fork("06:00", &[limit])[0],
         "too late: maps have already failed"
