@@ -260,8 +260,14 @@ fn location_hash() -> String {
         .unwrap_or_default()
 }
 
+/// Whether the address asks for a moment of a run. A bare address, or one that names only an
+/// outage (as the title card's list of outages does), opens that outage's story instead.
 fn link_given() -> bool {
-    location_hash().len() > 1
+    location_hash()
+        .trim_start_matches('#')
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .any(|kv| !matches!(kv.split('=').next(), Some("v" | "scenario")))
 }
 
 /// The link the page was opened with, decoded; a broken one gives the defaults and a message.

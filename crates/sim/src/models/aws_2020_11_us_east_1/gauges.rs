@@ -121,18 +121,31 @@ fn pct(share: f64) -> String {
 /// The one gauge that explains a node, in a few words (drawn on the map).
 pub fn summary(node: Service, v: &View) -> String {
     let g = &v.gauges;
-    let err = v.error_share(node.index());
+    let failing = v.error_share(node.index()) > 0.0;
+    let say = |bad: &str, good: &str| if failing { bad } else { good }.to_string();
     match node {
         Service::Frontend => format!("{} / {} threads", g.threads_max, g.thread_limit),
-        Service::Kinesis => format!("{} of requests fail", pct(err)),
-        Service::Membership | Service::Backend => "healthy".into(),
-        Service::Lambda if g.lambda_buffer_min > 0 => {
-            format!("{} min of metrics buffered", g.lambda_buffer_min)
+        Service::Kinesis => format!("{} of requests fail", pct(v.error_share(node.index()))),
+        Service::Membership => "vends membership".into(),
+        Service::Backend => "shards served".into(),
+        Service::CloudWatch => say("alarms: no data", "metrics flowing"),
+        Service::AutoScaling => say("no metrics to act on", "policies act"),
+        Service::Lambda | Service::Cognito if failing || buffered(node, g) > 0 => {
+            format!("{} min buffered", buffered(node, g))
         }
-        Service::Cognito if g.cognito_buffer_min > 0 => {
-            format!("{} min buffered", g.cognito_buffer_min)
-        }
-        _ => format!("{} errors", pct(err)),
+        Service::Lambda | Service::Cognito => "nothing buffered".into(),
+        Service::EventBridge => say("deliveries retried", "events delivered"),
+        Service::Ecs => say("workflows stalled", "workflows run"),
+        Service::StatusPage if g.status_backup_tool => "posts via backup tool".into(),
+        Service::StatusPage => say("cannot sign in to post", "can post"),
+    }
+}
+
+fn buffered(node: Service, g: &Gauges) -> u64 {
+    if node == Service::Lambda {
+        g.lambda_buffer_min
+    } else {
+        g.cognito_buffer_min
     }
 }
 

@@ -1,0 +1,87 @@
+// Browser tests of the second outage, Kinesis on 25 November 2020: the same app, a new scenario.
+import fs from "node:fs";
+import path from "node:path";
+
+const ID = "aws-2020-11-us-east-1";
+const LINK = `#v=1&scenario=${ID}`;
+
+export function kinesisTests(test, { assert, ready, shots, here }) {
+  const file = () => JSON.parse(fs.readFileSync(path.resolve(here, "..", "crates", "sim", "scenarios", `${ID}.json`), "utf8"));
+  const golden = () => fs.readFileSync(path.resolve(here, "..", "crates", "sim", "tests", "golden-kinesis-digest.txt"), "utf8").trim();
+  const health = (page, id) => page.locator(`[data-service="${id}"]`).getAttribute("data-health");
+
+  test("Kinesis 2020: the title card offers it beside 2025, and choosing it opens its own story over a healthy map", async (ctx) => {
+    const page = await ctx.newPage();
+    const problems = [];
+    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(ctx.baseURL);
+    const card = page.getByRole("dialog", { name: /^Title card: AWS us-east-1/ });
+    await card.waitFor({ timeout: 30000 });
+    await card.getByRole("navigation", { name: "Outages" }).getByRole("link", { name: /Kinesis/ }).click();
+    const kinesis = page.getByRole("dialog", { name: /^Title card: AWS Kinesis, us-east-1, 25 November 2020/ });
+    await kinesis.waitFor({ timeout: 30000 });
+    const text = await kinesis.innerText();
+    for (const want of [/OS thread limit/, /PST/, /Chapter 1: A fleet where every server knows every other · 2:35 AM PST/]) {
+      assert(want.test(text), `the title card lacks ${want}: ${text}`);
+    }
+    const nodes = await page.locator("[data-service]").evaluateAll((els) => els.map((e) => `${e.dataset.service}=${e.dataset.health}`));
+    assert(nodes.length === 11 && nodes.every((n) => n.endsWith("=healthy")), `the map behind the card: ${nodes.join(" ")}`);
+    await kinesis.getByRole("button", { name: "Start" }).click();
+    await page.getByRole("region", { name: "Lecture" }).getByRole("heading", { name: /Chapter 1 of 9/ }).waitFor();
+    assert(problems.length === 0, problems.join("; "));
+  });
+
+  test("Kinesis 2020: a link opens a moment of it; the browser's run has the native digest; the map says why Kinesis is red", async (ctx) => {
+    const page = await ctx.newPage();
+    await page.goto(ctx.baseURL + `${LINK}&t=07:00:00&node=kinesis`);
+    await ready(page);
+    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor({ timeout: 30000 });
+    assert((await page.locator('[role="timer"]').textContent()).startsWith("7:00:00 AM PST"), "the link's moment, in PST");
+    assert((await health(page, "kinesis")) === "down", `Kinesis is ${await health(page, "kinesis")}`);
+    assert((await health(page, "backend")) === "healthy", "the back-end cells stay healthy");
+    const why = await page.getByRole("region", { name: "Inspector" }).innerText();
+    assert(/useless/.test(why) && /Add 200 front-end servers/.test(why), `why is this red? says ${why}`);
+  });
+
+  test("Kinesis 2020: every chapter's claims hold on the drawn map (pictures at 1280×720 on stage)", async (ctx) => {
+    const chapters = file().chapters;
+    const c = await ctx.browser().newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await c.newPage();
+    const wrong = [];
+    for (let i = 0; i < chapters.length; i++) {
+      const t = chapters[i].at.slice(11, 19);
+      await page.goto(ctx.baseURL + `${LINK}&t=${t}&chapter=${i}&theme=presenter`);
+      await page.reload();
+      await ready(page);
+      await page.getByRole("region", { name: "Lecture" }).getByRole("heading", { name: new RegExp(`Chapter ${i + 1} of ${chapters.length}`) }).waitFor();
+      for (const claim of chapters[i].claims) {
+        const got = await health(page, claim.node);
+        if (got !== claim.health) wrong.push(`chapter ${i + 1}: ${claim.node} is ${got}, the narration says ${claim.health}`);
+      }
+      await page.screenshot({ path: path.join(shots, `kinesis-chapter-${i + 1}.png`) });
+    }
+    await c.close();
+    assert(wrong.length === 0, wrong.join("; "));
+  });
+
+  test("Kinesis 2020: restarting every server at once from the inspector starves the builds, and Undo takes it back", async (ctx) => {
+    const page = await ctx.newPage();
+    // After 9:39 AM, when the operators' own restarts (a few hundred an hour) have begun.
+    await page.goto(ctx.baseURL + `${LINK}&t=09:45:00&node=frontend`);
+    await ready(page);
+    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor({ timeout: 30000 });
+    const inspector = page.getByRole("region", { name: "Inspector" });
+    await inspector.getByRole("button", { name: "Restart every broken server at once" }).click();
+    await page.getByRole("button", { name: "Undo" }).waitFor({ timeout: 30000 });
+    const slider = page.getByRole("slider", { name: "Timeline" });
+    await slider.focus();
+    await page.keyboard.press("End");
+    assert((await health(page, "kinesis")) !== "healthy", "Kinesis has not recovered by the end of the day");
+    const log = await page.getByRole("region", { name: "Event log" }).innerText();
+    assert(/judged unhealthy and removed/.test(log), `the log says why: ${log.slice(0, 400)}`);
+    await page.getByRole("button", { name: "Undo" }).click();
+    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor();
+    assert((await health(page, "kinesis")) === "healthy", "the incident recovers by the end of the window");
+  });
+}
