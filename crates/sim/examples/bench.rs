@@ -84,4 +84,29 @@ fn main() {
                 .unwrap_or_else(|| "the end".into())
         );
     }
+    kinesis();
+}
+
+/// The second outage: Kinesis, 25 November 2020 (21 hours simulated).
+fn kinesis() {
+    use outage_sim::models::aws_2020_11_us_east_1 as k;
+    let s = Scenario::builtin(k::ID).expect("scenario");
+    let inputs = k::default_inputs(&s, 1);
+    let (ms, rec) = best_of(5, || {
+        k::Recording::run(s.window, inputs.clone()).expect("run")
+    });
+    println!(
+        "Kinesis 2020: whole window (21 h simulated): {ms:.1} ms (target 50 ms), work {} steps",
+        rec.end.work
+    );
+    let mut worst = 0.0f64;
+    for i in 0..200 {
+        let at = SimTime((rec.window.ms() / 200) * i + 599_000);
+        worst = worst.max(best_of(1, || rec.view_at(at)).0);
+    }
+    println!("Kinesis 2020: seek worst {worst:.2} ms (target 1 ms) over 200 instants");
+    let at = s.at("2020-11-25T09:45:00-08:00").expect("in window");
+    let what = k::Intervention::RestartServers { per_hour: 1_000 };
+    let (ms, _) = best_of(3, || rec.fork(at, what.clone()).expect("fork"));
+    println!("Kinesis 2020: fork at 9:45 AM: {ms:.1} ms");
 }

@@ -130,7 +130,11 @@ fn a_link_runs_the_same_inputs_as_the_browser_and_a_bad_one_is_exit_status_2() {
 #[test]
 fn the_kinesis_scenario_prints_every_dependent_services_impairment() {
     let out = cli(&["run", "aws-2020-11-us-east-1", "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["scenario"], "aws-2020-11-us-east-1");
     let ws = v["impairments"].as_array().unwrap();
@@ -148,6 +152,9 @@ fn the_kinesis_scenario_prints_every_dependent_services_impairment() {
     }
     let kinesis = ws.iter().find(|w| w["service"] == "kinesis").unwrap();
     // Times are the scenario's own: Pacific Standard Time.
-    assert!(kinesis["from"].as_str().unwrap().starts_with("2020-11-25T05:1"));
+    assert!(kinesis["from"]
+        .as_str()
+        .unwrap()
+        .starts_with("2020-11-25T05:1"));
     assert!(kinesis["from"].as_str().unwrap().ends_with("-08:00"));
 }
