@@ -143,6 +143,7 @@ fn write_address_unless_changed(hash: &str) {
 /// Each step at most halves or thirds the span, so zooming keeps the context in view.
 pub const ZOOMS: &[(&str, u64, u64)] = &[
     ("the whole window", 0, 60_000),
+    ("1 day", 24 * 3_600_000, 60_000),
     ("8 hours", 8 * 3_600_000, 30_000),
     ("4 hours", 4 * 3_600_000, 10_000),
     ("2 hours", 2 * 3_600_000, 10_000),
@@ -169,12 +170,20 @@ impl Explorer {
 
     /// Zoom in or out around the playhead.
     pub fn zoom_by(&self, inward: bool) {
-        let z = self.zoom.get_untracked();
-        let z = if inward {
-            (z + 1).min(ZOOMS.len() - 1)
-        } else {
-            z.saturating_sub(1)
-        };
+        let window = self.recording.with_untracked(|r| r.window().ms());
+        let mut z = self.zoom.get_untracked();
+        // Spans as long as the window show all of it: skip them, whichever way.
+        loop {
+            z = if inward {
+                (z + 1).min(ZOOMS.len() - 1)
+            } else {
+                z.saturating_sub(1)
+            };
+            let whole = ZOOMS[z].1 == 0 || ZOOMS[z].1 >= window;
+            if z == 0 || z == ZOOMS.len() - 1 || !whole {
+                break;
+            }
+        }
         self.zoom.set(z);
         self.zoom_from
             .set(self.playhead.get_untracked().saturating_sub(ZOOMS[z].1 / 2));
@@ -230,19 +239,17 @@ impl Explorer {
     /// tell it from their own clock.
     pub fn clock(&self, t: SimTime) -> String {
         self.scenario
-            .with_value(|s| format!("{} {}", s.epoch.add(t).clock_seconds(), s.file.timezone))
+            .with_value(|s| format!("{} {}", s.clock_seconds(t), s.file.timezone))
     }
     /// "2:34 AM PDT": for spans, where seconds are noise.
     pub fn clock_minutes(&self, t: SimTime) -> String {
         self.scenario
             .with_value(|s| format!("{} {}", s.clock(t), s.file.timezone))
     }
-    /// "11:48 PM–2:40 AM PDT" (`None`: "11:48 PM PDT–end"): the zone said once.
+    /// "11:48 PM–2:40 AM PDT" (`None`: "11:48 PM–end PDT"): the zone said once.
     pub fn span_minutes(&self, from: SimTime, to: Option<SimTime>) -> String {
-        self.scenario.with_value(|s| match to {
-            Some(to) => format!("{}–{} {}", s.clock(from), s.clock(to), s.file.timezone),
-            None => format!("{} {}–end", s.clock(from), s.file.timezone),
-        })
+        self.scenario
+            .with_value(|s| format!("{} {}", s.span(from, to), s.file.timezone))
     }
     pub fn now(&self) -> SimTime {
         SimTime(self.playhead.get())
@@ -263,7 +270,7 @@ fn location_hash() -> String {
 /// Whether the address asks for a moment of a run. A bare address, or one that names only an
 /// outage (as the title card's list of outages does), opens that outage's story instead.
 fn link_given() -> bool {
-    location_hash()
+    outage_sim::link::percent_decoded(&location_hash())
         .trim_start_matches('#')
         .split('&')
         .filter(|kv| !kv.is_empty())

@@ -44,6 +44,15 @@ pub fn Reality() -> impl IntoView {
             })
             .collect_view()
     };
+    let departures = ex.scenario.with_value(|s| s.file.departures.clone());
+    let caveats = (!departures.is_empty()).then(|| {
+        view! {
+            <h3>"Where the model departs from the record"</h3>
+            <ul class="departures">
+                {departures.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
+            </ul>
+        }
+    });
     view! {
         <section class="panel reality" aria-label="Model and reality">
             <details>
@@ -53,6 +62,7 @@ pub fn Reality() -> impl IntoView {
                     <thead><tr><th scope="col">"Service"</th><th scope="col">"AWS reported"</th><th scope="col">"This run"</th><th scope="col">"Difference"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
+                {caveats}
             </details>
         </section>
     }

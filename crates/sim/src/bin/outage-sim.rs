@@ -139,14 +139,7 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
         let sim: Vec<String> = impairments
             .iter()
             .filter(|w| w.service == *s)
-            .map(|w| {
-                format!(
-                    "{}–{}",
-                    scenario.clock(w.from),
-                    w.to.map(|t| scenario.clock(t))
-                        .unwrap_or_else(|| "end".into())
-                )
-            })
+            .map(|w| scenario.span(w.from, w.to))
             .collect();
         let reference: Vec<String> = scenario
             .file
@@ -155,9 +148,8 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
             .filter(|w| w.service == s.id())
             .filter_map(|w| {
                 Some(format!(
-                    "{}–{} [{}]",
-                    scenario.clock(scenario.at(&w.from).ok()?),
-                    scenario.clock(scenario.at(&w.to).ok()?),
+                    "{} [{}]",
+                    scenario.span(scenario.at(&w.from).ok()?, Some(scenario.at(&w.to).ok()?)),
                     w.tag
                 ))
             })
@@ -187,11 +179,7 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
             .into_iter()
             .rev()
         {
-            out.push_str(&format!(
-                "{}  {}\n",
-                scenario.epoch.add(e.at).clock_seconds(),
-                e.text
-            ));
+            out.push_str(&format!("{}  {}\n", scenario.clock_seconds(e.at), e.text));
         }
     }
     out.push_str(&format!(

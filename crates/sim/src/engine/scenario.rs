@@ -166,6 +166,10 @@ pub struct ScenarioFile {
     pub strip: Vec<String>,
     #[serde(default)]
     pub charts: Vec<ChartSpec>,
+    /// Where the model departs from the record, a sentence each: shown under "Model and
+    /// reality" so a comparison is read with its caveats.
+    #[serde(default)]
+    pub departures: Vec<String>,
 }
 
 /// A small chart under the timeline: named quantities of the run over time.
@@ -536,8 +540,47 @@ impl Scenario {
         self.epoch.add(t).rfc3339()
     }
 
+    /// Whether the window spans days: its clocks then say the day.
+    pub fn spans_days(&self) -> bool {
+        self.window.ms() > 24 * crate::engine::time::HOUR
+    }
+
+    /// The local time of an instant, e.g. `1:00 AM`; in a window of days, `Thu 21 Apr 1:00 AM`.
     pub fn clock(&self, t: SimTime) -> String {
-        self.epoch.add(t).clock()
+        let c = self.epoch.add(t);
+        if self.spans_days() {
+            format!("{} {}", c.date_label(), c.clock())
+        } else {
+            c.clock()
+        }
+    }
+
+    /// A span of local time, e.g. `1:00 AM–2:55 AM`, or `Thu 21 Apr 12:47 AM–1:00 AM` in a window
+    /// of days (the day said once when both ends share it); `None` end: until the end.
+    pub fn span(&self, from: SimTime, to: Option<SimTime>) -> String {
+        let a = self.epoch.add(from);
+        let day = |c: &crate::engine::time::Civil| {
+            if self.spans_days() {
+                format!("{} ", c.date_label())
+            } else {
+                String::new()
+            }
+        };
+        match to.map(|t| self.epoch.add(t)) {
+            None => format!("{}{}\u{2013}end", day(&a), a.clock()),
+            Some(b) if b.day == a.day => format!("{}{}\u{2013}{}", day(&a), a.clock(), b.clock()),
+            Some(b) => format!("{}{}\u{2013}{}{}", day(&a), a.clock(), day(&b), b.clock()),
+        }
+    }
+
+    /// The same with seconds, as the main clock shows it.
+    pub fn clock_seconds(&self, t: SimTime) -> String {
+        let c = self.epoch.add(t);
+        if self.spans_days() {
+            format!("{} {}", c.date_label(), c.clock_seconds())
+        } else {
+            c.clock_seconds()
+        }
     }
 
     /// A scenario file's script, checked: times in the window and in order, every token one

@@ -159,6 +159,18 @@ impl Civil {
         format!("{}:{:02} {}", h12, self.minute, ampm)
     }
 
+    /// The day, e.g. `Thu 21 Apr`: what a clock says besides the time in a window of days.
+    pub fn date_label(&self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        // Day 0 of `days_from_civil` (1 January 1970) was a Thursday.
+        let weekday = days_from_civil(self.year, self.month, self.day).rem_euclid(7) as usize;
+        let month = MONTHS[(self.month.clamp(1, 12) - 1) as usize];
+        format!("{} {} {month}", DAYS[weekday], self.day)
+    }
+
     /// Clock with seconds, e.g. `11:47:59 PM`: the race plays out in seconds.
     pub fn clock_seconds(&self) -> String {
         let h12 = match self.hour % 12 {
@@ -322,6 +334,11 @@ mod tests {
         let t = epoch().add(SimTime(18 * MINUTE + 40 * MINUTE));
         assert_eq!(t.rfc3339(), "2025-10-20T00:28:00-07:00");
         assert_eq!(t.clock(), "12:28 AM");
+        // 21 April 2011 was a Thursday; 25 November 2020 a Wednesday.
+        let d = Civil::parse_rfc3339("2011-04-21T00:47:00-07:00").unwrap();
+        assert_eq!(d.date_label(), "Thu 21 Apr");
+        let d = Civil::parse_rfc3339("2020-11-25T05:15:00-08:00").unwrap();
+        assert_eq!(d.date_label(), "Wed 25 Nov");
     }
 
     #[test]

@@ -1,0 +1,91 @@
+//! The April 2011 model's named parameters. AWS's summary could be read only in part: beyond
+//! the 12:47 AM shift and "about 13%" of volumes stuck, every number here is a parameter with
+//! its unit, range and provenance; a value fitted to a reference names it.
+
+const S: u64 = 1_000;
+const M: u64 = 60 * S;
+const H: u64 = 60 * M;
+
+crate::params! {
+    /// Parameters of the April 2011 us-east-1 (EBS) model. Durations are milliseconds; shares
+    /// are per mille of the affected cluster's volumes unless said otherwise.
+    pub struct Params;
+    numbers {
+    // ---------------------------------------------------------------- the network change
+    /// Share of the cluster's replication traffic the mistaken shift moved onto the secondary network.
+    shifted_share_permille: "‰" = 120, [0, 1_000], Assumed;
+    /// Share of the cluster's traffic the lower-capacity secondary network can carry ("not intended to handle the traffic level of the primary network").
+    secondary_capacity_permille: "‰" = 40, [0, 1_000], Assumed;
+    // ---------------------------------------------------------------- re-mirroring
+    /// Free space in the cluster, in volumes' worth of replicas, per mille of its volumes.
+    free_space_permille: "‰" = 50, [0, 1_000], Assumed;
+    /// Volumes (per million) the cluster re-mirrors per minute while many re-mirror at once (normally one takes milliseconds). Fitted so the first period of API errors ends near 2:55 AM [SHD].
+    remirrors_per_min_ppm: "ppm per minute" = 250, [1, 1_000_000], Assumed;
+    /// How often a volume still searching for space searches again, without backoff.
+    search_retry_ms: "ms" = 5 * S, [100, 10 * M], Assumed;
+    /// Longest interval between searches with backoff and jitter.
+    backoff_cap_ms: "ms" = 10 * M, [S, 6 * H], Assumed;
+    /// Searches per second (per mille of the volumes searching at once, see above) beyond which replication requests close concurrently in numbers that trip the race on the nodes.
+    race_threshold_permille: "‰ per s" = 4, [1, 1_000_000], Assumed;
+    /// Healthy volumes on nodes the storm's replication requests reach, which the race can fail. Fitted so about 13% of volumes are stuck at the peak [Q].
+    race_exposed_permille: "‰" = 100, [0, 1_000], Assumed;
+    /// Share (per million per minute) of those exposed volumes whose node the race fails, at twice the threshold's search rate.
+    race_failures_ppm: "ppm per minute" = 20_000, [0, 1_000_000], Assumed;
+    /// Storage capacity the operators add, per mille of the cluster's volumes.
+    added_capacity_permille: "‰" = 200, [0, 2_000], Assumed;
+    /// How long added capacity takes to arrive in full (hardware is brought in over days).
+    capacity_delivery_ms: "ms" = 60 * H, [M, 240 * H], Assumed;
+    // ---------------------------------------------------------------- control plane
+    /// Threads of the region-wide EBS control plane.
+    control_threads: "threads" = 400, [1, 1_000_000], Assumed;
+    /// EBS API calls per minute across the region.
+    api_calls_per_min: "per minute" = 12_000, [1, 10_000_000], Assumed;
+    /// Share of the region's EBS API calls that concern the affected Availability Zone.
+    az_share_permille: "‰" = 250, [0, 1_000], Assumed;
+    /// Time a control-plane thread spends on a call to a healthy cluster.
+    api_call_ms: "ms" = 500, [1, M], Assumed;
+    /// Time-out of a call into the degraded cluster ("long time-outs"), during which it holds its thread.
+    degraded_timeout_ms: "ms" = 2 * M, [S, H], Assumed;
+    // ---------------------------------------------------------------- RDS
+    /// Share (per mille) of Multi-AZ databases whose primary was cut off and then stuck that hit the failover bug. Fitted so about 2.5% of the affected Multi-AZ databases needed manual intervention [S1].
+    multi_az_bug_permille: "‰" = 800, [0, 1_000], Assumed;
+    /// Time the monitoring agent takes to fail a Multi-AZ database over.
+    failover_ms: "ms" = 3 * M, [S, H], Assumed;
+    /// Databases the RDS team fails over by hand per hour once it starts.
+    manual_failovers_per_hour_permille: "‰ per hour" = 5, [1, 1_000], Assumed;
+    /// Error rate (basis points) at which a service counts as degraded.
+    degraded_at_bp: "bp" = 100, [1, 10_000], Assumed;
+    /// Error rate (basis points) at which a service counts as down.
+    down_at_bp: "bp" = 5_000, [1, 10_000], Assumed;
+    }
+    choices {}
+}
+
+impl Params {
+    fn check(&self) -> Result<(), String> {
+        if self.degraded_at_bp > self.down_at_bp {
+            return Err("degraded_at_bp must not exceed down_at_bp".into());
+        }
+        Ok(())
+    }
+
+    fn thresholds(&self) -> (u64, u64) {
+        (self.degraded_at_bp, self.down_at_bp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::model::ParamSet;
+
+    #[test]
+    fn every_parameter_is_documented_and_within_its_range() {
+        let p = Params::default();
+        for info in p.describe() {
+            assert!(!info.about.is_empty(), "{} has no description", info.key);
+            assert!((info.min..=info.max).contains(&info.value), "{}", info.key);
+        }
+        assert!(p.validate().is_ok());
+    }
+}

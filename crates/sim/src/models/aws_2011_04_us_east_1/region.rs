@@ -1,0 +1,73 @@
+//! The April 2011 region: the affected AZ's EBS cluster, the region-wide control plane and RDS,
+//! ticked together, and every node's error share.
+
+use super::cluster::Cluster;
+use super::control::ControlPlane;
+use super::rds::Rds;
+use super::{Ctx, Errors, Params, Service, SERVICE_COUNT};
+use crate::engine::time::MINUTE;
+
+/// Step of the fluid model: it only sets how finely shares are integrated.
+pub const TICK_MS: u64 = MINUTE;
+
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub cluster: Cluster,
+    pub control: ControlPlane,
+    pub rds: Rds,
+}
+
+impl Region {
+    pub fn new(p: &Params) -> Region {
+        Region {
+            cluster: Cluster::new(p),
+            control: ControlPlane::default(),
+            rds: Rds::default(),
+        }
+    }
+
+    pub(crate) fn tick(&mut self, cx: &mut Ctx) {
+        self.cluster.tick(TICK_MS, cx);
+        let blocked = self.cluster.blocked();
+        self.control.tick(blocked, self.cluster.cause, cx);
+        self.rds.tick(
+            TICK_MS,
+            self.cluster.isolated,
+            self.cluster.stuck_after_isolation(),
+            self.cluster.cause,
+            cx,
+        );
+    }
+
+    pub fn errors(&self, p: &Params, out: &mut Errors) {
+        *out = [(0.0, None); SERVICE_COUNT];
+        let c = &self.cluster;
+        let cause = c.cause;
+        let shifted = |share: f64| if c.shifted { share } else { 0.0 };
+        // The primary network was drained on purpose for part of the cluster; the secondary
+        // drops what it cannot carry.
+        out[Service::PrimaryNetwork.index()] =
+            (shifted(p.shifted_share_permille as f64 / 1000.0), cause);
+        let overload = (p.shifted_share_permille as f64 - p.secondary_capacity_permille as f64)
+            .max(0.0)
+            / p.shifted_share_permille.max(1) as f64;
+        out[Service::SecondaryNetwork.index()] = (shifted(overload), cause);
+        let blocked = (c.blocked(), cause);
+        out[Service::Ebs.index()] = blocked;
+        out[Service::Ec2.index()] = blocked;
+        out[Service::Rds.index()] = blocked;
+        out[Service::RdsMultiAz.index()] = (self.rds.multi_az_error(), self.rds.cause.or(cause));
+        let cp = &self.control;
+        let why = cp.cause.or(cause);
+        out[Service::ControlPlane.index()] = (
+            cp.region_error
+                .max(cp.az_error * f64::from(cp.per_az as u8)),
+            why,
+        );
+        out[Service::EbsApi.index()] = (cp.region_error, why);
+        out[Service::EbsApiAz.index()] = (cp.az_error, why);
+        let az = p.az_share_permille as f64 / 1000.0;
+        let launch = cp.region_error * (1.0 - az) + cp.az_error * az;
+        out[Service::Ec2Launch.index()] = (launch, why);
+    }
+}
