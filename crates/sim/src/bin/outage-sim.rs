@@ -3,7 +3,7 @@
 //! Prints each service's impairment windows beside the reference times, and the run's digest.
 //! Exit status 2, with a one-line message, for bad arguments, files or scripts.
 
-use outage_sim::{Inputs, Scenario};
+use outage_sim::{Inputs, Scenario, SimTime};
 use std::process::ExitCode;
 
 const USAGE: &str =
@@ -120,12 +120,33 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
                 })
             })
             .collect();
+        // The highest value, and when, of every quantity the scenario's charts plot (for
+        // the 2011 storm, the share of volumes stuck).
+        let mut peaks = serde_json::Map::new();
+        for spec in &scenario.file.charts {
+            for series in &spec.series {
+                let top = rec.series(&series.gauge).into_iter().fold(
+                    None::<(SimTime, f64)>,
+                    |best, (t, v)| match best {
+                        Some((_, b)) if b >= v => best,
+                        _ => Some((t, v)),
+                    },
+                );
+                if let Some((t, v)) = top {
+                    peaks.insert(
+                        series.gauge.clone(),
+                        serde_json::json!({ "value": v, "at": scenario.rfc3339(t) }),
+                    );
+                }
+            }
+        }
         let out = serde_json::json!({
             "scenario": scenario.id(),
             "seed": a.seed,
             "digest": rec.digest(),
             "events": log_len,
             "impairments": list,
+            "peaks": peaks,
         });
         return serde_json::to_string_pretty(&out).map_err(|e| e.to_string());
     }

@@ -61,6 +61,24 @@ impl Cluster {
         }
     }
 
+    /// Volumes searching while there is space to find: re-mirroring.
+    pub fn remirroring(&self) -> f64 {
+        if self.exhausted {
+            0.0
+        } else {
+            self.searching
+        }
+    }
+
+    /// Volumes searching once the space is gone: stuck in a loop.
+    pub fn stuck(&self) -> f64 {
+        if self.exhausted {
+            self.searching
+        } else {
+            0.0
+        }
+    }
+
     pub fn blocked(&self) -> f64 {
         (self.isolated + self.searching).min(1.0)
     }

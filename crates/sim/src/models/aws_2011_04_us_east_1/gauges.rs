@@ -11,6 +11,8 @@ pub struct Gauges {
     pub shifted: bool,
     /// Per mille of the cluster's volumes.
     pub isolated_permille: u64,
+    /// Searching for space while there is some (re-mirroring), and once it is gone (stuck).
+    pub remirroring_permille: u64,
     pub stuck_permille: u64,
     pub free_permille: u64,
     pub peak_blocked_permille: u64,
@@ -33,7 +35,8 @@ impl Region {
         Gauges {
             shifted: c.shifted,
             isolated_permille: permille(c.isolated),
-            stuck_permille: permille(c.searching),
+            remirroring_permille: permille(c.remirroring()),
+            stuck_permille: permille(c.stuck()),
             free_permille: permille(c.free),
             peak_blocked_permille: permille(c.peak_blocked),
             search_rate_permille: c.search_rate_permille.round() as u64,
@@ -53,6 +56,7 @@ impl Region {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Quantity {
     StuckShare,
+    RemirroringShare,
     IsolatedShare,
     FreeShare,
     ThreadsNeeded,
@@ -62,6 +66,7 @@ pub enum Quantity {
 impl Quantity {
     pub const ALL: &'static [(Quantity, &'static str)] = &[
         (Quantity::StuckShare, "stuck_share"),
+        (Quantity::RemirroringShare, "remirroring_share"),
         (Quantity::IsolatedShare, "isolated_share"),
         (Quantity::FreeShare, "free_share"),
         (Quantity::ThreadsNeeded, "threads_needed"),
@@ -79,6 +84,7 @@ impl Quantity {
         let g = &v.gauges;
         match self {
             Quantity::StuckShare => g.stuck_permille as f64 / 1000.0,
+            Quantity::RemirroringShare => g.remirroring_permille as f64 / 1000.0,
             Quantity::IsolatedShare => g.isolated_permille as f64 / 1000.0,
             Quantity::FreeShare => g.free_permille as f64 / 1000.0,
             Quantity::ThreadsNeeded => g.threads_needed as f64,
@@ -113,6 +119,9 @@ pub fn summary(node: Service, v: &View) -> String {
         Service::SecondaryNetwork => "standby".into(),
         Service::Ebs if g.isolated_permille > 0 => format!("{} cut off", pct(g.isolated_permille)),
         Service::Ebs if g.stuck_permille > 0 => format!("{} stuck", pct(g.stuck_permille)),
+        Service::Ebs if g.remirroring_permille > 0 => {
+            format!("{} re-mirroring", pct(g.remirroring_permille))
+        }
         Service::Ebs => format!("{} free space", pct(g.free_permille)),
         Service::ControlPlane => format!("{} / {} threads", g.threads_needed, g.control_threads),
         Service::EbsApiAz if g.az_apis_disabled => "disabled".into(),
@@ -139,6 +148,7 @@ pub fn details(node: Service, v: &View) -> Vec<(String, String)> {
         }
         Service::Ebs | Service::Ec2 | Service::Rds => vec![
             row("Volumes cut off", pct(g.isolated_permille)),
+            row("Volumes re-mirroring", pct(g.remirroring_permille)),
             row("Volumes stuck, searching for space", pct(g.stuck_permille)),
             row("Most blocked at once", pct(g.peak_blocked_permille)),
             row("Free space", pct(g.free_permille)),
