@@ -44,6 +44,7 @@ const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h 
 const MAPS = [
   ["", "#v=1&t=01:00:00", 27, "map"],
   ["Kinesis 2020: ", "#v=1&scenario=aws-2020-11-us-east-1&t=07:00:00", 10, "kinesis-map"],
+  ["EBS 2011: ", "#v=1&scenario=aws-2011-04-us-east-1&t=06:30:00", 9, "ebs-map"],
 ];
 
 export function mapTests(test, { assert, ready, shots }) {

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 import { mapTests } from "./map.mjs";
 import { kinesisTests } from "./kinesis.mjs";
+import { ebsTests } from "./ebs.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(process.env.E2E_DIST || path.resolve(here, "..", "dist"));
@@ -1059,6 +1060,7 @@ test("scrubbing and forking in the browser (timings reported)", async (ctx) => {
 
 mapTests(test, { assert, ready, shots });
 kinesisTests(test, { assert, ready, shots, here });
+ebsTests(test, { assert, ready, shots, here });
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",

@@ -608,7 +608,23 @@ fn TimeBar() -> impl IntoView {
                 s.epoch.add(SimTime(from)),
                 s.epoch.add(SimTime(from + span)),
             );
-            let text = outage_sim::time::clock_span(&a, &b, span <= 5 * 60_000);
+            let seconds = span <= 5 * 60_000;
+            let text = match (s.spans_days(), a.day == b.day) {
+                // In a window of days the range says its day, once if both ends share it.
+                (true, true) => format!(
+                    "{} {}",
+                    a.date_label(),
+                    outage_sim::time::clock_span(&a, &b, seconds)
+                ),
+                (true, false) => format!(
+                    "{} {} \u{2013} {} {}",
+                    a.date_label(),
+                    a.clock(),
+                    b.date_label(),
+                    b.clock()
+                ),
+                _ => outage_sim::time::clock_span(&a, &b, seconds),
+            };
             let zone = &s.file.timezone;
             if whole {
                 format!("Showing the whole window, {text} {zone}")

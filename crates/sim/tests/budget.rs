@@ -124,3 +124,26 @@ fn every_kinesis_parameter_corner_finishes_within_the_budget_or_is_refused() {
     println!("Kinesis corners: {finished} finished, {refused} refused");
     assert!(finished > 0);
 }
+
+#[test]
+fn every_ebs_parameter_corner_finishes_within_the_budget() {
+    use outage_sim::models::aws_2011_04_us_east_1 as ebs;
+    let s = Scenario::builtin(ebs::ID).unwrap();
+    let mut r = Stream::new(2011, StreamId::Layout);
+    let mut finished = 0;
+    for _ in 0..300 {
+        let params: ebs::Params = corner(&mut r);
+        if params.validate().is_err() {
+            continue;
+        }
+        let inputs = ebs::RunInputs {
+            params,
+            ..ebs::default_inputs(&s, 1)
+        };
+        let rec = ebs::Recording::run(s.window, inputs).expect("a fluid model's run is small");
+        assert!(rec.end.work <= WORK_BUDGET, "{}", rec.end.work);
+        finished += 1;
+    }
+    println!("EBS corners: {finished} finished");
+    assert!(finished > 200);
+}

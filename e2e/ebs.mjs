@@ -1,0 +1,93 @@
+// Browser tests of the third outage, the EBS re-mirroring storm of April 2011: a window of days.
+import fs from "node:fs";
+import path from "node:path";
+
+const ID = "aws-2011-04-us-east-1";
+const LINK = `#v=1&scenario=${ID}`;
+
+export function ebsTests(test, { assert, ready, shots, here }) {
+  const file = () => JSON.parse(fs.readFileSync(path.resolve(here, "..", "crates", "sim", "scenarios", `${ID}.json`), "utf8"));
+  const golden = () => fs.readFileSync(path.resolve(here, "..", "crates", "sim", "tests", "golden-ebs-digest.txt"), "utf8").trim();
+  const health = (page, id) => page.locator(`[data-service="${id}"]`).getAttribute("data-health");
+  const timer = (page) => page.getByRole("timer", { name: "Simulation time" }).innerText();
+
+  test("EBS 2011: a link into day 2 opens there, the clock says the day, and the browser's run has the native digest", async (ctx) => {
+    const page = await ctx.newPage();
+    const problems = [];
+    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(ctx.baseURL + `${LINK}&t=d2+12:00:00&node=ebs`);
+    await ready(page);
+    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor({ timeout: 30000 });
+    const now = await timer(page);
+    assert(now.startsWith("Fri 22 Apr 12:00:00 PM PDT"), `the clock says ${now}`);
+    assert((await health(page, "ebs")) !== "healthy", "volumes are still stuck on day 2");
+    assert((await health(page, "ebs-api")) === "healthy", "the region's APIs were contained on day 1");
+    const inspector = await page.getByRole("region", { name: "Inspector" }).innerText();
+    assert(/stuck/.test(inspector), `the inspector: ${inspector.slice(0, 300)}`);
+    assert(problems.length === 0, problems.join("; "));
+  });
+
+  test("EBS 2011: the timeline zooms from days to seconds and back, and the range says its day", async (ctx) => {
+    const page = await ctx.newPage();
+    await page.goto(ctx.baseURL + `${LINK}&t=01:00:00`);
+    await ready(page);
+    const label = () => page.locator(".zoom-label").innerText();
+    const whole = await label();
+    assert(/Thu 21 Apr/.test(whole) && /Sun 24 Apr/.test(whole), `whole window: ${whole}`);
+    const zoomIn = page.getByRole("button", { name: "Zoom in" });
+    const seen = [whole];
+    for (let i = 0; i < 12 && !(await zoomIn.isDisabled()); i++) {
+      await zoomIn.click();
+      seen.push(await label());
+    }
+    assert(seen.length >= 10, `zoom levels: ${seen.join(" | ")}`);
+    assert(/Thu 21 Apr/.test(seen[seen.length - 1]), `the closest zoom still says the day: ${seen[seen.length - 1]}`);
+    const zoomOut = page.getByRole("button", { name: "Zoom out" });
+    for (let i = 0; i < 12 && !(await zoomOut.isDisabled()); i++) await zoomOut.click();
+    assert((await label()) === whole, `back to the whole window: ${await label()}`);
+  });
+
+  test("EBS 2011: every chapter's claims hold on the drawn map (pictures at 1280×720 on stage)", async (ctx) => {
+    const chapters = file().chapters;
+    const start = new Date(file().start);
+    const c = await ctx.browser().newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await c.newPage();
+    const wrong = [];
+    for (let i = 0; i < chapters.length; i++) {
+      // The link's clock names the day from the window's first: d1, d2…
+      const at = chapters[i].at;
+      const day = Math.round((Date.parse(at.slice(0, 10)) - Date.parse(file().start.slice(0, 10))) / 86400000) + 1;
+      await page.goto(ctx.baseURL + `${LINK}&t=d${day}+${at.slice(11, 19)}&chapter=${i}&theme=presenter`);
+      await page.reload();
+      await ready(page);
+      await page.getByRole("region", { name: "Lecture" }).getByRole("heading", { name: new RegExp(`Chapter ${i + 1} of ${chapters.length}`) }).waitFor();
+      for (const claim of chapters[i].claims) {
+        const got = await health(page, claim.node);
+        if (got !== claim.health) wrong.push(`chapter ${i + 1}: ${claim.node} is ${got}, the narration says ${claim.health}`);
+      }
+      await page.screenshot({ path: path.join(shots, `ebs-chapter-${i + 1}.png`) });
+    }
+    await c.close();
+    assert(start.getTime() > 0, "the window has a start");
+    assert(wrong.length === 0, wrong.join("; "));
+  });
+
+  test("EBS 2011: a per-AZ control plane from the inspector keeps the region's EBS APIs healthy", async (ctx) => {
+    const page = await ctx.newPage();
+    await page.goto(ctx.baseURL + `${LINK}&t=00:40:00&node=control-plane`);
+    await ready(page);
+    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor({ timeout: 30000 });
+    await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Give each AZ its own control plane" }).click();
+    await page.getByRole("button", { name: "Undo" }).waitFor({ timeout: 30000 });
+    const slider = page.getByRole("slider", { name: "Timeline" });
+    await slider.focus();
+    for (let i = 0; i < 50; i++) await page.keyboard.press("ArrowRight"); // 1:30 AM
+    assert((await health(page, "ebs-api")) === "healthy", "the other zones' APIs keep working");
+    assert((await health(page, "ebs-api-az")) !== "healthy", "the affected zone's own control plane starves");
+    const reality = page.getByRole("region", { name: "Model and reality" });
+    await reality.locator("summary").click();
+    const text = await reality.innerText();
+    assert(/Where the model departs from the record/.test(text) && /not verified|unverified/i.test(text), `Model and reality: ${text.slice(0, 400)}`);
+  });
+}
