@@ -85,6 +85,30 @@ fn main() {
         );
     }
     kinesis();
+    ebs();
+}
+
+/// The third outage: EBS, 21–24 April 2011 (three and a half days simulated).
+fn ebs() {
+    use outage_sim::models::aws_2011_04_us_east_1 as e;
+    let s = Scenario::builtin(e::ID).expect("scenario");
+    let inputs = e::default_inputs(&s, 1);
+    let (ms, rec) = best_of(5, || {
+        e::Recording::run(s.window, inputs.clone()).expect("run")
+    });
+    println!(
+        "EBS 2011: whole window (83.5 h simulated): {ms:.1} ms (target 50 ms), work {} steps",
+        rec.end.work
+    );
+    let mut worst = 0.0f64;
+    for i in 0..200 {
+        let at = SimTime((rec.window.ms() / 200) * i + 599_000);
+        worst = worst.max(best_of(1, || rec.view_at(at)).0);
+    }
+    println!("EBS 2011: seek worst {worst:.2} ms (target 5 ms) over 200 instants");
+    let at = s.at("2011-04-21T02:00:00-07:00").expect("in window");
+    let (ms, _) = best_of(3, || rec.fork(at, e::Intervention::FixRace).expect("fork"));
+    println!("EBS 2011: fork at 2:00 AM on day 1: {ms:.1} ms");
 }
 
 /// The second outage: Kinesis, 25 November 2020 (21 hours simulated).

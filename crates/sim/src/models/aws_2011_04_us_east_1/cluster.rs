@@ -182,7 +182,7 @@ impl Cluster {
             self.racing = false;
         }
         self.peak_blocked = self.peak_blocked.max(self.blocked());
-        if !self.recovered && self.blocked() < 1e-3 && !self.shifted {
+        if !self.recovered && self.blocked() < 1e-9 && !self.shifted {
             self.recovered = true;
             self.exhausted = false;
             self.cause = Some(cx.log(Service::Ebs, EventKind::VolumesRecovered, self.cause));

@@ -125,9 +125,11 @@ pub fn summary(node: Service, v: &View) -> String {
         Service::Ebs => format!("{} free space", pct(g.free_permille)),
         Service::ControlPlane => format!("{} / {} threads", g.threads_needed, g.control_threads),
         Service::EbsApiAz if g.az_apis_disabled => "disabled".into(),
+        Service::EbsApiAz | Service::EbsApi if failing => "threads starved".into(),
+        Service::Ec2Launch if failing => "launches fail".into(),
         Service::Ec2 | Service::Rds if failing => "I/O blocked".into(),
         Service::RdsMultiAz if g.awaiting_manual_permille > 0 => {
-            format!("{} need manual fail-over", pct(g.awaiting_manual_permille))
+            format!("manual: {}", pct(g.awaiting_manual_permille))
         }
         _ if failing => format!(
             "{} errors",
