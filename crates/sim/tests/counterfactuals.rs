@@ -2,7 +2,7 @@
 use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
-use outage_sim::Scenario;
+use outage_sim::{Scenario, SimTime};
 
 fn no_impairment(rec: &Recording, svc: Service) -> bool {
     rec.impairments_of(svc).is_empty()
@@ -305,19 +305,115 @@ fn a_paused_enactor_holds_its_plan_and_writes_it_stale_when_resumed() {
     assert_eq!(regional_emptied(&rec), None);
 }
 
+/// Entries of Enactor A's stale writes: (endpoint, whether the write revived a deleted plan).
+fn stale_writes(rec: &Recording) -> Vec<(Endpoint, bool)> {
+    rec.log
+        .entries
+        .iter()
+        .filter(|e| e.node == Service::EnactorA)
+        .filter_map(|e| match e.kind {
+            EventKind::StaleOverwrite {
+                endpoint, revived, ..
+            } => Some((endpoint, revived)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn records_emptied(rec: &Recording) -> usize {
+    rec.log
+        .entries
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::RecordEmptied { .. }))
+        .count()
+}
+
+fn with_recheck(s: &Scenario, rec: &Recording) -> Recording {
+    let mut inputs = rec.inputs.clone();
+    inputs.script.insert(
+        0,
+        Timed {
+            at: SimTime::ZERO,
+            what: Intervention::Enable {
+                mitigation: Mitigation::RecheckFreshness,
+            },
+        },
+    );
+    run(s, inputs)
+}
+
 #[test]
-fn a_plan_held_through_a_long_pause_is_gone_when_the_enactor_resumes() {
+fn pausing_an_enactor_mid_plan_and_resuming_it_after_the_clean_up_makes_the_race() {
     let s = scenario();
+    // Paused long enough for the others' clean-up to delete the plan A holds: A, resumed,
+    // writes it anyway (its one freshness check was before the pause), and the next clean-up
+    // deletes the plan those records now point at: they are empty.
     let rec = pause_a_mid_plan_for(&s, 600);
-    assert!(enactor_a_did(&rec, |k| matches!(
+    assert!(stale_writes(&rec).iter().any(|(_, revived)| *revived));
+    assert!(records_emptied(&rec) > 0, "a record empties");
+    let emptied = rec
+        .log
+        .entries
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::RecordEmptied { .. }))
+        .unwrap()
+        .at;
+    let why: Vec<String> = rec
+        .why_unhealthy(Service::Route53, SimTime(emptied.ms() + 1_000))
+        .iter()
+        .map(|e| e.describe())
+        .collect();
+    assert!(
+        why.iter().any(|w| w.contains("Pause Enactor A")),
+        "why is Route 53 red? {why:?}"
+    );
+    // With the announced re-check of freshness at every endpoint, the same pause is harmless.
+    let checked = with_recheck(&s, &rec);
+    assert_eq!(records_emptied(&checked), 0);
+    assert!(enactor_a_did(&checked, |k| matches!(
         k,
-        EventKind::PlanGone { .. }
+        EventKind::StaleSkipped { .. }
     )));
-    assert!(!enactor_a_did(&rec, |k| matches!(
-        k,
-        EventKind::StaleOverwrite { .. }
-    )));
-    assert_eq!(regional_emptied(&rec), None);
+}
+
+#[test]
+fn paused_before_the_regional_endpoint_the_resumed_enactor_empties_dynamodbs_record() {
+    let s = scenario();
+    let rec = default_run(&s);
+    // Slowed from 11:46:25 PM, Enactor A waits before each endpoint of the next plan it picks
+    // up, the regional one first. Paused while it waits, it sits until the script resumes it at
+    // 11:52 PM; by then the others' clean-up has deleted its plan, it writes the regional record
+    // stale all the same, and the next clean-up empties it.
+    let slowed = t(&s, "2025-10-19T23:46:25-07:00").ms();
+    let waiting = (0..600u64)
+        .map(|k| SimTime(slowed + k * 1000))
+        .find(|at| {
+            let e = &rec.view_at(*at).gauges.enactors[0];
+            e.applying && e.endpoint == Some(0)
+        })
+        .expect("A picks up a plan while slowed");
+    let pause_at = SimTime(waiting.ms() + 1000);
+    let resumed = rec
+        .fork(pause_at, Intervention::PauseEnactor { enactor: 0 })
+        .unwrap();
+    let g = &resumed
+        .view_at(SimTime(pause_at.ms() + 60_000))
+        .gauges
+        .enactors[0];
+    assert!(g.paused && g.endpoint == Some(0), "{g:?}");
+    assert!(stale_writes(&resumed).contains(&(Endpoint::Regional, true)));
+    let emptied = regional_emptied(&resumed).expect("the regional record empties");
+    assert!(emptied > t(&s, "2025-10-19T23:52:00-07:00"), "{emptied:?}");
+    let why: Vec<String> = resumed
+        .why_unhealthy(Service::DynamoDb, SimTime(emptied.ms() + 5 * 60_000))
+        .iter()
+        .map(|e| e.describe())
+        .collect();
+    assert!(
+        why.iter().any(|w| w.contains("Pause Enactor A")),
+        "why is DynamoDB red? {why:?}"
+    );
+    assert_eq!(regional_emptied(&with_recheck(&s, &resumed)), None);
 }
 
 #[test]
@@ -331,12 +427,12 @@ fn pausing_enactor_a_at_1140_pm_forks_a_future_without_the_outage() {
         )
         .unwrap();
     assert!(regional_emptied(&rec).is_some());
-    // Paused, Enactor A sits out its delay; when the delay passes it resumes and takes a fresh
-    // plan: it never writes a stale one, so there is no race.
+    // Paused at 11:40 PM, Enactor A sits out the delay the incident began with; when it is
+    // resumed at 11:52 PM it finishes the plan it held, stale, but that plan had already been
+    // written to the regional endpoint before the pause: DynamoDB's record never empties.
     assert_eq!(regional_emptied(&forked), None);
     assert!(no_impairment(&forked, Service::Nlb));
-    assert!(!enactor_a_did(&forked, |k| matches!(
-        k,
-        EventKind::StaleOverwrite { .. }
-    )));
+    assert!(stale_writes(&forked)
+        .iter()
+        .all(|(endpoint, _)| *endpoint != Endpoint::Regional));
 }

@@ -29,10 +29,8 @@ pub enum EventKind {
         gen: u64,
         newer: u64,
         checked_ms_ago: u64,
-    },
-    /// The plan an Enactor was applying was deleted by another Enactor's clean-up; it drops it.
-    PlanGone {
-        gen: u64,
+        /// Clean-up had already deleted the plan; the write brought its record set back.
+        revived: bool,
     },
     /// An Enactor with the freshness re-check skipped an endpoint that already had a newer plan.
     StaleSkipped {
@@ -138,12 +136,16 @@ impl Event for EventKind {
             EventKind::PlanApplied { gen, endpoints, deleted_below, deleted } => format!(
                 "{who} applied plan {gen} to {endpoints} endpoints; its clean-up deleted {deleted} plans older than {deleted_below}."
             ),
-            EventKind::StaleOverwrite { endpoint, gen, newer, checked_ms_ago } => format!(
-                "{who} applied its old plan {gen} to the {} endpoint, overwriting newer plan {newer}: its freshness check was {} s stale.",
+            EventKind::StaleOverwrite { endpoint, gen, newer, checked_ms_ago, revived } => format!(
+                "{who} applied its old plan {gen} to the {} endpoint, overwriting newer plan {newer}: its freshness check was {} s stale.{}",
                 endpoint.label(),
-                checked_ms_ago / 1000
+                checked_ms_ago / 1000,
+                if *revived {
+                    " Clean-up had already deleted that plan; the write put its record back, for the next clean-up to delete."
+                } else {
+                    ""
+                }
             ),
-            EventKind::PlanGone { gen } => format!("{who} dropped plan {gen}: clean-up deleted it while {who} was still applying it."),
             EventKind::StaleSkipped { endpoint, gen, newer } => format!(
                 "{who} re-checked freshness and skipped the {} endpoint: its plan {gen} is older than plan {newer} already there.",
                 endpoint.label()
@@ -231,17 +233,17 @@ impl Event for EventKind {
                 gen,
                 newer,
                 checked_ms_ago,
+                revived,
             } => {
                 h.tag(4);
                 h.u32(endpoint_code(*endpoint));
                 h.u64(*gen);
                 h.u64(*newer);
                 h.u64(*checked_ms_ago);
+                h.tag(*revived as u8);
             }
-            K::PlanGone { gen } => {
-                h.tag(5);
-                h.u64(*gen);
-            }
+            // Tag 5 was `PlanGone` (an Enactor dropping a plan clean-up had deleted), retired
+            // when Enactors came to write what they hold: it is never reused.
             K::StaleSkipped {
                 endpoint,
                 gen,

@@ -119,12 +119,6 @@ impl Dns {
                     );
                 }
             }
-            Commit::PlanGone => {
-                cx.log(node, EventKind::PlanGone { gen }, picked);
-                self.enactors[i].plan = None;
-                self.wake_later(i, cx.params.enactor_poll_ms, cx);
-                return;
-            }
             Commit::SkippedStale { newer } => {
                 cx.log(
                     node,
@@ -136,7 +130,10 @@ impl Dns {
                     picked,
                 );
             }
-            Commit::Applied { stale_over } => {
+            Commit::Applied {
+                stale_over,
+                revived,
+            } => {
                 self.enactors[i].reject(e, false);
                 let mut cause = picked;
                 if let Some(newer) = stale_over {
@@ -148,6 +145,7 @@ impl Dns {
                             gen,
                             newer,
                             checked_ms_ago: cx.now.ms() - checked_at,
+                            revived,
                         },
                         root,
                     );
@@ -218,7 +216,8 @@ impl Dns {
         caches.record_changed(e, self.record_ips(e) > 0, cause, cx);
     }
 
-    /// Operators pause an Enactor: it stops before its next transaction, holding its plan.
+    /// Operators pause an Enactor: it stops before its next transaction, holding its plan (and
+    /// the record sets it means to write), checked for freshness once, before the pause.
     pub(crate) fn pause_enactor(&mut self, i: usize, by: EventId) {
         let en = &mut self.enactors[i];
         en.paused = true;

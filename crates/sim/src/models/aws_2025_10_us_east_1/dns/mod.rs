@@ -165,6 +165,8 @@ pub struct Dns {
 pub enum Commit {
     Applied {
         stale_over: Option<u64>,
+        /// Clean-up had deleted the plan: the write brought its record set back.
+        revived: bool,
     },
     SkippedStale {
         newer: u64,
@@ -172,8 +174,6 @@ pub enum Commit {
     Rejected {
         missing_gen: u64,
     },
-    /// The Enactor's own plan has been deleted meanwhile: there is nothing left to apply.
-    PlanGone,
 }
 
 impl Dns {
@@ -277,16 +277,17 @@ impl Dns {
         self.latest
     }
 
-    /// Commit Enactor `i`'s transaction on endpoint `e`.
+    /// Commit Enactor `i`'s transaction on endpoint `e`. The Enactor writes the record set it
+    /// holds for its plan, whether or not Route 53 still has that plan: its one freshness check
+    /// was made before it began (AWS's time-of-check/time-of-use flaw), and nothing in the
+    /// sources says it looks again. If clean-up deleted the plan meanwhile, the write brings the
+    /// generation back, for that endpoint only, so the next clean-up deletes it again.
     pub fn commit(&mut self, i: usize, e: usize, recheck_freshness: bool) -> Commit {
         let held = self.enactors[i]
             .plan
             .as_ref()
             .expect("commit without a plan");
         let (gen, ip) = (held.gen, held.ips[e]);
-        if !self.plans.contains(gen) {
-            return Commit::PlanGone;
-        }
         if !self.consistent(e) {
             return Commit::Rejected {
                 missing_gen: self.active[e],
@@ -296,13 +297,17 @@ impl Dns {
         if recheck_freshness && current > gen {
             return Commit::SkippedStale { newer: current };
         }
-        if let Some(plan) = self.plans.get_mut(gen) {
-            plan.ips[e] = Some(ip);
-        }
+        let endpoints = self.endpoints();
+        let revived = !self.plans.contains(gen);
+        let plan = self.plans.get_or_insert_with(gen, || Plan {
+            ips: vec![None; endpoints],
+        });
+        plan.ips[e] = Some(ip);
         self.active[e] = gen;
         self.set_answer(e, ip);
         Commit::Applied {
             stale_over: (current > gen).then_some(current),
+            revived,
         }
     }
 
