@@ -30,7 +30,10 @@ function serve() {
 }
 
 const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
+// Every page a test opens is watched: a console error or warning, an uncaught page error or a
+// request to any host but the app's fails the test, whatever the test itself checks. A test
+// that provokes one on purpose names what it expects with `allow` (a regular expression).
+const test = (name, fn, { allow } = {}) => tests.push({ name, fn, allow });
 const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
 
 // The tests below were written for the page a bare address used to open: 1:00 AM, mid-outage.
@@ -148,7 +151,7 @@ test("a wasm that fails to load shows a readable error panel", async (ctx) => {
   await alert.waitFor({ timeout: 15000 });
   const text = await alert.innerText();
   assert(/could not start|failed/i.test(text), `alert says: ${text}`);
-});
+}, { allow: /Failed to load resource|Failed to fetch|WebAssembly|wasm/ });
 
 test("a panic in the app shows a readable error panel, not a blank page", async (ctx) => {
   const { page } = await openApp(ctx);
@@ -158,7 +161,7 @@ test("a panic in the app shows a readable error panel, not a blank page", async 
   await alert.waitFor({ timeout: 5000 });
   const text = await alert.innerText();
   assert(/stopped/i.test(text) && /panic requested/.test(text), `alert says: ${text}`);
-});
+}, { allow: /panicked at|panic requested|RuntimeError|unreachable/ });
 
 test("the map shows DynamoDB down during the outage and healthy before it", async (ctx) => {
   const { page } = await openApp(ctx);
@@ -1070,17 +1073,38 @@ const server = await serve();
 const baseURL = `http://127.0.0.1:${server.address().port}/`;
 let passed = 0, failed = 0;
 const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+function watch(page, problems) {
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("request", (r) => {
+    const url = r.url();
+    if (!url.startsWith(baseURL) && !url.startsWith("data:") && !url.startsWith("blob:")) problems.push(`request to another host: ${url}`);
+  });
+}
+// Contexts a test makes itself (other viewports) are watched too.
+const newContext = browser.newContext.bind(browser);
+let watching = null;
+browser.newContext = async (...args) => {
+  const c = await newContext(...args);
+  if (watching) c.on("page", (p) => watch(p, watching));
+  return c;
+};
 for (const t of tests.filter((t) => !only || only.test(t.name))) {
+  const problems = [];
+  watching = problems;
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ["clipboard-read", "clipboard-write"] });
   ctx.baseURL = baseURL;
   try {
     await t.fn(ctx);
+    const unexpected = problems.filter((p) => !(t.allow && t.allow.test(p)));
+    if (unexpected.length) throw new Error(`${unexpected.length} unexpected: ${unexpected.join(" | ")}`);
     passed++;
     console.log(`PASS ${t.name}`);
   } catch (e) {
     failed++;
     console.log(`FAIL ${t.name}: ${e.message.split("\n")[0]}${(e.stack || "").split("\n").filter((l) => l.includes("run.mjs")).slice(0, 1).join("")}`);
   }
+  watching = null;
   await ctx.close();
 }
 await browser.close();

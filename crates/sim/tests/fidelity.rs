@@ -1,5 +1,6 @@
-//! The default ("as it happened") run against the times AWS reported. Tolerance: 15 minutes
-//! (reached: within 9 minutes for every check here; see the README table).
+//! The default ("as it happened") run against the times AWS reported: the chosen checks below
+//! within 15 minutes, and every reference window of the scenario file compared boundary by
+//! boundary with the tolerance its source tag allows (see KNOWN_MISSES for what is not met yet).
 use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
@@ -111,29 +112,79 @@ fn nlb_errors_run_from_5_30_am_until_failover_is_disabled_at_9_36_am() {
     assert_near("NLB errors end", to.unwrap(), "2025-10-20T09:36:00-07:00");
 }
 
+/// Tolerance by the reference's tag (issue "2025 fidelity"): AWS's words (P, Q) and write-ups
+/// that agree (S2) within 5 minutes, one write-up (S1) within 15, unverified (U) within 30.
+fn tolerance(tag: &str) -> i64 {
+    match tag {
+        "P" | "Q" | "S2" => 5,
+        "S1" => 15,
+        _ => 30,
+    }
+}
+
+/// The boundaries the model misses today, each with why. The test below fails when one of them
+/// comes within its tolerance (take it off the list) and when any other boundary leaves its own.
+const KNOWN_MISSES: &[(&str, &str, &str)] = &[
+    ("ec2-launch", "start", "launches fail as droplet leases expire from 12:05 AM; AWS's window starts at 2:25 AM"),
+    ("ec2-launch", "end", "propagation is back to normal 8 minutes after 10:36 AM"),
+    ("ec2-api", "start", "retried launches exceed the API's limit from 1:33 AM, before the deliberate throttling at 4:14 AM"),
+    ("network-manager", "start", "the backlog passes the connectivity threshold at 5:27 AM, not 6:21 AM"),
+    ("network-manager", "end", "propagation is back to normal 8 minutes after 10:36 AM"),
+    ("nlb", "start", "health checks begin to flap at 5:36 AM, 6 minutes after 5:30 AM"),
+    ("lambda", "start", "its second window follows NLB's errors from 5:41 AM; AWS's (unverified) starts at 7:04 AM"),
+    ("lambda", "end", "its internal capacity is back at 12:57 PM, not 2:15 PM"),
+    ("sts", "start", "its second window follows NLB's errors from 5:36 AM, not 8:31 AM"),
+    ("sts", "end", "its second window ends with NLB's at 9:36 AM, not 9:59 AM"),
+    ("connect", "start", "Connect fails with DynamoDB from 11:48 PM; the reference's 12:20 AM start is unverified"),
+];
+
 #[test]
-fn lambda_sqs_processing_comes_back_at_4_40_am() {
+fn every_reference_window_is_compared_boundary_by_boundary_with_its_tolerance() {
+    use outage_sim::engine::reality::compare;
     let s = scenario();
     let rec = default_run(&s);
-    let back =
-        last_left_down(&rec, Service::LambdaSqs).expect("SQS poller fails, then is restored");
-    assert_near(
-        "Lambda SQS processing back",
-        back,
-        "2025-10-20T04:40:00-07:00",
-    );
+    let rows = compare(&s, &rec.impairments_by_ref());
+    assert_eq!(rows.len(), s.file.windows.len(), "every window is compared");
+    let mut misses = Vec::new();
+    for r in &rows {
+        let id = r.service.id();
+        let (start, end) = r
+            .offsets_min()
+            .unwrap_or_else(|| panic!("{id} not impaired"));
+        let tol = tolerance(&r.tag);
+        println!(
+            "{id:<16} [{}] start {start:+} min, end {end:?} min (tolerance {tol})",
+            r.tag
+        );
+        if start.abs() > tol {
+            misses.push((id, "start"));
+        }
+        if end.is_none_or(|e| e.abs() > tol) {
+            misses.push((id, "end"));
+        }
+    }
+    let mut known: Vec<(&str, &str)> = KNOWN_MISSES.iter().map(|(a, b, _)| (*a, *b)).collect();
+    known.sort();
+    misses.sort();
+    assert_eq!(misses, known, "boundaries outside their tolerance");
 }
 
 #[test]
-fn existing_instances_stay_healthy_while_new_launches_fail() {
-    // AWS: instances launched before the event stayed healthy throughout. Our customer app runs
-    // on existing instances: outside the DynamoDB and NLB windows it is healthy even while
-    // launches fail.
+fn lambdas_sqs_backlog_drains_after_the_poller_returns_as_fast_as_the_model_lets_it() {
+    // The poller's return is scripted (4:40 AM [S2]); when the backlog is gone is not: it
+    // grew while the poller was down and drains at the restored poller's pace [S1: 6:00 AM].
     let s = scenario();
     let rec = default_run(&s);
-    let v = rec.view_at(t(&s, "2025-10-20T04:00:00-07:00"));
-    assert_ne!(v.health[Service::Ec2Launch.index()], Health::Healthy);
-    assert_eq!(v.health[Service::CustomerApp.index()], Health::Healthy);
+    let back = last_left_down(&rec, Service::LambdaSqs).expect("the poller fails, then returns");
+    let (_, drained) = span(&rec, Service::LambdaSqs).unwrap();
+    let drained = drained.expect("the backlog drains");
+    assert!(drained > back, "the backlog outlasts the poller's return");
+    assert!(minutes_apart(drained, t(&s, "2025-10-20T06:00:00-07:00")) <= 15);
+    // A poller that drains faster empties the backlog sooner.
+    let mut fast = default_inputs(&s, outage_sim::DEFAULT_SEED);
+    fast.params.sqs_drain_speedup *= 4;
+    let quick = span(&run(&s, fast), Service::LambdaSqs).unwrap().1.unwrap();
+    assert!(quick < drained);
 }
 
 #[test]
