@@ -70,6 +70,14 @@ fn each_challenge_is_met_by_an_intervention_that_works_and_not_by_one_that_does_
         vec![Intervention::SetNlbAutoFailover { enabled: false }],
     );
     assert!(met(&s, &nlb)[2], "failover off at 5:40 AM");
+    // Relaxing EC2's throttles does nothing for the flapping health checks.
+    let relax = fork(
+        &s,
+        &rec,
+        "2025-10-20T05:40:00-07:00",
+        vec![Intervention::RelaxEc2Throttles],
+    );
+    assert!(!met(&s, &relax)[2]);
     let sqs = fork(
         &s,
         &rec,
@@ -77,4 +85,12 @@ fn each_challenge_is_met_by_an_intervention_that_works_and_not_by_one_that_does_
         vec![Intervention::RestoreLambdaSqsPoller],
     );
     assert!(met(&s, &sqs)[3], "poller restored at 2:30 AM");
+    // Letting STS and IAM reach DynamoDB does not bring the failed poller back.
+    let internal = fork(
+        &s,
+        &rec,
+        "2025-10-20T02:30:00-07:00",
+        vec![Intervention::InternalDnsWorkaround],
+    );
+    assert!(!met(&s, &internal)[3]);
 }
