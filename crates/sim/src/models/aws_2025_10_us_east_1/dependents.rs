@@ -56,7 +56,9 @@ impl Dependents {
         // NLB health-check failures terminate Lambda's internal instances; EC2 launches replace them.
         self.lambda_deficit +=
             nlb_removed * p.lambda_capacity_loss_permille as f64 / 1000.0 * minutes;
-        self.lambda_deficit -= self.lambda_deficit * launch_ok * (minutes / 30.0).min(1.0);
+        self.lambda_deficit -= self.lambda_deficit
+            * launch_ok
+            * (dt as f64 / p.lambda_recovery_ms.max(1) as f64).min(1.0);
         self.lambda_deficit = self.lambda_deficit.clamp(0.0, 1.0);
         let clusters = p.redshift_clusters as f64;
         self.redshift_stuck = (self.redshift_stuck

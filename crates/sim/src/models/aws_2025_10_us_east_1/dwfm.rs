@@ -80,6 +80,10 @@ pub struct Dwfm {
     pub retry: RetryPolicy,
     /// Consecutive time with work but no lease made, for collapse detection.
     pub stalled_ms: u64,
+    /// How long a stall lasts before it counts as congestive collapse (a parameter).
+    collapse_window_ms: u64,
+    /// Per mille of droplets leased at which held-back lifecycle work is released (a parameter).
+    release_threshold_permille: u64,
     /// Totals over every class, kept current by `tick` (the only place leases change): health
     /// is re-evaluated after every event, and summing the classes each time dominated seeking.
     droplets: u64,
@@ -105,19 +109,20 @@ struct Reported {
 impl Dwfm {
     pub fn new(p: &Params, seed: u64) -> Dwfm {
         let mut rng = Stream::new(seed, StreamId::Dwfm);
-        const CLASSES: u64 = 16;
+        let classes_per_host = p.lease_classes.max(2);
         let hosts = p.dwfm_hosts;
         let per_host = p.droplets / hosts;
         let extra = p.droplets % hosts;
         let hosts = (0..hosts)
             .map(|h| {
                 let n = per_host + u64::from(h < extra);
-                let classes = (0..CLASSES)
+                let classes = (0..classes_per_host)
                     .map(|c| {
-                        let droplets = n / CLASSES + u64::from(c < n % CLASSES);
+                        let droplets = n / classes_per_host + u64::from(c < n % classes_per_host);
                         // Lease lengths spread evenly from the shortest to the longest.
                         let ttl_ms = p.lease_ttl_min_ms
-                            + (p.lease_ttl_max_ms - p.lease_ttl_min_ms) * c / (CLASSES - 1);
+                            + (p.lease_ttl_max_ms - p.lease_ttl_min_ms) * c
+                                / (classes_per_host - 1);
                         let phase = rng.below(p.state_check_interval_ms);
                         LeaseClass {
                             droplets,
@@ -151,6 +156,8 @@ impl Dwfm {
             restarts: VecDeque::new(),
             retry: p.client_retry,
             stalled_ms: 0,
+            collapse_window_ms: p.collapse_window_ms,
+            release_threshold_permille: p.release_threshold_permille,
             droplets: 0,
             leased: 0,
             goodput_per_min: 0,
@@ -260,7 +267,7 @@ impl Dwfm {
     /// the event": held-back lifecycle work goes ahead once DWFM holds (almost) every lease.
     pub fn releasing(&self) -> f64 {
         let droplets = self.droplets.max(1);
-        if self.leased * 1000 >= droplets * 995 {
+        if self.leased * 1000 >= droplets * self.release_threshold_permille {
             1.0
         } else {
             0.0
@@ -327,7 +334,7 @@ impl Dwfm {
             let cause = self.restart_cause.or(self.cause);
             self.cause = Some(cx.log(Service::Dwfm, EventKind::LeasesRestored, cause));
         }
-        if self.stalled_ms >= COLLAPSE_MS && !self.reported.collapse {
+        if self.stalled_ms >= self.collapse_window_ms && !self.reported.collapse {
             self.reported.collapse = true;
             let queue = self.queued();
             self.cause = Some(cx.log(
@@ -351,12 +358,9 @@ impl Dwfm {
     }
 
     pub fn collapsed(&self) -> bool {
-        self.stalled_ms >= COLLAPSE_MS
+        self.stalled_ms >= self.collapse_window_ms
     }
 }
-
-/// No lease made for this long while there is work: congestive collapse.
-const COLLAPSE_MS: u64 = 5 * MINUTE;
 
 /// Longest queue whose last item still finishes within half the timeout, counting contention:
 /// Q · w · (1 + Q/knee) = T/2, solved for Q (integer square root keeps it portable).

@@ -123,9 +123,15 @@ impl Model for Region {
         self.fleet_tick(cx)
     }
 
-    /// Each DWFM host's lease classes and queue are stepped every tick.
+    /// Each DWFM host's lease classes and queue are stepped every tick (counted in hosts of
+    /// the default 16 classes).
     fn tick_work(&self) -> u64 {
-        1 + self.dwfm.hosts.len() as u64
+        let classes = self
+            .dwfm
+            .hosts
+            .first()
+            .map_or(16, |h| h.classes.len() as u64);
+        1 + self.dwfm.hosts.len() as u64 * classes.max(16) / 16
     }
 
     fn footprint(&self) -> u64 {
@@ -177,7 +183,8 @@ impl Model for Region {
         vec![
             Cost {
                 param: "dwfm_hosts",
-                work: (w / <Region as Model>::TICK_MS) * (2 + p.dwfm_hosts),
+                work: (w / <Region as Model>::TICK_MS)
+                    * (2 + p.dwfm_hosts * p.lease_classes.max(16) / 16),
                 raise: false,
             },
             Cost {

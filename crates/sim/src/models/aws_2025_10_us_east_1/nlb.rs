@@ -65,8 +65,9 @@ impl Nlb {
             self.removed = (self.removed + p.failover_step_permille as f64 * minutes).min(cap);
         } else {
             // Checks on time again: capacity fails back.
-            self.removed =
-                (self.removed - 2.0 * p.failover_step_permille as f64 * minutes).max(0.0);
+            self.removed = (self.removed
+                - p.nlb_failback_multiple as f64 * p.failover_step_permille as f64 * minutes)
+                .max(0.0);
         }
     }
 

@@ -70,6 +70,8 @@ crate::params! {
     dns_ttl_ms: "ms" = 60 * S, [S, 60 * M], Assumed;
     /// How long a client caches the empty answer before asking again.
     negative_ttl_ms: "ms" = 15 * M, [S, 2 * 60 * M], Assumed;
+    /// Shortest negative TTL a client cache uses: each cache draws its own between this and negative_ttl_ms.
+    negative_ttl_min_ms: "ms" = M, [S, 2 * 60 * M], Assumed;
     /// Resolver caches per client service (their refresh phases are spread by the seed).
     resolver_cohorts: "caches" = 32, [1, 1_000], Assumed;
     // ---------------------------------------------------------------- EC2 DWFM
@@ -81,6 +83,12 @@ crate::params! {
     lease_ttl_min_ms: "ms" = 20 * M, [M, 24 * 60 * M], Assumed;
     /// Longest droplet lease: all leases are gone this long after state checks start failing.
     lease_ttl_max_ms: "ms" = 155 * M, [M, 24 * 60 * M], Assumed;
+    /// Droplet classes per DWFM host, each with its own lease length, evenly spread from the shortest to the longest.
+    lease_classes: "classes" = 16, [2, 64], Assumed;
+    /// No lease made for this long while work is queued counts as congestive collapse.
+    collapse_window_ms: "ms" = 5 * M, [10 * S, 60 * M], Assumed;
+    /// Share of droplets (per mille) leased again at which DWFM releases the lifecycle work it held back to Network Manager.
+    release_threshold_permille: "‰" = 995, [1, 1_000], Assumed;
     /// Interval of the periodic DWFM state checks that renew leases ("every few minutes").
     state_check_interval_ms: "ms" = 5 * M, [10 * S, 60 * M], Assumed;
     /// DWFM host work to establish one droplet lease on an idle host.
@@ -138,6 +146,8 @@ crate::params! {
     failover_step_permille: "‰ per minute" = 60, [1, 1_000], Assumed;
     /// Most capacity (per mille) AZ failover may remove; about one AZ of three.
     failover_max_permille: "‰" = 330, [0, 1_000], Assumed;
+    /// How many times faster capacity fails back into service than failover removed it, once checks are timely.
+    nlb_failback_multiple: "×" = 2, [1, 100], Assumed;
     /// With the announced velocity control, the most capacity (per mille) failover may remove.
     velocity_limit_permille: "‰" = 50, [0, 1_000], Assumed;
     // ---------------------------------------------------------------- dependents
@@ -147,6 +157,8 @@ crate::params! {
     sqs_drain_speedup: "×" = 4, [2, 1_000], Assumed;
     /// Lambda internal capacity (per mille) lost per minute while NLB capacity is failed away.
     lambda_capacity_loss_permille: "‰ per minute" = 12, [0, 1_000], Assumed;
+    /// Time constant of Lambda's internal capacity coming back while launches succeed.
+    lambda_recovery_ms: "ms" = 30 * M, [M, 12 * 60 * M], Assumed;
     /// Redshift clusters whose credentials expire per hour while DynamoDB is unreachable.
     redshift_stuck_per_hour: "clusters per hour" = 180, [0, 1_000_000], Assumed;
     /// Redshift clusters whose hosts EC2 replaces per hour when launches work.

@@ -13,7 +13,7 @@ use super::Service;
 use super::{Action, Ctx};
 use crate::engine::log::EventId;
 use crate::engine::rng::{Stream, StreamId};
-use crate::engine::time::{SimTime, MINUTE};
+use crate::engine::time::SimTime;
 
 #[derive(Clone, Debug)]
 pub struct Cache {
@@ -106,8 +106,10 @@ impl Resolvers {
                             phase_ms: rng.below(p.dns_ttl_ms),
                             ok: true,
                             negative_until: SimTime::ZERO,
-                            negative_ttl_ms: rng
-                                .between(p.negative_ttl_ms.min(MINUTE), p.negative_ttl_ms),
+                            negative_ttl_ms: rng.between(
+                                p.negative_ttl_ms.min(p.negative_ttl_min_ms),
+                                p.negative_ttl_ms,
+                            ),
                             scheduled: false,
                         })
                         .collect(),
