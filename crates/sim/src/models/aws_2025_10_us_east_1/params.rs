@@ -123,8 +123,8 @@ crate::params! {
     /// Longest a customer keeps retrying one launch before giving up.
     launch_patience_ms: "ms" = 4 * 60 * M, [M, 24 * 60 * M], Assumed;
     // ---------------------------------------------------------------- Network Manager
-    /// Network-state propagations Network Manager completes per minute.
-    propagations_per_min: "per minute" = 2_000, [1, 10_000_000], Assumed;
+    /// Network-state propagations Network Manager completes per minute. Fitted so propagation is back to normal at 10:36 AM [P]; the end moves about 20 minutes per 1% of this rate.
+    propagations_per_min: "per minute" = 2_010, [1, 10_000_000], Assumed;
     /// Backlog at which each propagation takes twice as long.
     propagation_contention_knee: "items" = 100_000, [1, 100_000_000], Assumed;
     /// Propagation delay above which a new instance counts as lacking connectivity.
@@ -140,8 +140,8 @@ crate::params! {
     health_check_interval_ms: "ms" = 20 * S, [S, 10 * M], Assumed;
     /// Extra checks and DNS updates caused by one flapping target per minute.
     flap_cost_checks: "checks" = 20, [0, 10_000], Assumed;
-    /// Health-check delay that triggers automatic AZ DNS failover.
-    failover_delay_ms: "ms" = 30 * S, [S, 60 * M], Assumed;
+    /// Health-check delay that triggers automatic AZ DNS failover. Fitted so NLB's connection errors begin near 5:30 AM [P].
+    failover_delay_ms: "ms" = 20 * S, [S, 60 * M], Assumed;
     /// Share of capacity (per mille) one more minute of delayed checks fails away from multi-AZ NLBs.
     failover_step_permille: "‰ per minute" = 60, [1, 1_000], Assumed;
     /// Most capacity (per mille) AZ failover may remove; about one AZ of three.
