@@ -143,7 +143,7 @@ test("the page allows only its own origin (a Content-Security-Policy) and breaks
   // And it refuses what it should: an inline script the build did not write.
   await page.evaluate(() => { const s = document.createElement("script"); s.textContent = "window.__injected = true"; document.body.append(s); });
   assert(!(await page.evaluate(() => window.__injected === true)), "an injected inline script ran");
-});
+}, { allow: /Content Security Policy.*inline/ });
 
 test("a wasm that fails to load shows a readable error panel", async (ctx) => {
   const { page } = await openApp(ctx, { route: (p) => p.route("**/*.wasm", (r) => r.abort()) });
