@@ -26,6 +26,17 @@ pub enum Health {
 }
 
 impl Health {
+    /// A node's change of health in words, as every model's log says it.
+    pub fn change_text(who: &str, from: Health, to: Health, error_bp: u32) -> String {
+        format!(
+            "{who} went from {} to {} ({}.{:02}% errors).",
+            from.id(),
+            to.id(),
+            error_bp / 100,
+            error_bp % 100
+        )
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Health::Healthy => "healthy",

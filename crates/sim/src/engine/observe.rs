@@ -22,6 +22,11 @@ impl<G> View<G> {
     }
 }
 
+/// The quantity a chart names, from a model's table of (quantity, name).
+pub fn named<Q: Copy>(all: &[(Q, &str)], name: &str) -> Option<Q> {
+    all.iter().find(|(_, n)| *n == name).map(|(q, _)| *q)
+}
+
 /// The requests one dependency edge of the map carries right now, with the rate it carries in
 /// normal operation, so a drawing can scale particle density to what the model computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

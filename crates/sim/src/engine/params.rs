@@ -135,6 +135,10 @@ macro_rules! params {
             }
 
             fn validate(&self) -> Result<(), String> {
+                let (degraded, down) = self.thresholds();
+                if degraded > down {
+                    return Err("the error rate at which a service counts as degraded must not exceed the one at which it counts as down".into());
+                }
                 self.check()
             }
 

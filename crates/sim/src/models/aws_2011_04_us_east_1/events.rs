@@ -72,13 +72,9 @@ impl Event for EventKind {
         let pct = |permille: &u64| format!("{}.{}%", permille / 10, permille % 10);
         match self {
             EventKind::Intervention { label } => format!("Intervention: {label}."),
-            EventKind::HealthChanged { from, to, error_bp } => format!(
-                "{who} went from {} to {} ({}.{:02}% errors).",
-                from.id(),
-                to.id(),
-                error_bp / 100,
-                error_bp % 100
-            ),
+            EventKind::HealthChanged { from, to, error_bp } => {
+                Health::change_text(who, *from, *to, *error_bp)
+            }
             EventKind::NodesIsolated { permille } => format!(
                 "The secondary network cannot carry the traffic shifted onto it, and the primary was drained: nodes holding {} of the volumes are cut off from the rest of the cluster.",
                 pct(permille)

@@ -74,13 +74,9 @@ impl Event for EventKind {
     fn describe(&self, who: &str) -> String {
         match self {
             EventKind::Intervention { label } => format!("Intervention: {label}."),
-            EventKind::HealthChanged { from, to, error_bp } => format!(
-                "{who} went from {} to {} ({}.{:02}% errors).",
-                from.id(),
-                to.id(),
-                error_bp / 100,
-                error_bp % 100
-            ),
+            EventKind::HealthChanged { from, to, error_bp } => {
+                Health::change_text(who, *from, *to, *error_bp)
+            }
             EventKind::ThreadLimitExceeded { threads, limit } => format!(
                 "{who}: servers that learned of the new peers now need {threads} threads, over the OS limit of {limit}. Their shard-map cache can no longer complete."
             ),

@@ -69,9 +69,6 @@ crate::params! {
 
 impl Params {
     fn check(&self) -> Result<(), String> {
-        if self.degraded_at_bp > self.down_at_bp {
-            return Err("degraded_at_bp must not exceed down_at_bp".into());
-        }
         if self.learning_cohorts > self.frontend_servers {
             return Err("learning_cohorts must not exceed frontend_servers".into());
         }
@@ -80,21 +77,5 @@ impl Params {
 
     fn thresholds(&self) -> (u64, u64) {
         (self.degraded_at_bp, self.down_at_bp)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::model::ParamSet;
-
-    #[test]
-    fn every_parameter_is_documented_and_within_its_range() {
-        let p = Params::default();
-        for info in p.describe() {
-            assert!(!info.about.is_empty(), "{} has no description", info.key);
-            assert!((info.min..=info.max).contains(&info.value), "{}", info.key);
-        }
-        assert!(p.validate().is_ok());
     }
 }

@@ -164,13 +164,9 @@ impl Event for EventKind {
             EventKind::RecordRestored { endpoint, gen } => {
                 format!("Operators restored the {} record from plan {gen}.", endpoint.label())
             }
-            EventKind::HealthChanged { from, to, error_bp } => format!(
-                "{who} went from {} to {} ({}.{:02}% errors).",
-                from.id(),
-                to.id(),
-                error_bp / 100,
-                error_bp % 100
-            ),
+            EventKind::HealthChanged { from, to, error_bp } => {
+                Health::change_text(who, *from, *to, *error_bp)
+            }
             EventKind::StateChecksFailing { hosts } => {
                 format!("{who} state checks are failing on {hosts} hosts: they need DynamoDB. Droplet leases are no longer renewed.")
             }

@@ -91,10 +91,7 @@ impl Quantity {
     ];
 
     pub fn parse(name: &str) -> Option<Quantity> {
-        Quantity::ALL
-            .iter()
-            .find(|(_, n)| *n == name)
-            .map(|(q, _)| *q)
+        crate::engine::observe::named(Quantity::ALL, name)
     }
 
     /// Its value in a view.
