@@ -152,10 +152,8 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
     }
     let mut out = String::new();
     out.push_str(&format!("{} — seed {}\n\n", scenario.file.title, a.seed));
-    out.push_str(&format!(
-        "{:<18} {:<24} {:<30}\n",
-        "service", "simulated", "reference (tag)"
-    ));
+    // Rows first, so the columns fit the longest span (a window of days says the day).
+    let mut rows: Vec<(&str, String, String)> = Vec::new();
     for s in scenario.nodes() {
         let sim: Vec<String> = impairments
             .iter()
@@ -178,20 +176,37 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
         if sim.is_empty() && reference.is_empty() {
             continue;
         }
-        let rows = sim.len().max(reference.len());
-        for i in 0..rows {
+        for i in 0..sim.len().max(reference.len()) {
             let name = if i == 0 { s.id() } else { "" };
-            let a = sim
-                .get(i)
-                .map(String::as_str)
-                .unwrap_or(if i == 0 { "healthy" } else { "" });
-            out.push_str(&format!(
-                "{:<18} {:<24} {}\n",
+            let simulated = sim.get(i).cloned().unwrap_or_else(|| {
+                if i == 0 {
+                    "healthy".into()
+                } else {
+                    String::new()
+                }
+            });
+            rows.push((
                 name,
-                a,
-                reference.get(i).map(String::as_str).unwrap_or("")
+                simulated,
+                reference.get(i).cloned().unwrap_or_default(),
             ));
         }
+    }
+    let name_w = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max(18);
+    let sim_w = rows
+        .iter()
+        .map(|r| r.1.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(24);
+    out.push_str(&format!(
+        "{:<name_w$} {:<sim_w$} reference (tag)\n",
+        "service", "simulated"
+    ));
+    for (name, simulated, reference) in rows {
+        out.push_str(&format!(
+            "{name:<name_w$} {simulated:<sim_w$} {reference}\n"
+        ));
     }
     if a.log {
         out.push('\n');
