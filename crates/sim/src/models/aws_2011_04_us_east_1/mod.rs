@@ -37,8 +37,9 @@ pub type Recording = crate::engine::recording::Recording<Region>;
 pub type RunInputs = crate::engine::recording::RunInputs<Region>;
 pub type View = crate::engine::observe::View<Gauges>;
 
-/// Per node: the share of its requests that fail, and the event that explains it.
-pub type Errors = [(f64, Option<EventId>); SERVICE_COUNT];
+/// Per node (in `Service::ALL` order): the share of its requests that fail, and the event
+/// that explains it.
+pub type Errors = [(f64, Option<EventId>)];
 
 /// Nothing is scheduled besides the tick: every mechanism here is fluid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,10 +74,8 @@ impl Model for Region {
         Region::tick(self, cx)
     }
 
-    fn errors(&self, _board: &Board, params: &Params, out: &mut [(f64, Option<EventId>)]) {
-        if let Ok(out) = <&mut Errors>::try_from(out) {
-            Region::errors(self, params, out);
-        }
+    fn errors(&self, _board: &Board, params: &Params, out: &mut Errors) {
+        Region::errors(self, params, out)
     }
 
     fn gauges(&self, _now: SimTime, params: &Params) -> Gauges {

@@ -4,7 +4,7 @@
 use super::cluster::Cluster;
 use super::control::ControlPlane;
 use super::rds::Rds;
-use super::{Ctx, Errors, Params, Service, SERVICE_COUNT};
+use super::{Ctx, Errors, Params, Service};
 use crate::engine::time::MINUTE;
 
 /// Step of the fluid model: it only sets how finely shares are integrated.
@@ -40,7 +40,7 @@ impl Region {
     }
 
     pub fn errors(&self, p: &Params, out: &mut Errors) {
-        *out = [(0.0, None); SERVICE_COUNT];
+        out.fill((0.0, None));
         let c = &self.cluster;
         let cause = c.cause;
         let shifted = |share: f64| if c.shifted { share } else { 0.0 };

@@ -410,11 +410,6 @@ impl Frontend {
         }
     }
 
-    /// The error share of the fleet-level nodes, by the event that explains it.
-    pub fn cause(&self) -> Option<EventId> {
-        self.cause
-    }
-
     pub fn footprint(&self) -> u64 {
         (self.cohorts.len() * std::mem::size_of::<Cohort>()
             + self.changes.len() * std::mem::size_of::<Change>()

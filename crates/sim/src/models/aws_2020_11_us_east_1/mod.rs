@@ -37,8 +37,9 @@ pub type RunInputs = crate::engine::recording::RunInputs<Region>;
 pub type View = crate::engine::observe::View<Gauges>;
 pub type Impairment = crate::engine::recording::Impairment<Service>;
 
-/// Per node: the share of its requests that fail, and the event that explains it.
-pub type Errors = [(f64, Option<EventId>); SERVICE_COUNT];
+/// Per node (in `Service::ALL` order): the share of its requests that fail, and the event
+/// that explains it.
+pub type Errors = [(f64, Option<EventId>)];
 
 /// Nothing is scheduled besides the fleet's tick: every mechanism here is fleet-sized.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -89,11 +90,8 @@ impl Model for Region {
         }]
     }
 
-    fn errors(&self, _board: &Board, params: &Params, out: &mut [(f64, Option<EventId>)]) {
-        // The engine sizes `out` by `Service::ALL`; a slice of any other length cannot occur.
-        if let Ok(out) = <&mut Errors>::try_from(out) {
-            Region::errors(self, params, out);
-        }
+    fn errors(&self, _board: &Board, params: &Params, out: &mut Errors) {
+        Region::errors(self, params, out)
     }
 
     fn gauges(&self, _now: SimTime, params: &Params) -> Gauges {

@@ -3,7 +3,7 @@
 
 use super::dependents::Dependents;
 use super::frontend::Frontend;
-use super::{Ctx, Errors, Params, Service, SERVICE_COUNT};
+use super::{Ctx, Errors, Params, Service};
 use crate::engine::log::EventId;
 use crate::engine::time::SECOND;
 
@@ -26,7 +26,7 @@ impl Region {
 
     /// What a Kinesis caller sees: the share of requests that fail, and why.
     pub fn kinesis(&self, p: &Params) -> (f64, Option<EventId>) {
-        (self.frontend.request_error_share(p), self.frontend.cause())
+        (self.frontend.request_error_share(p), self.frontend.cause)
     }
 
     /// What CloudWatch sees: Kinesis's errors, unless it has its own front-end fleet, which is
@@ -47,7 +47,7 @@ impl Region {
     }
 
     pub fn errors(&self, p: &Params, out: &mut Errors) {
-        *out = [(0.0, None); SERVICE_COUNT];
+        out.fill((0.0, None));
         let kinesis = self.kinesis(p);
         out[Service::Frontend.index()] = (self.frontend.unable_share(), kinesis.1);
         out[Service::Kinesis.index()] = kinesis;
