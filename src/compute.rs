@@ -22,17 +22,14 @@ pub struct Job {
     then: Vec<Then>,
 }
 
-/// The run a page opens with: ready, or to finish in slices once the page is drawn.
-pub enum FirstRun {
-    Ready(crate::Recording),
-    Later(Box<dyn Build>),
-}
-
 /// How far the run being computed has got, for the page to show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
     pub what: String,
     pub permille: u32,
+    /// Whether Cancel is offered: not for the incident as it happened while nothing else is
+    /// on screen (there would be nothing to go back to).
+    pub cancellable: bool,
 }
 
 fn now_ms() -> f64 {
@@ -46,6 +43,17 @@ impl Explorer {
     /// Compute `build` in slices; once complete it replaces the run on screen (Undo goes back)
     /// with `done_message`. A newer computation supersedes this one.
     pub fn compute(&self, build: Box<dyn Build>, what: String, done_message: String) {
+        self.compute_with(build, what, done_message, true);
+    }
+
+    /// `compute`, offering Cancel or not (see `Progress::cancellable`).
+    pub fn compute_with(
+        &self,
+        build: Box<dyn Build>,
+        what: String,
+        done_message: String,
+        cancellable: bool,
+    ) {
         let generation = self.job_generation.get_value() + 1;
         self.job_generation.set_value(generation);
         self.job.set_value(Some(Job {
@@ -53,7 +61,11 @@ impl Explorer {
             done_message,
             then: Vec::new(),
         }));
-        self.computing.set(Some(Progress { what, permille: 0 }));
+        self.computing.set(Some(Progress {
+            what,
+            permille: 0,
+            cancellable,
+        }));
         schedule(*self, generation);
     }
 
@@ -71,7 +83,8 @@ impl Explorer {
         }
     }
 
-    /// Drop the run being computed; the run on screen is untouched.
+    /// Drop the run being computed; the run on screen is untouched. While the page has no run
+    /// yet, it computes the incident as it happened instead.
     pub fn cancel(&self) {
         if self.computing.get_untracked().is_none() {
             return;
@@ -79,10 +92,39 @@ impl Explorer {
         self.job_generation.update_value(|g| *g += 1);
         self.job.set_value(None);
         self.computing.set(None);
+        if self.recording.with_untracked(|r| r.is_pending()) {
+            self.compute_as_it_happened(
+                "Cancelled: simulating the incident as it happened instead.",
+            );
+            return;
+        }
         self.status
             .set("Cancelled: the run on screen is unchanged.".into());
         // Fields that asked for that run show the run on screen's values again.
         self.recording.update(|_| {});
+    }
+}
+
+impl Explorer {
+    /// Compute the incident as it happened (the scenario's defaults), in slices.
+    pub fn compute_as_it_happened(&self, message: &str) {
+        let build = self.scenario.with_value(|s| {
+            s.model
+                .start(s, &s.default_inputs(outage_sim::DEFAULT_SEED))
+        });
+        match build {
+            Ok(b) => {
+                let cancellable = !self.recording.with_untracked(|r| r.is_pending());
+                self.compute_with(
+                    b,
+                    "Simulating the incident…".into(),
+                    String::new(),
+                    cancellable,
+                );
+                self.status.set(message.into());
+            }
+            Err(e) => self.status.set(format!("Not run: {e}.")),
+        }
     }
 }
 
@@ -135,6 +177,14 @@ fn slice(ex: Explorer, generation: u64) {
         Some(Ok(())) => {
             ex.computing.set(None);
             match job.build.finish() {
+                Some(rec) if ex.recording.with_untracked(|r| r.is_pending()) => {
+                    // The page's first run: nothing to undo back to.
+                    ex.recording.set(rec);
+                    ex.status.set(job.done_message);
+                    for then in job.then {
+                        then(ex);
+                    }
+                }
                 Some(rec) => {
                     ex.replace_run(rec, job.done_message);
                     for then in job.then {
@@ -146,34 +196,15 @@ fn slice(ex: Explorer, generation: u64) {
         }
         Some(Err(e)) => {
             ex.computing.set(None);
+            if ex.recording.with_untracked(|r| r.is_pending()) {
+                ex.link_notice.set(Some(format!(
+                    "This link's run could not be simulated ({e}); showing the default run."
+                )));
+                ex.compute_as_it_happened("");
+                return;
+            }
             ex.status.set(format!("Not run: {e}."));
             ex.recording.update(|_| {});
-        }
-    }
-}
-
-/// How long the page may spend on the link's run before it first draws: enough for a run of
-/// ordinary size, so a link opens on its own run; a larger one finishes in slices.
-const FIRST_RUN_MS: f64 = 1_500.0;
-
-/// The run a page opens with: computed at once if it takes at most `FIRST_RUN_MS` (always,
-/// when `may_defer` is false), else left to finish in slices after the page is drawn.
-pub fn first_run(
-    scenario: &outage_sim::Scenario,
-    inputs: &outage_sim::Inputs,
-    may_defer: bool,
-) -> Result<FirstRun, String> {
-    let mut build = scenario.model.start(scenario, inputs)?;
-    let start = now_ms();
-    loop {
-        if build.step(1)? {
-            return build
-                .finish()
-                .map(FirstRun::Ready)
-                .ok_or_else(|| "the run could not be completed".to_string());
-        }
-        if may_defer && now_ms() - start > FIRST_RUN_MS {
-            return Ok(FirstRun::Later(build));
         }
     }
 }
@@ -189,7 +220,7 @@ pub fn Computing() -> impl IntoView {
                 <div class="computing" role="status" aria-live="polite">
                     <span>{format!("{} {percent}%", p.what)}</span>
                     <progress max="1000" value=p.permille aria-label="Progress of the run being computed"></progress>
-                    <button type="button" on:click=move |_| ex.cancel()>"Cancel"</button>
+                    {p.cancellable.then(|| view! { <button type="button" on:click=move |_| ex.cancel()>"Cancel"</button> })}
                 </div>
             }
         })

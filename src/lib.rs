@@ -5,6 +5,7 @@ mod challenges;
 mod charts;
 mod compute;
 mod inspector;
+mod layouts;
 mod lecture;
 mod map;
 mod parameters;
@@ -221,7 +222,10 @@ impl Explorer {
     /// Simulate `inputs` over the whole window, in slices, and show that run instead once it
     /// is complete (Undo goes back); `Err`: it cannot be simulated, and the run on screen stays.
     pub fn run_instead(&self, inputs: Inputs, message: String) -> Result<(), String> {
-        if self.recording.with_untracked(|r| *r.inputs() == inputs) {
+        if self
+            .recording
+            .with_untracked(|r| !r.is_pending() && *r.inputs() == inputs)
+        {
             self.status.set("That is the run on screen already.".into());
             return Ok(());
         }
@@ -312,27 +316,24 @@ fn opened_link() -> (Link, Scenario, Option<String>) {
 pub fn App() -> impl IntoView {
     let (link, scenario, mut notice) = opened_link();
     LAST_ADDRESS.with(|a| *a.borrow_mut() = Some(location_hash()));
-    // The link's run, if it is quick; a slow one (unusual parameters) is computed in slices
-    // after the page is up, over the incident as it happened, with progress and Cancel.
+    // Nothing is computed before the page is drawn: it opens on the link's run standing in
+    // (inputs, parameters and interventions, every node's health unknown), and the run itself
+    // is computed in slices once the page is up, with its progress.
     let asked = link.inputs(&scenario);
     let default_inputs = scenario.default_inputs(outage_sim::DEFAULT_SEED);
-    let (first, later) = match compute::first_run(&scenario, &asked, asked != default_inputs) {
-        Ok(compute::FirstRun::Ready(r)) => (Some(r), None),
-        Ok(compute::FirstRun::Later(b)) => (None, Some(b)),
+    let (recording, inputs) = match scenario.model.pending(&scenario, &asked) {
+        Ok(p) => (p, asked),
         Err(e) => {
             notice = Some(format!(
                 "This link's run could not be simulated ({e}); showing the default run."
             ));
-            (None, None)
+            match scenario.model.pending(&scenario, &default_inputs) {
+                Ok(p) => (p, default_inputs.clone()),
+                Err(e) => return view! { <section class="fatal" role="alert"><h2>"Run error"</h2><p>{e}</p></section> }.into_any(),
+            }
         }
     };
-    let recording = match first {
-        Some(r) => r,
-        None => match outage_sim::run(&scenario, &default_inputs) {
-            Ok(r) => r,
-            Err(e) => return view! { <section class="fatal" role="alert"><h2>"Run error"</h2><p>{e}</p></section> }.into_any(),
-        },
-    };
+    let as_it_happened = inputs == default_inputs;
     let start = if link_given() {
         link.t
     } else {
@@ -374,13 +375,30 @@ pub fn App() -> impl IntoView {
         job: StoredValue::new(None),
         job_generation: StoredValue::new(0),
     };
-    if let Some(build) = later {
-        ex.compute(
-            build,
-            "Simulating this link's run…".into(),
-            "This link's run is ready.".into(),
-        );
-    }
+    // The first screen is the map: the panels around it are drawn in the next task, and then
+    // the run is computed. Cancel is offered for a link's own run (the incident as it happened
+    // follows), not for the incident itself: there would be nothing to show instead.
+    let panels_drawn = RwSignal::new(false);
+    set_timeout(
+        move || {
+            panels_drawn.set(true);
+            match ex.scenario.with_value(|s| s.model.start(s, &inputs)) {
+                Ok(first) => ex.compute_with(
+                    first,
+                    "Simulating the run…".into(),
+                    String::new(),
+                    !as_it_happened,
+                ),
+                Err(e) => {
+                    ex.link_notice.set(Some(format!(
+                        "This link's run could not be simulated ({e}); showing the default run."
+                    )));
+                    ex.compute_as_it_happened("");
+                }
+            }
+        },
+        std::time::Duration::ZERO,
+    );
     // A fresh page tells the story from the start: a title card over the scenario's first
     // chapter. A link opens exactly where it says.
     let card = RwSignal::new(false);
@@ -505,12 +523,14 @@ pub fn App() -> impl IntoView {
         <lecture::TitleCard open=card />
         <div class="lecture-row"><lecture::Chapters /></div>
         // While a node is inspected, a narrower screen makes room for the inspector beside the map.
-        <main class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get()>
+        <main aria-busy=move || ex.recording.with(|r| r.is_pending()).to_string() class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get()>
             <section class="panel map" aria-label="Dependency map">
                 <map::Map />
                 <TimeBar />
-                <strip::Strip />
-                <charts::Charts />
+                <Show when=move || panels_drawn.get()>
+                    <strip::Strip />
+                    <charts::Charts />
+                </Show>
                 <div class="forkbar">
                     <compute::Computing />
                     <p class="status" role="status">{move || ex.status.get()}</p>
@@ -525,15 +545,17 @@ pub fn App() -> impl IntoView {
                     </Show>
                 </div>
             </section>
-            <aside>
-                <inspector::Inspector />
-                <EventLog />
-                <About />
-                <challenges::Challenges />
-                <reality::Reality />
-                <sources::Sources />
-                <parameters::Parameters />
-            </aside>
+            <Show when=move || panels_drawn.get()>
+                <aside>
+                    <inspector::Inspector />
+                    <EventLog />
+                    <About />
+                    <challenges::Challenges />
+                    <reality::Reality />
+                    <sources::Sources />
+                    <parameters::Parameters />
+                </aside>
+            </Show>
         </main>
     }
     .into_any()

@@ -103,7 +103,7 @@ fn traced(ex: Explorer) -> Vec<NodeRef> {
 #[component]
 pub fn Map() -> impl IntoView {
     let ex = expect_context::<Explorer>();
-    let layout = ex.scenario.with_value(|s| s.map_layout());
+    let layout = ex.scenario.with_value(crate::layouts::of);
     let about = |id: &str| {
         ex.scenario.with_value(|s| {
             s.file
@@ -151,9 +151,12 @@ pub fn Map() -> impl IntoView {
             // no randomness); the failing share drawn as crosses instead of dots. The particles
             // are fixed slots along the edge, shown or hidden, so a new rate changes classes
             // rather than rebuilding animations.
+            // Each particle follows the edge's own path by reference, not a copy of it.
+            let edge_id = format!("edge-{i}");
+            let along = format!("#{edge_id}");
             let particles = (0..MAX_PARTICLES_PER_EDGE)
                 .map(|k| {
-                    let path = path.clone();
+                    let along = along.clone();
                     // Negative offsets: every particle is already in flight when drawn.
                     let begin = format!("-{}ms", (k * PARTICLE_MS / MAX_PARTICLES_PER_EDGE) + (i as u64 * 137) % PARTICLE_MS);
                     // This slot's rank among the `n` shown, if it is shown.
@@ -168,7 +171,7 @@ pub fn Map() -> impl IntoView {
                     view! {
                         <g class="particle" class:hidden=move || rank().is_none() class:failed=failed>
                             <path d=move || if failed() { "M-8 -8 L8 8 M-8 8 L8 -8" } else { "M-7 0 a7 7 0 1 0 14 0 a7 7 0 1 0 -14 0" }></path>
-                            <animateMotion dur=format!("{PARTICLE_MS}ms") repeatCount="indefinite" begin=begin path=path></animateMotion>
+                            <animateMotion dur=format!("{PARTICLE_MS}ms") repeatCount="indefinite" begin=begin><mpath href=along></mpath></animateMotion>
                         </g>
                     }
                 })
@@ -202,7 +205,7 @@ pub fn Map() -> impl IntoView {
                     data-to=to.id()
                     data-particles=move || count.get().to_string()
                 >
-                    <path class="edge" d=path.clone() data-health=health marker-end=marker></path>
+                    <path class="edge" id=edge_id d=path.clone() data-health=health marker-end=marker></path>
                     // Failure travelling along the edge: a bright band that runs from cause to
                     // effect, thick enough to see from the back of a room.
                     <path class="pulse" d=path.clone() pathLength="100" data-health=health aria-hidden="true"></path>
@@ -225,6 +228,11 @@ pub fn Map() -> impl IntoView {
         .map(|(n, svc)| {
             let health = move || ex.view.with(|v| v.health[svc.index()]);
             let bp = move || ex.view.with(|v| v.error_bp[svc.index()]);
+            // Before the run is computed the health is not known, and the node says so.
+            let status = move || match health() {
+                Health::Unknown => "computing…".to_string(),
+                _ => format!("{} errors", short_percent(bp())),
+            };
             let gauge_text = Memo::new(move |_| ex.recording.with(|r| ex.view.with(|v| r.summary(svc, v))));
             let about = about(&n.id);
             let shown_name = n.lines.join(" ");
@@ -237,7 +245,7 @@ pub fn Map() -> impl IntoView {
                     // It starts with the text the node shows, in the order shown (WCAG 2.5.3,
                     // label in name), then says the health in a word and what the service does.
                     let full = if shown_name == svc.name() { String::new() } else { format!(" ({})", svc.name()) };
-                    format!("{shown_name}{az} {} errors{g}: {}{full}. {}", short_percent(bp()), health().id(), about)
+                    format!("{shown_name}{az} {}{g}: {}{full}. {}", status(), health().id(), about)
                 }
             };
             let selected = move || ex.selected.get() == Some(svc);
@@ -254,7 +262,6 @@ pub fn Map() -> impl IntoView {
                 .map(|(i, line)| view! { <text class="name" x=left y=n.name_baseline(i)>{line.clone()}" "</text> })
                 .collect_view();
             let az = n.az.clone().map(|a| view! { <text class="az" x=left y=n.az_baseline()>{a}" "</text> });
-            let status = move || format!("{} errors", short_percent(bp()));
             let glyph_w = text_width("✕ ", STATUS_PX, true);
             let status_room = room - glyph_w;
             view! {

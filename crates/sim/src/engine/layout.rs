@@ -6,6 +6,7 @@
 //! DejaVu Sans, the widest common sans-serif (and the one headless Linux browsers fall back to):
 //! a box sized for it also holds the name in narrower system fonts.
 
+use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -93,7 +94,7 @@ pub fn wrap_name(name: &str) -> Vec<String> {
 }
 
 /// A rectangle in map units: left, top, width, height.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rect {
     pub x: i32,
     pub y: i32,
@@ -155,7 +156,7 @@ pub struct GroupSpec<'a> {
     pub members: Vec<&'a str>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlacedNode {
     pub id: String,
     pub rect: Rect,
@@ -185,7 +186,7 @@ impl PlacedNode {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoutedEdge {
     pub from: String,
     pub to: String,
@@ -198,19 +199,27 @@ pub struct RoutedEdge {
     pub anchor: (i32, i32),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlacedGroup {
     pub label: String,
     pub rect: Rect,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapLayout {
     pub width: i32,
     pub height: i32,
     pub nodes: Vec<PlacedNode>,
     pub edges: Vec<RoutedEdge>,
     pub groups: Vec<PlacedGroup>,
+}
+
+impl MapLayout {
+    /// A layout computed earlier (`serde_json::to_string` of one), so a front end need not
+    /// route the edges again.
+    pub fn from_json(text: &str) -> Result<MapLayout, String> {
+        serde_json::from_str(text).map_err(|e| format!("not a map layout: {e}"))
+    }
 }
 
 impl MapLayout {
@@ -297,22 +306,52 @@ const CROWD: i64 = 50;
 const SHARE: i64 = 6;
 
 /// Cheapest grid path from `start` to `goal` leaving in direction `d0` and arriving in `d1`.
+/// The search's scratch space, kept from one route to the next: only the states a search
+/// touched are reset after it (clearing the whole grid for every edge cost more than routing).
+struct Search {
+    best: Vec<i64>,
+    prev: Vec<usize>,
+    touched: Vec<usize>,
+}
+
+impl Search {
+    fn new(states: usize) -> Search {
+        Search {
+            best: vec![i64::MAX; states],
+            prev: vec![usize::MAX; states],
+            touched: Vec::new(),
+        }
+    }
+    fn reset(&mut self) {
+        for &s in &self.touched {
+            self.best[s] = i64::MAX;
+            self.prev[s] = usize::MAX;
+        }
+        self.touched.clear();
+    }
+}
+
 fn route(
     grid: &Grid,
+    search: &mut Search,
     start: (i32, i32),
     d0: usize,
     goal: (i32, i32),
     d1: usize,
     source: usize,
 ) -> Option<Vec<(i32, i32)>> {
-    let n = grid.blocked.len() * 4;
-    let mut best = vec![i64::MAX; n];
-    let mut prev = vec![usize::MAX; n];
+    search.reset();
+    let Search {
+        best,
+        prev,
+        touched,
+    } = search;
     let state = |c: i32, r: i32, d: usize| grid.idx(c, r) * 4 + d;
     let h = |c: i32, r: i32| ((c - goal.0).abs() + (r - goal.1).abs()) as i64 * SHARE;
     let mut heap = BinaryHeap::new();
     let s0 = state(start.0, start.1, d0);
     best[s0] = 0;
+    touched.push(s0);
     heap.push(Reverse((h(start.0, start.1), s0)));
     while let Some(Reverse((_, s))) = heap.pop() {
         let (cell, d) = (s / 4, s % 4);
@@ -342,6 +381,9 @@ fn route(
                 let ns = state(c, r, nd);
                 let ng = g + BEND;
                 if ng < best[ns] {
+                    if best[ns] == i64::MAX {
+                        touched.push(ns);
+                    }
                     best[ns] = ng;
                     prev[ns] = s;
                     heap.push(Reverse((ng + h(c, r), ns)));
@@ -367,6 +409,9 @@ fn route(
             let ns = state(nc, nr, nd);
             let ng = g + cost;
             if ng < best[ns] {
+                if best[ns] == i64::MAX {
+                    touched.push(ns);
+                }
                 best[ns] = ng;
                 prev[ns] = s;
                 heap.push(Reverse((ng + h(nc, nr), ns)));
@@ -554,6 +599,7 @@ pub fn layout(
         (k, sharing.len().max(1))
     };
     let mut routed = Vec::new();
+    let mut search = Search::new(grid.blocked.len() * 4);
     for (j, (e, plan)) in edges.iter().zip(&plans).enumerate() {
         let Some(p) = plan else { continue };
         // A service's dependents leave it by one port and share a trunk as far as they can:
@@ -564,7 +610,7 @@ pub fn layout(
         let (pb, sb) = port(&placed[p.to].rect, p.sides.1, kb, nb);
         let (d0, d1) = (dir_of(p.sides.0, true), dir_of(p.sides.1, false));
         let cells = if grid.inside(sa.0, sa.1) && grid.inside(sb.0, sb.1) {
-            route(&grid, sa, d0, sb, d1, p.from)
+            route(&grid, &mut search, sa, d0, sb, d1, p.from)
         } else {
             None
         };

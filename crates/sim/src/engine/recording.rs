@@ -95,15 +95,7 @@ impl<M: Model> Recording<M> {
 
     /// A run of `inputs` to compute a slice at a time (see `Building`).
     pub fn start(window: SimTime, inputs: RunInputs<M>) -> Result<Building<M>, String> {
-        if inputs.scenario != M::ID {
-            return Err(format!(
-                "inputs are for scenario {:?}, not {:?}",
-                inputs.scenario,
-                M::ID
-            ));
-        }
-        inputs.check(window)?;
-        check_cost::<M>(&inputs.params, window)?;
+        Self::may_start(window, &inputs)?;
         let world = World::new(inputs.params.clone(), inputs.seed);
         Ok(Building {
             rec: Recording {
@@ -174,6 +166,20 @@ impl<M: Model> Recording<M> {
     }
 
     /// `fork`, to compute a slice at a time.
+    /// Whether `start` would begin this run (right scenario, a script within the window, a
+    /// cost within the work budget), without building its world.
+    pub fn may_start(window: SimTime, inputs: &RunInputs<M>) -> Result<(), String> {
+        if inputs.scenario != M::ID {
+            return Err(format!(
+                "inputs are for scenario {:?}, not {:?}",
+                inputs.scenario,
+                M::ID
+            ));
+        }
+        inputs.check(window)?;
+        check_cost::<M>(&inputs.params, window)
+    }
+
     pub fn start_fork(&self, t: SimTime, what: M::Intervention) -> Result<Building<M>, String> {
         if t > self.window {
             return Err("that instant is after the end of the scenario".into());

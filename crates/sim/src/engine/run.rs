@@ -213,6 +213,10 @@ pub struct Offer {
 
 /// A recorded run of any model.
 pub trait Run: Send + Sync {
+    /// A stand-in while the run is computed (see `Build::pending`): no outcome yet.
+    fn is_pending(&self) -> bool {
+        false
+    }
     fn inputs(&self) -> &Inputs;
     fn window(&self) -> SimTime;
     fn digest(&self) -> String;
@@ -271,6 +275,10 @@ pub trait ModelDyn: Send + Sync {
     fn check(&self, inputs: &Inputs, window: SimTime) -> Result<(), String>;
     /// A run of `inputs`, to compute a slice at a time (`crate::run` runs it all at once).
     fn start(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Box<dyn Build>, String>;
+    /// What a front end shows while the run of `inputs` is computed: its inputs, window,
+    /// parameters and the interventions it offers, but no outcome yet (see [`Pending`]). `Err`
+    /// where `start` would refuse the run, but without building anything.
+    fn pending(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Arc<dyn Run>, String>;
 }
 
 /// A run being computed (see `recording::Building`): a front end steps it a slice at a time,
@@ -295,6 +303,32 @@ impl<M: Model> Build for Building<M> {
         let rec = Building::finish(*self)?;
         Some(Arc::new(Session::new(rec)))
     }
+}
+
+/// What a front end shows while the run of `inputs` is computed (see [`Pending`]).
+fn pending_of<M: Model>(inputs: &RunInputs<M>, window: SimTime) -> Arc<dyn Run> {
+    let params = &inputs.params;
+    let offers = M::Node::ALL
+        .iter()
+        .map(|n| {
+            M::Intervention::offered(*n, params)
+                .into_iter()
+                .map(|i| Offer {
+                    label: i.label(),
+                    token: i.token(),
+                })
+                .collect()
+        })
+        .collect();
+    Arc::new(Pending {
+        inputs: inputs.erase(),
+        window,
+        nodes: M::Node::ALL.len(),
+        offers,
+        params: params.describe(),
+        choices: params.choices(),
+        unknown: Arc::new(()),
+    })
 }
 
 /// The registry's handle on model `M`.
@@ -380,6 +414,11 @@ impl<M: Model> ModelDyn for ModelOf<M> {
     fn start(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Box<dyn Build>, String> {
         let typed = RunInputs::<M>::from_data(inputs, scenario.window)?;
         Ok(Box::new(Recording::start(scenario.window, typed)?))
+    }
+    fn pending(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Arc<dyn Run>, String> {
+        let typed = RunInputs::<M>::from_data(inputs, scenario.window)?;
+        Recording::may_start(scenario.window, &typed)?;
+        Ok(pending_of(&typed, scenario.window))
     }
 }
 
@@ -544,5 +583,103 @@ impl<M: Model> Run for Session<M> {
     }
     fn compare(&self, scenario: &Scenario) -> Vec<Comparison> {
         compare(scenario, &self.impairments())
+    }
+}
+
+/// A run not computed yet, standing in for it so a page can be drawn first: every node's health
+/// is unknown, nothing has happened, and everything that does not depend on the outcome (the
+/// inputs, the window, the parameters, the interventions offered) is already there. Plain data:
+/// one type for every model.
+struct Pending {
+    inputs: Inputs,
+    window: SimTime,
+    nodes: usize,
+    offers: Vec<Vec<Offer>>,
+    params: Vec<ParamInfo>,
+    choices: Vec<ChoiceInfo>,
+    /// Every frame shares this view, so an unknown frame equals the last one shown.
+    unknown: Arc<()>,
+}
+
+impl Run for Pending {
+    fn is_pending(&self) -> bool {
+        true
+    }
+    fn inputs(&self) -> &Inputs {
+        &self.inputs
+    }
+    fn window(&self) -> SimTime {
+        self.window
+    }
+    fn digest(&self) -> String {
+        String::new()
+    }
+    fn frame_with(&self, _: &mut AnyCursor, t: SimTime) -> Frame {
+        self.frame_at(t)
+    }
+    fn frame_at(&self, _: SimTime) -> Frame {
+        use crate::engine::model::Health;
+        Frame {
+            at: SimTime::ZERO,
+            error_bp: vec![0; self.nodes],
+            health: vec![Health::Unknown; self.nodes],
+            view: self.unknown.clone(),
+        }
+    }
+    fn log_len_until(&self, _: SimTime) -> usize {
+        0
+    }
+    fn lines(&self, _: usize, _: bool, _: Option<NodeRef>, _: usize) -> Vec<Line> {
+        Vec::new()
+    }
+    fn notable_times(&self) -> Vec<SimTime> {
+        Vec::new()
+    }
+    fn milestones(&self) -> Vec<(Line, &'static str)> {
+        Vec::new()
+    }
+    fn why_unhealthy(&self, _: NodeRef, _: SimTime) -> Vec<Line> {
+        Vec::new()
+    }
+    fn impairments(&self) -> Vec<Impairment<NodeRef>> {
+        Vec::new()
+    }
+    fn series(&self, _: &str) -> Vec<(SimTime, f64)> {
+        Vec::new()
+    }
+    fn quantity(&self, _: &str, _: &Frame) -> Option<f64> {
+        None
+    }
+    fn flow(&self, _: NodeRef, _: NodeRef, _: &Frame) -> Flow {
+        // Nothing drawn in flight until the run says what flows.
+        Flow {
+            per_min: 0,
+            normal_per_min: 1000,
+            what: "",
+        }
+    }
+    fn summary(&self, _: NodeRef, _: &Frame) -> String {
+        String::new()
+    }
+    fn details(&self, _: NodeRef, _: &Frame) -> Vec<(String, String)> {
+        Vec::new()
+    }
+    fn offered(&self, node: NodeRef) -> Vec<Offer> {
+        self.offers.get(node.index()).cloned().unwrap_or_default()
+    }
+    fn param_infos(&self) -> Vec<ParamInfo> {
+        self.params.clone()
+    }
+    fn choices(&self) -> Vec<ChoiceInfo> {
+        self.choices.clone()
+    }
+    fn start_fork(&self, _: SimTime, _: &str) -> Result<Box<dyn Build>, String> {
+        Err("the run is still being computed".into())
+    }
+    fn challenges_met(&self, scenario: &Scenario) -> Vec<bool> {
+        vec![false; scenario.file.challenges.len()]
+    }
+    fn compare(&self, _: &Scenario) -> Vec<Comparison> {
+        Vec::new()
     }
 }
