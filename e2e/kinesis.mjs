@@ -21,6 +21,7 @@ export function kinesisTests(test, { assert, ready, shots, here }) {
     await card.getByRole("navigation", { name: "Outages" }).getByRole("link", { name: /Kinesis/ }).click();
     const kinesis = page.getByRole("dialog", { name: /^Title card: AWS Kinesis, us-east-1, 25 November 2020/ });
     await kinesis.waitFor({ timeout: 30000 });
+    await page.locator('main[aria-busy="false"]').waitFor({ timeout: 30000 });
     const text = await kinesis.innerText();
     for (const want of [/OS thread limit/, /PST/, /Chapter 1: A fleet where every server knows every other · 2:35 AM PST/]) {
       assert(want.test(text), `the title card lacks ${want}: ${text}`);

@@ -422,13 +422,18 @@ test("soak: playing the whole window at the fastest speed over and over for two 
   const mb = (b) => (b / 1048576).toFixed(2);
   console.log(`  soak: ${samples.length} passes in ${Math.round((Date.now() - t0) / 1000)} s; JS heap ${mb(start.js)} -> ${mb(end.js)} MB, wasm memory ${mb(start.wasm)} -> ${mb(end.wasm)} MB`);
   assert(samples.length >= 4, `only ${samples.length} passes`);
-  // A leak grows with every pass; an allocator's high-water mark settles. So the second half of
-  // the passes may not need more than the first half did.
-  const half = Math.floor(samples.length / 2);
+  // A leak grows with every pass; an allocator's high-water mark settles, though it may take a
+  // step a few passes in (wasm memory grows by 64 KB pages: 135 → 138 pages at the sixth pass,
+  // then flat for sixteen passes, when this was measured). So the last third of the passes may
+  // need no more than the passes before them did (wasm memory exactly: it has no noise; the JS
+  // heap within 2%), and the soak as a whole may grow by at most 5% (wasm) or 8% (JS heap). A
+  // leak of even one page a pass fails the first.
+  const third = Math.max(1, Math.floor(samples.length / 3));
   const most = (xs, k) => Math.max(...xs.map((x) => x[k]));
-  for (const k of ["wasm", "js"]) {
-    const early = most(samples.slice(0, half), k), late = most(samples.slice(half), k);
-    assert(late <= early * 1.02, `${k} memory still grows: ${early} bytes at most in the first half of the passes, ${late} in the second`);
+  for (const [k, noise, total] of [["wasm", 1, 1.05], ["js", 1.02, 1.08]]) {
+    const before = most(samples.slice(0, samples.length - third), k), last = most(samples.slice(-third), k);
+    assert(last <= before * noise, `${k} memory still grows: ${before} bytes at most before the last third of the passes, ${last} in it`);
+    assert(end[k] <= start[k] * total, `${k} memory grew by more than ${Math.round((total - 1) * 100)}%: ${start[k]} -> ${end[k]} bytes`);
   }
   await page.close();
 });
@@ -639,6 +644,8 @@ test("a bare address opens on a title card over healthy chapter 1: Start tells t
   const { page, problems } = await openApp(ctx, { bare: true });
   const card = page.getByRole("dialog", { name: /^Title card: AWS us-east-1/ });
   await card.waitFor({ timeout: 30000 });
+  // The card is up at once; the run behind it is computed while it is read.
+  await page.locator('main[aria-busy="false"]').waitFor({ timeout: 30000 });
   const text = await card.innerText();
   for (const want of [/AWS us-east-1, 19–20 October 2025/, /A DNS race empties/, /PDT/, /Chapter 1: The plan pipeline, working normally · 11:40 PM PDT/, /The DNS Planner watches/]) {
     assert(want.test(text), `the title card lacks ${want}: ${text}`);

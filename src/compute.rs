@@ -12,12 +12,24 @@ use std::time::Duration;
 /// within a couple of frames, long enough that yielding costs little of the run's time.
 const SLICE_MS: f64 = 25.0;
 
+/// How often the progress shown is brought up to date, in milliseconds.
+const PROGRESS_EVERY_MS: f64 = 250.0;
+
 /// What to do to the run once it is shown (an intervention made while it was computed).
 type Then = Box<dyn FnOnce(Explorer) + Send + Sync>;
 
+/// What a computation works on: inputs not started yet (building a large world is itself work,
+/// so it is done in the first slice, not in the handler that asked), or a run under way.
+pub enum Work {
+    Start(outage_sim::Inputs),
+    Build(Box<dyn Build>),
+}
+
 /// A run being computed, what to say when it is shown, and what to do to it then.
 pub struct Job {
-    build: Box<dyn Build>,
+    work: Work,
+    /// When the progress shown was last brought up to date.
+    shown_at: f64,
     done_message: String,
     then: Vec<Then>,
 }
@@ -42,22 +54,17 @@ fn now_ms() -> f64 {
 impl Explorer {
     /// Compute `build` in slices; once complete it replaces the run on screen (Undo goes back)
     /// with `done_message`. A newer computation supersedes this one.
-    pub fn compute(&self, build: Box<dyn Build>, what: String, done_message: String) {
-        self.compute_with(build, what, done_message, true);
+    pub fn compute(&self, work: Work, what: String, done_message: String) {
+        self.compute_with(work, what, done_message, true);
     }
 
     /// `compute`, offering Cancel or not (see `Progress::cancellable`).
-    pub fn compute_with(
-        &self,
-        build: Box<dyn Build>,
-        what: String,
-        done_message: String,
-        cancellable: bool,
-    ) {
+    pub fn compute_with(&self, work: Work, what: String, done_message: String, cancellable: bool) {
         let generation = self.job_generation.get_value() + 1;
         self.job_generation.set_value(generation);
         self.job.set_value(Some(Job {
-            build,
+            work,
+            shown_at: now_ms(),
             done_message,
             then: Vec::new(),
         }));
@@ -108,23 +115,17 @@ impl Explorer {
 impl Explorer {
     /// Compute the incident as it happened (the scenario's defaults), in slices.
     pub fn compute_as_it_happened(&self, message: &str) {
-        let build = self.scenario.with_value(|s| {
-            s.model
-                .start(s, &s.default_inputs(outage_sim::DEFAULT_SEED))
-        });
-        match build {
-            Ok(b) => {
-                let cancellable = !self.recording.with_untracked(|r| r.is_pending());
-                self.compute_with(
-                    b,
-                    "Simulating the incident…".into(),
-                    String::new(),
-                    cancellable,
-                );
-                self.status.set(message.into());
-            }
-            Err(e) => self.status.set(format!("Not run: {e}.")),
-        }
+        let inputs = self
+            .scenario
+            .with_value(|s| s.default_inputs(outage_sim::DEFAULT_SEED));
+        let cancellable = !self.recording.with_untracked(|r| r.is_pending());
+        self.compute_with(
+            Work::Start(inputs),
+            "Simulating the incident…".into(),
+            String::new(),
+            cancellable,
+        );
+        self.status.set(message.into());
     }
 }
 
@@ -141,8 +142,17 @@ fn slice(ex: Explorer, generation: u64) {
     };
     let start = now_ms();
     let mut last = start;
+    if let Work::Start(inputs) = &job.work {
+        match ex.scenario.with_value(|s| s.model.start(s, inputs)) {
+            Ok(b) => job.work = Work::Build(b),
+            Err(e) => return failed(ex, e),
+        }
+    }
+    let Work::Build(build) = &mut job.work else {
+        return;
+    };
     let outcome = loop {
-        match job.build.step(1) {
+        match build.step(1) {
             Ok(true) => break Some(Ok(())),
             Ok(false) => {
                 // Stop before a step that would not fit: steps cost about what the last did.
@@ -158,13 +168,13 @@ fn slice(ex: Explorer, generation: u64) {
     };
     match outcome {
         None => {
-            let (at, end) = job.build.progress();
+            let (at, end) = build.progress();
             let permille = (at.ms() * 1000 / end.ms().max(1)) as u32;
-            // Whole percents only: a redraw for every slice would cost more than the slice.
-            let shown = ex
-                .computing
-                .with_untracked(|p| p.as_ref().map(|p| p.permille / 10));
-            if shown != Some(permille / 10) {
+            // A few times a second: each change repaints the page, which on a slow laptop costs
+            // more than a slice.
+            let now = now_ms();
+            if now - job.shown_at >= PROGRESS_EVERY_MS {
+                job.shown_at = now;
                 ex.computing.update(|p| {
                     if let Some(p) = p {
                         p.permille = permille;
@@ -176,7 +186,10 @@ fn slice(ex: Explorer, generation: u64) {
         }
         Some(Ok(())) => {
             ex.computing.set(None);
-            match job.build.finish() {
+            let Work::Build(build) = job.work else {
+                return;
+            };
+            match build.finish() {
                 Some(rec) if ex.recording.with_untracked(|r| r.is_pending()) => {
                     // The page's first run: nothing to undo back to.
                     ex.recording.set(rec);
@@ -194,19 +207,23 @@ fn slice(ex: Explorer, generation: u64) {
                 None => ex.status.set("The run could not be completed.".into()),
             }
         }
-        Some(Err(e)) => {
-            ex.computing.set(None);
-            if ex.recording.with_untracked(|r| r.is_pending()) {
-                ex.link_notice.set(Some(format!(
-                    "This link's run could not be simulated ({e}); showing the default run."
-                )));
-                ex.compute_as_it_happened("");
-                return;
-            }
-            ex.status.set(format!("Not run: {e}."));
-            ex.recording.update(|_| {});
-        }
+        Some(Err(e)) => failed(ex, e),
     }
+}
+
+/// The run being computed cannot be: the run on screen stays, or, while the page has none
+/// yet, the incident as it happened is computed instead.
+fn failed(ex: Explorer, e: String) {
+    ex.computing.set(None);
+    if ex.recording.with_untracked(|r| r.is_pending()) {
+        ex.link_notice.set(Some(format!(
+            "This link's run could not be simulated ({e}); showing the default run."
+        )));
+        ex.compute_as_it_happened("");
+        return;
+    }
+    ex.status.set(format!("Not run: {e}."));
+    ex.recording.update(|_| {});
 }
 
 /// What is being computed, how far it has got, and Cancel.

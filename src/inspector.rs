@@ -21,7 +21,7 @@ fn fork(ex: Explorer, t: outage_sim::SimTime, what: Offer) {
         .with_untracked(|r| r.start_fork(t, &what.token));
     match result {
         Ok(build) => ex.compute(
-            build,
+            crate::compute::Work::Build(build),
             format!("{label} at {}: re-simulating the future…", ex.clock(t)),
             format!(
                 "{label} at {}: the future is re-simulated from here.",

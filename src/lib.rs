@@ -229,8 +229,13 @@ impl Explorer {
             self.status.set("That is the run on screen already.".into());
             return Ok(());
         }
-        let build = self.scenario.with_value(|s| s.model.start(s, &inputs))?;
-        self.compute(build, "Simulating the whole window…".into(), message);
+        // Refused now if it would be refused at all; the world itself is built in a slice.
+        self.scenario.with_value(|s| s.model.pending(s, &inputs))?;
+        self.compute(
+            compute::Work::Start(inputs),
+            "Simulating the whole window…".into(),
+            message,
+        );
         Ok(())
     }
 
@@ -382,20 +387,12 @@ pub fn App() -> impl IntoView {
     set_timeout(
         move || {
             panels_drawn.set(true);
-            match ex.scenario.with_value(|s| s.model.start(s, &inputs)) {
-                Ok(first) => ex.compute_with(
-                    first,
-                    "Simulating the run…".into(),
-                    String::new(),
-                    !as_it_happened,
-                ),
-                Err(e) => {
-                    ex.link_notice.set(Some(format!(
-                        "This link's run could not be simulated ({e}); showing the default run."
-                    )));
-                    ex.compute_as_it_happened("");
-                }
-            }
+            ex.compute_with(
+                compute::Work::Start(inputs),
+                "Simulating the run…".into(),
+                String::new(),
+                !as_it_happened,
+            );
         },
         std::time::Duration::ZERO,
     );
@@ -471,6 +468,9 @@ pub fn App() -> impl IntoView {
             }
         }
     });
+    // While a run is computed the requests in flight stand still: every frame of them is a
+    // repaint of the whole map, which on a slow laptop takes the time the slices need.
+    Effect::new(move |_| map::animate_particles(ex.computing.with(Option::is_none)));
     let help = RwSignal::new(false);
     lecture::install_keys(ex, help, card, move |forward| jump_to_event(ex, forward));
     let panels = RwSignal::new(false);
@@ -523,7 +523,7 @@ pub fn App() -> impl IntoView {
         <lecture::TitleCard open=card />
         <div class="lecture-row"><lecture::Chapters /></div>
         // While a node is inspected, a narrower screen makes room for the inspector beside the map.
-        <main aria-busy=move || ex.recording.with(|r| r.is_pending()).to_string() class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get()>
+        <main class:computing-run=move || ex.computing.with(Option::is_some) aria-busy=move || ex.recording.with(|r| r.is_pending()).to_string() class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get()>
             <section class="panel map" aria-label="Dependency map">
                 <map::Map />
                 <TimeBar />
