@@ -1,18 +1,56 @@
 //! Lays out each built-in scenario's map when the app is built, so a page draws its map without
 //! routing its edges first (routing them took the first screen 50–80 ms in the browser). The
-//! layout is the core's, computed natively from the same scenario file.
+//! layout is the core's, computed natively from the same scenario file, and written as static
+//! data (`src/layouts.rs` turns it into a `MapLayout`): no parser and no router in the wasm.
 
+use outage_sim::layout::MapLayout;
+use std::fmt::Write;
 use std::{env, fs, path::Path};
+
+fn rect(r: &outage_sim::layout::Rect) -> String {
+    format!("[{}, {}, {}, {}]", r.x, r.y, r.w, r.h)
+}
+
+fn layout(id: &str, l: &MapLayout) -> String {
+    let mut s = format!("    ({id:?}, {}, {}, &[\n", l.width, l.height);
+    for n in &l.nodes {
+        let lines: Vec<&str> = n.lines.iter().map(String::as_str).collect();
+        let az = n.az.as_deref();
+        let _ = writeln!(
+            s,
+            "        ({:?}, {}, &{lines:?}, {az:?}),",
+            n.id,
+            rect(&n.rect)
+        );
+    }
+    s.push_str("    ], &[\n");
+    for e in &l.edges {
+        let _ = writeln!(
+            s,
+            "        ({:?}, {:?}, &{:?}, {}, {:?}),",
+            e.from,
+            e.to,
+            e.points,
+            rect(&e.label),
+            e.anchor
+        );
+    }
+    s.push_str("    ], &[\n");
+    for g in &l.groups {
+        let _ = writeln!(s, "        ({:?}, {}),", g.label, rect(&g.rect));
+    }
+    s.push_str("    ]),\n");
+    s
+}
 
 fn main() {
     println!("cargo:rerun-if-changed=crates/sim/src");
     println!("cargo:rerun-if-changed=crates/sim/scenarios");
-    let mut out = String::from("pub const LAYOUTS: &[(&str, &str)] = &[\n");
+    let mut out = String::from("pub const LAYOUTS: &[Layout] = &[\n");
     for (id, _) in outage_sim::models::BUILTIN {
         let scenario = outage_sim::Scenario::builtin(id)
             .unwrap_or_else(|e| panic!("built-in scenario {id} does not parse: {e}"));
-        let json = serde_json::to_string(&scenario.map_layout()).expect("a layout serializes");
-        out.push_str(&format!("    ({id:?}, {json:?}),\n"));
+        out.push_str(&layout(id, &scenario.map_layout()));
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("layouts.rs");

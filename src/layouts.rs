@@ -1,15 +1,81 @@
 //! The built-in scenarios' maps, laid out when the app was built (see `build.rs`): a page draws
-//! its map without routing edges first. A scenario without one is laid out here and now.
+//! its map without routing edges first, and the wasm carries neither a router nor a parser for
+//! layouts.
 
-use outage_sim::layout::MapLayout;
+use outage_sim::layout::{MapLayout, PlacedGroup, PlacedNode, Rect, RoutedEdge};
 use outage_sim::Scenario;
+
+type Node = (
+    &'static str,
+    [i32; 4],
+    &'static [&'static str],
+    Option<&'static str>,
+);
+type Edge = (
+    &'static str,
+    &'static str,
+    &'static [(i32, i32)],
+    [i32; 4],
+    (i32, i32),
+);
+type Group = (&'static str, [i32; 4]);
+type Layout = (
+    &'static str,
+    i32,
+    i32,
+    &'static [Node],
+    &'static [Edge],
+    &'static [Group],
+);
 
 include!(concat!(env!("OUT_DIR"), "/layouts.rs"));
 
+fn rect([x, y, w, h]: [i32; 4]) -> Rect {
+    Rect { x, y, w, h }
+}
+
+/// The scenario's map; one the build did not lay out (there is none) is drawn empty rather
+/// than break the page.
 pub fn of(scenario: &Scenario) -> MapLayout {
-    LAYOUTS
-        .iter()
-        .find(|(id, _)| *id == scenario.file.id)
-        .and_then(|(_, json)| MapLayout::from_json(json).ok())
-        .unwrap_or_else(|| scenario.map_layout())
+    let Some((_, width, height, nodes, edges, groups)) =
+        LAYOUTS.iter().find(|l| l.0 == scenario.file.id)
+    else {
+        return MapLayout {
+            width: 800,
+            height: 400,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            groups: Vec::new(),
+        };
+    };
+    MapLayout {
+        width: *width,
+        height: *height,
+        nodes: nodes
+            .iter()
+            .map(|&(id, r, lines, az)| PlacedNode {
+                id: id.into(),
+                rect: rect(r),
+                lines: lines.iter().map(|l| l.to_string()).collect(),
+                az: az.map(Into::into),
+            })
+            .collect(),
+        edges: edges
+            .iter()
+            .map(|&(from, to, points, label, anchor)| RoutedEdge {
+                from: from.into(),
+                to: to.into(),
+                points: points.to_vec(),
+                label: rect(label),
+                anchor,
+            })
+            .collect(),
+        groups: groups
+            .iter()
+            .map(|&(label, r)| PlacedGroup {
+                label: label.into(),
+                rect: rect(r),
+            })
+            .collect(),
+    }
 }

@@ -180,20 +180,3 @@ fn the_layout_is_the_same_every_time() {
         }
     }
 }
-
-/// The app draws layouts computed when it was built, read back from JSON: reading one back
-/// gives the layout itself, every coordinate and name.
-#[test]
-fn a_layout_read_back_from_json_is_the_same_layout() {
-    for s in every_scenario() {
-        let l = map(&s);
-        let text = serde_json::to_string(&l).expect("serializes");
-        assert_eq!(
-            MapLayout::from_json(&text).as_ref(),
-            Ok(&l),
-            "{}",
-            s.file.id
-        );
-    }
-    assert!(MapLayout::from_json("{\"width\": 3}").is_err());
-}

@@ -6,7 +6,6 @@
 //! DejaVu Sans, the widest common sans-serif (and the one headless Linux browsers fall back to):
 //! a box sized for it also holds the name in narrower system fonts.
 
-use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -94,7 +93,7 @@ pub fn wrap_name(name: &str) -> Vec<String> {
 }
 
 /// A rectangle in map units: left, top, width, height.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rect {
     pub x: i32,
     pub y: i32,
@@ -156,7 +155,7 @@ pub struct GroupSpec<'a> {
     pub members: Vec<&'a str>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PlacedNode {
     pub id: String,
     pub rect: Rect,
@@ -186,7 +185,7 @@ impl PlacedNode {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RoutedEdge {
     pub from: String,
     pub to: String,
@@ -199,27 +198,19 @@ pub struct RoutedEdge {
     pub anchor: (i32, i32),
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PlacedGroup {
     pub label: String,
     pub rect: Rect,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MapLayout {
     pub width: i32,
     pub height: i32,
     pub nodes: Vec<PlacedNode>,
     pub edges: Vec<RoutedEdge>,
     pub groups: Vec<PlacedGroup>,
-}
-
-impl MapLayout {
-    /// A layout computed earlier (`serde_json::to_string` of one), so a front end need not
-    /// route the edges again.
-    pub fn from_json(text: &str) -> Result<MapLayout, String> {
-        serde_json::from_str(text).map_err(|e| format!("not a map layout: {e}"))
-    }
 }
 
 impl MapLayout {
