@@ -63,12 +63,12 @@ crate::params! {
     cleanup_keep_generations: "generations" = 6, [1, 10_000], Assumed;
     /// Load-balancer IPs a plan puts in each endpoint's record.
     ips_per_record: "IPs" = 8, [1, 64], Assumed;
-    /// Extra time each transaction of a delayed Enactor takes ("unusually high delays").
+    /// Extra time each transaction of a delayed Enactor takes ("unusually high delays"). The scenario's trigger, an input, not an operator decision: chosen so the race empties the regional record at 11:48 PM [P].
     enactor_delay_ms: "ms" = 88 * S, [S, 2 * 60 * M], Assumed;
     // ---------------------------------------------------------------- resolvers
     /// TTL of a positive DNS answer in client resolver caches.
     dns_ttl_ms: "ms" = 60 * S, [S, 60 * M], Assumed;
-    /// How long a client caches the empty answer before asking again.
+    /// How long a client caches the empty answer before asking again. Chosen so DynamoDB's errors end at 2:40 AM [P], 15 minutes after its DNS was restored at 2:25 AM (customers resolve it as cached records expire, 2:25–2:40 AM [S2]); 10% longer ends them 5 minutes later.
     negative_ttl_ms: "ms" = 15 * M, [S, 2 * 60 * M], Assumed;
     /// Shortest negative TTL a client cache uses: each cache draws its own between this and negative_ttl_ms.
     negative_ttl_min_ms: "ms" = M, [S, 2 * 60 * M], Assumed;
@@ -81,7 +81,7 @@ crate::params! {
     dwfm_hosts: "hosts" = 8, [1, 1_000], Assumed;
     /// Shortest droplet lease (leases differ by droplet class).
     lease_ttl_min_ms: "ms" = 20 * M, [M, 24 * 60 * M], Assumed;
-    /// Longest droplet lease: all leases are gone this long after state checks start failing.
+    /// Longest droplet lease: all leases are gone this long after state checks start failing. Chosen so the last leases lapse at about 2:24 AM [S2] ("between 11:48 PM and about 2:24 AM ... slowly timed out").
     lease_ttl_max_ms: "ms" = 155 * M, [M, 24 * 60 * M], Assumed;
     /// Droplet classes per DWFM host, each with its own lease length, evenly spread from the shortest to the longest.
     lease_classes: "classes" = 16, [2, 64], Assumed;
@@ -101,7 +101,7 @@ crate::params! {
     retry_base_ms: "ms" = 2 * M, [S, 60 * M], Assumed;
     /// Longest retry delay of backoff policies.
     retry_cap_ms: "ms" = 30 * M, [S, 6 * 60 * M], Assumed;
-    /// Lease attempts per minute a DWFM host admits while its intake is throttled.
+    /// Lease attempts per minute a DWFM host admits while its intake is throttled. Fitted so DWFM holds every lease again at 5:28 AM [S2]; 10% more or less moves that about 5 minutes.
     throttled_intake_per_min: "per host per minute" = 80, [1, 1_000_000], Assumed;
     /// Time a DWFM host is out of service while it restarts.
     dwfm_restart_ms: "ms" = 3 * M, [S, 60 * M], Assumed;
@@ -116,7 +116,7 @@ crate::params! {
     api_limit_per_min: "per minute" = 1_600, [1, 10_000_000], Assumed;
     /// EC2 API launch requests admitted per minute while operators throttle.
     api_throttled_limit_per_min: "per minute" = 250, [1, 10_000_000], Assumed;
-    /// How long operators take to relax the EC2 throttles back to normal, once they begin.
+    /// How long operators take to relax the EC2 throttles back to normal, once they begin. Fitted so all EC2 APIs are normal at 1:50 PM [P]; 10% longer or shorter moves that 8 minutes.
     api_relax_ramp_ms: "ms" = 150 * M, [0, 12 * 60 * M], Assumed;
     /// How soon a customer retries a failed launch when retrying immediately.
     launch_retry_ms: "ms" = 15 * S, [S, 60 * M], Assumed;
@@ -125,7 +125,7 @@ crate::params! {
     // ---------------------------------------------------------------- Network Manager
     /// Network-state propagations Network Manager completes per minute. Fitted so propagation is back to normal at 10:36 AM [P]; the end moves about 20 minutes per 1% of this rate.
     propagations_per_min: "per minute" = 2_010, [1, 10_000_000], Assumed;
-    /// Backlog at which each propagation takes twice as long.
+    /// Backlog at which each propagation takes twice as long. With propagations_per_min, sets when propagation is normal again at 10:36 AM [P].
     propagation_contention_knee: "items" = 100_000, [1, 100_000_000], Assumed;
     /// Propagation delay above which a new instance counts as lacking connectivity.
     propagation_ok_ms: "ms" = 3 * M, [S, 60 * M], Assumed;
@@ -153,7 +153,7 @@ crate::params! {
     // ---------------------------------------------------------------- dependents
     /// Minutes of failing DynamoDB calls after which Lambda's SQS poller fails for good.
     sqs_poller_fails_after_ms: "ms" = 10 * M, [S, 12 * 60 * M], Assumed;
-    /// How much faster the restored SQS poller works through its backlog than messages arrive.
+    /// How much faster the restored SQS poller works through its backlog than messages arrive. Fitted so the backlog is fully processed near 6:00 AM [S1]; 3 instead of 4 takes 47 minutes longer.
     sqs_drain_speedup: "×" = 4, [2, 1_000], Assumed;
     /// Lambda internal capacity (per mille) lost per minute while NLB capacity is failed away.
     lambda_capacity_loss_permille: "‰ per minute" = 12, [0, 1_000], Assumed;
