@@ -695,7 +695,13 @@ fn TimeBar() -> impl IntoView {
                     min=move || ex.range().0.to_string()
                     max=move || { let (f, s) = ex.range(); (f + s).to_string() }
                     step=move || ZOOMS[ex.zoom.get()].2.to_string()
-                    prop:value=move || ex.playhead.get().to_string()
+                    // Set again whenever the range or step changes: the browser snaps a range
+                    // input's value to the new step grid, which would leave the thumb off the
+                    // playhead. (Attributes update in the order written: the value last.)
+                    prop:value=move || {
+                        let _ = (ex.range(), ex.zoom.get());
+                        ex.playhead.get().to_string()
+                    }
                     aria-valuetext=clock
                     on:input=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<u64>() {
