@@ -92,8 +92,28 @@ pub fn Chapters() -> impl IntoView {
             })
         })
     };
+    // On stage the map takes the height the caption bar leaves it: a long narration with its
+    // sources grows the bar (up to a limit) instead of being cut at the bottom of the screen.
+    let section = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(el) = section.get() else {
+            return false;
+        };
+        crate::strip::watch_size(el.into(), |_, h| {
+            let root = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element());
+            if let (Some(root), true) = (root, h > 0.0) {
+                let _ = root.set_attribute("style", &format!("--stage-caption: {}px", h.ceil()));
+            }
+        });
+        true
+    });
     view! {
-        <section class="panel chapters" aria-label="Lecture">
+        <section class="panel chapters" aria-label="Lecture" node_ref=section>
             <div class="chapter-nav">
                 <button type="button" on:click=move |_| step(ex, false)>"◀ Previous chapter"</button>
                 <button type="button" on:click=move |_| step(ex, true)>"Next chapter ▶"</button>
