@@ -69,8 +69,22 @@ fn step(ex: Explorer, forward: bool) {
 pub fn Chapters() -> impl IntoView {
     let ex = expect_context::<Explorer>();
     let count = ex.scenario.with_value(|s| s.file.chapters.len());
+    let title = ex.scenario.with_value(|s| s.file.title.clone());
     let body = move || {
-        ex.chapter.get().and_then(|i| {
+        let Some(i) = ex.chapter.get() else {
+            // On stage the caption bar is never empty: without a chapter it names the outage
+            // and how to start the story. (Elsewhere the line beside the buttons says so.)
+            return Some(
+                view! {
+                    <p class="narration stage-only">
+                        <strong>{title.clone()}</strong>
+                        {format!(": {count} chapters tell the story. Next chapter or PageDown starts it; ? lists every key.")}
+                    </p>
+                }
+                .into_any(),
+            );
+        };
+        Some(i).and_then(|i| {
             ex.scenario.with_value(|s| {
                 let c = s.file.chapters.get(i)?;
                 let at = s.at(&c.at).unwrap_or(SimTime::ZERO);
@@ -84,11 +98,14 @@ pub fn Chapters() -> impl IntoView {
                 );
                 let narration = c.narration.clone();
                 let tags = c.tags.clone();
-                Some(view! {
-                    <h2>{heading}</h2>
-                    <p class="narration">{narration}</p>
-                    {tag_chips(ex, &tags)}
-                })
+                Some(
+                    view! {
+                        <h2>{heading}</h2>
+                        <p class="narration">{narration}</p>
+                        {tag_chips(ex, &tags)}
+                    }
+                    .into_any(),
+                )
             })
         })
     };
