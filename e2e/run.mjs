@@ -423,16 +423,16 @@ test("soak: playing the whole window at the fastest speed over and over for two 
   console.log(`  soak: ${samples.length} passes in ${Math.round((Date.now() - t0) / 1000)} s; JS heap ${mb(start.js)} -> ${mb(end.js)} MB, wasm memory ${mb(start.wasm)} -> ${mb(end.wasm)} MB`);
   assert(samples.length >= 4, `only ${samples.length} passes`);
   // A leak grows with every pass; an allocator's high-water mark settles, though it may take a
-  // step a few passes in (wasm memory grows by 64 KB pages: 135 → 138 pages at the sixth pass,
-  // then flat for sixteen passes, when this was measured). So the last third of the passes may
-  // need no more than the passes before them did (wasm memory exactly: it has no noise; the JS
-  // heap within 2%), and the soak as a whole may grow by at most 5% (wasm) or 8% (JS heap). A
-  // leak of even one page a pass fails the first.
-  const third = Math.max(1, Math.floor(samples.length / 3));
+  // step of a page (64 KB) a few passes in (measured: 135 → 137 or 138 pages within the first
+  // six passes, then flat for sixteen). So the last third of the passes may need at most one page
+  // more wasm memory than the passes before them (a leak of a page a pass needs two or three
+  // more), the JS heap at most 2% more (it has noise), and the soak as a whole may grow by at
+  // most 5% (wasm) or 8% (JS heap).
+  const third = Math.max(2, Math.floor(samples.length / 3));
   const most = (xs, k) => Math.max(...xs.map((x) => x[k]));
-  for (const [k, noise, total] of [["wasm", 1, 1.05], ["js", 1.02, 1.08]]) {
+  for (const [k, slack, total] of [["wasm", (b) => b + 65536, 1.05], ["js", (b) => b * 1.02, 1.08]]) {
     const before = most(samples.slice(0, samples.length - third), k), last = most(samples.slice(-third), k);
-    assert(last <= before * noise, `${k} memory still grows: ${before} bytes at most before the last third of the passes, ${last} in it`);
+    assert(last <= slack(before), `${k} memory still grows: ${before} bytes at most before the last third of the passes, ${last} in it`);
     assert(end[k] <= start[k] * total, `${k} memory grew by more than ${Math.round((total - 1) * 100)}%: ${start[k]} -> ${end[k]} bytes`);
   }
   await page.close();

@@ -104,6 +104,9 @@ pub struct Explorer {
     /// The run being computed, if any, and how far it has got.
     pub computing: RwSignal<Option<compute::Progress>>,
     job: StoredValue<Option<compute::Job>>,
+    /// Whether the page is past its first screen (the map): what it does not need, such as the
+    /// requests in flight, is drawn from then on.
+    pub settled: RwSignal<bool>,
     /// Which computation is current: a newer one, or Cancel, retires the slices of the last.
     job_generation: StoredValue<u64>,
 }
@@ -379,11 +382,12 @@ pub fn App() -> impl IntoView {
         computing: RwSignal::new(None),
         job: StoredValue::new(None),
         job_generation: StoredValue::new(0),
+        settled: RwSignal::new(false),
     };
     // The first screen is the map: the panels around it are drawn in the next task, and then
     // the run is computed. Cancel is offered for a link's own run (the incident as it happened
     // follows), not for the incident itself: there would be nothing to show instead.
-    let panels_drawn = RwSignal::new(false);
+    let panels_drawn = ex.settled;
     set_timeout(
         move || {
             panels_drawn.set(true);

@@ -209,7 +209,8 @@ pub fn Map() -> impl IntoView {
                     // Failure travelling along the edge: a bright band that runs from cause to
                     // effect, thick enough to see from the back of a room.
                     <path class="pulse" d=path.clone() pathLength="100" data-health=health aria-hidden="true"></path>
-                    <g class="particles" aria-hidden="true">{particles}</g>
+                    // Not part of the first screen (nothing flows before the run is known).
+                    <g class="particles" aria-hidden="true">{move || ex.settled.get().then(|| particles.clone())}</g>
                     <g class="rate" class:shown=move || rate.with(Option::is_some) aria-hidden="true">
                         {leader}
                         <text x=cx y=cy - RATE_LINE / 2 + 6>
