@@ -69,24 +69,31 @@ test("the app renders its main view, named for the product", async (ctx) => {
 });
 
 test("first screen: how long after navigation the map is drawn (reported)", async (ctx) => {
-  const page = await ctx.newPage();
-  // The instant the first node of the map is in the document, on the page's own clock.
-  await page.addInitScript(() => {
-    new MutationObserver((_, o) => {
-      const node = document.querySelector("[data-service]");
-      if (node) { window.__mapAt = performance.now(); window.__mapHealth = node.getAttribute("data-health"); o.disconnect(); }
-    }).observe(document, { childList: true, subtree: true });
-  });
-  await page.goto(ctx.baseURL + OUTAGE_LINK, { waitUntil: "load" });
-  await ready(page);
-  const at = await page.evaluate(() => window.__mapAt);
-  const shown = await page.evaluate(() => performance.now());
-  assert(typeof at === "number", "the map was drawn");
-  const health = await page.evaluate(() => window.__mapHealth);
-  assert(health === "unknown", `the map was drawn before the run was computed, its health unknown: ${health}`);
-  // Drawn before the run is known: the map's nodes say so, in words as well as by the glyph.
-  console.log(`  first screen: map drawn ${Math.round(at)} ms after navigation (target 400); its run computed and shown by ${Math.round(shown)} ms`);
-  await page.close();
+  // Five loads (one is noise on a shared machine): each time, the instant the first node of the
+  // map is in the document, on the page's own clock, and whether its health was still unknown
+  // then (the map is drawn before the run is computed), and when the run was on screen.
+  const drawn = [], shown = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await ctx.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, o) => {
+        const node = document.querySelector("[data-service]");
+        if (node) { window.__mapAt = performance.now(); window.__mapHealth = node.getAttribute("data-health"); o.disconnect(); }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(ctx.baseURL + OUTAGE_LINK, { waitUntil: "load" });
+    await ready(page);
+    const at = await page.evaluate(() => window.__mapAt);
+    shown.push(await page.evaluate(() => performance.now()));
+    assert(typeof at === "number", "the map was drawn");
+    const health = await page.evaluate(() => window.__mapHealth);
+    assert(health === "unknown", `the map was drawn before the run was computed, its health unknown: ${health}`);
+    drawn.push(at);
+    await page.close();
+  }
+  const sorted = (xs) => [...xs].sort((a, b) => a - b).map(Math.round);
+  const [d, r] = [sorted(drawn), sorted(shown)];
+  console.log(`  first screen: map drawn ${d[2]} ms after navigation, median of five loads (${d[0]}–${d[4]}; target 400); its run computed and shown by ${r[2]} ms`);
 });
 
 test("no console error or warning during load", async (ctx) => {
