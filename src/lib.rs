@@ -525,13 +525,13 @@ pub fn App() -> impl IntoView {
         </Show>
         <lecture::Help open=help />
         <lecture::TitleCard open=card />
-        <div class="lecture-row"><lecture::Chapters /></div>
+        <div class="lecture-row"><Show when=move || panels_drawn.get()><lecture::Chapters /></Show></div>
         // While a node is inspected, a narrower screen makes room for the inspector beside the map.
         <main class:computing-run=move || ex.computing.with(Option::is_some) aria-busy=move || ex.recording.with(|r| r.is_pending()).to_string() class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get()>
             <section class="panel map" aria-label="Dependency map">
                 <map::Map />
-                <TimeBar />
                 <Show when=move || panels_drawn.get()>
+                    <TimeBar />
                     <strip::Strip />
                     <charts::Charts />
                 </Show>
