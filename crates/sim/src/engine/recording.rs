@@ -165,7 +165,6 @@ impl<M: Model> Recording<M> {
         self.start_fork(t, what)?.finish_now()
     }
 
-    /// `fork`, to compute a slice at a time.
     /// Whether `start` would begin this run (right scenario, a script within the window, a
     /// cost within the work budget), without building its world.
     pub fn may_start(window: SimTime, inputs: &RunInputs<M>) -> Result<(), String> {
@@ -180,6 +179,7 @@ impl<M: Model> Recording<M> {
         check_cost::<M>(&inputs.params, window)
     }
 
+    /// `fork`, to compute a slice at a time.
     pub fn start_fork(&self, t: SimTime, what: M::Intervention) -> Result<Building<M>, String> {
         if t > self.window {
             return Err("that instant is after the end of the scenario".into());

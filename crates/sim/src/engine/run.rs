@@ -213,7 +213,7 @@ pub struct Offer {
 
 /// A recorded run of any model.
 pub trait Run: Send + Sync {
-    /// A stand-in while the run is computed (see `Build::pending`): no outcome yet.
+    /// A stand-in while the run is computed (see `ModelDyn::pending`): no outcome yet.
     fn is_pending(&self) -> bool {
         false
     }
