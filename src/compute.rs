@@ -110,9 +110,7 @@ impl Explorer {
         // Fields that asked for that run show the run on screen's values again.
         self.recording.update(|_| {});
     }
-}
 
-impl Explorer {
     /// Compute the incident as it happened (the scenario's defaults), in slices.
     pub fn compute_as_it_happened(&self, message: &str) {
         let inputs = self
@@ -189,22 +187,19 @@ fn slice(ex: Explorer, generation: u64) {
             let Work::Build(build) = job.work else {
                 return;
             };
-            match build.finish() {
-                Some(rec) if ex.recording.with_untracked(|r| r.is_pending()) => {
-                    // The page's first run: nothing to undo back to.
-                    ex.recording.set(rec);
-                    ex.status.set(job.done_message);
-                    for then in job.then {
-                        then(ex);
-                    }
-                }
-                Some(rec) => {
-                    ex.replace_run(rec, job.done_message);
-                    for then in job.then {
-                        then(ex);
-                    }
-                }
-                None => ex.status.set("The run could not be completed.".into()),
+            let Some(rec) = build.finish() else {
+                ex.status.set("The run could not be completed.".into());
+                return;
+            };
+            if ex.recording.with_untracked(|r| r.is_pending()) {
+                // The page's first run: nothing to undo back to.
+                ex.recording.set(rec);
+                ex.status.set(job.done_message);
+            } else {
+                ex.replace_run(rec, job.done_message);
+            }
+            for then in job.then {
+                then(ex);
             }
         }
         Some(Err(e)) => failed(ex, e),
@@ -216,14 +211,17 @@ fn slice(ex: Explorer, generation: u64) {
 fn failed(ex: Explorer, e: String) {
     ex.computing.set(None);
     if ex.recording.with_untracked(|r| r.is_pending()) {
-        ex.link_notice.set(Some(format!(
-            "This link's run could not be simulated ({e}); showing the default run."
-        )));
+        ex.link_notice.set(Some(link_not_simulated(&e)));
         ex.compute_as_it_happened("");
         return;
     }
     ex.status.set(format!("Not run: {e}."));
     ex.recording.update(|_| {});
+}
+
+/// What the page says when the run a link asks for cannot be simulated.
+pub fn link_not_simulated(e: &str) -> String {
+    format!("This link's run could not be simulated ({e}); showing the default run.")
 }
 
 /// What is being computed, how far it has got, and Cancel.

@@ -84,50 +84,39 @@ pub fn Chapters() -> impl IntoView {
                 .into_any(),
             );
         };
-        Some(i).and_then(|i| {
-            ex.scenario.with_value(|s| {
-                let c = s.file.chapters.get(i)?;
-                let at = s.at(&c.at).unwrap_or(SimTime::ZERO);
-                let heading = format!(
-                    "Chapter {} of {}: {} · {} {}",
-                    i + 1,
-                    s.file.chapters.len(),
-                    c.title,
-                    s.clock(at),
-                    s.file.timezone
-                );
-                let narration = c.narration.clone();
-                let tags = c.tags.clone();
-                Some(
-                    view! {
-                        <h2>{heading}</h2>
-                        <p class="narration">{narration}</p>
-                        {tag_chips(ex, &tags)}
-                    }
-                    .into_any(),
-                )
-            })
+        ex.scenario.with_value(|s| {
+            let c = s.file.chapters.get(i)?;
+            let at = s.at(&c.at).unwrap_or(SimTime::ZERO);
+            let heading = format!(
+                "Chapter {} of {}: {} · {} {}",
+                i + 1,
+                s.file.chapters.len(),
+                c.title,
+                s.clock(at),
+                s.file.timezone
+            );
+            let narration = c.narration.clone();
+            let tags = c.tags.clone();
+            Some(
+                view! {
+                    <h2>{heading}</h2>
+                    <p class="narration">{narration}</p>
+                    {tag_chips(ex, &tags)}
+                }
+                .into_any(),
+            )
         })
     };
     // On stage the map takes the height the caption bar leaves it: a long narration with its
     // sources grows the bar (up to a limit) instead of being cut at the bottom of the screen.
     let section = NodeRef::<leptos::html::Section>::new();
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
+    crate::strip::watch_size(section, |_, h| {
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element());
+        if let (Some(root), true) = (root, h > 0.0) {
+            let _ = root.set_attribute("style", &format!("--stage-caption: {}px", h.ceil()));
         }
-        let Some(el) = section.get() else {
-            return false;
-        };
-        crate::strip::watch_size(el.into(), |_, h| {
-            let root = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element());
-            if let (Some(root), true) = (root, h > 0.0) {
-                let _ = root.set_attribute("style", &format!("--stage-caption: {}px", h.ceil()));
-            }
-        });
-        true
     });
     view! {
         <section class="panel chapters" aria-label="Lecture" node_ref=section>

@@ -332,9 +332,7 @@ pub fn App() -> impl IntoView {
     let (recording, inputs) = match scenario.model.pending(&scenario, &asked) {
         Ok(p) => (p, asked),
         Err(e) => {
-            notice = Some(format!(
-                "This link's run could not be simulated ({e}); showing the default run."
-            ));
+            notice = Some(compute::link_not_simulated(&e));
             match scenario.model.pending(&scenario, &default_inputs) {
                 Ok(p) => (p, default_inputs.clone()),
                 Err(e) => return view! { <section class="fatal" role="alert"><h2>"Run error"</h2><p>{e}</p></section> }.into_any(),
@@ -387,10 +385,9 @@ pub fn App() -> impl IntoView {
     // The first screen is the map: the panels around it are drawn in the next task, and then
     // the run is computed. Cancel is offered for a link's own run (the incident as it happened
     // follows), not for the incident itself: there would be nothing to show instead.
-    let panels_drawn = ex.settled;
     set_timeout(
         move || {
-            panels_drawn.set(true);
+            ex.settled.set(true);
             ex.compute_with(
                 compute::Work::Start(inputs),
                 "Simulating the run…".into(),
@@ -525,12 +522,12 @@ pub fn App() -> impl IntoView {
         </Show>
         <lecture::Help open=help />
         <lecture::TitleCard open=card />
-        <div class="lecture-row"><Show when=move || panels_drawn.get()><lecture::Chapters /></Show></div>
+        <div class="lecture-row"><Show when=move || ex.settled.get()><lecture::Chapters /></Show></div>
         // While a node is inspected, a narrower screen makes room for the inspector beside the map.
         <main class:computing-run=move || ex.computing.with(Option::is_some) aria-busy=move || ex.recording.with(|r| r.is_pending()).to_string() class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get()>
             <section class="panel map" aria-label="Dependency map">
                 <map::Map />
-                <Show when=move || panels_drawn.get()>
+                <Show when=move || ex.settled.get()>
                     <TimeBar />
                     <strip::Strip />
                     <charts::Charts />
@@ -549,7 +546,7 @@ pub fn App() -> impl IntoView {
                     </Show>
                 </div>
             </section>
-            <Show when=move || panels_drawn.get()>
+            <Show when=move || ex.settled.get()>
                 <aside>
                     <inspector::Inspector />
                     <EventLog />
@@ -703,7 +700,7 @@ fn TimeBar() -> impl IntoView {
                     // input's value to the new step grid, which would leave the thumb off the
                     // playhead. (Attributes update in the order written: the value last.)
                     prop:value=move || {
-                        let _ = (ex.range(), ex.zoom.get());
+                        let _ = ex.range();
                         ex.playhead.get().to_string()
                     }
                     aria-valuetext=clock

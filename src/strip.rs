@@ -76,6 +76,21 @@ pub(crate) fn axis_ticks(
 /// Keep `width` equal to the element's rendered width in CSS px, also when the layout changes
 /// without the window resizing (the inspector opening beside the map).
 pub(crate) fn observe_width(node: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
+    watch_size(node, move |w, _| {
+        if w > 0.0 && (w - width.get_untracked()).abs() >= 0.5 {
+            width.set(w);
+        }
+    });
+}
+
+/// Once `node` is mounted, call `resized(width, height)` with its rendered size, and again
+/// whenever that changes, for the life of the page (what is watched is never unmounted).
+pub(crate) fn watch_size<E>(node: NodeRef<E>, resized: impl Fn(f64, f64) + Clone + 'static)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + Into<web_sys::Element> + 'static,
+{
+    use wasm_bindgen::{closure::Closure, JsCast};
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
@@ -83,33 +98,23 @@ pub(crate) fn observe_width(node: NodeRef<leptos::html::Div>, width: RwSignal<f6
         let Some(el) = node.get() else {
             return false;
         };
-        watch_size(el.into(), move |w, _| {
-            if w > 0.0 && (w - width.get_untracked()).abs() >= 0.5 {
-                width.set(w);
+        let el: web_sys::Element = el.into();
+        let measure = {
+            let (el, resized) = (el.clone(), resized.clone());
+            move || {
+                let r = el.get_bounding_client_rect();
+                resized(r.width(), r.height());
             }
-        });
+        };
+        measure();
+        let callback = Closure::<dyn FnMut()>::new(measure);
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+            std::mem::forget(observer);
+        }
+        callback.forget();
         true
     });
-}
-
-/// Call `resized(width, height)` now and whenever `el`'s rendered size changes, for the life
-/// of the page (what is watched is never unmounted).
-pub(crate) fn watch_size(el: web_sys::Element, resized: impl Fn(f64, f64) + 'static) {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    let measure = {
-        let el = el.clone();
-        move || {
-            let r = el.get_bounding_client_rect();
-            resized(r.width(), r.height());
-        }
-    };
-    measure();
-    let callback = Closure::<dyn FnMut()>::new(measure);
-    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-        observer.observe(&el);
-        std::mem::forget(observer);
-    }
-    callback.forget();
 }
 
 /// Rows for labels laid along a line: `spans` are (left, right) in px, sorted by left; each goes
