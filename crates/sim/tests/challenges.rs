@@ -56,13 +56,13 @@ fn each_challenge_is_met_by_an_intervention_that_works_and_not_by_one_that_does_
         ],
     );
     assert!(met(&s, &dwfm)[1], "throttle and restart at 2:30 AM");
-    let restart_only = fork(
+    let unthrottle_only = fork(
         &s,
         &rec,
         "2025-10-20T02:30:00-07:00",
         vec![Intervention::UnthrottleDwfmIntake],
     );
-    assert!(!met(&s, &restart_only)[1]);
+    assert!(!met(&s, &unthrottle_only)[1]);
     let nlb = fork(
         &s,
         &rec,
