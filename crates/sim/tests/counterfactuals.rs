@@ -436,3 +436,49 @@ fn pausing_enactor_a_at_1140_pm_forks_a_future_without_the_outage() {
         .iter()
         .all(|(endpoint, _)| *endpoint != Endpoint::Regional));
 }
+
+/// Lambda's impairments after DynamoDB recovered (its second window).
+fn lambda_after_dynamodb(rec: &Recording, s: &Scenario) -> Vec<Impairment> {
+    let dawn = t(s, "2025-10-20T04:00:00-07:00");
+    rec.impairments_of(Service::Lambda)
+        .into_iter()
+        .filter(|w| w.from > dawn)
+        .collect()
+}
+
+#[test]
+fn lambda_is_under_scaled_only_once_failover_has_cost_it_more_than_its_headroom() {
+    let s = scenario();
+    let base = default_run(&s);
+    let nlb_from = span(&base, Service::Nlb).unwrap().0;
+    let under = lambda_after_dynamodb(&base, &s);
+    let first = under.first().expect("NLB's failover under-scales Lambda");
+    // Lambda's spare capacity absorbs the first hour or more of lost capacity.
+    assert!(minutes_apart(first.from, nlb_from) >= 60, "{first:?}");
+    // Without headroom, the same losses under-scale it as soon as capacity is failed away.
+    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
+    inputs.params.set("lambda_headroom_permille", 0).unwrap();
+    let bare = run(&s, inputs);
+    let bare_first = lambda_after_dynamodb(&bare, &s)[0].from;
+    assert!(minutes_apart(bare_first, nlb_from) <= 15);
+    // With the velocity control, failover removes too little to exhaust the headroom.
+    let limited = with_mitigation_from_start(Mitigation::NlbFailoverVelocityLimit);
+    assert!(lambda_after_dynamodb(&limited, &s).is_empty());
+    assert!(!limited.impairments_of(Service::Nlb).is_empty());
+}
+
+#[test]
+fn connect_recovers_before_lambda_by_the_share_of_its_requests_that_need_lambda() {
+    let s = scenario();
+    let end = |rec: &Recording, svc| span(rec, svc).unwrap().1.unwrap();
+    let base = default_run(&s);
+    assert!(end(&base, Service::Connect) < end(&base, Service::Lambda));
+    // If every Connect request ran a function, Connect would be down as long as Lambda.
+    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
+    inputs
+        .params
+        .set("connect_lambda_share_permille", 1000)
+        .unwrap();
+    let all = run(&s, inputs);
+    assert!(minutes_apart(end(&all, Service::Connect), end(&all, Service::Lambda)) <= 1);
+}

@@ -128,8 +128,6 @@ const KNOWN_MISSES: &[(&str, &str, &str)] = &[
     ("ec2-launch", "start", "launches fail as droplet leases expire from 12:05 AM; AWS's window starts at 2:25 AM"),
     ("ec2-api", "start", "retried launches exceed the API's limit from 1:33 AM, before the deliberate throttling at 4:14 AM"),
     ("network-manager", "start", "the backlog passes the connectivity threshold at 5:27 AM, not 6:21 AM"),
-    ("lambda", "start", "its second window follows NLB's errors from 5:38 AM; AWS's (unverified) starts at 7:04 AM"),
-    ("lambda", "end", "its internal capacity is back at 12:51 PM, not 2:15 PM"),
     ("sts", "start", "its second window follows NLB's errors from 5:33 AM, not 8:31 AM"),
     ("sts", "end", "its second window ends with NLB's at 9:36 AM, not 9:59 AM"),
     ("connect", "start", "Connect fails with DynamoDB from 11:48 PM; the reference's 12:20 AM start is unverified"),

@@ -88,6 +88,13 @@ impl Dependents {
         }
     }
 
+    /// Share of Lambda's invocations that fail for want of capacity: none while the capacity
+    /// lost stays within the spare capacity Lambda holds.
+    pub fn under_scaled(&self, p: &Params) -> f64 {
+        let headroom = (p.lambda_headroom_permille.min(999) as f64) / 1000.0;
+        ((self.lambda_deficit - headroom) / (1.0 - headroom)).max(0.0)
+    }
+
     /// Each dependent fails by the worst of what it depends on: DynamoDB through its own
     /// caches, and the NLB, launches or Lambda as the map draws them. Reads the NLB's and the
     /// launches' shares from `out`, so those are filled first.
@@ -98,10 +105,11 @@ impl Dependents {
         let nlb = out[Service::Nlb.index()].0;
         let launch_fail = out[Service::Ec2Launch.index()].0;
         let (lf, lc) = ddb(Service::Lambda);
-        out[Service::Lambda.index()] = if lf >= self.lambda_deficit {
+        let under_scaled = self.under_scaled(p);
+        out[Service::Lambda.index()] = if lf >= under_scaled {
             (lf, lc)
         } else {
-            (self.lambda_deficit, ev(Service::Nlb))
+            (under_scaled, ev(Service::Nlb))
         };
         let sqs = if self.sqs_poller_failed {
             1.0
@@ -119,10 +127,11 @@ impl Dependents {
         out[Service::Redshift.index()] =
             worst(&[ddb(Service::Redshift), (stuck, ev(Service::Ec2Launch))]);
         let lambda = out[Service::Lambda.index()].0;
+        let via_lambda = lambda * p.connect_lambda_share_permille as f64 / 1000.0;
         out[Service::Connect.index()] = worst(&[
             ddb(Service::Connect),
             (nlb, ev(Service::Nlb)),
-            (lambda, ev(Service::Lambda)),
+            (via_lambda, ev(Service::Lambda)),
         ]);
         out[Service::CustomerApp.index()] =
             worst(&[ddb(Service::CustomerApp), (nlb, ev(Service::Nlb))]);

@@ -156,9 +156,13 @@ crate::params! {
     /// How much faster the restored SQS poller works through its backlog than messages arrive. Fitted so the backlog is fully processed near 6:00 AM [S1]; 3 instead of 4 takes 47 minutes longer.
     sqs_drain_speedup: "×" = 4, [2, 1_000], Assumed;
     /// Lambda internal capacity (per mille) lost per minute while NLB capacity is failed away.
-    lambda_capacity_loss_permille: "‰ per minute" = 12, [0, 1_000], Assumed;
-    /// Time constant of Lambda's internal capacity coming back while launches succeed.
-    lambda_recovery_ms: "ms" = 30 * M, [M, 12 * 60 * M], Assumed;
+    lambda_capacity_loss_permille: "‰ per minute" = 5, [0, 1_000], Assumed;
+    /// Spare internal capacity (per mille) Lambda normally holds: it is under-scaled only once the capacity lost exceeds it. With lambda_capacity_loss_permille, chosen so under-scaling begins near 7:04 AM [U].
+    lambda_headroom_permille: "‰" = 150, [0, 999], Assumed;
+    /// Time constant of Lambda's internal capacity coming back while launches succeed. Fitted so Lambda is normal again at 2:15 PM [S1].
+    lambda_recovery_ms: "ms" = 240 * M, [M, 12 * 60 * M], Assumed;
+    /// Share of Amazon Connect's requests (per mille) that run a Lambda function: Connect fails by that share of Lambda's errors. Fitted so Connect's availability is restored at 1:20 PM [S2].
+    connect_lambda_share_permille: "‰" = 175, [0, 1_000], Assumed;
     /// Redshift clusters whose credentials expire per hour while DynamoDB is unreachable.
     redshift_stuck_per_hour: "clusters per hour" = 180, [0, 1_000_000], Assumed;
     /// Redshift clusters whose hosts EC2 replaces per hour when launches work.
