@@ -2,6 +2,7 @@
 //! routing its edges first (routing them took the first screen 50–80 ms in the browser). The
 //! layout is the core's, computed natively from the same scenario file, and written as static
 //! data (`src/layouts.rs` turns it into a `MapLayout`): no parser and no router in the wasm.
+//! The scenario files go in packed (`src/builtin.rs` reads them), so no JSON parser either.
 
 use outage_sim::layout::MapLayout;
 use std::fmt::Write;
@@ -46,13 +47,26 @@ fn layout(id: &str, l: &MapLayout) -> String {
 fn main() {
     println!("cargo:rerun-if-changed=crates/sim/src");
     println!("cargo:rerun-if-changed=crates/sim/scenarios");
-    let mut out = String::from("pub const LAYOUTS: &[Layout] = &[\n");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out_dir = Path::new(&out_dir);
+    let mut layouts = String::from("pub const LAYOUTS: &[Layout] = &[\n");
+    // The scenario files themselves, packed: the browser reads them without a JSON parser.
+    let mut packed = String::from("pub const BUILTIN: &[Builtin] = &[\n");
     for (id, _) in outage_sim::models::BUILTIN {
         let scenario = outage_sim::Scenario::builtin(id)
             .unwrap_or_else(|e| panic!("built-in scenario {id} does not parse: {e}"));
-        out.push_str(&layout(id, &scenario.map_layout()));
+        layouts.push_str(&layout(id, &scenario.map_layout()));
+        let file = &scenario.file;
+        let blob = outage_sim::engine::packed::pack(file);
+        fs::write(out_dir.join(format!("{id}.bin")), blob).expect("OUT_DIR is writable");
+        let _ = writeln!(
+            packed,
+            "    ({id:?}, {:?}, {:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{id}.bin\"))),",
+            file.title, file.subtitle
+        );
     }
-    out.push_str("];\n");
-    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("layouts.rs");
-    fs::write(dest, out).expect("OUT_DIR is writable");
+    layouts.push_str("];\n");
+    packed.push_str("];\n");
+    fs::write(out_dir.join("layouts.rs"), layouts).expect("OUT_DIR is writable");
+    fs::write(out_dir.join("scenarios.rs"), packed).expect("OUT_DIR is writable");
 }

@@ -346,7 +346,7 @@ pub fn TitleCard(open: RwSignal<bool>) -> impl IntoView {
     let label = format!("Title card: {title}");
     // Every outage the build carries; the one on screen is named, the others open by link.
     let here = ex.scenario.with_value(|s| s.id().to_string());
-    let outages = outage_sim::scenario::catalogue()
+    let outages = crate::builtin::catalogue()
         .into_iter()
         .map(|o| {
             let line = format!("{}: {}", o.title, o.subtitle);

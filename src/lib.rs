@@ -1,6 +1,7 @@
 //! Outage Explorer's browser app: it draws what `outage_sim` computes and turns clicks into
 //! interventions on that run. No simulation logic lives here.
 
+mod builtin;
 mod challenges;
 mod charts;
 mod compute;
@@ -292,7 +293,7 @@ fn link_given() -> bool {
 /// The link the page was opened with, decoded; a broken one gives the defaults and a message.
 fn opened_link() -> (Link, Scenario, Option<String>) {
     let default = || {
-        Scenario::builtin(outage_sim::DEFAULT_SCENARIO)
+        builtin::scenario(outage_sim::DEFAULT_SCENARIO)
             .expect("the built-in scenario parses (tested natively)")
     };
     let hash = location_hash();
@@ -300,7 +301,7 @@ fn opened_link() -> (Link, Scenario, Option<String>) {
         let s = default();
         return (Link::new(&s), s, None);
     }
-    match Link::decode(&hash, |id| Scenario::builtin(id).ok()) {
+    match Link::decode(&hash, |id| builtin::scenario(id).ok()) {
         Ok((d, s)) if d.problems.is_empty() => (d.link, s, None),
         Ok((d, s)) => {
             let msg = format!(

@@ -7,6 +7,7 @@ pub mod link;
 pub mod log;
 pub mod model;
 pub mod observe;
+pub mod packed;
 pub mod params;
 pub mod queue;
 pub mod reality;

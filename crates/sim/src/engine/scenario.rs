@@ -225,6 +225,7 @@ pub struct Summary {
 }
 
 /// The outages this build carries, in the order they are offered.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn catalogue() -> Vec<Summary> {
     BUILTIN
         .iter()
@@ -307,6 +308,7 @@ impl Scenario {
         )
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn builtin(id: &str) -> Result<Scenario, String> {
         let (_, text) = BUILTIN.iter().find(|(k, _)| *k == id).ok_or_else(|| {
             format!(
@@ -322,9 +324,21 @@ impl Scenario {
     }
 
     /// Parse and check a scenario file; every problem is a message, never a panic.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(text: &str) -> Result<Scenario, String> {
         let file: ScenarioFile =
             serde_json::from_str(text).map_err(|e| format!("scenario file is not valid: {e}"))?;
+        Scenario::from_file(file)
+    }
+
+    /// Read and check a scenario file in its packed form (see [`crate::engine::packed`]).
+    pub fn unpack(bytes: &[u8]) -> Result<Scenario, String> {
+        Scenario::from_file(crate::engine::packed::unpack(bytes)?)
+    }
+
+    /// Check a scenario file: its times, its nodes against its model's, what its chapters,
+    /// challenges and script name.
+    pub fn from_file(file: ScenarioFile) -> Result<Scenario, String> {
         let epoch = Civil::parse_rfc3339(&file.start)?;
         let end = Civil::parse_rfc3339(&file.end)?;
         let window = epoch
