@@ -157,11 +157,11 @@ crate::params! {
     sqs_drain_speedup: "×" = 4, [2, 1_000], Assumed;
     /// Lambda internal capacity (per mille) lost per minute while NLB capacity is failed away.
     lambda_capacity_loss_permille: "‰ per minute" = 5, [0, 1_000], Assumed;
-    /// Spare internal capacity (per mille) Lambda normally holds: it is under-scaled only once the capacity lost exceeds it. With lambda_capacity_loss_permille, chosen so under-scaling begins near 7:04 AM [U].
+    /// Spare internal capacity (per mille) Lambda normally holds: it is under-scaled only once the capacity lost exceeds it. With lambda_capacity_loss_permille, chosen so under-scaling begins near 7:04 AM [U]; 10% more or less moves that about 8 minutes (and Lambda's recovery about 22).
     lambda_headroom_permille: "‰" = 150, [0, 999], Assumed;
-    /// Time constant of Lambda's internal capacity coming back while launches succeed. Fitted so Lambda is normal again at 2:15 PM [S1].
+    /// Time constant of Lambda's internal capacity coming back while launches succeed. Fitted so Lambda is normal again at 2:15 PM [S1]; 10% longer or shorter moves that about 22 minutes.
     lambda_recovery_ms: "ms" = 240 * M, [M, 12 * 60 * M], Assumed;
-    /// Share of Amazon Connect's requests (per mille) that run a Lambda function: Connect fails by that share of Lambda's errors. Fitted so Connect's availability is restored at 1:20 PM [S2].
+    /// Share of Amazon Connect's requests (per mille) that run a Lambda function: Connect fails by that share of Lambda's errors. Fitted so Connect's availability is restored at 1:20 PM [S2]; 10% more or less moves that about 5 minutes.
     connect_lambda_share_permille: "‰" = 175, [0, 1_000], Assumed;
     /// Redshift clusters whose credentials expire per hour while DynamoDB is unreachable.
     redshift_stuck_per_hour: "clusters per hour" = 180, [0, 1_000_000], Assumed;
