@@ -185,7 +185,12 @@ impl<T: Unpack> Unpack for Vec<T> {
 
 impl Pack for Health {
     fn pack(&self, out: &mut Vec<u8>) {
-        out.push(*self as u8);
+        out.push(match self {
+            Health::Healthy => 0,
+            Health::Degraded => 1,
+            Health::Down => 2,
+            Health::Unknown => 3,
+        });
     }
 }
 impl Unpack for Health {
