@@ -140,7 +140,9 @@ test_all() {
   mkdir -p target
   check "cargo fmt --check" cargo fmt --all --check
   check "clippy (native)" cargo clippy --workspace --all-targets -q -- -D warnings
-  check "clippy (wasm32)" cargo clippy --workspace --target wasm32-unknown-unknown -q -- -D warnings
+  # What ships to the browser: the app and the core's library (the CLI is native only).
+  check "clippy (wasm32, app)" cargo clippy -p outage-explorer --target wasm32-unknown-unknown -q -- -D warnings
+  check "clippy (wasm32, core)" cargo clippy -p outage-sim --lib --target wasm32-unknown-unknown -q -- -D warnings
   cargo_tests
   if build; then
     step_ok 1
