@@ -118,9 +118,9 @@ test("the README's pictures: the stage at 1280×720, chapter by chapter", async 
   fs.mkdirSync(shots, { recursive: true });
   // The incident as it happened, as a lecturer shows it: chapter, instant and node from a link.
   const pictures = [
-    ["first-screen", "t=01:30:00&chapter=4"],
+    ["first-screen", "t=02:24:00&chapter=4"],
     ["phase-1-dns", "t=23:50:00&chapter=3"],
-    ["phase-2-ec2", "t=01:30:00&chapter=4"],
+    ["phase-2-ec2", "t=02:24:00&chapter=4"],
     ["phase-3-collapse", "t=03:00:00&chapter=5"],
     ["phase-4-nlb", "t=07:00:00&chapter=7"],
     ["phase-5-recovered", "t=14:10:00&chapter=8"],
@@ -228,8 +228,10 @@ test("deleting the DynamoDB record by hand starts the cascade, and the log says 
   assert(/dynamodb\.us-east-1\.amazonaws\.com\s*EMPTY/.test(await inspector.innerText()), "the inspector shows the regional record empty");
   const log = await page.getByRole("region", { name: "Event log" }).innerText();
   assert(/deleted by hand/.test(log), "the log names the deletion");
-  await scrubTo(page, 120); // 1:30 AM: leases have expired
-  assert((await health(page, "ec2-launch")) !== "healthy", "EC2 launches fail once leases expire");
+  await scrubTo(page, 120); // 1:30 AM: most leases have lapsed, the leased droplets left still have room
+  assert((await health(page, "ec2-launch")) === "healthy", "launches go to the droplets still leased");
+  await scrubTo(page, 170); // 2:20 AM: the last leases lapsed at about 2:10 AM
+  assert((await health(page, "ec2-launch")) !== "healthy", "EC2 launches fail once no leased room is left");
   await node.focus();
   await page.keyboard.press("Enter");
   const why = await inspector.innerText();

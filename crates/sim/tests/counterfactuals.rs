@@ -482,3 +482,63 @@ fn connect_recovers_before_lambda_by_the_share_of_its_requests_that_need_lambda(
     let all = run(&s, inputs);
     assert!(minutes_apart(end(&all, Service::Connect), end(&all, Service::Lambda)) <= 1);
 }
+
+fn launches_fail_from(rec: &Recording) -> SimTime {
+    span(rec, Service::Ec2Launch).expect("launches fail").0
+}
+
+#[test]
+fn launches_go_to_leased_droplets_with_room_until_the_last_leases_lapse() {
+    let s = scenario();
+    let base = default_run(&s);
+    let leased_at = |rec: &Recording, at: SimTime| {
+        rec.samples
+            .iter()
+            .find(|v| v.at >= at)
+            .map(|v| v.gauges.leased)
+            .unwrap()
+    };
+    let from = launches_fail_from(&base);
+    // Most leases had lapsed well before launches started failing, and few were left then.
+    let hour_before = from.minus(60 * 60_000);
+    let droplets = Params::default().droplets;
+    assert!(leased_at(&base, hour_before) < droplets / 2);
+    assert!(
+        leased_at(&base, from) < droplets / 10,
+        "{}",
+        leased_at(&base, from)
+    );
+    // With little room per droplet, the leased room runs out sooner.
+    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
+    inputs.params.set("launch_room_per_droplet", 2).unwrap();
+    let cramped = run(&s, inputs);
+    assert!(minutes_apart(launches_fail_from(&cramped), from) >= 10);
+    assert!(launches_fail_from(&cramped) < from);
+}
+
+#[test]
+fn hosts_busy_re_leasing_take_no_launches_even_on_leased_droplets() {
+    let s = scenario();
+    let base = default_run(&s);
+    // 3 AM: DWFM is in collapse, a few thousand droplets hold leases, launches still fail.
+    let at = t(&s, "2025-10-20T03:00:00-07:00");
+    let v = base.samples.iter().find(|v| v.at >= at).unwrap();
+    assert!(v.gauges.leased > 1_000, "{} leased", v.gauges.leased);
+    assert!(v.gauges.dwfm_queue > 0);
+    assert_eq!(v.gauges.launches_per_min, 0);
+    // Restarting one host at a time in a quiet run costs no launch: others take them.
+    let quiet = run(
+        &s,
+        without(&s, |w| {
+            matches!(
+                w,
+                Intervention::DelayEnactor { .. } | Intervention::ResumeEnactor { .. }
+            )
+        }),
+    );
+    assert!(quiet.impairments_of(Service::Ec2Launch).is_empty());
+    assert!(any_event(&quiet, |k| matches!(
+        k,
+        EventKind::DwfmHostRestarted { .. }
+    )));
+}

@@ -263,6 +263,20 @@ impl Dwfm {
         self.leased as f64 / self.droplets.max(1) as f64
     }
 
+    /// Share of the leased droplets whose host can run a launch workflow now: not restarting,
+    /// and not behind on lease work (a host in collapse, or working off its throttled intake,
+    /// has no time for launches: "throttled incoming work").
+    pub fn launch_ready(&self) -> f64 {
+        let leased = |h: &Host| h.classes.iter().map(|c| c.leased).sum::<u64>();
+        let ready: u64 = self
+            .hosts
+            .iter()
+            .filter(|h| h.restarting_until.is_none() && h.queued + h.deferred_total == 0)
+            .map(leased)
+            .sum();
+        ready as f64 / self.leased.max(1) as f64
+    }
+
     /// "Once DWFM recovered, Network Manager began propagating ... instances terminated during
     /// the event": held-back lifecycle work goes ahead once DWFM holds (almost) every lease.
     pub fn releasing(&self) -> f64 {

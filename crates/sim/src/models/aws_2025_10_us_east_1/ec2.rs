@@ -1,7 +1,8 @@
-//! The EC2 launch path as customers see it: API admission (throttles), placement on a leased
-//! droplet ("insufficient capacity" otherwise), and instance lifecycle work (terminations) that
-//! DWFM must process before Network Manager can propagate it. Demand that fails is retried by
-//! customers, so a backlog of launches builds up during the outage and arrives when it ends.
+//! The EC2 launch path as customers see it: API admission (throttles), a DWFM host free to run
+//! the launch workflow, placement on a leased droplet with room ("insufficient capacity"
+//! otherwise), and instance lifecycle work (terminations) that DWFM must process before Network
+//! Manager can propagate it. Demand that fails is retried by customers, so a backlog of launches
+//! builds up during the outage and arrives when it ends.
 
 use super::Ctx;
 use super::Errors;
@@ -23,6 +24,12 @@ pub struct Ec2 {
     pub relaxed: bool,
     /// How customers retry failed launches.
     pub retry: RetryPolicy,
+    /// New instances the leased droplets still have room for.
+    pub room: f64,
+    /// Share of droplets leased at the previous tick (room follows the leases).
+    last_leased: f64,
+    /// Share of the launches admitted this tick that were placed.
+    pub placed_share: f64,
     /// The operator action behind the current throttles.
     pub cause: Option<EventId>,
     // per-tick outputs
@@ -42,6 +49,9 @@ impl Ec2 {
             relax_started: None,
             relaxed: false,
             retry: p.client_retry,
+            room: room_capacity(p),
+            last_leased: 1.0,
+            placed_share: 1.0,
             cause: None,
             demand: 0.0,
             admitted: 0.0,
@@ -66,16 +76,28 @@ impl Ec2 {
         }
     }
 
+    /// `ready`: share of the leased droplets whose DWFM host can run a launch workflow now
+    /// (their room is the room a launch can use);
     /// `releasing`: share of the held-back lifecycle work that DWFM lets go ahead this tick.
     pub fn tick(
         &mut self,
         now: SimTime,
         dt: u64,
         leased_fraction: f64,
+        ready: f64,
         releasing: f64,
         p: &Params,
     ) {
         let per_tick = dt as f64 / MINUTE as f64;
+        // A droplet that loses its lease takes its room out of reach; one leased again brings
+        // its room back. Launches go to whatever leased room is left, so they keep succeeding
+        // while leases lapse until that room is used up.
+        if leased_fraction < self.last_leased {
+            self.room *= leased_fraction / self.last_leased;
+        } else {
+            self.room += room_capacity(p) * (leased_fraction - self.last_leased);
+        }
+        self.last_leased = leased_fraction;
         // Customers give up on a launch after their patience runs out.
         self.pending -= self.pending * (dt as f64 / p.launch_patience_ms as f64).min(1.0);
         let retrying = match self.retry {
@@ -91,7 +113,18 @@ impl Ec2 {
         self.demand = fresh + retrying;
         let limit = self.api_limit(now, p) * per_tick;
         self.admitted = self.demand.min(limit);
-        self.launched = self.admitted * leased_fraction;
+        // Placement picks among droplets whose host can run the workflow now.
+        self.launched = self
+            .admitted
+            .min(self.room.max(0.0) * ready.clamp(0.0, 1.0));
+        self.room -= self.launched;
+        self.placed_share = if self.admitted > 0.0 {
+            self.launched / self.admitted
+        } else if self.room > 0.0 && ready > 0.0 {
+            1.0
+        } else {
+            0.0
+        };
         self.capacity_failed = self.admitted - self.launched;
         let failed = self.demand - self.launched;
         self.pending = (self.pending - retrying + failed).max(0.0);
@@ -105,6 +138,8 @@ impl Ec2 {
         // Terminations need DWFM to track the droplet; without a lease they wait.
         let terminations = p.terminations_per_min as f64 * per_tick;
         let done = terminations * leased_fraction;
+        // A terminated instance frees its place on a leased droplet.
+        self.room = (self.room + done).min(room_capacity(p) * leased_fraction);
         self.held_terminations += terminations - done;
         // Held-back work is released as the droplets it waits for get their leases back.
         let release = self.held_terminations * releasing.clamp(0.0, 1.0);
@@ -143,18 +178,23 @@ impl Ec2 {
         }
     }
 
-    /// Launches fail without a leased droplet or, once placed, without connectivity; the
-    /// larger of the two explains it. The API fails what its limit refuses.
+    /// Share of launches that end with a working instance: placed, then connected.
+    pub fn launch_ok(&self, disconnected: f64) -> f64 {
+        self.placed_share * (1.0 - disconnected)
+    }
+
+    /// Launches fail without a leased droplet with room (or a DWFM host to run them) or, once
+    /// placed, without connectivity; the larger of the two explains it. The API fails what its
+    /// limit refuses.
     pub fn errors(
         &self,
         out: &mut Errors,
-        leased: f64,
         disconnected: f64,
         dwfm_event: Option<EventId>,
         netmgr_event: Option<EventId>,
     ) {
-        let launch_fail = 1.0 - leased * (1.0 - disconnected);
-        let cause = if 1.0 - leased >= disconnected {
+        let launch_fail = 1.0 - self.launch_ok(disconnected);
+        let cause = if 1.0 - self.placed_share >= disconnected {
             dwfm_event
         } else {
             netmgr_event
@@ -162,4 +202,9 @@ impl Ec2 {
         out[Service::Ec2Launch.index()] = (launch_fail, cause);
         out[Service::Ec2Api.index()] = (self.throttled_share(), self.cause);
     }
+}
+
+/// Room for new instances on the whole fleet when every droplet holds a lease.
+fn room_capacity(p: &Params) -> f64 {
+    p.launch_room_per_droplet as f64 * p.droplets as f64
 }

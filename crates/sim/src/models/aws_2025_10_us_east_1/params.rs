@@ -108,6 +108,8 @@ crate::params! {
     /// Gap between selective restarts of successive DWFM hosts.
     dwfm_restart_stagger_ms: "ms" = 2 * M, [0, 60 * M], Assumed;
     // ---------------------------------------------------------------- EC2 API
+    /// New instances a leased droplet has room for, on average. Launches go to leased droplets with room, so as leases lapse they keep succeeding until the leased room is used up ("insufficient capacity"), about when the last leases lapse (2:24 AM [S2]; AWS's launch window starts at 2:25 AM [P]). The later leases lapse, the less this matters.
+    launch_room_per_droplet: "instances" = 6, [1, 1_000], Assumed;
     /// Customer RunInstances requests per minute in normal times.
     launches_per_min: "per minute" = 600, [1, 1_000_000], Assumed;
     /// Instance terminations per minute in normal times (each needs a network propagation).

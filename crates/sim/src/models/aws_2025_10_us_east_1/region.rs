@@ -60,13 +60,15 @@ impl Region {
         let reach = self.caches.dwfm_reach();
         self.dwfm.tick(now, dt, &reach, p);
         let leased = self.dwfm.leased_fraction();
-        self.ec2.tick(now, dt, leased, self.dwfm.releasing(), p);
+        let ready = self.dwfm.launch_ready();
+        self.ec2
+            .tick(now, dt, leased, ready, self.dwfm.releasing(), p);
         self.netmgr
             .tick(dt, self.ec2.launched, self.ec2.released_terminations, p);
         let unpropagated_targets =
             self.netmgr.unpropagated * p.nlb_target_share_permille as f64 / 1000.0;
         self.nlb.tick(dt, unpropagated_targets, p);
-        let launch_ok = leased * (1.0 - self.netmgr.disconnected_share(p));
+        let launch_ok = self.ec2.launch_ok(self.netmgr.disconnected_share(p));
         self.deps.tick(
             dt,
             self.caches.failing(Service::Lambda),
@@ -93,7 +95,6 @@ impl Region {
         self.dwfm.errors(out, self.caches.failing(Service::Dwfm));
         self.ec2.errors(
             out,
-            self.dwfm.leased_fraction(),
             self.netmgr.disconnected_share(p),
             board.event(Service::Dwfm),
             board.event(Service::NetworkManager),
