@@ -1,7 +1,7 @@
 //! The outages this build carries, packed when the app was built (see `build.rs`): a page reads
 //! its scenario without a JSON parser, and checks it again as it reads it.
 
-use outage_sim::scenario::Summary;
+use outage_sim::scenario::{unknown_scenario, Summary};
 use outage_sim::Scenario;
 
 /// (id, title, subtitle, packed scenario file)
@@ -10,13 +10,10 @@ type Builtin = (&'static str, &'static str, &'static str, &'static [u8]);
 include!(concat!(env!("OUT_DIR"), "/scenarios.rs"));
 
 pub fn scenario(id: &str) -> Result<Scenario, String> {
-    let Some((_, _, _, packed)) = BUILTIN.iter().find(|b| b.0 == id) else {
-        let ids: Vec<&str> = BUILTIN.iter().map(|b| b.0).collect();
-        return Err(format!(
-            "unknown scenario {id:?}; available: {}",
-            ids.join(", ")
-        ));
-    };
+    let (_, _, _, packed) = BUILTIN
+        .iter()
+        .find(|b| b.0 == id)
+        .ok_or_else(|| unknown_scenario(id, BUILTIN.iter().map(|b| b.0)))?;
     Scenario::unpack(packed)
 }
 

@@ -224,6 +224,12 @@ pub struct Summary {
     pub subtitle: String,
 }
 
+/// What to say of a scenario id the build does not carry, whichever table it looked in.
+pub fn unknown_scenario<'a>(id: &str, available: impl Iterator<Item = &'a str>) -> String {
+    let ids: Vec<&str> = available.collect();
+    format!("unknown scenario {id:?}; available: {}", ids.join(", "))
+}
+
 /// The outages this build carries, in the order they are offered.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn catalogue() -> Vec<Summary> {
@@ -310,16 +316,10 @@ impl Scenario {
 
     #[cfg(not(target_arch = "wasm32"))]
     pub fn builtin(id: &str) -> Result<Scenario, String> {
-        let (_, text) = BUILTIN.iter().find(|(k, _)| *k == id).ok_or_else(|| {
-            format!(
-                "unknown scenario {id:?}; available: {}",
-                BUILTIN
-                    .iter()
-                    .map(|(k, _)| *k)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })?;
+        let (_, text) = BUILTIN
+            .iter()
+            .find(|(k, _)| *k == id)
+            .ok_or_else(|| unknown_scenario(id, BUILTIN.iter().map(|(k, _)| *k)))?;
         Scenario::parse(text)
     }
 
