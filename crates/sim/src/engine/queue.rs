@@ -4,7 +4,6 @@
 use crate::engine::log::{EventId, Log};
 use crate::engine::model::Model;
 use crate::engine::time::SimTime;
-use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 /// What is due: one of the model's actions, or the engine's fixed tick.
@@ -14,9 +13,42 @@ pub enum Due<A> {
     Tick,
 }
 
+/// An event in the heap. Ordered by its key alone, earliest first (the heap is a max-heap):
+/// `seq` is unique, so the key decides every comparison, in one integer compare.
+#[derive(Clone, Debug)]
+struct Entry<A> {
+    /// The instant in the high half, the order scheduled in the low half.
+    key: u128,
+    due: Due<A>,
+}
+
+impl<A> PartialEq for Entry<A> {
+    #[inline(always)]
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+impl<A> Eq for Entry<A> {}
+impl<A> PartialOrd for Entry<A> {
+    #[inline(always)]
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+    #[inline(always)]
+    fn le(&self, other: &Self) -> bool {
+        other.key <= self.key
+    }
+}
+impl<A> Ord for Entry<A> {
+    #[inline(always)]
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.key.cmp(&self.key)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Queue<A: Ord> {
-    heap: BinaryHeap<Reverse<(SimTime, u64, Due<A>)>>,
+    heap: BinaryHeap<Entry<A>>,
     seq: u64,
 }
 
@@ -32,15 +64,18 @@ impl<A: Ord> Default for Queue<A> {
 impl<A: Ord + Copy> Queue<A> {
     pub fn schedule(&mut self, at: SimTime, due: Due<A>) {
         self.seq += 1;
-        self.heap.push(Reverse((at, self.seq, due)));
+        let key = (at.ms() as u128) << 64 | self.seq as u128;
+        self.heap.push(Entry { key, due });
     }
 
     pub fn next_at(&self) -> Option<SimTime> {
-        self.heap.peek().map(|Reverse((t, _, _))| *t)
+        self.heap.peek().map(|e| SimTime((e.key >> 64) as u64))
     }
 
     pub fn pop(&mut self) -> Option<(SimTime, Due<A>)> {
-        self.heap.pop().map(|Reverse((t, _, a))| (t, a))
+        self.heap
+            .pop()
+            .map(|e| (SimTime((e.key >> 64) as u64), e.due))
     }
 
     /// Events scheduled since the run began.

@@ -127,7 +127,7 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
                 let name = if i == 0 {
                     Endpoint::Regional.hostname()
                 } else {
-                    r.name.clone()
+                    r.endpoint.label()
                 };
                 (name, val)
             })

@@ -172,9 +172,15 @@ impl Dwfm {
     }
 
     fn count(&mut self) {
-        let classes = || self.hosts.iter().flat_map(|h| &h.classes);
-        self.droplets = classes().map(|c| c.droplets).sum();
-        self.leased = classes().map(|c| c.leased).sum();
+        // Plain loops, one pass: this runs every tick.
+        let (mut droplets, mut leased) = (0, 0);
+        for h in &self.hosts {
+            for c in &h.classes {
+                droplets += c.droplets;
+                leased += c.leased;
+            }
+        }
+        (self.droplets, self.leased) = (droplets, leased);
     }
 
     pub fn droplets(&self) -> u64 {

@@ -1,7 +1,7 @@
 //! The October 2025 model's gauges: what explains each node's health at an instant, what a
 //! chart can plot, and what flows on each edge of the map.
 
-use super::{Params, Service, View};
+use super::{Endpoint, Params, Service, View};
 use crate::engine::observe::Flow;
 use crate::engine::time::MINUTE;
 use serde::Serialize;
@@ -24,7 +24,8 @@ pub struct EnactorGauge {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RecordGauge {
-    pub name: String,
+    /// Which endpoint (its label is made when it is shown: views are taken every minute).
+    pub endpoint: Endpoint,
     pub ips: u8,
     pub gen: u64,
 }

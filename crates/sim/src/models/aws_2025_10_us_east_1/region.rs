@@ -133,7 +133,7 @@ impl Region {
                 .collect(),
             records: (0..n)
                 .map(|e| RecordGauge {
-                    name: Endpoint::from_index(e).label(),
+                    endpoint: Endpoint::from_index(e),
                     ips: self.dns.record_ips(e),
                     gen: self.dns.active_plan(e),
                 })

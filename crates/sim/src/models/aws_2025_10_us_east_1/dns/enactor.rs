@@ -107,7 +107,7 @@ impl Dns {
         match self.commit(i, e, self.recheck_freshness) {
             Commit::Rejected { missing_gen } => {
                 if !self.enactors[i].is_rejected(e) {
-                    self.enactors[i].reject(e, true);
+                    self.reject(i, e, true);
                     let cause = self.emptied_event[e];
                     cx.log(
                         node,
@@ -134,7 +134,7 @@ impl Dns {
                 stale_over,
                 revived,
             } => {
-                self.enactors[i].reject(e, false);
+                self.reject(i, e, false);
                 let mut cause = picked;
                 if let Some(newer) = stale_over {
                     let root = self.enactors[i].slowed_by.or(picked);
@@ -219,12 +219,14 @@ impl Dns {
     /// Operators pause an Enactor: it stops before its next transaction, holding its plan (and
     /// the record sets it means to write), checked for freshness once, before the pause.
     pub(crate) fn pause_enactor(&mut self, i: usize, by: EventId) {
+        self.shares_changed();
         let en = &mut self.enactors[i];
         en.paused = true;
         en.slowed_by = Some(by);
     }
 
     pub(crate) fn resume_enactor(&mut self, i: usize, cx: &mut Ctx) {
+        self.shares_changed();
         let en = &mut self.enactors[i];
         en.paused = false;
         en.extra_ms = 0;
@@ -235,6 +237,7 @@ impl Dns {
 
     /// The Enactor becomes slow: each endpoint of the plans it picks up from now waits first.
     pub(crate) fn delay_enactor(&mut self, i: usize, extra_ms: u64, by: EventId) {
+        self.shares_changed();
         let en = &mut self.enactors[i];
         en.extra_ms = extra_ms;
         en.slowed_by = Some(by);

@@ -29,14 +29,14 @@ use plans::Plans;
 /// (`None` once that record set has been deleted).
 #[derive(Clone, Debug)]
 pub struct Plan {
-    pub ips: Vec<Option<u8>>,
+    pub ips: Box<[Option<u8>]>,
 }
 
 /// The plan an Enactor is working through.
 #[derive(Clone, Debug)]
 pub struct HeldPlan {
     pub gen: u64,
-    pub ips: Vec<u8>,
+    pub ips: Box<[u8]>,
     /// When the one-time freshness check passed.
     pub checked_at_ms: u64,
     /// Next endpoint (index) to apply.
@@ -60,7 +60,7 @@ pub struct Enactor {
     /// A poll, retry or transaction completion is scheduled.
     pub scheduled: bool,
     /// Endpoints this Enactor could not update in its current or last cycle (see `reject`).
-    rejected: Vec<bool>,
+    rejected: Box<[bool]>,
     /// How many of `rejected` are set: read after every transaction.
     rejected_count: usize,
     /// A delayed Enactor has already spent its delay before this endpoint.
@@ -69,9 +69,11 @@ pub struct Enactor {
 }
 
 impl Enactor {
-    /// Mark endpoint `e` as one this Enactor could (`true`) or could again (`false`) not update.
-    pub fn reject(&mut self, e: usize, rejected: bool) {
-        if self.rejected[e] != rejected {
+    /// Mark endpoint `e` as one this Enactor could (`true`) or could again (`false`) not update;
+    /// says whether that changed it.
+    fn reject(&mut self, e: usize, rejected: bool) -> bool {
+        let changed = self.rejected[e] != rejected;
+        if changed {
             self.rejected[e] = rejected;
             if rejected {
                 self.rejected_count += 1;
@@ -79,6 +81,7 @@ impl Enactor {
                 self.rejected_count -= 1;
             }
         }
+        changed
     }
 
     pub fn is_rejected(&self, e: usize) -> bool {
@@ -138,22 +141,24 @@ pub struct Dns {
     /// Newest plan an Enactor has finished applying: the "previously applied plan".
     pub applied_marker: u64,
     /// Per endpoint: generation of the plan its record points at.
-    active: Vec<u64>,
+    active: Box<[u64]>,
     /// Per endpoint: the event that set `active` (for causes).
-    pub active_event: Vec<Option<EventId>>,
+    pub active_event: Box<[Option<EventId>]>,
     /// Per endpoint: the event that emptied the record, while it is empty.
-    pub emptied_event: Vec<Option<EventId>>,
+    pub emptied_event: Box<[Option<EventId>]>,
     /// Per endpoint: the Enactor with a transaction in flight.
-    pub in_flight: Vec<Option<u8>>,
+    pub in_flight: Box<[Option<u8>]>,
     /// Per endpoint: the IPs its record resolves to, kept in step with `plans` and `active`
     /// because health reads every record after every event.
-    answers: Vec<u8>,
+    answers: Box<[u8]>,
     /// Endpoints whose record resolves to nothing.
     empty_records: usize,
+    /// Counts changes to what the error shares are computed from (see `share_key`).
+    share_changes: u64,
     pub planner_running: bool,
     /// The operator action that last stopped or started the Planner.
     pub planner_cause: Option<EventId>,
-    pub enactors: Vec<Enactor>,
+    pub enactors: Box<[Enactor]>,
     /// Announced fixes: the Enactor re-checks freshness per endpoint; clean-up spares plans in use.
     pub recheck_freshness: bool,
     pub cleanup_keeps_active_plan: bool,
@@ -189,19 +194,20 @@ impl Dns {
         plans.insert(
             1,
             Plan {
-                ips: vec![Some(ips); endpoints],
+                ips: vec![Some(ips); endpoints].into(),
             },
         );
         Dns {
             plans,
             latest: 1,
             applied_marker: 1,
-            active: vec![1; endpoints],
-            active_event: vec![None; endpoints],
-            emptied_event: vec![None; endpoints],
-            in_flight: vec![None; endpoints],
-            answers: vec![ips; endpoints],
+            active: vec![1; endpoints].into(),
+            active_event: vec![None; endpoints].into(),
+            emptied_event: vec![None; endpoints].into(),
+            in_flight: vec![None; endpoints].into(),
+            answers: vec![ips; endpoints].into(),
             empty_records: if ips == 0 { endpoints } else { 0 },
+            share_changes: 0,
             planner_running: true,
             planner_cause: None,
             recheck_freshness: false,
@@ -211,7 +217,7 @@ impl Dns {
             enactors: (0..enactors)
                 .map(|_| Enactor {
                     last_applied: 1,
-                    rejected: vec![false; endpoints],
+                    rejected: vec![false; endpoints].into(),
                     rejected_count: 0,
                     ..Enactor::default()
                 })
@@ -256,10 +262,14 @@ impl Dns {
     }
 
     fn set_answer(&mut self, e: usize, ips: u8) {
-        match (self.answers[e] == 0, ips == 0) {
-            (false, true) => self.empty_records += 1,
-            (true, false) => self.empty_records -= 1,
-            _ => {}
+        let (was_empty, empty) = (self.answers[e] == 0, ips == 0);
+        if was_empty != empty {
+            if empty {
+                self.empty_records += 1;
+            } else {
+                self.empty_records -= 1;
+            }
+            self.shares_changed();
         }
         self.answers[e] = ips;
     }
@@ -271,7 +281,7 @@ impl Dns {
             .is_some_and(|p| p.ips[e].is_some())
     }
 
-    pub fn issue_plan(&mut self, ips: Vec<Option<u8>>) -> u64 {
+    pub fn issue_plan(&mut self, ips: Box<[Option<u8>]>) -> u64 {
         self.latest += 1;
         self.plans.insert(self.latest, Plan { ips });
         self.latest
@@ -300,7 +310,7 @@ impl Dns {
         let endpoints = self.endpoints();
         let revived = !self.plans.contains(gen);
         let plan = self.plans.get_or_insert_with(gen, || Plan {
-            ips: vec![None; endpoints],
+            ips: vec![None; endpoints].into(),
         });
         plan.ips[e] = Some(ip);
         self.active[e] = gen;
@@ -335,8 +345,11 @@ impl Dns {
                 }
             }
         }
+        // Only records pointing at a deleted plan can change: the rest are read as they were.
         for e in 0..self.endpoints() {
-            self.sync_record(e);
+            if doomed.contains(&self.active[e]) {
+                self.sync_record(e);
+            }
         }
         (below, doomed.len() as u32, emptied)
     }
@@ -357,17 +370,17 @@ impl Dns {
     pub fn restore_record(&mut self, e: usize, ips: u8) -> u64 {
         let latest = self.latest;
         let n = self.active.len();
-        let plan = self
-            .plans
-            .get_or_insert_with(latest, || Plan { ips: vec![None; n] });
+        let plan = self.plans.get_or_insert_with(latest, || Plan {
+            ips: vec![None; n].into(),
+        });
         if plan.ips[e].is_none() {
             plan.ips[e] = Some(ips);
         }
         self.active[e] = latest;
         self.sync_record(e);
         self.emptied_event[e] = None;
-        for en in &mut self.enactors {
-            en.reject(e, false);
+        for i in 0..self.enactors.len() {
+            self.reject(i, e, false);
         }
         latest
     }
@@ -428,21 +441,29 @@ impl Dns {
         }
     }
 
-    /// The Planner's, the Enactors' and Route 53's error shares. An Enactor that cannot update
-    /// an endpoint fails for it; a slowed one is degraded; an empty record fails its endpoint.
-    /// Everything its error shares are computed from, folded into one number: equal before
-    /// and after an event, the shares are equal too. (Causes are left out: a cause counts only
-    /// when a share changes.)
-    pub fn share_key(&self) -> u64 {
-        let mut k = (self.planner_running as u64) | (self.empty_records as u64) << 1;
-        for (i, en) in self.enactors.iter().enumerate() {
-            let rejected = en.rejected_count as u64;
-            let slowed = (en.paused || en.extra_ms > 0) as u64;
-            k ^= (rejected << 1 | slowed).rotate_left(16 + 16 * i as u32);
+    /// Enactor `i` could (`true`) or could again (`false`) not update endpoint `e`.
+    fn reject(&mut self, i: usize, e: usize, rejected: bool) {
+        if self.enactors[i].reject(e, rejected) {
+            self.share_changes += 1;
         }
-        k
     }
 
+    /// Something the error shares are computed from changed: the Planner running, an
+    /// Enactor's rejections or slowness, an empty record.
+    fn shares_changed(&mut self) {
+        self.share_changes += 1;
+    }
+
+    /// A number that changes whenever anything the error shares are computed from does: equal
+    /// before and after an event, the shares are equal too (most events are transactions that
+    /// change none, and this is read before and after each). Causes are left out: a cause
+    /// counts only when a share changes.
+    pub fn share_key(&self) -> u64 {
+        self.share_changes
+    }
+
+    /// The Planner's, the Enactors' and Route 53's error shares. An Enactor that cannot update
+    /// an endpoint fails for it; a slowed one is degraded; an empty record fails its endpoint.
     pub fn errors(&self, out: &mut Errors, degraded: f64, ddb_cause: Option<EventId>) {
         let n = self.endpoints() as f64;
         out[Service::Planner.index()] = (

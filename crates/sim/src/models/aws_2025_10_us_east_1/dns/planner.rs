@@ -26,6 +26,7 @@ impl Dns {
 
     /// Operators stop or start the Planner.
     pub(crate) fn set_planner(&mut self, running: bool, by: EventId) {
+        self.shares_changed();
         self.planner_running = running;
         self.planner_cause = Some(by);
     }

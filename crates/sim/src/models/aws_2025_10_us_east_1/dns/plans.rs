@@ -49,7 +49,9 @@ impl Plans {
     }
 
     pub fn insert(&mut self, gen: u64, plan: Plan) {
-        *self.get_or_insert_with(gen, || Plan { ips: Vec::new() }) = plan;
+        *self.get_or_insert_with(gen, || Plan {
+            ips: Box::default(),
+        }) = plan;
     }
 
     pub fn remove(&mut self, gen: u64) -> Option<Plan> {
