@@ -50,7 +50,7 @@ pub struct HostStats {
 
 #[derive(Clone, Debug)]
 pub struct Host {
-    pub classes: Vec<LeaseClass>,
+    pub classes: Box<[LeaseClass]>,
     queue: VecDeque<Batch>,
     pub queued: u64,
     /// Index in `queue` of the first batch that has not timed out.
@@ -72,7 +72,7 @@ pub struct Host {
 
 #[derive(Clone, Debug)]
 pub struct Dwfm {
-    pub hosts: Vec<Host>,
+    pub hosts: Box<[Host]>,
     pub throttled: bool,
     pub queue_size_throttling: bool,
     /// Pending selective restarts: (when, host).
