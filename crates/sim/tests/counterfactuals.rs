@@ -542,3 +542,45 @@ fn hosts_busy_re_leasing_take_no_launches_even_on_leased_droplets() {
         EventKind::DwfmHostRestarted { .. }
     )));
 }
+
+/// Launch requests customers make, and what the API's normal limit admits, at an instant.
+fn api_demand_and_limit(rec: &Recording, at: SimTime) -> (u64, u64) {
+    let v = rec.samples.iter().find(|v| v.at >= at).unwrap();
+    (v.gauges.launch_requests_per_min, v.gauges.api_limit_per_min)
+}
+
+#[test]
+fn the_api_fails_by_the_operators_throttle_not_by_customers_retries() {
+    let s = scenario();
+    let base = default_run(&s);
+    let throttle = t(&s, "2025-10-20T04:14:00-07:00");
+    // At 3:30 AM customers' retries ask for more than the normal limit admits...
+    let (demand, limit) = api_demand_and_limit(&base, t(&s, "2025-10-20T03:30:00-07:00"));
+    assert!(demand > limit, "{demand} requests/min vs limit {limit}");
+    // ...yet the API is impaired only once operators throttle it.
+    let (from, _) = span(&base, Service::Ec2Api).expect("the API is throttled");
+    assert!(from >= throttle, "impaired from {}", s.clock(from));
+    // Without the operators' throttle the same retry herd never impairs it.
+    let unthrottled = run(
+        &s,
+        without(&s, |w| matches!(w, Intervention::ThrottleDwfmIntake)),
+    );
+    let (demand, limit) = api_demand_and_limit(&unthrottled, t(&s, "2025-10-20T05:00:00-07:00"));
+    assert!(demand > limit, "{demand} requests/min vs limit {limit}");
+    assert!(no_impairment(&unthrottled, Service::Ec2Api));
+    // Throttled with few requests to refuse, it is not impaired either.
+    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
+    let low = inputs.params.api_throttled_limit_per_min / 4;
+    inputs.params.set("launches_per_min", low).unwrap();
+    inputs.params.set("launch_patience_ms", 60_000).unwrap();
+    let quiet = run(&s, inputs);
+    let late = t(&s, "2025-10-20T06:00:00-07:00");
+    assert!(
+        quiet
+            .impairments_of(Service::Ec2Api)
+            .iter()
+            .all(|i| i.from < throttle || i.to.is_some_and(|to| to < late)),
+        "{:?}",
+        quiet.impairments_of(Service::Ec2Api)
+    );
+}

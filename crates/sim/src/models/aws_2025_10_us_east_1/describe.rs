@@ -155,6 +155,10 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
                 format!("{}/min", g.launches_admitted_per_min),
             ),
             row(
+                "Refused by the operators' throttle",
+                format!("{}/min", g.throttle_refused_per_min),
+            ),
+            row(
                 "Launches waiting to be retried",
                 g.pending_launches.to_string(),
             ),

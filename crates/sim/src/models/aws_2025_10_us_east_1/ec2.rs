@@ -34,6 +34,8 @@ pub struct Ec2 {
     pub cause: Option<EventId>,
     // per-tick outputs
     pub demand: f64,
+    /// Of `demand`, what the normal limits admit.
+    pub within_normal: f64,
     pub admitted: f64,
     pub launched: f64,
     pub capacity_failed: f64,
@@ -54,6 +56,7 @@ impl Ec2 {
             placed_share: 1.0,
             cause: None,
             demand: 0.0,
+            within_normal: 0.0,
             admitted: 0.0,
             launched: 0.0,
             capacity_failed: 0.0,
@@ -113,6 +116,7 @@ impl Ec2 {
         self.demand = fresh + retrying;
         let limit = self.api_limit(now, p) * per_tick;
         self.admitted = self.demand.min(limit);
+        self.within_normal = self.demand.min(p.api_limit_per_min as f64 * per_tick);
         // Placement picks among droplets whose host can run the workflow now.
         self.launched = self
             .admitted
@@ -147,12 +151,16 @@ impl Ec2 {
         self.released_terminations = done + release;
     }
 
-    /// Share of launch requests refused with "request limit exceeded".
+    /// Share of launch requests refused with "request limit exceeded" by the operators'
+    /// throttle: of the requests the normal limits admit, those the current limit refuses.
+    /// Customers' retries beyond the normal limits are refused in every run, outage or not
+    /// (their accounts' own request limits), so they are not the API's impairment: AWS dates
+    /// "request limit exceeded" from the deliberate throttling [S2].
     pub fn throttled_share(&self) -> f64 {
-        if self.demand <= 0.0 {
+        if self.within_normal <= 0.0 {
             0.0
         } else {
-            1.0 - self.admitted / self.demand
+            1.0 - self.admitted.min(self.within_normal) / self.within_normal
         }
     }
 

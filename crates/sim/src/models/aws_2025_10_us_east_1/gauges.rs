@@ -57,6 +57,9 @@ pub struct Gauges {
     pub launch_requests_per_min: u64,
     /// Launch requests the API's request limit lets through.
     pub launches_admitted_per_min: u64,
+    /// Launch requests the normal limits would let through that the operators' throttle refuses
+    /// (the API's impairment; requests beyond the normal limits are refused on any day).
+    pub throttle_refused_per_min: u64,
     /// Launches that got a droplet (need a DWFM lease).
     pub launches_per_min: u64,
     /// Network-state changes handed to Network Manager.
