@@ -12,6 +12,11 @@ use std::time::Duration;
 /// within a couple of frames, long enough that yielding costs little of the run's time.
 const SLICE_MS: f64 = 25.0;
 
+/// About how long a batch of steps between two readings of the clock takes, in milliseconds.
+const BATCH_MS: f64 = 1.0;
+/// Most steps in a batch (a step is ten simulated seconds).
+const MAX_BATCH: usize = 512;
+
 /// How often the progress shown is brought up to date, in milliseconds.
 const PROGRESS_EVERY_MS: f64 = 250.0;
 
@@ -30,6 +35,8 @@ pub struct Job {
     work: Work,
     /// When the progress shown was last brought up to date.
     shown_at: f64,
+    /// Steps taken between two readings of the clock, as the last slice found them.
+    batch: usize,
     done_message: String,
     then: Vec<Then>,
 }
@@ -45,10 +52,12 @@ pub struct Progress {
 }
 
 fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
+    thread_local! {
+        // Looked up once: a slice reads the clock often.
+        static PERFORMANCE: Option<web_sys::Performance> =
+            web_sys::window().and_then(|w| w.performance());
+    }
+    PERFORMANCE.with(|p| p.as_ref().map(|p| p.now()).unwrap_or(0.0))
 }
 
 impl Explorer {
@@ -65,6 +74,7 @@ impl Explorer {
         self.job.set_value(Some(Job {
             work,
             shown_at: now_ms(),
+            batch: 1,
             done_message,
             then: Vec::new(),
         }));
@@ -149,21 +159,30 @@ fn slice(ex: Explorer, generation: u64) {
     let Work::Build(build) = &mut job.work else {
         return;
     };
+    // Steps are taken in batches sized to about a millisecond, so the clock is read a few
+    // dozen times a slice, not after every step (a step of a small run takes microseconds).
+    let mut batch = job.batch;
     let outcome = loop {
-        match build.step(1) {
+        match build.step(batch) {
             Ok(true) => break Some(Ok(())),
             Ok(false) => {
-                // Stop before a step that would not fit: steps cost about what the last did.
+                // Stop before a batch that would not fit: batches cost about what the last did.
                 let now = now_ms();
-                let step = now - last;
+                let took = now - last;
                 last = now;
-                if now - start + step > SLICE_MS {
+                if took < BATCH_MS / 2.0 {
+                    batch = (batch * 2).min(MAX_BATCH);
+                } else if took > BATCH_MS * 2.0 {
+                    batch = (batch / 2).max(1);
+                }
+                if now - start + took > SLICE_MS {
                     break None;
                 }
             }
             Err(e) => break Some(Err(e)),
         }
     };
+    job.batch = batch;
     match outcome {
         None => {
             let (at, end) = build.progress();

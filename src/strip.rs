@@ -7,8 +7,8 @@
 //! sheet says at any width, and so its time axis can line up with the Timeline slider above it.
 
 use crate::Explorer;
-use crate::Recording;
 use leptos::prelude::*;
+use outage_sim::recording::Impairment;
 use outage_sim::time::tick_step;
 use outage_sim::{Health, Scenario, SimTime};
 
@@ -150,15 +150,16 @@ fn visible(t_ms: u64, (from, span): Range) -> bool {
     (from..=from + span).contains(&t_ms)
 }
 
+/// `svc`'s impairments in `range` as (x, width, worst) on a row `w` wide. `all` is every
+/// node's impairments (computed once per redraw, not once per row).
 fn segments(
-    rec: &Recording,
+    all: &[Impairment<outage_sim::NodeRef>],
+    end: u64,
     svc: outage_sim::NodeRef,
     range: Range,
     w: f64,
 ) -> Vec<(f64, f64, Health)> {
-    let end = rec.window().ms();
-    rec.impairments()
-        .into_iter()
+    all.iter()
         .filter(|iw| iw.service == svc)
         .filter(|iw| {
             iw.from.ms() <= range.0 + range.1 && iw.to.map(|t| t.ms()).unwrap_or(end) >= range.0
@@ -280,15 +281,17 @@ pub fn Strip() -> impl IntoView {
         let w = width.get();
         let ghost = ex.previous.with(|p| {
             p.as_ref().map(|r| {
+                let (all, end) = (r.impairments(), r.window().ms());
                 rows_of.with_value(|rows| {
                     rows.iter()
-                        .map(|s| segments(r, *s, range(), w))
+                        .map(|s| segments(&all, end, *s, range(), w))
                         .collect::<Vec<_>>()
                 })
             })
         });
         let rows = rows_of.get_value();
         ex.recording.with(|r| {
+            let (all, end) = (r.impairments(), r.window().ms());
             rows.iter()
                 .enumerate()
                 .map(|(i, svc)| {
@@ -300,7 +303,7 @@ pub fn Strip() -> impl IntoView {
                                 .map(|(x, gw, _)| view! { <rect class="ghost" x=*x y=y + 3.0 width=*gw height=ROW_H - 6.0></rect> })
                                 .collect_view()
                         });
-                    let segs = segments(r, *svc, range(), w)
+                    let segs = segments(&all, end, *svc, range(), w)
                         .into_iter()
                         .map(|(x, sw, h)| view! { <rect class="seg" data-health=h.id() x=x y=y + 6.0 width=sw height=ROW_H - 12.0></rect> })
                         .collect_view();

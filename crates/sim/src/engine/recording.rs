@@ -235,31 +235,38 @@ impl<M: Model> Recording<M> {
 
     /// Spans in which each service was degraded or down, from its health transitions.
     pub fn impairments(&self) -> Vec<Impairment<M::Node>> {
+        // One pass over the log (the page asks for these whenever a run is shown), each node's
+        // spans kept apart, then listed node by node.
+        let n = M::Node::ALL.len();
+        let mut open: Vec<Option<Impairment<M::Node>>> = vec![None; n];
+        let mut closed: Vec<Vec<Impairment<M::Node>>> = vec![Vec::new(); n];
+        for e in &self.log.entries {
+            let Some(to) = e.kind.health_now() else {
+                continue;
+            };
+            let i = e.node.index();
+            match (&mut open[i], to) {
+                (None, Health::Degraded | Health::Down) => {
+                    open[i] = Some(Impairment {
+                        service: e.node,
+                        from: e.at,
+                        to: None,
+                        worst: to,
+                    });
+                }
+                (Some(w), Health::Degraded | Health::Down) => w.worst = w.worst.max(to),
+                (Some(w), Health::Healthy) => {
+                    w.to = Some(e.at);
+                    closed[i].extend(open[i].take());
+                }
+                _ => {}
+            }
+        }
         let mut out = Vec::new();
         for s in M::Node::ALL {
-            let mut open: Option<Impairment<M::Node>> = None;
-            for e in self.log.entries.iter().filter(|e| e.node == *s) {
-                if let Some(to) = e.kind.health_now() {
-                    match (&mut open, to) {
-                        (None, Health::Degraded | Health::Down) => {
-                            open = Some(Impairment {
-                                service: *s,
-                                from: e.at,
-                                to: None,
-                                worst: to,
-                            });
-                        }
-                        (Some(w), Health::Degraded | Health::Down) => w.worst = w.worst.max(to),
-                        (Some(w), Health::Healthy) => {
-                            w.to = Some(e.at);
-                            out.push(w.clone());
-                            open = None;
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            out.extend(open);
+            let i = s.index();
+            out.append(&mut closed[i]);
+            out.extend(open[i].take());
         }
         // Flicker of a minute or two is one window, as a person reads the dashboard.
         let mut merged: Vec<Impairment<M::Node>> = Vec::new();

@@ -489,7 +489,11 @@ impl<M: Model> Run for Session<M> {
             .log
             .entries
             .iter()
-            .filter_map(|e| Some((Line::of(e), e.milestone()?)))
+            // Only milestones are written out as text.
+            .filter_map(|e| {
+                let what = e.milestone()?;
+                Some((Line::of(e), what))
+            })
             .collect()
     }
     fn why_unhealthy(&self, node: NodeRef, t: SimTime) -> Vec<Line> {
