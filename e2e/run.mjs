@@ -1087,10 +1087,20 @@ test("scrubbing and forking in the browser (timings reported)", async (ctx) => {
   console.log(`  drag forward a minute per frame: script work median ${drag[30].toFixed(1)} ms, worst ${drag[59].toFixed(1)} ms`);
   await scrubTo(page, 10);
   await page.getByRole("button", { name: /^EC2 DWFM/ }).click();
-  const t0 = Date.now();
-  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Queue-size-based throttling" }).click();
+  const mitigation = page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Queue-size-based throttling" });
+  await mitigation.waitFor();
+  // Timed on the page's own clock, from the click to the first frame painted with the new run
+  // on screen (its Undo offered): what a person waits, without the test driver's round trips.
+  const fork = await mitigation.evaluate(async (button) => {
+    const undo = () => [...document.querySelectorAll("button")].some((b) => b.textContent.trim() === "Undo");
+    const t0 = performance.now();
+    button.click();
+    while (!undo()) await new Promise((r) => setTimeout(r, 1));
+    await new Promise((r) => requestAnimationFrame(r));
+    return performance.now() - t0;
+  });
   await page.getByRole("button", { name: "Undo" }).waitFor();
-  console.log(`  fork at 11:40 PM, whole window re-simulated and drawn: ${Date.now() - t0} ms`);
+  console.log(`  fork at 11:40 PM, whole window re-simulated and drawn: ${Math.round(fork)} ms (target 120)`);
   assert(work.length === 40 && drag.length === 60, "scrub measured");
 });
 

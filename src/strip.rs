@@ -106,7 +106,9 @@ where
                 resized(r.width(), r.height());
             }
         };
-        measure();
+        // No measuring now: reading a size here would force the whole page's first layout in
+        // the middle of mounting it. The observer reports the size once laid out (an observed
+        // element's first report), before that frame is painted.
         let callback = Closure::<dyn FnMut()>::new(measure);
         if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
             observer.observe(&el);
