@@ -1095,7 +1095,11 @@ test("scrubbing and forking in the browser (timings reported)", async (ctx) => {
     const undo = () => [...document.querySelectorAll("button")].some((b) => b.textContent.trim() === "Undo");
     const t0 = performance.now();
     button.click();
-    while (!undo()) await new Promise((r) => setTimeout(r, 1));
+    while (!undo()) {
+      // Bounded: a fork that never lands fails the test instead of holding the run up.
+      if (performance.now() - t0 > 20000) throw new Error("no Undo 20 s after the fork was asked for");
+      await new Promise((r) => setTimeout(r, 1));
+    }
     await new Promise((r) => requestAnimationFrame(r));
     return performance.now() - t0;
   });
