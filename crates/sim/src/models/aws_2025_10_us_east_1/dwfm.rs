@@ -84,8 +84,9 @@ pub struct Dwfm {
     collapse_window_ms: u64,
     /// Per mille of droplets leased at which held-back lifecycle work is released (a parameter).
     release_threshold_permille: u64,
-    /// Totals over every class, kept current by `tick` (the only place leases change): health
-    /// is re-evaluated after every event, and summing the classes each time dominated seeking.
+    /// Totals over every class: droplets counted once (the fleet does not change size), leases
+    /// kept current by `tick` (the only place they change): health is re-evaluated after every
+    /// event, and summing the classes each time dominated seeking.
     droplets: u64,
     leased: u64,
     pub goodput_per_min: u64,
@@ -148,7 +149,9 @@ impl Dwfm {
                     stats: HostStats::default(),
                 }
             })
-            .collect();
+            .collect::<Box<[Host]>>();
+        // The fleet does not change size during a run: counted once.
+        let droplets = hosts.iter().map(Host::droplets).sum();
         let mut dwfm = Dwfm {
             hosts,
             throttled: false,
@@ -158,7 +161,7 @@ impl Dwfm {
             stalled_ms: 0,
             collapse_window_ms: p.collapse_window_ms,
             release_threshold_permille: p.release_threshold_permille,
-            droplets: 0,
+            droplets,
             leased: 0,
             goodput_per_min: 0,
             wasted_per_min: 0,
@@ -167,20 +170,12 @@ impl Dwfm {
             reported: Reported::default(),
             rng,
         };
-        dwfm.count();
+        dwfm.count_leased();
         dwfm
     }
 
-    fn count(&mut self) {
-        // Plain loops, one pass: this runs every tick.
-        let (mut droplets, mut leased) = (0, 0);
-        for h in &self.hosts {
-            for c in &h.classes {
-                droplets += c.droplets;
-                leased += c.leased;
-            }
-        }
-        (self.droplets, self.leased) = (droplets, leased);
+    fn count_leased(&mut self) {
+        self.leased = self.hosts.iter().map(Host::leased).sum();
     }
 
     pub fn droplets(&self) -> u64 {
@@ -257,7 +252,7 @@ impl Dwfm {
         } else {
             self.stalled_ms = 0;
         }
-        self.count();
+        self.count_leased();
         let made: u64 = self.hosts.iter().map(|h| h.stats.made).sum();
         let wasted: u64 = self.hosts.iter().map(|h| h.stats.wasted).sum();
         self.goodput_per_min = made * (MINUTE / dt);
@@ -273,12 +268,11 @@ impl Dwfm {
     /// and not behind on lease work (a host in collapse, or working off its throttled intake,
     /// has no time for launches: "throttled incoming work").
     pub fn launch_ready(&self) -> f64 {
-        let leased = |h: &Host| h.classes.iter().map(|c| c.leased).sum::<u64>();
         let ready: u64 = self
             .hosts
             .iter()
             .filter(|h| h.restarting_until.is_none() && h.queued + h.deferred_total == 0)
-            .map(leased)
+            .map(Host::leased)
             .sum();
         ready as f64 / self.leased.max(1) as f64
     }
@@ -396,6 +390,20 @@ pub fn queue_limit(p: &Params) -> u64 {
 }
 
 impl Host {
+    /// Droplets this host manages.
+    fn droplets(&self) -> u64 {
+        self.classes.iter().map(|c| c.droplets).sum()
+    }
+
+    /// Of them, those holding a lease now (summed every tick: a plain loop).
+    fn leased(&self) -> u64 {
+        let mut n = 0;
+        for c in &self.classes {
+            n += c.leased;
+        }
+        n
+    }
+
     fn check_and_expire(&mut self, now: SimTime, reach: bool, p: &Params) {
         for c in &mut self.classes {
             while c.next_check <= now {
