@@ -160,8 +160,13 @@ impl Ec2 {
         if self.within_normal <= 0.0 {
             0.0
         } else {
-            1.0 - self.admitted.min(self.within_normal) / self.within_normal
+            self.throttle_refused() / self.within_normal
         }
+    }
+
+    /// Launch requests this tick that the normal limits admit and the current limit refuses.
+    pub fn throttle_refused(&self) -> f64 {
+        self.within_normal - self.admitted.min(self.within_normal)
     }
 
     /// Operators throttle launch requests (with DWFM's intake).

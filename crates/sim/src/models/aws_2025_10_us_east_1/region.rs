@@ -161,9 +161,7 @@ impl Region {
             pending_launches: self.ec2.pending.round() as u64,
             launch_requests_per_min: per_min(self.ec2.demand),
             launches_admitted_per_min: per_min(self.ec2.admitted),
-            throttle_refused_per_min: per_min(
-                self.ec2.within_normal - self.ec2.admitted.min(self.ec2.within_normal),
-            ),
+            throttle_refused_per_min: per_min(self.ec2.throttle_refused()),
             launches_per_min: per_min(self.ec2.launched),
             propagation_arrivals_per_min: per_min(
                 self.ec2.launched + self.ec2.released_terminations,
