@@ -154,7 +154,7 @@ pub fn Map() -> impl IntoView {
             // Each particle follows the edge's own path by reference, not a copy of it.
             let edge_id = format!("edge-{i}");
             let along = format!("#{edge_id}");
-            let particles = (0..MAX_PARTICLES_PER_EDGE)
+            let particles = move || (0..MAX_PARTICLES_PER_EDGE)
                 .map(|k| {
                     let along = along.clone();
                     // Negative offsets: every particle is already in flight when drawn.
@@ -210,7 +210,7 @@ pub fn Map() -> impl IntoView {
                     // effect, thick enough to see from the back of a room.
                     <path class="pulse" d=path.clone() pathLength="100" data-health=health aria-hidden="true"></path>
                     // Not part of the first screen (nothing flows before the run is known).
-                    <g class="particles" aria-hidden="true">{move || ex.settled.get().then(|| particles.clone())}</g>
+                    <g class="particles" aria-hidden="true">{move || ex.settled.get().then(&particles)}</g>
                     <g class="rate" class:shown=move || rate.with(Option::is_some) aria-hidden="true">
                         {leader}
                         <text x=cx y=cy - RATE_LINE / 2 + 6>

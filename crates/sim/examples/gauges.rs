@@ -9,12 +9,12 @@ fn main() {
     let s = Scenario::builtin(outage_sim::DEFAULT_SCENARIO).unwrap();
     let rec = Recording::run(s.window, default_inputs(&s, 1)).unwrap();
     println!(
-        "time      leased  queue   good/m  backlog  delay_s  flap  nlb‰  chk_s  pending  api/m"
+        "time      leased  queue   good/m  backlog  delay_s  flap  nlb‰  chk_s  pending  api/m  launch/m  arrive/m  prop/m"
     );
     for v in rec.samples.iter().step_by(every) {
         let g = &v.gauges;
         println!(
-            "{:>8}  {:>6}  {:>6}  {:>6}  {:>7}  {:>7}  {:>4}  {:>4}  {:>5}  {:>7}  {:>5}",
+            "{:>8}  {:>6}  {:>6}  {:>6}  {:>7}  {:>7}  {:>4}  {:>4}  {:>5}  {:>7}  {:>5}  {:>8}  {:>8}  {:>6}",
             s.clock(v.at),
             g.leased,
             g.dwfm_queue,
@@ -25,7 +25,10 @@ fn main() {
             g.nlb_capacity_permille,
             g.check_delay_s,
             g.pending_launches,
-            g.api_limit_per_min
+            g.api_limit_per_min,
+            g.launches_per_min,
+            g.propagation_arrivals_per_min,
+            g.propagations_per_min
         );
     }
 }
