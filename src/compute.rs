@@ -20,6 +20,10 @@ const MAX_BATCH: usize = 512;
 /// How often the progress shown is brought up to date, in milliseconds.
 const PROGRESS_EVERY_MS: f64 = 250.0;
 
+/// How long a run is computed before its progress and Cancel are shown. Most forks take less:
+/// showing and hiding the bar for them would cost two redraws of the page and a flash.
+const SHOW_PROGRESS_AFTER_MS: f64 = 200.0;
+
 /// What to do to the run once it is shown (an intervention made while it was computed).
 type Then = Box<dyn FnOnce(Explorer) + Send + Sync>;
 
@@ -33,8 +37,11 @@ pub enum Work {
 /// A run being computed, what to say when it is shown, and what to do to it then.
 pub struct Job {
     work: Work,
-    /// When the progress shown was last brought up to date.
+    /// When the progress shown was last brought up to date (or, until it is shown, when the
+    /// computation began).
     shown_at: f64,
+    /// The progress to show once the run has taken `SHOW_PROGRESS_AFTER_MS`; `None` once shown.
+    unshown: Option<Progress>,
     /// Steps taken between two readings of the clock, as the last slice found them.
     batch: usize,
     done_message: String,
@@ -71,18 +78,29 @@ impl Explorer {
     pub fn compute_with(&self, work: Work, what: String, done_message: String, cancellable: bool) {
         let generation = self.job_generation.get_value() + 1;
         self.job_generation.set_value(generation);
+        let progress = Progress {
+            what,
+            permille: 0,
+            cancellable,
+        };
+        // A bar already on screen (a run superseding another) changes at once; otherwise it
+        // waits to see whether the run is quick.
+        let unshown = if self.computing.with_untracked(Option::is_some) {
+            self.computing.set(Some(progress));
+            None
+        } else {
+            Some(progress)
+        };
         self.job.set_value(Some(Job {
             work,
             shown_at: now_ms(),
+            unshown,
             batch: 1,
             done_message,
             then: Vec::new(),
         }));
-        self.computing.set(Some(Progress {
-            what,
-            permille: 0,
-            cancellable,
-        }));
+        // The requests in flight stand still while the run is computed (see `App`).
+        crate::map::animate_particles(false);
         schedule(*self, generation);
     }
 
@@ -103,7 +121,7 @@ impl Explorer {
     /// Drop the run being computed; the run on screen is untouched. While the page has no run
     /// yet, it computes the incident as it happened instead.
     pub fn cancel(&self) {
-        if self.computing.get_untracked().is_none() {
+        if self.job.with_value(Option::is_none) {
             return;
         }
         self.job_generation.update_value(|g| *g += 1);
@@ -190,7 +208,14 @@ fn slice(ex: Explorer, generation: u64) {
             // A few times a second: each change repaints the page, which on a slow laptop costs
             // more than a slice.
             let now = now_ms();
-            if now - job.shown_at >= PROGRESS_EVERY_MS {
+            if let Some(mut p) = job
+                .unshown
+                .take_if(|_| now - job.shown_at >= SHOW_PROGRESS_AFTER_MS)
+            {
+                job.shown_at = now;
+                p.permille = permille;
+                ex.computing.set(Some(p));
+            } else if job.unshown.is_none() && now - job.shown_at >= PROGRESS_EVERY_MS {
                 job.shown_at = now;
                 ex.computing.update(|p| {
                     if let Some(p) = p {
