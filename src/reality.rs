@@ -28,7 +28,11 @@ pub fn Reality() -> impl IntoView {
         rows.into_iter()
             .map(|c| {
                 let span = |a, b: Option<_>| ex.span_minutes(a, b);
-                let reference = format!("{} [{}]", span(c.reference.0, Some(c.reference.1)), c.tag);
+                let reference = format!(
+                    "{} [{}]",
+                    span(c.reference.0, Some(c.reference.1)),
+                    c.tags()
+                );
                 let simulated = c
                     .simulated
                     .map(|(a, b)| span(a, b))
@@ -57,7 +61,7 @@ pub fn Reality() -> impl IntoView {
         <section class="panel reality" aria-label="Model and reality">
             <details>
                 <summary>"Model and reality"</summary>
-                <p class="muted">"Each impairment AWS reported (source tag in brackets) beside this run's impairment of the same service."</p>
+                <p class="muted">"Each impairment AWS reported (source tags in brackets: the start's, then the end's where another source dates it) beside this run's impairment of the same service."</p>
                 <table>
                     <thead><tr><th scope="col">"Service"</th><th scope="col">"AWS reported"</th><th scope="col">"This run"</th><th scope="col">"Difference"</th></tr></thead>
                     <tbody>{rows}</tbody>

@@ -313,8 +313,7 @@ fn every_reference_window_lines_up_within_its_tolerance() {
         };
         // Lambda's end is the operators' scripted mitigation: it says nothing of the model.
         let scripted_end = id.service == "lambda";
-        let tol = tolerance(&r.tag);
-        if minutes(from, r.reference.0) > tol {
+        if minutes(from, r.reference.0) > tolerance(&r.tag) {
             wrong.push(format!(
                 "{} starts {} vs {}",
                 id.service,
@@ -323,7 +322,7 @@ fn every_reference_window_lines_up_within_its_tolerance() {
             ));
         }
         match to {
-            Some(to) if scripted_end || minutes(to, r.reference.1) <= tol => {}
+            Some(to) if scripted_end || minutes(to, r.reference.1) <= tolerance(&r.end_tag) => {}
             to => wrong.push(format!(
                 "{} ends {to:?} vs {}",
                 id.service,

@@ -169,7 +169,7 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
                 Some(format!(
                     "{} [{}]",
                     scenario.span(scenario.at(&w.from).ok()?, Some(scenario.at(&w.to).ok()?)),
-                    w.tag
+                    w.tags()
                 ))
             })
             .collect();

@@ -258,7 +258,7 @@ packed! {
     Node { id, x, y, az, about, label }
     Edge { from, to, tag }
     Reference { at, service, tag, what }
-    ReferenceWindow { service, from, to, tag, what }
+    ReferenceWindow { service, from, to, tag, to_tag, what }
     Chapter { title, at, node, narration, tags, claims }
     Claim { node, health }
     Sources { tags, documents }

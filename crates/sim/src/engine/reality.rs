@@ -10,9 +10,10 @@ use crate::engine::time::SimTime;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comparison {
     pub service: NodeRef,
-    /// What AWS reported, and the source tag.
+    /// What AWS reported, and the source tags of its start and of its end.
     pub what: String,
     pub tag: String,
+    pub end_tag: String,
     pub reference: (SimTime, SimTime),
     /// First start and last end of the run's impairments of the service that overlap the
     /// reference window (`None` end: still impaired at the end); `None`: not impaired then.
@@ -20,6 +21,11 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    /// The reference's tags as a reader sees them ("S2 → P").
+    pub fn tags(&self) -> String {
+        crate::engine::scenario::boundary_tags(&self.tag, &self.end_tag)
+    }
+
     /// Signed minutes from the reference start to the simulated start, and likewise for the ends
     /// (`None` where there is nothing to compare).
     pub fn offsets_min(&self) -> Option<(i64, Option<i64>)> {
@@ -52,6 +58,7 @@ pub fn compare(s: &Scenario, impairments: &[Impairment<NodeRef>]) -> Vec<Compari
                 service,
                 what: w.what.clone(),
                 tag: w.tag.clone(),
+                end_tag: w.end_tag().to_string(),
                 reference,
                 simulated,
             })

@@ -59,8 +59,33 @@ pub struct ReferenceWindow {
     pub service: String,
     pub from: String,
     pub to: String,
+    /// The source tag of the start (and of the end, unless `to_tag` says otherwise).
     pub tag: String,
+    /// The end's source tag, where another source dates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_tag: Option<String>,
     pub what: String,
+}
+
+impl ReferenceWindow {
+    /// The end's source tag.
+    pub fn end_tag(&self) -> &str {
+        self.to_tag.as_deref().unwrap_or(&self.tag)
+    }
+
+    /// Its tags as a reader sees them: "P", or "S2 → P" where the end has another source.
+    pub fn tags(&self) -> String {
+        boundary_tags(&self.tag, self.end_tag())
+    }
+}
+
+/// A window's source tags as a reader sees them: one tag, or the start's and the end's.
+pub fn boundary_tags(start: &str, end: &str) -> String {
+    if start == end {
+        start.to_string()
+    } else {
+        format!("{start} → {end}")
+    }
 }
 
 /// One step of the guided story: an instant, a node to look at, and sourced narration.
@@ -484,7 +509,7 @@ impl Scenario {
                     .flat_map(|c| c.tags.iter().map(String::as_str)),
             )
             .chain(f.reference.iter().map(|r| r.tag.as_str()))
-            .chain(f.windows.iter().map(|w| w.tag.as_str()))
+            .chain(f.windows.iter().flat_map(|w| [w.tag.as_str(), w.end_tag()]))
             .collect()
     }
 
