@@ -21,6 +21,9 @@ fn difference(c: &Comparison) -> String {
 #[component]
 pub fn Reality() -> impl IntoView {
     let ex = expect_context::<Explorer>();
+    // Compared only while the table is open: every new run would otherwise pay for it (the
+    // run's impairments, a few milliseconds of each fork's redraw) with the panel closed.
+    let open = RwSignal::new(false);
     let rows = move || {
         let rows = ex
             .scenario
@@ -59,12 +62,12 @@ pub fn Reality() -> impl IntoView {
     });
     view! {
         <section class="panel reality" aria-label="Model and reality">
-            <details>
+            <details on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
                 <summary>"Model and reality"</summary>
                 <p class="muted">"Each impairment AWS reported (source tags in brackets: the start's, then the end's where another source dates it) beside this run's impairment of the same service."</p>
                 <table>
                     <thead><tr><th scope="col">"Service"</th><th scope="col">"AWS reported"</th><th scope="col">"This run"</th><th scope="col">"Difference"</th></tr></thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>{move || open.get().then(rows)}</tbody>
                 </table>
                 {caveats}
             </details>
