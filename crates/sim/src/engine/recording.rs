@@ -196,9 +196,9 @@ impl<M: Model> Recording<M> {
                 ..self.inputs.clone()
             },
             window: self.window,
-            checkpoints: self.checkpoints[..i].to_vec(),
-            log: Log::new(self.log.entries[..cp.log_len].to_vec()),
-            samples: self.samples[..cp.samples_len].to_vec(),
+            checkpoints: prefix(&self.checkpoints, i),
+            log: Log::new(prefix(&self.log.entries, cp.log_len)),
+            samples: prefix(&self.samples, cp.samples_len),
             end: cp.world.clone(),
         };
         let memory = self.checkpoints[..i]
@@ -430,4 +430,13 @@ pub fn check_cost<M: Model>(params: &M::Params, window: SimTime) -> Result<(), S
 fn elapsed(t: SimTime) -> String {
     let m = t.ms() / MINUTE;
     format!("{} h {:02} min", m / 60, m % 60)
+}
+
+/// The first `n` of `all`, with room for as many as `all` holds: a fork's log and samples end
+/// up about as long as those of the run it forks from, and growing them from an exact-size copy
+/// would copy them again at every doubling.
+fn prefix<T: Clone>(all: &[T], n: usize) -> Vec<T> {
+    let mut v = Vec::with_capacity(all.len());
+    v.extend_from_slice(&all[..n]);
+    v
 }
