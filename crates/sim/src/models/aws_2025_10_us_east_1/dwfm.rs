@@ -50,7 +50,15 @@ pub struct HostStats {
 
 #[derive(Clone, Debug)]
 pub struct Host {
-    pub classes: Box<[LeaseClass]>,
+    classes: Box<[LeaseClass]>,
+    /// Droplets this host manages, and of them those holding a lease and those whose lease is
+    /// being re-established, kept as the classes change: every tick reads them.
+    droplets: u64,
+    leased: u64,
+    requested: u64,
+    /// Before this instant no state check is due and no lease expires, so a tick has nothing to
+    /// check (checks come every few minutes, ticks every few seconds).
+    next_due: SimTime,
     queue: VecDeque<Batch>,
     pub queued: u64,
     /// Index in `queue` of the first batch that has not timed out.
@@ -134,9 +142,14 @@ impl Dwfm {
                             next_check: SimTime(phase),
                         }
                     })
-                    .collect();
+                    .collect::<Box<[LeaseClass]>>();
+                let droplets = classes.iter().map(|c| c.droplets).sum();
                 Host {
                     classes,
+                    droplets,
+                    leased: droplets,
+                    requested: 0,
+                    next_due: SimTime::ZERO,
                     queue: VecDeque::new(),
                     queued: 0,
                     live_from: 0,
@@ -151,7 +164,7 @@ impl Dwfm {
             })
             .collect::<Box<[Host]>>();
         // The fleet does not change size during a run: counted once.
-        let droplets = hosts.iter().map(Host::droplets).sum();
+        let droplets = hosts.iter().map(|h| h.droplets).sum();
         let mut dwfm = Dwfm {
             hosts,
             throttled: false,
@@ -209,6 +222,7 @@ impl Dwfm {
         for c in &mut host.classes {
             c.requested = 0;
         }
+        host.requested = 0;
         host.queue.clear();
         host.queued = 0;
         host.live_from = 0;
@@ -390,21 +404,21 @@ pub fn queue_limit(p: &Params) -> u64 {
 }
 
 impl Host {
-    /// Droplets this host manages.
-    fn droplets(&self) -> u64 {
-        self.classes.iter().map(|c| c.droplets).sum()
+    /// How many lease classes its droplets fall into.
+    pub fn lease_classes(&self) -> usize {
+        self.classes.len()
     }
 
-    /// Of them, those holding a lease now (summed every tick: a plain loop).
+    /// Droplets holding a lease now.
     fn leased(&self) -> u64 {
-        let mut n = 0;
-        for c in &self.classes {
-            n += c.leased;
-        }
-        n
+        self.leased
     }
 
     fn check_and_expire(&mut self, now: SimTime, reach: bool, p: &Params) {
+        if now < self.next_due {
+            return;
+        }
+        let mut next_due = SimTime(u64::MAX);
         for c in &mut self.classes {
             while c.next_check <= now {
                 if reach && c.leased > 0 {
@@ -413,15 +427,24 @@ impl Host {
                 c.next_check = c.next_check.plus(p.state_check_interval_ms);
             }
             if c.leased > 0 && c.expires <= now {
+                self.leased -= c.leased;
                 c.leased = 0;
             }
+            next_due = next_due.min(c.next_check);
+            if c.leased > 0 {
+                next_due = next_due.min(c.expires);
+            }
         }
+        self.next_due = next_due;
     }
 
     /// Every droplet without a lease and without an outstanding request gets one. These
     /// droplets have been failing their checks for a while, so the retry policy decides when
     /// the attempt comes: all at once, at one shared backoff, or spread by jitter.
     fn request_missing(&mut self, now: SimTime, retry: RetryPolicy, p: &Params, rng: &mut Stream) {
+        if self.leased + self.requested == self.droplets {
+            return;
+        }
         for i in 0..self.classes.len() {
             let c = &mut self.classes[i];
             let missing = c.droplets - c.leased - c.requested;
@@ -429,6 +452,7 @@ impl Host {
                 continue;
             }
             c.requested += missing;
+            self.requested += missing;
             let class = i as u16;
             match retry {
                 RetryPolicy::Immediate => {
@@ -594,10 +618,14 @@ impl Host {
                 let c = &mut self.classes[b.class as usize];
                 let take = take.min(c.requested);
                 c.requested -= take;
+                self.requested -= take;
                 if c.leased == 0 {
                     c.expires = now.plus(c.ttl_ms);
+                    self.next_due = self.next_due.min(c.expires);
                 }
-                c.leased = (c.leased + take).min(c.droplets);
+                let leased = (c.leased + take).min(c.droplets);
+                self.leased += leased - c.leased;
+                c.leased = leased;
                 self.stats.made += take;
             } else {
                 self.stats.wasted += take;

@@ -130,7 +130,7 @@ impl Model for Region {
             .dwfm
             .hosts
             .first()
-            .map_or(16, |h| h.classes.len() as u64);
+            .map_or(16, |h| h.lease_classes() as u64);
         1 + self.dwfm.hosts.len() as u64 * classes.max(16) / 16
     }
 
