@@ -336,6 +336,10 @@ impl Dns {
             .filter(|g| !(keep_active && self.active.contains(g)))
             .collect();
         let mut emptied = Vec::new();
+        if doomed.is_empty() {
+            // The other Enactors' clean-ups after the same plan find nothing left to delete.
+            return (below, 0, emptied);
+        }
         for g in &doomed {
             if let Some(plan) = self.plans.remove(*g) {
                 for (e, active) in self.active.iter().enumerate() {
