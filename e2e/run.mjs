@@ -1091,20 +1091,27 @@ test("scrubbing and forking in the browser (timings reported)", async (ctx) => {
   await mitigation.waitFor();
   // Timed on the page's own clock, from the click to the first frame painted with the new run
   // on screen (its Undo offered): what a person waits, without the test driver's round trips.
-  const fork = await mitigation.evaluate(async (button) => {
-    const undo = () => [...document.querySelectorAll("button")].some((b) => b.textContent.trim() === "Undo");
-    const t0 = performance.now();
-    button.click();
-    while (!undo()) {
-      // Bounded: a fork that never lands fails the test instead of holding the run up.
-      if (performance.now() - t0 > 20000) throw new Error("no Undo 20 s after the fork was asked for");
-      await new Promise((r) => setTimeout(r, 1));
-    }
-    await new Promise((r) => requestAnimationFrame(r));
-    return performance.now() - t0;
-  });
-  await page.getByRole("button", { name: "Undo" }).waitFor();
-  console.log(`  fork at 11:40 PM, whole window re-simulated and drawn: ${Math.round(fork)} ms (target 120)`);
+  // Five forks, each undone before the next: the first (what a room sees first) and the median.
+  const forks = [];
+  for (let i = 0; i < 5; i++) {
+    forks.push(await mitigation.evaluate(async (button) => {
+      const undo = () => [...document.querySelectorAll("button")].some((b) => b.textContent.trim() === "Undo");
+      const t0 = performance.now();
+      button.click();
+      while (!undo()) {
+        // Bounded: a fork that never lands fails the test instead of holding the run up.
+        if (performance.now() - t0 > 20000) throw new Error("no Undo 20 s after the fork was asked for");
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      await new Promise((r) => requestAnimationFrame(r));
+      return performance.now() - t0;
+    }));
+    const undo = page.getByRole("button", { name: "Undo" });
+    await undo.click();
+    await undo.waitFor({ state: "detached" });
+  }
+  const sorted = [...forks].sort((a, b) => a - b).map(Math.round);
+  console.log(`  fork at 11:40 PM, whole window re-simulated and drawn: first ${Math.round(forks[0])} ms, median of five ${sorted[2]} ms (${sorted[0]}–${sorted[4]}; target 120)`);
   assert(work.length === 40 && drag.length === 60, "scrub measured");
 });
 
