@@ -56,17 +56,29 @@ fn set_choice(ex: Explorer, key: &'static str, id: &str) {
 pub fn Parameters() -> impl IntoView {
     let ex = expect_context::<Explorer>();
     let infos = ex.recording.with_untracked(|r| r.param_infos());
+    // The run's values, listed once per run for every row to read: each row listing every
+    // parameter itself, three times, made a new run's redraw quadratic in their number. Never
+    // compared, so that a field a refused or cancelled run left typed shows the run's value again.
+    let values = Memo::new_with_compare(
+        move |_| {
+            ex.recording.with(|r| {
+                r.param_infos()
+                    .into_iter()
+                    .map(|i| (i.key, i.value))
+                    .collect::<Vec<_>>()
+            })
+        },
+        |_, _| true,
+    );
     let rows = infos
         .into_iter()
-        .map(|info| {
+        .enumerate()
+        .map(|(n, info)| {
             let key = info.key;
             let value = move || {
-                ex.recording.with(|r| {
-                    r.param_infos()
-                        .into_iter()
-                        .find(|i| i.key == key)
-                        .map(|i| i.value)
-                        .unwrap_or_default()
+                values.with(|v| match v.get(n) {
+                    Some((k, x)) if *k == key => *x,
+                    _ => v.iter().find(|(k, _)| *k == key).map_or(0, |(_, x)| *x),
                 })
             };
             let changed = move || value() != info.default;
