@@ -272,14 +272,20 @@ pub fn link_not_simulated(e: &str) -> String {
 #[component]
 pub fn Computing() -> impl IntoView {
     let ex = expect_context::<Explorer>();
+    // The pill is built once per computation and its progress changes in place: a Cancel
+    // button rebuilt four times a second is hard to click on a slow laptop.
+    let shown = Memo::new(move |_| {
+        ex.computing
+            .with(|c| c.as_ref().map(|p| (p.what.clone(), p.cancellable)))
+    });
+    let permille = move || ex.computing.with(|c| c.as_ref().map_or(0, |p| p.permille));
     move || {
-        ex.computing.get().map(|p| {
-            let percent = p.permille / 10;
+        shown.get().map(|(what, cancellable)| {
             view! {
                 <div class="computing" role="status" aria-live="polite">
-                    <span>{format!("{} {percent}%", p.what)}</span>
-                    <progress max="1000" value=p.permille aria-label="Progress of the run being computed"></progress>
-                    {p.cancellable.then(|| view! { <button type="button" on:click=move |_| ex.cancel()>"Cancel"</button> })}
+                    <span>{move || format!("{what} {}%", permille() / 10)}</span>
+                    <progress max="1000" value=permille aria-label="Progress of the run being computed"></progress>
+                    {cancellable.then(|| view! { <button type="button" on:click=move |_| ex.cancel()>"Cancel"</button> })}
                 </div>
             }
         })
