@@ -6,6 +6,7 @@ use crate::engine::model::{Event, Health, Model, Node, ParamSet};
 use crate::engine::queue::Ctx;
 
 /// The one among several causes with the largest share (the first on a tie).
+#[inline(always)]
 pub fn worst(xs: &[(f64, Option<EventId>)]) -> (f64, Option<EventId>) {
     xs.iter()
         .copied()

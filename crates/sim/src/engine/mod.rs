@@ -1,4 +1,8 @@
 //! The engine: everything a run needs that is not one outage's mechanisms.
+//!
+//! Small functions called for every event (a log entry, a random draw, a record's answer) are
+//! marked `#[inline(always)]`: the browser's build is optimised for size, which leaves them calls,
+//! and inlining them makes a run in wasm about 8% faster for a few hundred bytes.
 
 pub mod challenge;
 pub mod health;

@@ -114,6 +114,7 @@ impl<M: Model> Ctx<'_, M> {
         self.queue.schedule(at, Due::Model(action));
     }
 
+    #[inline(always)]
     pub fn log(&mut self, node: M::Node, kind: M::Event, cause: Option<EventId>) -> EventId {
         self.log.push(self.now, node, kind, cause)
     }

@@ -32,6 +32,7 @@ impl Stream {
     }
 
     /// Uniform in `0..n` (n > 0), by rejection so there is no modulo bias.
+    #[inline(always)]
     pub fn below(&mut self, n: u64) -> u64 {
         debug_assert!(n > 0);
         if n <= 1 {

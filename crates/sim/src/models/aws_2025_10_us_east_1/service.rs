@@ -29,6 +29,7 @@ crate::nodes! {
 pub const SERVICE_COUNT: usize = Service::ALL.len();
 
 impl Service {
+    #[inline(always)]
     pub fn enactor(i: usize) -> Service {
         [Service::EnactorA, Service::EnactorB, Service::EnactorC][i]
     }

@@ -71,6 +71,7 @@ pub struct Enactor {
 impl Enactor {
     /// Mark endpoint `e` as one this Enactor could (`true`) or could again (`false`) not update;
     /// says whether that changed it.
+    #[inline(always)]
     fn reject(&mut self, e: usize, rejected: bool) -> bool {
         let changed = self.rejected[e] != rejected;
         if changed {
@@ -247,6 +248,7 @@ impl Dns {
     }
 
     /// IPs an endpoint's record resolves to right now (0 = empty answer).
+    #[inline(always)]
     pub fn record_ips(&self, e: usize) -> u8 {
         self.answers[e]
     }
@@ -261,6 +263,7 @@ impl Dns {
         self.set_answer(e, ips);
     }
 
+    #[inline(always)]
     fn set_answer(&mut self, e: usize, ips: u8) {
         let (was_empty, empty) = (self.answers[e] == 0, ips == 0);
         if was_empty != empty {
@@ -446,6 +449,7 @@ impl Dns {
     }
 
     /// Enactor `i` could (`true`) or could again (`false`) not update endpoint `e`.
+    #[inline(always)]
     fn reject(&mut self, i: usize, e: usize, rejected: bool) {
         if self.enactors[i].reject(e, rejected) {
             self.share_changes += 1;

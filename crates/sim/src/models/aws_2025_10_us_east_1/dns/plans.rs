@@ -15,10 +15,12 @@ pub struct Plans {
 }
 
 impl Plans {
+    #[inline(always)]
     fn slot(&self, gen: u64) -> Option<usize> {
         gen.checked_sub(self.first).map(|i| i as usize)
     }
 
+    #[inline(always)]
     pub fn get(&self, gen: u64) -> Option<&Plan> {
         self.slots.get(self.slot(gen)?)?.as_ref()
     }
