@@ -162,6 +162,10 @@ case "${1:-}" in
   serve) serve ;;
   test) test_all ;;
   e2e) setup; mkdir -p target; build && (cd e2e && node run.mjs) ;;
-  bench) cargo run -q --release -p outage-sim --example bench -- "${@:2}" ;;
+  bench)
+    cargo run -q --release -p outage-sim --example bench -- "${@:2}"
+    # The same core as the browser runs it: wasm, built with the app's release profile.
+    cargo build -q --release --target wasm32-unknown-unknown -p outage-wasm-bench
+    node crates/wasm-bench/time.mjs target/wasm32-unknown-unknown/release/outage_wasm_bench.wasm ;;
   *) sed -n '2,9p' "$ROOT/dev" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
