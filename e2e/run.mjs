@@ -492,6 +492,10 @@ test("the model's parameters are listed as stated or assumed; changing one re-ru
   await retry.selectOption("backoff-jitter");
   await page.waitForFunction(() => document.querySelector(".status").textContent.includes("client_retry = backoff-jitter"));
   await page.waitForURL(/client_retry:backoff-jitter/, { timeout: 3000 });
+  // Undo goes back to the run before, and the list says so.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await page.waitForFunction(() => document.querySelector('select[aria-label="client_retry"]').value === "immediate", null, { timeout: 5000 })
+    .catch(async () => { throw new Error(`after Undo client_retry shows ${await retry.inputValue()}`); });
 });
 
 // axe-core's WCAG 2 A/AA rules, run in the page: every control named, roles valid, contrast.
