@@ -327,6 +327,29 @@ test("Play advances the simulated time, Pause stops it, and Next event jumps to 
   assert((await timer.innerText()).startsWith("11:46:25"), `next event at ${await timer.innerText()}`);
 });
 
+test("a screen reader hears each turning point as playback passes it, and nothing while scrubbing; the event log is not a live region", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const log = page.getByRole("region", { name: "Event log" });
+  assert((await log.getAttribute("aria-live")) === null, "the event log is not a live region (a scrub replaces forty entries at once)");
+  const said = page.getByRole("status", { name: "Turning points while playing" });
+  assert((await said.innerText()) === "", `nothing said before playing: ${await said.innerText()}`);
+  await scrubTo(page, 10); // 11:40 PM: the race and the cascade ahead
+  assert((await said.innerText()) === "", "nothing said while stepping through the timeline");
+  await page.locator("label.speed select").selectOption({ label: "1 h/s" });
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('[aria-label="Turning points while playing"]').textContent !== "", null, { timeout: 20000 });
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  const heard = await said.innerText();
+  // What is said is one of the markers on the timeline, word for word.
+  const markers = await page.locator(".strip .marker title").allTextContents();
+  assert(markers.includes(heard), `"${heard}" is not one of the timeline's markers: ${markers.slice(0, 4).join(" | ")}`);
+  await scrubTo(page, 0);
+  await page.keyboard.press("End");
+  await page.waitForTimeout(300);
+  assert((await said.innerText()) === heard, "a scrub says nothing new");
+});
+
 test("play, scrub back to 11:40 PM, pause Enactor A: a new future, the old one ghosted, Undo restores it", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);

@@ -1,6 +1,7 @@
 //! Outage Explorer's browser app: it draws what `outage_sim` computes and turns clicks into
 //! interventions on that run. No simulation logic lives here.
 
+mod announce;
 mod builtin;
 mod challenges;
 mod charts;
@@ -530,6 +531,7 @@ pub fn App() -> impl IntoView {
                 <map::Map />
                 <Show when=move || ex.settled.get()>
                     <TimeBar />
+                    <announce::Announcer />
                     <strip::Strip />
                     <charts::Charts />
                 </Show>
@@ -738,7 +740,7 @@ fn EventLog() -> impl IntoView {
         })
     };
     view! {
-        <section class="panel log" aria-label="Event log" aria-live="polite">
+        <section class="panel log" aria-label="Event log">
             <h2>"Event log"</h2>
             <div class="filters">
                 <label>
