@@ -406,6 +406,9 @@ test("a run that takes a while is computed in slices: the page answers, shows it
   await computing.waitFor({ timeout: 5000 });
   const bar = page.getByRole("progressbar", { name: "Progress of the run being computed" });
   const first = Number(await bar.getAttribute("value"));
+  // The status is said once: the share done changes on screen and on the bar, hidden from the
+  // live region, so a screen reader is not read a percentage four times a second.
+  assert(/^\d+%$/.test(await computing.locator('span[aria-hidden="true"]').innerText()), "the percentage is shown, outside what the status says");
   // The figure is of the slices alone: from here until the person clicks.
   await page.evaluate(() => { window.__longest = 0; });
   // Several slices: a tenth of the window more (observers report a little after the fact).
