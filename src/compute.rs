@@ -285,8 +285,7 @@ pub fn Computing() -> impl IntoView {
                 // Said once, when the run starts: the share done is on the bar, for a screen
                 // reader to ask for, not read out four times a second.
                 <div class="computing" role="status" aria-live="polite">
-                    <span>{what}</span>
-                    <span aria-hidden="true">{move || format!("{}%", permille() / 10)}</span>
+                    <span>{what}" "<span aria-hidden="true">{move || format!("{}%", permille() / 10)}</span></span>
                     <progress max="1000" value=permille aria-label="Progress of the run being computed"></progress>
                     {cancellable.then(|| view! { <button type="button" on:click=move |_| ex.cancel()>"Cancel"</button> })}
                 </div>
