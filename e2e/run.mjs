@@ -416,8 +416,8 @@ test("a run that takes a while is computed in slices: the page answers, shows it
   await page.waitForTimeout(50);
   const longest = await page.evaluate(() => window.__longest);
   // From here the CPU is slowed further, so that the person's clicks land while the run is still
-  // computed: the core has become fast enough that the largest run the work budget admits lasts
-  // about a second at a fourfold slowdown.
+  // computed: the core has become fast enough that this run lasts about a second at a fourfold
+  // slowdown.
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 20 });
   // The page still answers: a node can be inspected while the run is computed.
   await page.locator('.map .node[data-service="dynamodb"]').click();
