@@ -5,20 +5,17 @@
 
 use crate::Explorer;
 use leptos::prelude::*;
+use outage_sim::SimTime;
 
 #[component]
 pub fn Announcer() -> impl IntoView {
     let ex = expect_context::<Explorer>();
-    // The run's turning points, listed once per run: (instant, what the marker's title says).
-    let turning: StoredValue<Vec<(u64, String)>> = StoredValue::new(Vec::new());
+    // The run's turning points (instant, what the marker says), listed the first time playback
+    // needs them after each new run: not in every fork's redraw, for a reader who may never play.
+    let turning: StoredValue<Option<Vec<(SimTime, String)>>> = StoredValue::new(None);
     Effect::new(move |_| {
-        let list = ex.recording.with(|r| {
-            r.milestones()
-                .into_iter()
-                .map(|(e, _)| (e.at.ms(), format!("{} {}", ex.clock(e.at), e.text)))
-                .collect()
-        });
-        turning.set_value(list);
+        ex.recording.track();
+        turning.set_value(None);
     });
     let said = RwSignal::new(String::new());
     let last = StoredValue::new(ex.playhead.get_untracked());
@@ -30,12 +27,22 @@ pub fn Announcer() -> impl IntoView {
             return;
         }
         // Of the turning points passed in this step, the latest: a fast speed passes several.
-        let passed = turning.with_value(|t| {
-            t.iter()
-                .rev()
-                .find(|(at, _)| *at > before && *at <= now)
-                .map(|(_, text)| text.clone())
-        });
+        let passed = turning
+            .try_update_value(|t| {
+                let t = t.get_or_insert_with(|| {
+                    ex.recording.with_untracked(|r| {
+                        r.milestones()
+                            .into_iter()
+                            .map(|(e, _)| (e.at, e.text))
+                            .collect()
+                    })
+                });
+                t.iter()
+                    .rev()
+                    .find(|(at, _)| at.ms() > before && at.ms() <= now)
+                    .map(|(at, text)| format!("{} {text}", ex.clock(*at)))
+            })
+            .flatten();
         if let Some(text) = passed {
             said.set(text);
         }
