@@ -156,16 +156,29 @@ test_all() {
   ((FAILED == 0))
 }
 
+# Format, clippy and the native tests: the quick check before a commit (no browser, no wasm).
+quick_check() {
+  cargo fmt --all --check
+  cargo clippy --workspace --all-targets -q -- -D warnings
+  cargo test -q -p outage-sim --release
+}
+
 case "${1:-}" in
   setup) setup ;;
+  check) quick_check ;;
   build) setup; mkdir -p target; build ;;
   serve) serve ;;
   test) test_all ;;
   e2e) setup; mkdir -p target; build && (cd e2e && node run.mjs) ;;
+  screenshots) setup; mkdir -p target; build && (cd e2e && E2E_SHOTS="$ROOT/docs/screenshots" node screenshots.mjs) ;;
   bench)
+    setup
     cargo run -q --release -p outage-sim --example bench -- "${@:2}"
     # The same core as the browser runs it: wasm, built with the app's release profile.
     cargo build -q --release --target wasm32-unknown-unknown -p outage-wasm-bench
-    node crates/wasm-bench/time.mjs target/wasm32-unknown-unknown/release/outage_wasm_bench.wasm ;;
-  *) sed -n '2,9p' "$ROOT/dev" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    node crates/wasm-bench/time.mjs target/wasm32-unknown-unknown/release/outage_wasm_bench.wasm
+    # And in the page: the first screen, frame times, a scrub and a fork in headless Chromium.
+    mkdir -p target
+    build && (cd e2e && node bench.mjs) ;;
+  *) sed -n '2,10p' "$ROOT/dev" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

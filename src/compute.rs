@@ -58,6 +58,24 @@ pub struct Progress {
     pub cancellable: bool,
 }
 
+thread_local! {
+    /// A share done (in thousandths) at which runs being computed stand still, for the browser
+    /// tests: what a test does while a run is computed then happens however fast the machine is.
+    static HOLD_AT: std::cell::Cell<u32> = const { std::cell::Cell::new(u32::MAX) };
+}
+
+/// Hold every run being computed once it reaches `permille` thousandths of its window, until
+/// called again with a higher share (`u32::MAX` lets go). Only the browser tests call this.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hold_computing_for_test(permille: u32) {
+    HOLD_AT.with(|h| h.set(permille));
+}
+
+fn permille_done(build: &dyn Build) -> u32 {
+    let (at, end) = build.progress();
+    (at.ms() * 1000 / end.ms().max(1)) as u32
+}
+
 fn now_ms() -> f64 {
     thread_local! {
         // Looked up once: a slice reads the clock often.
@@ -159,6 +177,11 @@ fn schedule(ex: Explorer, generation: u64) {
     set_timeout(move || slice(ex, generation), Duration::ZERO);
 }
 
+/// While a test holds the run, look again a frame later rather than spin.
+fn schedule_held(ex: Explorer, generation: u64) {
+    set_timeout(move || slice(ex, generation), Duration::from_millis(16));
+}
+
 fn slice(ex: Explorer, generation: u64) {
     if ex.job_generation.get_value() != generation {
         return;
@@ -180,31 +203,38 @@ fn slice(ex: Explorer, generation: u64) {
     // Steps are taken in batches sized to about a millisecond, so the clock is read a few
     // dozen times a slice, not after every step (a step of a small run takes microseconds).
     let mut batch = job.batch;
-    let outcome = loop {
-        match build.step(batch) {
-            Ok(true) => break Some(Ok(())),
-            Ok(false) => {
-                // Stop before a batch that would not fit: batches cost about what the last did.
-                let now = now_ms();
-                let took = now - last;
-                last = now;
-                if took < BATCH_MS / 2.0 {
-                    batch = (batch * 2).min(MAX_BATCH);
-                } else if took > BATCH_MS * 2.0 {
-                    batch = (batch / 2).max(1);
+    let hold_at = HOLD_AT.with(std::cell::Cell::get);
+    let held = permille_done(build.as_ref()) >= hold_at;
+    let outcome = if held {
+        None
+    } else {
+        loop {
+            match build.step(batch) {
+                Ok(true) => break Some(Ok(())),
+                Ok(false) => {
+                    // Stop before a batch that would not fit: batches cost about what the last did.
+                    let now = now_ms();
+                    let took = now - last;
+                    last = now;
+                    if took < BATCH_MS / 2.0 {
+                        batch = (batch * 2).min(MAX_BATCH);
+                    } else if took > BATCH_MS * 2.0 {
+                        batch = (batch / 2).max(1);
+                    }
+                    if now - start + took > SLICE_MS
+                        || (hold_at != u32::MAX && permille_done(build.as_ref()) >= hold_at)
+                    {
+                        break None;
+                    }
                 }
-                if now - start + took > SLICE_MS {
-                    break None;
-                }
+                Err(e) => break Some(Err(e)),
             }
-            Err(e) => break Some(Err(e)),
         }
     };
     job.batch = batch;
     match outcome {
         None => {
-            let (at, end) = build.progress();
-            let permille = (at.ms() * 1000 / end.ms().max(1)) as u32;
+            let permille = permille_done(build.as_ref());
             // A few times a second: each change repaints the page, which on a slow laptop costs
             // more than a slice.
             let now = now_ms();
@@ -224,7 +254,11 @@ fn slice(ex: Explorer, generation: u64) {
                 });
             }
             ex.job.set_value(Some(job));
-            schedule(ex, generation);
+            if held {
+                schedule_held(ex, generation);
+            } else {
+                schedule(ex, generation);
+            }
         }
         Some(Ok(())) => {
             ex.computing.set(None);

@@ -1,27 +1,26 @@
 // Browser tests of the second outage, Kinesis on 25 November 2020: the same app, a new scenario.
 import fs from "node:fs";
 import path from "node:path";
+import { test, assert, ready, runIfMain, here, shots } from "../harness.mjs";
+import { health, scenarioFile, goldenDigest } from "../helpers.mjs";
 
 const ID = "aws-2020-11-us-east-1";
 const LINK = `#v=1&scenario=${ID}`;
 
-export function kinesisTests(test, { assert, ready, shots, here }) {
-  const file = () => JSON.parse(fs.readFileSync(path.resolve(here, "..", "crates", "sim", "scenarios", `${ID}.json`), "utf8"));
-  const golden = () => fs.readFileSync(path.resolve(here, "..", "crates", "sim", "tests", "golden-kinesis-digest.txt"), "utf8").trim();
-  const health = (page, id) => page.locator(`[data-service="${id}"]`).getAttribute("data-health");
+function kinesisTests() {
+  const file = () => scenarioFile(ID);
+  const golden = () => goldenDigest("kinesis");
 
   test("Kinesis 2020: the title card offers it beside 2025, and choosing it opens its own story over a healthy map", async (ctx) => {
     const page = await ctx.newPage();
-    const problems = [];
-    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
-    page.on("pageerror", (e) => problems.push(e.message));
+    const problems = ctx.problems;
     await page.goto(ctx.baseURL);
     const card = page.getByRole("dialog", { name: /^Title card: AWS us-east-1/ });
-    await card.waitFor({ timeout: 30000 });
+    await card.waitFor();
     await card.getByRole("navigation", { name: "Outages" }).getByRole("link", { name: /Kinesis/ }).click();
     const kinesis = page.getByRole("dialog", { name: /^Title card: AWS Kinesis, us-east-1, 25 November 2020/ });
-    await kinesis.waitFor({ timeout: 30000 });
-    await page.locator('main[aria-busy="false"]').waitFor({ timeout: 30000 });
+    await kinesis.waitFor();
+    await page.locator('main[aria-busy="false"]').waitFor();
     const text = await kinesis.innerText();
     for (const want of [/OS thread limit/, /PST/, /Chapter 1: A fleet where every server knows every other · 2:35 AM PST/]) {
       assert(want.test(text), `the title card lacks ${want}: ${text}`);
@@ -37,7 +36,7 @@ export function kinesisTests(test, { assert, ready, shots, here }) {
     const page = await ctx.newPage();
     await page.goto(ctx.baseURL + `${LINK}&t=07:00:00&node=kinesis`);
     await ready(page);
-    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor({ timeout: 30000 });
+    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor();
     assert((await page.locator('[role="timer"]').textContent()).startsWith("7:00:00 AM PST"), "the link's moment, in PST");
     assert((await health(page, "kinesis")) === "down", `Kinesis is ${await health(page, "kinesis")}`);
     assert((await health(page, "backend")) === "healthy", "the back-end cells stay healthy");
@@ -71,10 +70,10 @@ export function kinesisTests(test, { assert, ready, shots, here }) {
     // After 9:39 AM, when the operators' own restarts (a few hundred an hour) have begun.
     await page.goto(ctx.baseURL + `${LINK}&t=09:45:00&node=frontend`);
     await ready(page);
-    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor({ timeout: 30000 });
+    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor();
     const inspector = page.getByRole("region", { name: "Inspector" });
     await inspector.getByRole("button", { name: "Restart every broken server at once" }).click();
-    await page.getByRole("button", { name: "Undo" }).waitFor({ timeout: 30000 });
+    await page.getByRole("button", { name: "Undo" }).waitFor();
     const slider = page.getByRole("slider", { name: "Timeline" });
     await slider.focus();
     await page.keyboard.press("End");
@@ -86,3 +85,7 @@ export function kinesisTests(test, { assert, ready, shots, here }) {
     assert((await health(page, "kinesis")) === "healthy", "the incident recovers by the end of the window");
   });
 }
+
+kinesisTests();
+
+await runIfMain(import.meta);

@@ -1,24 +1,23 @@
 // Browser tests of the third outage, the EBS re-mirroring storm of April 2011: a window of days.
 import fs from "node:fs";
 import path from "node:path";
+import { test, assert, ready, runIfMain, here, shots } from "../harness.mjs";
+import { health, scenarioFile, goldenDigest } from "../helpers.mjs";
 
 const ID = "aws-2011-04-us-east-1";
 const LINK = `#v=1&scenario=${ID}`;
 
-export function ebsTests(test, { assert, ready, shots, here }) {
-  const file = () => JSON.parse(fs.readFileSync(path.resolve(here, "..", "crates", "sim", "scenarios", `${ID}.json`), "utf8"));
-  const golden = () => fs.readFileSync(path.resolve(here, "..", "crates", "sim", "tests", "golden-ebs-digest.txt"), "utf8").trim();
-  const health = (page, id) => page.locator(`[data-service="${id}"]`).getAttribute("data-health");
+function ebsTests() {
+  const file = () => scenarioFile(ID);
+  const golden = () => goldenDigest("ebs");
   const timer = (page) => page.getByRole("timer", { name: "Simulation time" }).innerText();
 
   test("EBS 2011: a link into day 2 opens there, the clock says the day, and the browser's run has the native digest", async (ctx) => {
     const page = await ctx.newPage();
-    const problems = [];
-    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
-    page.on("pageerror", (e) => problems.push(e.message));
+    const problems = ctx.problems;
     await page.goto(ctx.baseURL + `${LINK}&t=d2+12:00:00&node=ebs`);
     await ready(page);
-    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor({ timeout: 30000 });
+    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor();
     const now = await timer(page);
     assert(now.startsWith("Fri 22 Apr 12:00:00 PM PDT"), `the clock says ${now}`);
     assert((await health(page, "ebs")) !== "healthy", "volumes are still stuck on day 2");
@@ -77,9 +76,9 @@ export function ebsTests(test, { assert, ready, shots, here }) {
     const page = await ctx.newPage();
     await page.goto(ctx.baseURL + `${LINK}&t=00:40:00&node=control-plane`);
     await ready(page);
-    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor({ timeout: 30000 });
+    await page.getByRole("region", { name: "About this run" }).getByText(golden()).waitFor();
     await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Give each AZ its own control plane" }).click();
-    await page.getByRole("button", { name: "Undo" }).waitFor({ timeout: 30000 });
+    await page.getByRole("button", { name: "Undo" }).waitFor();
     const slider = page.getByRole("slider", { name: "Timeline" });
     await slider.focus();
     for (let i = 0; i < 50; i++) await page.keyboard.press("ArrowRight"); // 1:30 AM
@@ -91,3 +90,7 @@ export function ebsTests(test, { assert, ready, shots, here }) {
     assert(/Where the model departs from the record/.test(text) && /not verified|unverified/i.test(text), `Model and reality: ${text.slice(0, 400)}`);
   });
 }
+
+ebsTests();
+
+await runIfMain(import.meta);

@@ -1,6 +1,7 @@
 // Browser tests of the map as a room sees it: measured on the drawn page, at the sizes people use
 // (a 1280×720 projector, a 1920×1080 screen), in the default theme and on stage.
 import path from "node:path";
+import { test, assert, ready, runIfMain, here, shots } from "../harness.mjs";
 
 /** Geometry of the drawn map, in map units and in CSS pixels. */
 function measure() {
@@ -47,7 +48,7 @@ const MAPS = [
   ["EBS 2011: ", "#v=1&scenario=aws-2011-04-us-east-1&t=06:30:00", 9, "ebs-map"],
 ];
 
-export function mapTests(test, { assert, ready, shots }) {
+function mapTests() {
   for (const [scenario, link, edges, prefix] of MAPS)
   for (const [w, h] of [[1280, 720], [1920, 1080]]) {
     for (const stage of [false, true]) {
@@ -185,3 +186,7 @@ export function mapTests(test, { assert, ready, shots }) {
     await c.close();
   });
 }
+
+mapTests();
+
+await runIfMain(import.meta);

@@ -1,0 +1,91 @@
+// Browser tests of what-ifs in the 2025 outage: forks, challenges, model and reality.
+import fs from "node:fs";
+import path from "node:path";
+import { test, assert, openApp, ready, runIfMain, here, shots, OUTAGE_LINK } from "../harness.mjs";
+import { scrubTo, health, scenarioFile, goldenDigest } from "../helpers.mjs";
+
+test("in a quiet run, delaying an Enactor lets the race happen: DynamoDB goes down and the inspector says why", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  await page.getByRole("button", { name: "Start a quiet run" }).click();
+  await page.getByRole("status").filter({ hasText: /quiet run/ }).waitFor();
+  await scrubTo(page, 20); // 11:50 PM: in the incident's run the record is empty by now
+  assert((await health(page, "dynamodb")) === "healthy", "nothing breaks in a quiet run");
+  await scrubTo(page, 10); // 11:40 PM
+  await page.getByRole("button", { name: /^Enactor B / }).click();
+  const inspector = page.getByRole("region", { name: "Inspector" });
+  await inspector.getByRole("button", { name: "Delay Enactor B" }).click();
+  await page.getByRole("status").filter({ hasText: /Delay Enactor B/ }).waitFor();
+  await scrubTo(page, 20); // 11:50 PM
+  assert((await health(page, "dynamodb")) === "down", `DynamoDB is ${await health(page, "dynamodb")} ten minutes after the delay`);
+  await page.getByRole("button", { name: /^DynamoDB/ }).click();
+  const why = await inspector.innerText();
+  assert(/overwriting newer plan/.test(why) && /Delay Enactor B/.test(why), `why is this red? says ${why}`);
+  // However many what-ifs came before, one button returns to the incident as it happened.
+  await page.getByRole("button", { name: "Back to the incident as it happened" }).click();
+  const golden = goldenDigest();
+  await page.getByRole("region", { name: "About this run" }).getByText(golden).waitFor();
+});
+
+test("a challenge is judged on the run: the incident meets none, a mitigation before the race meets 'Prevent the outage', Undo takes it back", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const challenges = page.getByRole("region", { name: "Challenges" });
+  const prevent = challenges.getByRole("listitem").filter({ hasText: "Prevent the outage" });
+  assert((await challenges.getByText(/Not yet/).count()) === 4, "the incident as it happened meets no challenge");
+  await challenges.getByRole("button", { name: "Try it: Prevent the outage" }).click();
+  assert((await page.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("11:40"), "Try it moves the playhead to the challenge's start");
+  const inspector = page.getByRole("region", { name: "Inspector" });
+  assert((await inspector.innerText()).includes("DNS Enactor A"), "Try it selects the challenge's node");
+  await inspector.getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
+  await prevent.getByText(/Done/).waitFor();
+  assert(/What happened in reality/.test(await prevent.innerText()), "a met challenge shows what happened in reality");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await prevent.getByText(/Not yet/).waitFor();
+});
+
+test("model and reality: each AWS window beside this run's, and a prevented outage departs from it", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const panel = page.getByRole("region", { name: "Model and reality" });
+  await panel.getByText("Model and reality").click();
+  const ddb = panel.getByRole("row").filter({ hasText: "DynamoDB API errors" });
+  const before = await ddb.innerText();
+  assert(/11:48 PM–2:40 AM PDT \[P\]/.test(before), `AWS's DynamoDB window: ${before}`);
+  assert(/starts on time/.test(before) && /ends \d+ min earlier/.test(before), `the model's DynamoDB window beside it: ${before}`);
+  await scrubTo(page, 10);
+  await page.getByRole("button", { name: /^Enactor A / }).click();
+  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
+  await ddb.getByText("not impaired in this run").waitFor();
+});
+
+test("play, scrub back to 11:40 PM, pause Enactor A: a new future, the old one ghosted, Undo restores it", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const about = page.getByRole("region", { name: "About this run" });
+  const digestBefore = await about.innerText();
+  const nlbSegs = () => page.locator('.strip .row[data-row="nlb"] .seg').count();
+  assert((await nlbSegs()) > 0, "the default run shows NLB impairment on the strip");
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await page.waitForTimeout(400);
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await scrubTo(page, 10); // 11:40 PM: before the race
+  assert((await page.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("11:40"), "scrubbed back to 11:40 PM");
+  await page.getByRole("button", { name: /^Enactor A / }).click();
+  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Pause Enactor A" }).click();
+  await page.getByRole("button", { name: "Undo" }).waitFor();
+  assert((await about.innerText()) !== digestBefore, "the digest changes with the fork");
+  assert((await nlbSegs()) === 0, "paused before its delay, Enactor A never races: no NLB impairment left on the strip");
+  assert((await page.locator(".strip .ghost").count()) > 0, "the old future is ghosted");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await page.waitForFunction((b) => document.querySelector('[aria-label="About this run"]').innerText === b, digestBefore);
+  assert((await page.locator(".strip .ghost").count()) === 0, "ghost gone after undo");
+  assert((await nlbSegs()) > 0, "the original strip is back");
+  // A mitigation forks the same way.
+  await page.getByRole("button", { name: /^Enactor A / }).click();
+  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
+  await page.getByRole("button", { name: "Undo" }).waitFor();
+  assert((await nlbSegs()) === 0, "with the freshness re-check there is no NLB impairment left on the strip");
+});
+
+await runIfMain(import.meta);
