@@ -5,7 +5,8 @@ use crate::{sources, Explorer};
 use leptos::prelude::*;
 use outage_sim::SimTime;
 
-/// Go to chapter `i` (clamped): its instant, its node, its narration.
+/// Go to chapter `i` (clamped): its instant and its narration; its node is lit on the map
+/// (`Explorer::focus`) and any inspector is closed, so nothing covers the picture.
 pub fn go_to(ex: Explorer, i: usize) {
     let target = ex.scenario.with_value(|s| {
         let n = s.file.chapters.len();
@@ -14,13 +15,13 @@ pub fn go_to(ex: Explorer, i: usize) {
         }
         let i = i.min(n - 1);
         let c = &s.file.chapters[i];
-        Some((i, s.at(&c.at).unwrap_or(SimTime::ZERO), s.node(&c.node)))
+        Some((i, s.at(&c.at).unwrap_or(SimTime::ZERO)))
     });
-    if let Some((i, t, node)) = target {
+    if let Some((i, t)) = target {
         ex.playing.set(false);
         ex.chapter.set(Some(i));
         ex.playhead.set(t.ms());
-        ex.selected.set(node);
+        ex.selected.set(None);
     }
 }
 

@@ -95,6 +95,9 @@ pub struct Explorer {
     pub speed: RwSignal<u64>,
     /// The lecture chapter on screen, if any.
     pub chapter: RwSignal<Option<usize>>,
+    /// The node the chapter on screen is about: lit on the map with its chain of causes, without
+    /// opening a panel over the map (the inspector opens only when the person asks).
+    pub focus: Memo<Option<NodeRef>>,
     /// `light`, `dark` or `presenter`; none: follow the system.
     pub theme: RwSignal<Option<String>>,
     /// Map and timeline only, for slides.
@@ -359,8 +362,10 @@ pub fn App() -> impl IntoView {
             .with(|r| cursor.try_update_value(|c| r.frame_with(c, t)))
             .unwrap_or_else(|| recording.with(|r| r.frame_at(t)))
     });
+    let scenario = StoredValue::new(scenario);
+    let chapter = RwSignal::new(link.chapter.map(|c| c as usize));
     let ex = Explorer {
-        scenario: StoredValue::new(scenario),
+        scenario,
         recording,
         previous: RwSignal::new(None),
         playhead,
@@ -374,7 +379,11 @@ pub fn App() -> impl IntoView {
         }),
         playing: RwSignal::new(false),
         speed: RwSignal::new(link.speed.unwrap_or(DEFAULT_SPEED)),
-        chapter: RwSignal::new(link.chapter.map(|c| c as usize)),
+        chapter,
+        focus: Memo::new(move |_| {
+            let i = chapter.get()?;
+            scenario.with_value(|s| s.file.chapters.get(i).and_then(|c| s.node(&c.node)))
+        }),
         theme: RwSignal::new(link.theme.clone()),
         embed: link.embed,
         zoom: RwSignal::new(0),
@@ -476,6 +485,16 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| map::animate_particles(ex.computing.with(Option::is_none)));
     let help = RwSignal::new(false);
     lecture::install_keys(ex, help, card, move |forward| jump_to_event(ex, forward));
+    // Nodes drawn right of the map's middle: a panel about one of them opens on the left.
+    let right_half: Vec<NodeRef> = ex.scenario.with_value(|s| {
+        let layout = crate::layouts::of(s);
+        layout
+            .nodes
+            .iter()
+            .filter(|n| 2 * n.rect.x + n.rect.w > layout.width)
+            .filter_map(|n| s.node(&n.id))
+            .collect()
+    });
     let panels = RwSignal::new(false);
     view! {
         <header class="top">
@@ -525,8 +544,9 @@ pub fn App() -> impl IntoView {
         <lecture::Help open=help />
         <lecture::TitleCard open=card />
         <div class="lecture-row"><Show when=move || ex.settled.get()><lecture::Chapters /></Show></div>
-        // While a node is inspected, a narrower screen makes room for the inspector beside the map.
-        <main class:computing-run=move || ex.computing.with(Option::is_some) aria-busy=move || ex.recording.with(|r| r.is_pending()).to_string() class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get()>
+        // While a node is inspected, a narrower screen makes room for the inspector beside the map;
+        // a panel over the map opens on the side away from the node it is about.
+        <main class:computing-run=move || ex.computing.with(Option::is_some) aria-busy=move || ex.recording.with(|r| r.is_pending()).to_string() class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get() class:panels-left=move || ex.selected.get().is_some_and(|n| right_half.contains(&n))>
             <section class="panel map" aria-label="Dependency map">
                 <map::Map />
                 <Show when=move || ex.settled.get()>

@@ -80,10 +80,11 @@ fn rounded_path(points: &[(i32, i32)]) -> String {
     d
 }
 
-/// The services in the chain of causes "why is this red?" shows for the selected node, and the
-/// node itself: what the map lights while the rest dims. Empty when there is nothing to explain.
+/// The services in the chain of causes "why is this red?" shows for the selected node (or, with
+/// none selected, the chapter's), and the node itself: what the map lights while the rest dims.
+/// Empty when there is nothing to explain.
 fn traced(ex: Explorer) -> Vec<NodeRef> {
-    let Some(svc) = ex.selected.get() else {
+    let Some(svc) = ex.selected.get().or_else(|| ex.focus.get()) else {
         return Vec::new();
     };
     ex.log_len.track();
@@ -269,6 +270,7 @@ pub fn Map() -> impl IntoView {
                 <g
                     class="node"
                     class:selected=selected
+                    class:focus=move || ex.focus.get() == Some(svc)
                     class:traced=move || in_chain(svc)
                     tabindex="0"
                     role="button"
