@@ -56,12 +56,43 @@ fn tag_chips(ex: Explorer, tags: &[String]) -> impl IntoView {
     view! { <p class="chapter-tags"><span class="muted">"Sources: "</span>{chips}</p> }
 }
 
+/// Where the clock is in the story: the chapter on screen while the playhead is at its moment;
+/// once the playhead has left it (playing, scrubbing, stepping), the last chapter whose moment
+/// has passed, or none before the first.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum InForce {
+    /// Out of the story (no chapter chosen).
+    Off,
+    /// The playhead is at chapter `i`'s moment.
+    At(usize),
+    /// The playhead has moved on past chapter `i`'s moment (`None`: before the first chapter).
+    After(Option<usize>),
+}
+
+pub fn in_force(ex: Explorer) -> InForce {
+    let Some(i) = ex.chapter.get() else {
+        return InForce::Off;
+    };
+    let t = ex.playhead.get();
+    ex.scenario.with_value(|s| {
+        let at = |c: &outage_sim::scenario::Chapter| s.at(&c.at).map_or(0, |a| a.ms());
+        if s.file.chapters.get(i).is_some_and(|c| at(c) == t) {
+            return InForce::At(i);
+        }
+        InForce::After(s.file.chapters.iter().rposition(|c| at(c) <= t))
+    })
+}
+
 fn step(ex: Explorer, forward: bool) {
     let n = ex.scenario.with_value(|s| s.file.chapters.len());
-    let next = match (ex.chapter.get_untracked(), forward) {
-        (None, _) => 0,
-        (Some(i), true) => (i + 1).min(n.saturating_sub(1)),
-        (Some(i), false) => i.saturating_sub(1),
+    let next = match (untrack(|| in_force(ex)), forward) {
+        (InForce::Off | InForce::After(None), _) => 0,
+        (InForce::At(i), true) | (InForce::After(Some(i)), true) => {
+            (i + 1).min(n.saturating_sub(1))
+        }
+        (InForce::At(i), false) => i.saturating_sub(1),
+        // Back to the moment of the chapter the clock has passed.
+        (InForce::After(Some(i)), false) => i,
     };
     go_to(ex, next);
 }
@@ -71,6 +102,8 @@ pub fn Chapters() -> impl IntoView {
     let ex = expect_context::<Explorer>();
     let count = ex.scenario.with_value(|s| s.file.chapters.len());
     let title = ex.scenario.with_value(|s| s.file.title.clone());
+    // Redrawn when the clock enters or leaves a chapter's moment, not at every instant.
+    let force = Memo::new(move |_| in_force(ex));
     let body = move || {
         let Some(i) = ex.chapter.get() else {
             // On stage the caption bar is never empty: without a chapter it names the outage
@@ -85,6 +118,36 @@ pub fn Chapters() -> impl IntoView {
                 .into_any(),
             );
         };
+        if let InForce::After(passed) = force.get() {
+            // Never the text of another moment: which chapter the clock has passed, and
+            // the way back to it.
+            let (heading, back) = ex.scenario.with_value(|s| match passed {
+                Some(j) => {
+                    let c = &s.file.chapters[j];
+                    let at = s.at(&c.at).unwrap_or(SimTime::ZERO);
+                    (
+                        format!("After chapter {} of {count}: {}", j + 1, c.title),
+                        format!("Back to {} {}", s.clock(at), s.file.timezone),
+                    )
+                }
+                None => (
+                    "Before chapter 1".to_string(),
+                    "Go to chapter 1".to_string(),
+                ),
+            });
+            let target = passed.unwrap_or(0);
+            return Some(
+                view! {
+                    <h2>{heading}</h2>
+                    <p class="narration off-moment">
+                        {move || format!("The clock has moved on to {}; the narration belongs to the chapter's moment. ", ex.clock(ex.now()))}
+                        <button type="button" class="link-like" on:click=move |_| go_to(ex, target)>{back}</button>
+                    </p>
+                }
+                .into_any(),
+            );
+        }
+        let broken = crate::whatif::broken_claims(ex, i);
         ex.scenario.with_value(|s| {
             let c = s.file.chapters.get(i)?;
             let at = s.at(&c.at).unwrap_or(SimTime::ZERO);
@@ -98,10 +161,21 @@ pub fn Chapters() -> impl IntoView {
             );
             let narration = c.narration.clone();
             let tags = c.tags.clone();
+            // In a what-if the narration may no longer be true of the map: it says so, and
+            // offers the incident back.
+            let caveat = (!broken.is_empty()).then(|| {
+                view! {
+                    <p class="claims-broken" role="note">
+                        <strong>"Not in this what-if: "</strong>{broken.join("; ")}". "
+                        <button type="button" class="link-like" on:click=move |_| crate::as_it_happened(ex)>"Show the incident as it happened"</button>
+                    </p>
+                }
+            });
             Some(
                 view! {
                     <h2>{heading}</h2>
                     <p class="narration">{narration}</p>
+                    {caveat}
                     {tag_chips(ex, &tags)}
                 }
                 .into_any(),

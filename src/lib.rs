@@ -14,6 +14,7 @@ mod parameters;
 mod reality;
 mod sources;
 mod strip;
+mod whatif;
 
 use leptos::prelude::*;
 use outage_sim::link::Link;
@@ -95,8 +96,9 @@ pub struct Explorer {
     pub speed: RwSignal<u64>,
     /// The lecture chapter on screen, if any.
     pub chapter: RwSignal<Option<usize>>,
-    /// The node the chapter on screen is about: lit on the map with its chain of causes, without
-    /// opening a panel over the map (the inspector opens only when the person asks).
+    /// The node the chapter on screen is about, while the playhead is at the chapter's moment: lit
+    /// on the map with its chain of causes, without opening a panel over the map (the inspector
+    /// opens only when the person asks).
     pub focus: Memo<Option<NodeRef>>,
     /// `light`, `dark` or `presenter`; none: follow the system.
     pub theme: RwSignal<Option<String>>,
@@ -382,7 +384,13 @@ pub fn App() -> impl IntoView {
         chapter,
         focus: Memo::new(move |_| {
             let i = chapter.get()?;
-            scenario.with_value(|s| s.file.chapters.get(i).and_then(|c| s.node(&c.node)))
+            let t = playhead.get();
+            scenario.with_value(|s| {
+                let c = s.file.chapters.get(i)?;
+                (s.at(&c.at).ok()?.ms() == t)
+                    .then(|| s.node(&c.node))
+                    .flatten()
+            })
         }),
         theme: RwSignal::new(link.theme.clone()),
         embed: link.embed,
@@ -548,6 +556,7 @@ pub fn App() -> impl IntoView {
         // a panel over the map opens on the side away from the node it is about.
         <main class:computing-run=move || ex.computing.with(Option::is_some) aria-busy=move || ex.recording.with(|r| r.is_pending()).to_string() class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get() class:panels-left=move || ex.selected.get().is_some_and(|n| right_half.contains(&n))>
             <section class="panel map" aria-label="Dependency map">
+                <whatif::Badge />
                 <map::Map />
                 <Show when=move || ex.settled.get()>
                     <TimeBar />
@@ -796,7 +805,7 @@ fn quiet_run(ex: Explorer) {
 
 /// Back to the incident as it happened (the scenario's script, default parameters and seed),
 /// however many what-ifs came before; Undo returns to the last of them.
-fn as_it_happened(ex: Explorer) {
+pub(crate) fn as_it_happened(ex: Explorer) {
     let inputs = ex
         .scenario
         .with_value(|s| s.default_inputs(outage_sim::DEFAULT_SEED));

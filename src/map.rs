@@ -275,6 +275,7 @@ pub fn Map() -> impl IntoView {
                     tabindex="0"
                     role="button"
                     aria-pressed=move || selected().to_string()
+                    aria-current=move || (ex.focus.get() == Some(svc)).then_some("true")
                     data-service=svc.id()
                     data-health=move || health().id()
                     aria-label=label

@@ -13,7 +13,11 @@ test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lis
   await page.keyboard.press("PageDown");
   await lecture.getByText(/Chapter 1 of 10/).waitFor();
   assert((await timer.innerText()).startsWith("11:40:00"), `chapter 1 at ${await timer.innerText()}`);
-  assert((await page.getByRole("button", { name: /^Planner / }).getAttribute("aria-pressed")) === "true", "chapter 1 selects the Planner");
+  // A chapter lights its node on the map (and says so to a screen reader) without opening the
+  // inspector over the map.
+  const planner = page.getByRole("button", { name: /^Planner / });
+  assert((await planner.getAttribute("aria-current")) === "true" && (await planner.getAttribute("aria-pressed")) === "false", "chapter 1 lights the Planner without selecting it");
+  assert((await page.getByRole("button", { name: "Close inspector" }).count()) === 0, "a chapter opens no inspector");
   await page.getByRole("button", { name: "Next chapter" }).click();
   await lecture.getByText(/Chapter 2 of 10: The slow Enactor/).waitFor();
   await page.locator("body").click({ position: { x: 5, y: 5 } });
@@ -33,15 +37,26 @@ test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lis
   assert(/PageUp/.test(await help.innerText()), "help lists the clicker keys");
   await page.keyboard.press("Escape");
   await help.waitFor({ state: "detached" });
-  // A chapter selects its node; the inspector opens over the map without shrinking it, and
-  // Escape closes it.
+  // The person opens the inspector; it opens over the map without shrinking it, and Escape
+  // closes it.
   const inspectorShown = () => page.getByRole("button", { name: "Close inspector" }).count();
-  assert((await inspectorShown()) === 1, "the chapter's node is in the inspector");
+  assert((await inspectorShown()) === 0, "the chapter opened no inspector");
+  await page.getByRole("button", { name: /^Enactor A / }).click();
+  await page.getByRole("button", { name: "Close inspector" }).waitFor();
   const during = (await page.locator("svg.graph").boundingBox()).width;
   await page.keyboard.press("Escape");
   assert((await inspectorShown()) === 0, "Escape closes the inspector");
   const after = (await page.locator("svg.graph").boundingBox()).width;
   assert(during === after, `the inspector shrank the map (${during} -> ${after} px)`);
+  // The caption follows the clock: a step away from the chapter's moment shows which chapter
+  // the clock has passed, never the narration of another moment; PageUp goes back to it.
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("ArrowRight");
+  await lecture.getByRole("heading", { name: /^After chapter 3 of 10: The race/ }).waitFor();
+  assert(!/freshness check/.test(await lecture.innerText()), "the race's narration is not shown once the clock has left its moment");
+  await page.keyboard.press("PageUp");
+  await lecture.getByRole("heading", { name: /^Chapter 3 of 10: The race/ }).waitFor();
+  assert((await timer.innerText()).startsWith("11:48:01"), `PageUp goes back to the chapter's moment: ${await timer.innerText()}`);
   await page.keyboard.press(".");
   await page.getByRole("button", { name: "Pause", exact: true }).waitFor();
   await page.keyboard.press(".");

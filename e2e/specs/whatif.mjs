@@ -88,4 +88,30 @@ test("play, scrub back to 11:40 PM, pause Enactor A: a new future, the old one g
   assert((await nlbSegs()) === 0, "with the freshness re-check there is no NLB impairment left on the strip");
 });
 
+test("a what-if is badged on the map, and a chapter whose claims it breaks says so and offers the incident back", async (ctx) => {
+  const c = await ctx.browser().newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await c.newPage();
+  await page.goto(ctx.baseURL + "#v=1&t=23:47:00&chapter=1&theme=presenter");
+  await ready(page);
+  const badge = page.getByRole("note", { name: "This run is a what-if" });
+  assert((await badge.count()) === 0, "the incident as it happened carries no what-if badge");
+  await page.getByRole("button", { name: /^Enactor A / }).click();
+  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
+  await badge.waitFor();
+  assert(/What-if: .*freshness.* at 11:47 PM PDT/.test(await badge.innerText()), `the badge: ${await badge.innerText()}`);
+  await page.keyboard.press("Escape");
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press("4");
+  const lecture = page.getByRole("region", { name: "Lecture" });
+  await lecture.getByRole("heading", { name: /^Chapter 4 of 10: The empty record/ }).waitFor();
+  const caveat = lecture.getByRole("note");
+  await caveat.waitFor();
+  assert(/Not in this what-if: .*DynamoDB is healthy, the narration says down/.test(await caveat.innerText()), `the caveat: ${await caveat.innerText()}`);
+  await page.screenshot({ path: path.join(shots, "whatif-badge-stage-1280x720.png") });
+  await caveat.getByRole("button", { name: "Show the incident as it happened" }).click();
+  await badge.waitFor({ state: "detached" });
+  assert((await lecture.getByRole("note").count()) === 0, "the incident's narration holds again");
+  await c.close();
+});
+
 await runIfMain(import.meta);
