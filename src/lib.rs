@@ -3,6 +3,7 @@
 
 mod announce;
 mod builtin;
+mod callouts;
 mod challenges;
 mod charts;
 mod compute;

@@ -322,6 +322,7 @@ pub fn Map() -> impl IntoView {
             {groups}
             <g class="edges">{edges}</g>
             {nodes}
+            <crate::callouts::Callouts />
         </svg>
         </div>
     }

@@ -18,9 +18,15 @@ function coverage(nodeId) {
     .filter(shown).map((e) => ({ what: e.getAttribute("aria-label") || e.className || e.tagName, box: rect(e) }));
   const covered = overlays.map((o) => ({ what: o.what, area: area(meet(o.box, map)) })).filter((o) => o.area > 0);
   const node = rect(document.querySelector(`.map .node[data-service="${nodeId}"] .box`));
+  // The chapter's numbers: each on the map, clear of every node.
+  const boxes = [...document.querySelectorAll(".map .node .box")].map((b) => ({ id: b.closest(".node").dataset.service, box: rect(b) }));
+  const callouts = [...document.querySelectorAll(".map .callout")].map((g) => {
+    const box = rect(g.querySelector("rect"));
+    return { what: g.getAttribute("aria-label"), inside: box.l >= map.l - 1 && box.t >= map.t - 1 && box.r <= map.r + 1 && box.b <= map.b + 1, under: boxes.filter((b) => area(meet(b.box, box)) > 0).map((b) => b.id), size: parseFloat(getComputedStyle(g.querySelector(".callout-value")).fontSize) * document.querySelector(".map svg.graph").getScreenCTM().a };
+  });
   const inside = node.l >= map.l - 1 && node.t >= map.t - 1 && node.r <= map.r + 1 && node.b <= map.b + 1;
   const over = overlays.filter((o) => area(meet(o.box, node)) > 0).map((o) => o.what);
-  return { share: covered.reduce((s, o) => s + o.area, 0) / area(map), covered: covered.map((o) => o.what), inside, over };
+  return { share: covered.reduce((s, o) => s + o.area, 0) / area(map), covered: covered.map((o) => o.what), inside, over, callouts };
 }
 
 for (const [width, height] of [[1280, 720], [1920, 1080]]) {
@@ -45,6 +51,13 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
         if (!got.inside) wrong.push(`${where}: the node is not fully on the map`);
         if (got.over.length) wrong.push(`${where}: the node is under ${got.over.join(", ")}`);
         if (got.share > 0.1) wrong.push(`${where}: ${Math.round(got.share * 100)}% of the map covered by ${got.covered.join(", ")}`);
+        const want = (chapters[i].callouts || []).length;
+        if (got.callouts.length !== want) wrong.push(`${where}: ${got.callouts.length} callouts drawn, the chapter names ${want}`);
+        for (const co of got.callouts) {
+          if (!co.inside) wrong.push(`${where}: callout "${co.what}" is off the map`);
+          if (co.under.length) wrong.push(`${where}: callout "${co.what}" lies over ${co.under.join(", ")}`);
+          if (co.size < 20) wrong.push(`${where}: callout "${co.what}" drawn at ${co.size.toFixed(1)} px`);
+        }
         if (width === 1280) await page.screenshot({ path: path.join(shots, `stage-${id}-chapter-${i + 1}.png`) });
       }
     }
@@ -71,6 +84,50 @@ test("on stage, a node the person inspects is not covered by its own panel, on e
   await c.close();
   assert(ids.length >= 10, `only ${ids.length} nodes`);
   assert(wrong.length === 0, wrong.join("; "));
+});
+
+test("a chapter's callouts are the run's numbers at the playhead: Kinesis's threads against the OS limit, the 2025 record emptied", async (ctx) => {
+  const c = await ctx.browser().newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await c.newPage();
+  // Reads a row of the inspector's details for a node, as the model lists it.
+  const row = async (node, label) => {
+    await page.locator(`.map .node[data-service="${node}"]`).click();
+    const inspector = page.getByRole("region", { name: "Inspector" });
+    await inspector.waitFor();
+    const value = await inspector.locator("dt", { hasText: label }).first().evaluate((dt) => dt.nextElementSibling.textContent.trim());
+    await page.keyboard.press("Escape");
+    await inspector.waitFor({ state: "detached" });
+    return value;
+  };
+  const number = (v) => parseFloat(v);
+  await page.goto(ctx.baseURL + "#v=1&scenario=aws-2020-11-us-east-1&t=04:40:00&chapter=2&theme=presenter");
+  await page.reload();
+  await ready(page);
+  const threads = page.getByRole("note", { name: /: Most threads on a server / });
+  await threads.waitFor();
+  const [most, limit] = [await row("frontend", "Most threads on a server"), await row("frontend", "OS thread limit")];
+  const over = number(most) > number(limit);
+  assert(over, `in chapter 3 the busiest server is past the limit: ${most} against ${limit}`);
+  assert((await threads.textContent()).trim() === `Most threads on a server ${most} / limit ${limit} ▲ over`, `the callout: ${await threads.textContent()}`);
+  await page.screenshot({ path: path.join(shots, "callouts-kinesis-stage-1280x720.png") });
+  // Played on, the callout follows the playhead: once the capacity is removed (chapter 5's
+  // moment), the busiest server is back under the limit.
+  await page.keyboard.press("5");
+  await page.getByRole("region", { name: "Lecture" }).getByRole("heading", { name: /^Chapter 5 of 9/ }).waitFor();
+  const after = await row("frontend", "Most threads on a server");
+  assert(number(after) <= number(limit), `after the capacity is removed: ${after}`);
+  await page.waitForFunction((v) => [...document.querySelectorAll(".map .callout")].some((g) => g.textContent.includes(`${v} / limit`) && !g.textContent.includes("over")), after);
+  // 2025: the lesson of chapter 4 is a record with no addresses.
+  await page.goto(ctx.baseURL + "#v=1&t=23:50:00&chapter=3&theme=presenter");
+  await page.reload();
+  await ready(page);
+  const record = page.getByRole("note", { name: /: dynamodb\.us-east-1\.amazonaws\.com / });
+  await record.waitFor();
+  const shown = (await record.textContent()).trim();
+  assert(/EMPTY/.test(shown), `the regional record at 11:50 PM: ${shown}`);
+  assert(shown === `dynamodb.us-east-1.amazonaws.com ${await row("dynamodb", "dynamodb.us-east-1.amazonaws.com")}`, `the callout agrees with the inspector: ${shown}`);
+  await page.screenshot({ path: path.join(shots, "callouts-2025-stage-1280x720.png") });
+  await c.close();
 });
 
 await runIfMain(import.meta);

@@ -259,7 +259,8 @@ packed! {
     Edge { from, to, tag }
     Reference { at, service, tag, what }
     ReferenceWindow { service, from, to, tag, to_tag, what }
-    Chapter { title, at, node, narration, tags, claims }
+    Chapter { title, at, node, narration, tags, claims, callouts }
+    Callout { node, row, limit }
     Claim { node, health }
     Sources { tags, documents }
     TagMeaning { tag, label, meaning }

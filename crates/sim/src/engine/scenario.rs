@@ -101,6 +101,42 @@ pub struct Chapter {
     /// story never contradicts the picture beside it.
     #[serde(default)]
     pub claims: Vec<Claim>,
+    /// The quantities that carry the chapter's lesson, drawn large beside their nodes.
+    #[serde(default)]
+    pub callouts: Vec<Callout>,
+}
+
+/// A chapter's number on the map: a row of a node's details (what the inspector lists), by its
+/// label, optionally against another row that is its limit ("Most threads on a server" against
+/// "OS thread limit"). Alternatives are separated by `|` where the model names the row by state
+/// ("Applying plan|Last applied plan").
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Callout {
+    pub node: String,
+    pub row: String,
+    #[serde(default)]
+    pub limit: Option<String>,
+}
+
+/// Most callouts a chapter may draw: more is not read from the back of a room.
+pub const MAX_CALLOUTS: usize = 3;
+
+impl Callout {
+    /// The row's value among a node's details, and its limit's, if the details have them.
+    pub fn read(&self, details: &[(String, String)]) -> Option<(String, Option<String>)> {
+        let find = |spec: &str| {
+            spec.split('|')
+                .find_map(|want| details.iter().find(|(k, _)| k == want.trim()))
+                .map(|(_, v)| v.clone())
+        };
+        let value = find(&self.row)?;
+        let limit = match &self.limit {
+            Some(l) => Some(find(l)?),
+            None => None,
+        };
+        Some((value, limit))
+    }
 }
 
 /// "This node shows this health" at a chapter's instant.
@@ -415,6 +451,19 @@ impl Scenario {
                 return Err(format!(
                     "chapter {:?} claims something of unknown node {:?}",
                     c.title, bad.node
+                ));
+            }
+            if let Some(bad) = c.callouts.iter().find(|x| s.node(&x.node).is_none()) {
+                return Err(format!(
+                    "chapter {:?} calls out a number of unknown node {:?}",
+                    c.title, bad.node
+                ));
+            }
+            if c.callouts.len() > MAX_CALLOUTS {
+                return Err(format!(
+                    "chapter {:?} calls out {} numbers; at most {MAX_CALLOUTS} are read from the back of a room",
+                    c.title,
+                    c.callouts.len()
                 ));
             }
         }
