@@ -17,34 +17,74 @@ pub fn Charts() -> impl IntoView {
         .into_iter()
         .map(|c| {
             let c = StoredValue::new(c);
+            // One scale for every series of a chart, over the whole run, so a value and its
+            // limit compare (and the axis does not jump when the timeline zooms): shares from 0%
+            // up to the largest; counts from zero, or from near the smallest value when the chart
+            // zooms.
+            let scale = Memo::new(move |_| {
+                ex.recording.with(|r| {
+                    c.with_value(|c| {
+                        let values = || c.series.iter().flat_map(|s| r.series(&s.gauge)).map(|p| p.1);
+                        let max = values().fold(f64::MIN, f64::max);
+                        let min = values().fold(f64::MAX, f64::min);
+                        if max < min {
+                            return (0.0, 1.0);
+                        }
+                        if c.shares {
+                            // Up to the largest share, in whole tenths of a percent above it.
+                            return (0.0, (max * 1.05).clamp(0.01, 1.0));
+                        }
+                        let lo = if c.zoom { (min - (max - min) * 0.1).max(0.0) } else { 0.0 };
+                        let hi = (max + (max - lo) * 0.05).max(lo + 1.0);
+                        (lo, hi)
+                    })
+                })
+            });
             let lines = move || {
                 let (from, span) = ex.range();
+                let (lo, hi) = scale.get();
+                let y_of = |v: f64| (H - (v - lo) / (hi - lo) * (H - 4.0) - 2.0).clamp(0.0, H);
                 ex.recording.with(|r| {
                     c.with_value(|c| c.series
                         .iter()
                         .enumerate()
                         .map(|(i, series)| {
-                            let class = format!("s{}", i + 1);
+                            let class = if series.limit { "limit".to_string() } else { format!("s{}", i + 1) };
                             let all = r.series(&series.gauge);
-                            // Each series on its own scale over the whole run, so shapes compare.
-                            let max = all.iter().map(|p| p.1).fold(0.0f64, f64::max).max(1e-9);
                             let mut points = String::new();
                             for (at, value) in all
                                 .iter()
                                 .filter(|(at, _)| at.ms() + 60_000 >= from && at.ms() <= from + span + 60_000)
                             {
                                 let x = (at.ms().saturating_sub(from)) as f64 / span.max(1) as f64 * W;
-                                let y = H - value / max * (H - 4.0) - 2.0;
                                 if !points.is_empty() {
                                     points.push(' ');
                                 }
                                 push_tenths(&mut points, x.clamp(0.0, W));
                                 points.push(',');
-                                push_tenths(&mut points, y);
+                                push_tenths(&mut points, y_of(*value));
                             }
                             view! { <polyline class=format!("series {class}") points=points></polyline> }
                         })
                         .collect_view())
+                })
+            };
+            // The axis's two ends, with the unit: a chart that explains says what it counts.
+            let y_labels = move || {
+                let (lo, hi) = scale.get();
+                c.with_value(|c| {
+                    let say = |v: f64| {
+                        if c.shares {
+                            format!("{:.0}%", v * 100.0)
+                        } else {
+                            let unit = c.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+                            format!("{}{unit}", v.round() as i64)
+                        }
+                    };
+                    view! {
+                        <span class="ylabel top">{say(hi)}</span>
+                        <span class="ylabel bottom">{say(lo)}</span>
+                    }
                 })
             };
             let playhead = move || {
@@ -76,7 +116,10 @@ pub fn Charts() -> impl IntoView {
                 c.series
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| view! { <span class=format!("key s{}", i + 1)>{s.label.clone()}</span> })
+                    .map(|(i, s)| {
+                        let class = if s.limit { "key limit".to_string() } else { format!("key s{}", i + 1) };
+                        view! { <span class=class>{s.label.clone()}</span> }
+                    })
                     .collect_view()
             });
             // The text alternative reads the values at the playhead.
@@ -87,7 +130,8 @@ pub fn Charts() -> impl IntoView {
                         .iter()
                         .map(|s| {
                             let (name, x) = (&s.label, r.quantity(&s.gauge, v).unwrap_or(0.0));
-                            if c.shares { format!("{name} {:.0}%", x * 100.0) } else { format!("{name} {x:.0}") }
+                            let unit = c.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+                            if c.shares { format!("{name} {:.0}%", x * 100.0) } else { format!("{name} {x:.0}{unit}") }
                         })
                         .collect::<Vec<_>>()
                         .join(", ");
@@ -104,6 +148,7 @@ pub fn Charts() -> impl IntoView {
                             {lines}
                             <line class="playhead" x1=playhead y1="0" x2=playhead y2=H></line>
                         </svg>
+                        <div class="yaxis" aria-hidden="true">{y_labels}</div>
                         <div class="axis" aria-hidden="true">{labels}</div>
                     </div>
                 </figure>

@@ -59,12 +59,19 @@ pub(crate) fn axis_ticks(
         (text_w(longest) + 24.0).max(width / 10.0)
     };
     let step = tick_step(span, width, room);
+    let days = s.spans_days();
     s.epoch
         .ticks(SimTime(from), span, step)
         .into_iter()
         .map(|t| {
             let f = (t.ms() - from) as f64 / span.max(1) as f64;
-            (t.ms(), f, s.epoch.add(t).tick_label())
+            let c = s.epoch.add(t);
+            let label = if days {
+                c.tick_label_in_days()
+            } else {
+                c.tick_label()
+            };
+            (t.ms(), f, label)
         })
         .filter(|(_, f, label)| {
             let (x, half) = (f * width, text_w(label) / 2.0);

@@ -34,6 +34,11 @@ function ebsTests() {
     const label = () => page.locator(".zoom-label").innerText();
     const whole = await label();
     assert(/Thu 21 Apr/.test(whole) && /Sun 24 Apr/.test(whole), `whole window: ${whole}`);
+    // Over days, the axes name each midnight by its day rather than "12 AM" three times.
+    for (const where of [".strip svg .tick text", ".chart .axis .tick"]) {
+      const ticks = await page.locator(where).allTextContents();
+      assert(ticks.filter((t) => /^(Thu|Fri|Sat|Sun) 2\d$/.test(t.trim())).length >= 2 && !ticks.some((t) => t.trim() === "12 AM"), `${where}: ${ticks.join(" | ")}`);
+    }
     const zoomIn = page.getByRole("button", { name: "Zoom in" });
     const seen = [whole];
     for (let i = 0; i < 12 && !(await zoomIn.isDisabled()); i++) {

@@ -65,6 +65,30 @@ function kinesisTests() {
     assert(wrong.length === 0, wrong.join("; "));
   });
 
+  test("Kinesis 2020: the threads chart draws the OS limit apart from the busiest server's threads, on one axis that says its unit", async (ctx) => {
+    const page = await ctx.newPage();
+    await page.goto(ctx.baseURL + `${LINK}&t=04:40:00`);
+    await ready(page);
+    const chart = page.locator("figure.chart", { hasText: "Threads per server and the OS limit" });
+    await chart.locator("polyline.limit").waitFor();
+    const ends = await chart.locator(".yaxis .ylabel").allTextContents();
+    assert(ends.length === 2 && ends.every((e) => / threads$/.test(e)), `the axis's ends: ${ends.join(" | ")}`);
+    assert(parseFloat(ends[1]) > 0, `the axis starts near the limit, not at zero: ${ends[1]}`);
+    // Where each line is at the playhead, in screen pixels: the busiest server above the limit.
+    const at = await chart.evaluate((fig) => {
+      const svg = fig.querySelector("svg");
+      const x = Number(fig.querySelector(".playhead").getAttribute("x1"));
+      const yAt = (line) => {
+        const pts = line.getAttribute("points").trim().split(" ").map((p) => p.split(",").map(Number));
+        const near = pts.reduce((a, b) => (Math.abs(b[0] - x) < Math.abs(a[0] - x) ? b : a));
+        return near[1] * svg.getBoundingClientRect().height / svg.viewBox.baseVal.height;
+      };
+      return { threads: yAt(fig.querySelector("polyline.s1")), limit: yAt(fig.querySelector("polyline.limit")) };
+    });
+    assert(at.limit - at.threads >= 3, `at 4:40 AM the threads line is drawn above the limit, apart from it: ${JSON.stringify(at)}`);
+    assert(/┅|limit/.test(await chart.locator(".key.limit").innerText()), "the key names the limit");
+  });
+
   test("Kinesis 2020: restarting every server at once from the inspector starves the builds, and Undo takes it back", async (ctx) => {
     const page = await ctx.newPage();
     // After 9:39 AM, when the operators' own restarts (a few hundred an hour) have begun.

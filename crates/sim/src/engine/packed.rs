@@ -267,8 +267,8 @@ packed! {
     Document { title, kind, address, tags, supports }
     ScriptEntry { at, token, note }
     Challenge { title, task, at, node, goal, reality }
-    ChartSpec { title, shares, series }
-    SeriesSpec { label, gauge }
+    ChartSpec { title, shares, unit, zoom, series }
+    SeriesSpec { label, gauge, limit }
     ScenarioFile {
         id, title, subtitle, start, end, timezone, source, canvas, groups, nodes, edges,
         reference, windows, script, chapters, challenges, opens_at, opens_on_chapter, sources,

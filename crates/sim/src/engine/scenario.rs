@@ -241,6 +241,13 @@ pub struct ChartSpec {
     /// Values are shares, shown as percentages.
     #[serde(default)]
     pub shares: bool,
+    /// What the values count ("threads", "leases/min"), said on the axis; none for shares.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// The axis starts at the smallest value plotted instead of zero, so a crossing near a
+    /// limit is visible (threads around the OS limit).
+    #[serde(default)]
+    pub zoom: bool,
     pub series: Vec<SeriesSpec>,
 }
 
@@ -250,6 +257,10 @@ pub struct SeriesSpec {
     pub label: String,
     /// `error:<node>` or one of the model's quantities.
     pub gauge: String,
+    /// A limit, drawn apart from the values (a dashed line with its name), not as one more
+    /// value.
+    #[serde(default)]
+    pub limit: bool,
 }
 
 /// A checked scenario: times resolved to simulated instants, node ids to its model's nodes.

@@ -242,6 +242,19 @@ impl Civil {
         }
     }
 
+    /// Axis label in a window of days: midnight is the day (`Fri 22`), any other tick its
+    /// time.
+    pub fn tick_label_in_days(&self) -> String {
+        if (self.hour, self.minute, self.second) == (0, 0, 0) {
+            let date = self.date_label();
+            // "Fri 22 Apr" without the month: the window says it once.
+            date.rsplit_once(' ')
+                .map_or(date.clone(), |(d, _)| d.to_string())
+        } else {
+            self.tick_label()
+        }
+    }
+
     /// Instants in `from..=from + span` that fall on whole multiples of `step` in local
     /// wall-clock time: with a step dividing a day, ticks land on round local times (every
     /// full hour, every 15 minutes past midnight…) whatever instant the span starts at.
@@ -339,6 +352,15 @@ mod tests {
         assert_eq!(d.date_label(), "Thu 21 Apr");
         let d = Civil::parse_rfc3339("2020-11-25T05:15:00-08:00").unwrap();
         assert_eq!(d.date_label(), "Wed 25 Nov");
+    }
+
+    #[test]
+    fn an_axis_of_days_names_each_midnight_by_its_day() {
+        let midnight = Civil::parse_rfc3339("2011-04-22T00:00:00-07:00").unwrap();
+        assert_eq!(midnight.tick_label_in_days(), "Fri 22");
+        assert_eq!(midnight.tick_label(), "12 AM");
+        let noon = Civil::parse_rfc3339("2011-04-22T12:00:00-07:00").unwrap();
+        assert_eq!(noon.tick_label_in_days(), "12 PM");
     }
 
     #[test]
