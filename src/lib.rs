@@ -476,12 +476,20 @@ pub fn App() -> impl IntoView {
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
         {
-            match ex.theme.get() {
+            // The dark stage is the stage with light type on black.
+            let theme = ex.theme.get();
+            match theme.as_deref() {
+                Some("stage-dark") => {
+                    let _ = root.set_attribute("data-theme", "presenter");
+                    let _ = root.set_attribute("data-dark", "1");
+                }
                 Some(t) => {
-                    let _ = root.set_attribute("data-theme", &t);
+                    let _ = root.set_attribute("data-theme", t);
+                    let _ = root.remove_attribute("data-dark");
                 }
                 None => {
                     let _ = root.remove_attribute("data-theme");
+                    let _ = root.remove_attribute("data-dark");
                 }
             }
             if ex.embed {
@@ -515,12 +523,16 @@ pub fn App() -> impl IntoView {
                     let v = event_target_value(&ev);
                     ex.theme.set((v != "auto").then_some(v));
                 }>
-                    {["auto", "light", "dark", "presenter"]
+                    {["auto", "light", "dark", "presenter", "stage-dark"]
                         .into_iter()
                         .map(|t| {
                             let selected = ex.theme.get_untracked().as_deref().unwrap_or("auto") == t;
-                            // The presenter theme is the stage: the link keeps its old name.
-                            let name = if t == "presenter" { "stage" } else { t };
+                            // In a link the stage is `presenter`, the dark stage `stage-dark`.
+                            let name = match t {
+                                "presenter" => "stage",
+                                "stage-dark" => "stage (dark)",
+                                t => t,
+                            };
                             view! { <option value=t selected=selected>{name}</option> }
                         })
                         .collect_view()}

@@ -13,14 +13,14 @@ async function axeViolations(page) {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-test("accessibility: axe finds no WCAG 2.1 A/AA violation in the light, dark and presenter themes", async (ctx) => {
-  for (const [scheme, hash] of [["light", "#v=1&t=01:00:00&node=dwfm"], ["dark", "#v=1&t=05:40:00&node=nlb"], ["light", "#v=1&t=23:50:00&node=route53&theme=presenter&chapter=3"]]) {
+test("accessibility: axe finds no WCAG 2.1 A/AA violation in the light and dark themes and on the light and dark stages", async (ctx) => {
+  for (const [scheme, hash] of [["light", "#v=1&t=01:00:00&node=dwfm"], ["dark", "#v=1&t=05:40:00&node=nlb"], ["light", "#v=1&t=23:50:00&node=route53&theme=presenter&chapter=3"], ["light", "#v=1&t=03:00:00&theme=stage-dark&chapter=5"]]) {
     const c = await ctx.browser().newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
     const page = await c.newPage();
     await page.goto(ctx.baseURL + hash);
     await ready(page);
     // On stage the side panels open over the map on request.
-    if (hash.includes("theme=presenter")) await page.getByRole("button", { name: "Panels" }).click();
+    if (/theme=(presenter|stage-dark)/.test(hash)) await page.getByRole("button", { name: "Panels" }).click();
     await page.getByRole("region", { name: "Model parameters" }).getByText("Model parameters").click();
     await page.getByRole("region", { name: "Model and reality" }).getByText("Model and reality").click();
     await page.getByRole("region", { name: "Sources" }).locator("summary").click();

@@ -70,8 +70,8 @@ fn random_link(s: &Scenario, r: &mut Stream) -> Link {
     l.node = (r.below(2) == 0).then(|| s.nodes()[r.below(s.nodes().len() as u64) as usize]);
     l.speed = (r.below(2) == 0).then(|| r.between(1, 3_600_000));
     l.chapter = (r.below(2) == 0).then(|| r.below(12) as u32);
-    l.theme =
-        (r.below(2) == 0).then(|| ["light", "dark", "presenter"][r.below(3) as usize].to_string());
+    l.theme = (r.below(2) == 0)
+        .then(|| ["light", "dark", "presenter", "stage-dark"][r.below(4) as usize].to_string());
     l.embed = r.below(4) == 0;
     if r.below(2) == 0 {
         l.params = vec![

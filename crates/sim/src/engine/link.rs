@@ -188,7 +188,7 @@ impl Link {
                     .parse()
                     .map(|c| link.chapter = Some(c))
                     .map_err(|_| format!("the chapter {:?} is not a number", short(v))),
-                "theme" if ["light", "dark", "presenter"].contains(v) => {
+                "theme" if ["light", "dark", "presenter", "stage-dark"].contains(v) => {
                     link.theme = Some(v.to_string());
                     Ok(())
                 }
