@@ -185,14 +185,7 @@ pub fn Chapters() -> impl IntoView {
     // On stage the map takes the height the caption bar leaves it: a long narration with its
     // sources grows the bar (up to a limit) instead of being cut at the bottom of the screen.
     let section = NodeRef::<leptos::html::Section>::new();
-    crate::strip::watch_size(section, |_, h| {
-        let root = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element());
-        if let (Some(root), true) = (root, h > 0.0) {
-            let _ = root.set_attribute("style", &format!("--stage-caption: {}px", h.ceil()));
-        }
-    });
+    crate::strip::watch_size(section, |_, h| crate::set_root_px("--stage-caption", h));
     view! {
         <section class="panel chapters" aria-label="Lecture" node_ref=section>
             <div class="chapter-nav">

@@ -119,6 +119,19 @@ pub struct Explorer {
     job_generation: StoredValue<u64>,
 }
 
+/// Set a length in CSS px on the document's root, for the style sheet to lay out by (the
+/// heights of the stage's docked bars).
+pub(crate) fn set_root_px(name: &str, px: f64) {
+    use wasm_bindgen::JsCast;
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let (Some(root), true) = (root, px > 0.0) {
+        let _ = root.style().set_property(name, &format!("{}px", px.ceil()));
+    }
+}
+
 /// Replace the address's fragment (no new history entry); returns the whole address.
 fn write_address(hash: &str) -> String {
     let Some(w) = web_sys::window() else {
@@ -513,6 +526,8 @@ pub fn App() -> impl IntoView {
             .collect()
     });
     let panels = RwSignal::new(false);
+    let dock = leptos::prelude::NodeRef::<leptos::html::Div>::new();
+    strip::watch_size(dock, |_, h| set_root_px("--stage-dock", h));
     view! {
         <header class="top">
             <h1>"Outage Explorer"</h1>
@@ -571,25 +586,31 @@ pub fn App() -> impl IntoView {
             <section class="panel map" aria-label="Dependency map">
                 <whatif::Badge />
                 <map::Map />
+                // On stage the timeline is docked above the caption bar, always on screen: the map
+                // takes the height the two leave it.
+                <div class="timeline-dock" node_ref=dock>
+                    <Show when=move || ex.settled.get()>
+                        <TimeBar />
+                        <announce::Announcer />
+                        <strip::Strip />
+                    </Show>
+                    <div class="forkbar">
+                        <compute::Computing />
+                        <p class="status" role="status">{move || ex.status.get()}</p>
+                        <Show when=move || ex.previous.with(|p| p.is_some())>
+                            <button type="button" on:click=move |_| {
+                                if let Some(old) = ex.previous.get_untracked() {
+                                    ex.recording.set(old);
+                                    ex.previous.set(None);
+                                    ex.status.set("Back to the previous run.".into());
+                                }
+                            }>"Undo"</button>
+                        </Show>
+                    </div>
+                </div>
                 <Show when=move || ex.settled.get()>
-                    <TimeBar />
-                    <announce::Announcer />
-                    <strip::Strip />
                     <charts::Charts />
                 </Show>
-                <div class="forkbar">
-                    <compute::Computing />
-                    <p class="status" role="status">{move || ex.status.get()}</p>
-                    <Show when=move || ex.previous.with(|p| p.is_some())>
-                        <button type="button" on:click=move |_| {
-                            if let Some(old) = ex.previous.get_untracked() {
-                                ex.recording.set(old);
-                                ex.previous.set(None);
-                                ex.status.set("Back to the previous run.".into());
-                            }
-                        }>"Undo"</button>
-                    </Show>
-                </div>
             </section>
             <Show when=move || ex.settled.get()>
                 <aside>

@@ -248,8 +248,19 @@ pub fn Strip() -> impl IntoView {
             .filter_map(|id| s.node(id))
             .collect::<Vec<_>>()
     }));
-    let rows_end = AXIS_H + ROW_H * rows_of.with_value(Vec::len) as f64;
-    let lane_y = rows_end + MARKER_H + 4.0;
+    // On stage the strip is the timeline's axis, its turning points and AWS's times: the map
+    // above it shows the services, and the strip's rows would leave the map no room.
+    let compact =
+        Memo::new(move |_| matches!(ex.theme.get().as_deref(), Some("presenter" | "stage-dark")));
+    let rows_end = move || {
+        let rows = if compact.get() {
+            0
+        } else {
+            rows_of.with_value(Vec::len)
+        };
+        AXIS_H + ROW_H * rows as f64
+    };
+    let lane_y = move || rows_end() + MARKER_H + 4.0;
     let refs = Memo::new(move |_| {
         let w = width.get();
         ex.scenario.with_value(|s| ref_labels(s, range(), w))
@@ -265,7 +276,7 @@ pub fn Strip() -> impl IntoView {
             .with_value(|s| most(&ref_labels(s, whole, w)))
             .max(now)
     });
-    let height = move || lane_y + REF_ROW_H * ref_rows.get() as f64 + 4.0;
+    let height = move || lane_y() + REF_ROW_H * ref_rows.get() as f64 + 4.0;
     let axis = move || {
         let (w, range) = (width.get(), range());
         let plot = (w - PAD_R - LABEL_W).max(1.0);
@@ -287,6 +298,9 @@ pub fn Strip() -> impl IntoView {
     };
     let zone = ex.scenario.with_value(|s| s.file.timezone.clone());
     let rows = move || {
+        if compact.get() {
+            return None;
+        }
         let w = width.get();
         let ghost = ex.previous.with(|p| {
             p.as_ref().map(|r| {
@@ -299,7 +313,7 @@ pub fn Strip() -> impl IntoView {
             })
         });
         let rows = rows_of.get_value();
-        ex.recording.with(|r| {
+        Some(ex.recording.with(|r| {
             let (all, end) = (r.impairments(), r.window().ms());
             rows.iter()
                 .enumerate()
@@ -326,7 +340,7 @@ pub fn Strip() -> impl IntoView {
                     }
                 })
                 .collect_view()
-        })
+        }))
     };
     let markers = move || {
         let w = width.get();
@@ -341,7 +355,7 @@ pub fn Strip() -> impl IntoView {
                     view! {
                         <g class="marker" data-kind=what on:click=move |_| ex.playhead.set(at)>
                             <title>{title}</title>
-                            <path d=format!("M{x} {rows_end} l-6 {MARKER_H} l12 0 z")></path>
+                            <path d=format!("M{x} {} l-6 {MARKER_H} l12 0 z", rows_end())></path>
                         </g>
                     }
                 })
@@ -349,6 +363,7 @@ pub fn Strip() -> impl IntoView {
         })
     };
     let reference = move || {
+        let lane_y = lane_y();
         refs.with(|labels| {
             labels
                 .iter()
@@ -401,7 +416,7 @@ pub fn Strip() -> impl IntoView {
                     </g>
                     {rows}
                     <g class="markers">{markers}</g>
-                    <text class="lane" x="4" y=lane_y + REF_ROW_H - 5.0>"AWS account"</text>
+                    <text class="lane" x="4" y=move || lane_y() + REF_ROW_H - 5.0>"AWS account"</text>
                     <g class="refs">{reference}</g>
                     <line class="playhead" x1=playhead_x y1=AXIS_H - 5.0 x2=playhead_x y2=height></line>
                 </svg>
