@@ -29,6 +29,13 @@ pub fn Challenges() -> impl IntoView {
                 ex.playhead.set(start.ms());
                 ex.selected.set(node);
                 ex.status.set(format!("Challenge: {title}. The playhead is at the start; intervene from the inspector."));
+                // The scene is the map: bring it into view (the list of challenges is below it).
+                if let Some(map) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector("section.map").ok().flatten())
+                {
+                    map.scroll_into_view();
+                }
             };
             let reality = c.reality.clone();
             let starts = format!(

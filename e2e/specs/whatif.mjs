@@ -37,6 +37,9 @@ test("a challenge is judged on the run: the incident meets none, a mitigation be
   assert((await page.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("11:40"), "Try it moves the playhead to the challenge's start");
   const inspector = page.getByRole("region", { name: "Inspector" });
   assert((await inspector.innerText()).includes("DNS Enactor A"), "Try it selects the challenge's node");
+  // The scene is on screen: the map's top is in the viewport after Try it.
+  const top = await page.locator("svg.graph").evaluate((e) => e.getBoundingClientRect().top);
+  assert(top >= -1 && top < (await page.evaluate(() => innerHeight)) / 2, `Try it keeps the map in view (its top at ${top} px)`);
   await inspector.getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
   await prevent.getByText(/Done/).waitFor();
   assert(/What happened in reality/.test(await prevent.innerText()), "a met challenge shows what happened in reality");
