@@ -5,15 +5,47 @@
 use crate::lecture::{in_force, InForce};
 use crate::Explorer;
 use leptos::prelude::*;
-use outage_sim::layout::{text_width, MapLayout, Rect, PAD_X, STATUS_PX};
+use outage_sim::layout::{text_width, MapLayout, Rect};
 use outage_sim::scenario::Callout;
 
-/// Type sizes in map units: the label as large as a node's status line, the value larger than
-/// a node's name, so the number is what the back row reads.
-const LABEL_PX: i32 = STATUS_PX;
-const VALUE_PX: i32 = 34;
+/// Space kept between a callout and the nodes, in map units.
 const GAP: i32 = 10;
-const HEIGHT: i32 = 8 + LABEL_PX + 6 + VALUE_PX + 10;
+
+/// How large a callout's value is drawn on screen, in CSS px: on stage a share of the screen's
+/// height (the back row reads it), elsewhere a little larger than body text.
+fn value_css_px(stage: bool) -> f64 {
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(720.0);
+    if stage {
+        (height * 0.034).clamp(22.0, 48.0)
+    } else {
+        22.0
+    }
+}
+
+/// A callout's type sizes in map units, for a map drawn at `scale` CSS px per unit.
+#[derive(Clone, Copy, PartialEq)]
+struct Sizes {
+    label: i32,
+    value: i32,
+    pad: i32,
+}
+
+impl Sizes {
+    fn at(scale: f64, stage: bool) -> Sizes {
+        let value = (value_css_px(stage) / scale.max(0.05)).round() as i32;
+        Sizes {
+            label: value * 3 / 5,
+            value,
+            pad: value / 3,
+        }
+    }
+    fn height(&self) -> i32 {
+        self.pad + self.label + self.pad / 2 + self.value + self.pad
+    }
+}
 
 /// The leading number of a value as the model writes it ("5199", "4.6%", "40000 of 40000").
 fn number(v: &str) -> Option<f64> {
@@ -36,73 +68,65 @@ pub fn value_text(value: &str, limit: Option<&str>) -> String {
     }
 }
 
-/// Where a callout of `w` × `HEIGHT` goes beside `node`: below, above, right or left, the first
-/// that stays on the map and clears every node and the callouts already placed.
-fn place(layout: &MapLayout, node: Rect, w: i32, placed: &[Rect]) -> Rect {
-    let h = HEIGHT;
-    let candidates = [
-        Rect {
-            x: node.x,
-            y: node.bottom() + GAP,
-            w,
-            h,
-        },
-        Rect {
-            x: node.x,
-            y: node.y - GAP - h,
-            w,
-            h,
-        },
-        Rect {
-            x: node.right() + GAP,
-            y: node.y,
-            w,
-            h,
-        },
-        Rect {
-            x: node.x - GAP - w,
-            y: node.y,
-            w,
-            h,
-        },
-        Rect {
-            x: node.right() - w,
-            y: node.bottom() + GAP,
-            w,
-            h,
-        },
-        Rect {
-            x: node.right() - w,
-            y: node.y - GAP - h,
-            w,
-            h,
-        },
-    ];
-    let on_map =
-        |r: &Rect| r.x >= 0 && r.y >= 0 && r.right() <= layout.width && r.bottom() <= layout.height;
-    let clear = |r: &Rect| {
-        !layout.nodes.iter().any(|n| n.rect.grow(4).overlaps(r))
-            && !placed.iter().any(|p| p.grow(4).overlaps(r))
+/// Where a callout of `w` × `h` goes near `node`, inside `room` (what of the plane is on
+/// screen): the place clear of every node and of the callouts already placed that is closest to
+/// the node, searched on a grid around it; where no place is clear, the one that covers least.
+fn place(layout: &MapLayout, room: Rect, node: Rect, w: i32, h: i32, placed: &[Rect]) -> Rect {
+    let overlap = |a: &Rect, b: &Rect| {
+        let x = (a.right().min(b.right()) - a.x.max(b.x)).max(0) as i64;
+        let y = (a.bottom().min(b.bottom()) - a.y.max(b.y)).max(0) as i64;
+        x * y
     };
-    candidates
-        .iter()
-        .find(|r| on_map(r) && clear(r))
-        .or_else(|| candidates.iter().find(|r| on_map(r)))
-        .copied()
-        .unwrap_or(candidates[0])
+    let (cx, cy) = (node.x + node.w / 2, node.y + node.h / 2);
+    let step = (h / 3).max(8);
+    let mut best: Option<(i64, Rect)> = None;
+    for iy in -16..=16 {
+        for ix in -24..=24 {
+            let r = Rect {
+                x: (cx - w / 2 + ix * step).clamp(room.x, (room.right() - w).max(room.x)),
+                y: (cy - h / 2 + iy * step).clamp(room.y, (room.bottom() - h).max(room.y)),
+                w,
+                h,
+            };
+            let covered: i64 = layout
+                .nodes
+                .iter()
+                .map(|n| overlap(&n.rect.grow(GAP), &r))
+                .chain(placed.iter().map(|p| overlap(&p.grow(GAP), &r)))
+                .sum();
+            let (dx, dy) = ((r.x + w / 2 - cx) as i64, (r.y + h / 2 - cy) as i64);
+            let score = covered * 1000 + dx * dx + dy * dy;
+            if best.is_none_or(|(s, _)| score < s) {
+                best = Some((score, r));
+            }
+        }
+    }
+    best.map_or(node, |(_, r)| r)
 }
 
-/// The callouts of the chapter the clock is in, inside the map's SVG.
+/// The point of `r`'s outline closest to `(x, y)`: where a leader line meets a box.
+fn nearest(r: &Rect, (x, y): (i32, i32)) -> (i32, i32) {
+    (x.clamp(r.x, r.right()), y.clamp(r.y, r.bottom()))
+}
+
+/// The callouts of the chapter the clock is in, inside the map's SVG; `scale` is the map's
+/// CSS px per map unit, so the numbers keep their size on screen whatever the map's, and
+/// `visible` the part of the plane on screen.
 #[component]
-pub fn Callouts() -> impl IntoView {
+pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
     let ex = expect_context::<Explorer>();
     let layout = ex.scenario.with_value(crate::layouts::of);
     let chapter = Memo::new(move |_| match in_force(ex) {
         InForce::At(i) | InForce::After(Some(i)) => Some(i),
         _ => None,
     });
+    let stage =
+        Memo::new(move |_| matches!(ex.theme.get().as_deref(), Some("presenter" | "stage-dark")));
+    let sizes = Memo::new(move |_| Sizes::at(scale.get(), stage.get()));
     move || {
         let i = chapter.get()?;
+        let z = sizes.get();
+        let room = visible.get();
         let specs: Vec<(Callout, outage_sim::NodeRef)> = ex.scenario.with_value(|s| {
             s.file.chapters.get(i).map(|c| {
                 c.callouts
@@ -129,24 +153,36 @@ pub fn Callouts() -> impl IntoView {
                 };
                 // Sized for the label and the value shown now, with room for a longer one.
                 let now = untrack(&read).unwrap_or_default();
-                let w = (text_width(&label, LABEL_PX, false))
-                    .max(text_width(&now, VALUE_PX, true) + VALUE_PX)
-                    .max(160)
-                    + 2 * PAD_X;
-                let at = place(&layout, rect, w, &placed);
+                let w = text_width(&label, z.label, false)
+                    .max(text_width(&now, z.value, true) + z.value * 2)
+                    + 2 * z.pad;
+                let at = place(&layout, room, rect, w, z.height(), &placed);
                 placed.push(at);
-                let room = w - 2 * PAD_X;
+                // A leader line from the card to its node when they are not side by side.
+                let centre = (rect.x + rect.w / 2, rect.y + rect.h / 2);
+                let from = nearest(&at, centre);
+                let to = nearest(&rect, from);
+                let far = (from.0 - to.0).abs() + (from.1 - to.1).abs() > 2 * GAP;
+                let leader = far.then(|| {
+                    view! { <line class="leader" x1=from.0 y1=from.1 x2=to.0 y2=to.1></line> }
+                });
+                let room = w - 2 * z.pad;
                 let value = Memo::new(move |_| read().unwrap_or_else(|| "–".into()));
                 let squeeze = move || {
-                    value.with(|v| (text_width(v, VALUE_PX, true) > room).then(|| room.to_string()))
+                    value.with(|v| {
+                        (text_width(v, z.value, true) > room).then(|| room.to_string())
+                    })
                 };
                 let name = format!("{}: {label}", node.name());
                 let said = move || format!("{name} {}", value.get());
+                let label_y = at.y + z.pad + z.label;
+                let value_y = label_y + z.pad / 2 + z.value;
                 Some(view! {
                     <g class="callout" role="note" aria-label=said data-node=co.node.clone()>
-                        <rect x=at.x y=at.y width=at.w height=at.h rx="8"></rect>
-                        <text class="callout-label" x=at.x + PAD_X y=at.y + 8 + LABEL_PX>{label.clone()}" "</text>
-                        <text class="callout-value" x=at.x + PAD_X y=at.y + 8 + LABEL_PX + 6 + VALUE_PX - 4 textLength=squeeze lengthAdjust="spacingAndGlyphs">{value}</text>
+                        {leader}
+                        <rect x=at.x y=at.y width=at.w height=at.h rx=z.pad / 2></rect>
+                        <text class="callout-label" x=at.x + z.pad y=label_y font-size=z.label>{label.clone()}" "</text>
+                        <text class="callout-value" x=at.x + z.pad y=value_y font-size=z.value textLength=squeeze lengthAdjust="spacingAndGlyphs">{value}</text>
                     </g>
                 })
             })

@@ -308,9 +308,36 @@ pub fn Map() -> impl IntoView {
         })
         .collect_view();
     let (w, h) = (layout.width, layout.height);
+    // CSS px per map unit, as the map is drawn now (it fits its box, keeping its proportions).
+    let drawn = leptos::prelude::NodeRef::<leptos::html::Div>::new();
+    let size = RwSignal::new((0.0f64, 0.0f64));
+    crate::strip::watch_size(drawn, move |bw, bh| size.set((bw, bh)));
+    let scale = Memo::new(move |_| {
+        let (bw, bh) = size.get();
+        if bw <= 0.0 || bh <= 0.0 {
+            return 0.5;
+        }
+        (bw / f64::from(w)).min(bh / f64::from(h))
+    });
+    // What of the plane is on screen, in map units: the map centred in its box, with the margins
+    // either side (or above and below) where callouts may go too.
+    let visible = Memo::new(move |_| {
+        let (bw, bh) = size.get();
+        let k = scale.get();
+        let (vw, vh) = ((bw / k) as i32, (bh / k) as i32);
+        if bw <= 0.0 || vw < w || vh < h {
+            return outage_sim::layout::Rect { x: 0, y: 0, w, h };
+        }
+        outage_sim::layout::Rect {
+            x: -(vw - w) / 2,
+            y: -(vh - h) / 2,
+            w: vw,
+            h: vh,
+        }
+    });
     // On a phone the map keeps a legible size and scrolls sideways instead of shrinking.
     view! {
-        <div class="graph-scroll">
+        <div class="graph-scroll" node_ref=drawn>
         <svg
             class="graph"
             class:tracing=move || chain.with(|c| !c.is_empty())
@@ -322,7 +349,7 @@ pub fn Map() -> impl IntoView {
             {groups}
             <g class="edges">{edges}</g>
             {nodes}
-            <crate::callouts::Callouts />
+            <crate::callouts::Callouts scale=scale visible=visible />
         </svg>
         </div>
     }

@@ -276,7 +276,9 @@ pub fn Strip() -> impl IntoView {
             .with_value(|s| most(&ref_labels(s, whole, w)))
             .max(now)
     });
-    let height = move || lane_y() + REF_ROW_H * ref_rows.get() as f64 + 4.0;
+    // On stage AWS's times are left to "Model and reality": the docked timeline stays low.
+    let lanes = move || if compact.get() { 0 } else { ref_rows.get() };
+    let height = move || lane_y() + REF_ROW_H * lanes() as f64 + 4.0;
     let axis = move || {
         let (w, range) = (width.get(), range());
         let plot = (w - PAD_R - LABEL_W).max(1.0);
@@ -363,8 +365,11 @@ pub fn Strip() -> impl IntoView {
         })
     };
     let reference = move || {
+        if compact.get() {
+            return None;
+        }
         let lane_y = lane_y();
-        refs.with(|labels| {
+        Some(refs.with(|labels| {
             labels
                 .iter()
                 .map(|l| {
@@ -379,7 +384,7 @@ pub fn Strip() -> impl IntoView {
                     }
                 })
                 .collect_view()
-        })
+        }))
     };
     let playhead_x = move || x_of(ex.playhead.get(), range(), width.get());
     let seek = move |ev: leptos::ev::MouseEvent| {
@@ -416,7 +421,9 @@ pub fn Strip() -> impl IntoView {
                     </g>
                     {rows}
                     <g class="markers">{markers}</g>
-                    <text class="lane" x="4" y=move || lane_y() + REF_ROW_H - 5.0>"AWS account"</text>
+                    <Show when=move || !compact.get()>
+                        <text class="lane" x="4" y=move || lane_y() + REF_ROW_H - 5.0>"AWS account"</text>
+                    </Show>
                     <g class="refs">{reference}</g>
                     <line class="playhead" x1=playhead_x y1=AXIS_H - 5.0 x2=playhead_x y2=height></line>
                 </svg>
