@@ -158,3 +158,53 @@ fn the_kinesis_scenario_prints_every_dependent_services_impairment() {
         .starts_with("2020-11-25T05:1"));
     assert!(kinesis["from"].as_str().unwrap().ends_with("-08:00"));
 }
+
+/// The DynamoDB impairments of a run of the 2025 scenario with this script file (no trigger:
+/// only what the file says happens).
+fn dynamodb_impairments(name: &str, script: &str) -> Vec<serde_json::Value> {
+    let dir = std::env::temp_dir().join(format!("outage-sim-cli-pause-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, script).unwrap();
+    let out = cli(&[
+        "run",
+        "aws-2025-10-us-east-1",
+        "--script",
+        path.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["impairments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["service"] == "dynamodb")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn pausing_enactor_a_and_resuming_it_eight_minutes_later_fails_dynamodb_unless_it_re_checks() {
+    let pause = r#"
+        {"at": "2025-10-19T23:31:00-07:00", "kind": "pause-enactor", "enactor": 0},
+        {"at": "2025-10-19T23:39:00-07:00", "kind": "resume-enactor", "enactor": 0}"#;
+    let raced = dynamodb_impairments("pause.json", &format!("[{pause}]"));
+    let from = raced.first().expect("DynamoDB fails once A is resumed")["from"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Paused with the regional endpoint still to write, A writes it when resumed at 11:39 PM.
+    assert!(from.starts_with("2025-10-19T23:39"), "{from}");
+    let checked = dynamodb_impairments(
+        "pause-recheck.json",
+        &format!(
+            r#"[{{"at": "2025-10-19T23:30:00-07:00", "kind": "enable", "mitigation": "recheck-freshness"}},{pause}]"#
+        ),
+    );
+    assert!(checked.is_empty(), "{checked:?}");
+}

@@ -251,7 +251,7 @@ fn enactor_a_mid_plan(rec: &Recording, from: outage_sim::SimTime) -> outage_sim:
         .map(|k| outage_sim::SimTime(from.ms() + k * 1000))
         .find(|at| {
             let e = &rec.view_at(*at).gauges.enactors[0];
-            e.applying && e.endpoint.is_some_and(|ep| ep >= 1)
+            e.applying && e.step.is_some_and(|step| step >= 1)
         })
         .expect("Enactor A applies a plan within ten minutes")
 }
@@ -376,34 +376,76 @@ fn pausing_an_enactor_mid_plan_and_resuming_it_after_the_clean_up_makes_the_race
     )));
 }
 
+/// First instant from `from` (to a tenth of a second) at which Enactors B and C have both
+/// written the plan they apply to the regional endpoint and are still applying the rest of it:
+/// what AWS describes, the second Enactor about to clean up.
+fn others_past_the_regional_endpoint(rec: &Recording, from: SimTime) -> SimTime {
+    (0..6_000u64)
+        .map(|k| SimTime(from.ms() + k * 100))
+        .find(|at| {
+            let g = rec.view_at(*at).gauges;
+            g.enactors[1..].iter().all(|e| {
+                e.applying && !e.regional_pending && g.records[0].gen == e.gen && !e.paused
+            })
+        })
+        .expect("B and C apply a plan within ten minutes")
+}
+
 #[test]
 fn paused_before_the_regional_endpoint_the_resumed_enactor_empties_dynamodbs_record() {
     let s = scenario();
     let rec = default_run(&s);
     // Slowed from 11:46:25 PM, Enactor A waits before each endpoint of the next plan it picks
-    // up, the regional one first. Paused while it waits, it sits until the script resumes it at
-    // 11:52 PM; by then the others' clean-up has deleted its plan, it writes the regional record
-    // stale all the same, and the next clean-up empties it.
+    // up, the regional one after nine others. Paused while it waits for the regional one, it
+    // holds that plan; the others' clean-up deletes it.
     let slowed = t(&s, "2025-10-19T23:46:25-07:00").ms();
     let waiting = (0..600u64)
         .map(|k| SimTime(slowed + k * 1000))
         .find(|at| {
             let e = &rec.view_at(*at).gauges.enactors[0];
-            e.applying && e.endpoint == Some(0)
+            e.applying && e.endpoint == Some(Endpoint::Regional)
         })
         .expect("A picks up a plan while slowed");
     let pause_at = SimTime(waiting.ms() + 1000);
-    let resumed = rec
-        .fork(pause_at, Intervention::PauseEnactor { enactor: 0 })
-        .unwrap();
-    let g = &resumed
+    let mut inputs = rec.inputs.clone();
+    inputs
+        .script
+        .retain(|x| !matches!(x.what, Intervention::ResumeEnactor { .. }));
+    let pos = inputs.script.partition_point(|x| x.at <= pause_at);
+    inputs.script.insert(
+        pos,
+        Timed {
+            at: pause_at,
+            what: Intervention::PauseEnactor { enactor: 0 },
+        },
+    );
+    let paused = run(&s, inputs);
+    assert_eq!(regional_emptied(&paused), None, "no race while A is paused");
+    let g = &paused
         .view_at(SimTime(pause_at.ms() + 60_000))
         .gauges
         .enactors[0];
-    assert!(g.paused && g.endpoint == Some(0), "{g:?}");
-    assert!(stale_writes(&resumed).contains(&(Endpoint::Regional, true)));
+    assert!(
+        g.paused && g.endpoint == Some(Endpoint::Regional) && g.regional_pending,
+        "{g:?}"
+    );
+    // Resumed at 11:52 PM, the moment the others have written a newer plan to the regional
+    // endpoint and are finishing theirs, A writes its deleted plan there (its freshness check
+    // long stale), and their clean-up deletes it again: the record is empty.
+    let resume_at = others_past_the_regional_endpoint(&paused, t(&s, "2025-10-19T23:52:00-07:00"));
+    let resumed = paused
+        .fork(resume_at, Intervention::ResumeEnactor { enactor: 0 })
+        .unwrap();
+    assert!(stale_writes(&resumed)
+        .iter()
+        .any(|(endpoint, _)| *endpoint == Endpoint::Regional));
     let emptied = regional_emptied(&resumed).expect("the regional record empties");
-    assert!(emptied > t(&s, "2025-10-19T23:52:00-07:00"), "{emptied:?}");
+    assert!(
+        emptied > resume_at && minutes_apart(emptied, resume_at) < 1,
+        "resumed at {}, emptied at {}",
+        s.clock(resume_at),
+        s.clock(emptied)
+    );
     let why: Vec<String> = resumed
         .why_unhealthy(Service::DynamoDb, SimTime(emptied.ms() + 5 * 60_000))
         .iter()
@@ -417,24 +459,32 @@ fn paused_before_the_regional_endpoint_the_resumed_enactor_empties_dynamodbs_rec
 }
 
 #[test]
-fn pausing_enactor_a_at_1140_pm_forks_a_future_without_the_outage() {
+fn pausing_enactor_a_at_1140_pm_holds_back_the_regional_endpoint_until_the_script_resumes_it() {
     let s = scenario();
     let rec = default_run(&s);
+    let at = t(&s, "2025-10-19T23:40:00-07:00");
     let forked = rec
-        .fork(
-            t(&s, "2025-10-19T23:40:00-07:00"),
-            Intervention::PauseEnactor { enactor: 0 },
-        )
+        .fork(at, Intervention::PauseEnactor { enactor: 0 })
         .unwrap();
     assert!(regional_emptied(&rec).is_some());
-    // Paused at 11:40 PM, Enactor A sits out the delay the incident began with; when it is
-    // resumed at 11:52 PM it finishes the plan it held, stale, but that plan had already been
-    // written to the regional endpoint before the pause: DynamoDB's record never empties.
-    assert_eq!(regional_emptied(&forked), None);
-    assert!(no_impairment(&forked, Service::Nlb));
+    // Paused at 11:40 PM, Enactor A sits out the delay the incident began with, holding a plan
+    // it has not yet sent to the regional endpoint. There is no race at 11:48 PM; when the
+    // script resumes it at 11:52 PM the others' clean-up has deleted that plan, A writes it to
+    // the regional endpoint all the same, and the next clean-up empties the record.
+    let a = &forked.view_at(at.plus(60_000)).gauges.enactors[0];
+    assert!(a.paused && a.regional_pending, "{a:?}");
+    let resumed = t(&s, "2025-10-19T23:52:00-07:00");
+    let emptied = regional_emptied(&forked).expect("the race comes when A is resumed");
+    assert!(
+        emptied > resumed && minutes_apart(emptied, resumed) < 1,
+        "{}",
+        s.clock(emptied)
+    );
     assert!(stale_writes(&forked)
         .iter()
-        .all(|(endpoint, _)| *endpoint != Endpoint::Regional));
+        .any(|(endpoint, _)| *endpoint == Endpoint::Regional));
+    // With the re-check the same pause is harmless.
+    assert_eq!(regional_emptied(&with_recheck(&s, &forked)), None);
 }
 
 /// Lambda's impairments after DynamoDB recovered (its second window).

@@ -60,8 +60,8 @@ pub fn summary(svc: Service, v: &View) -> String {
 
 /// Where an Enactor is in the plan it is applying: (endpoint, of how many), 1-based.
 fn progress(e: &EnactorGauge) -> Option<(u8, u8)> {
-    match e.endpoint {
-        Some(ep) if e.applying => Some((ep.min(e.endpoints) + 1, e.endpoints)),
+    match e.step {
+        Some(step) if e.applying => Some((step.min(e.endpoints) + 1, e.endpoints)),
         _ => None,
     }
 }
@@ -87,6 +87,18 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
             Some((at, of)) => format!("endpoint {at} of {of}"),
             None => "idle, waiting for a newer plan".into(),
         };
+        let next = match e.endpoint {
+            Some(ep) if e.applying => ep.label(),
+            _ => "none".into(),
+        };
+        // What a pause holds back: the regional record set of a plan not yet sent to it.
+        let regional = if e.regional_pending {
+            "not yet sent"
+        } else if e.applying {
+            "sent"
+        } else {
+            "no plan held"
+        };
         return vec![
             row(
                 if e.applying {
@@ -97,6 +109,8 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
                 e.gen.to_string(),
             ),
             row("Progress", progress),
+            row("Endpoint in progress or next", next),
+            row("Regional endpoint", regional.into()),
             row("Paused", yes_no(e.paused)),
             row("Delayed", yes_no(e.delayed)),
             row("Endpoints it cannot update", e.rejected.to_string()),

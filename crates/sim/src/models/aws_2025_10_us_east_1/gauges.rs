@@ -11,9 +11,13 @@ pub struct EnactorGauge {
     /// Plan being applied, or the last one applied when idle.
     pub gen: u64,
     pub applying: bool,
-    /// Endpoint index of the transaction in progress or next due.
-    pub endpoint: Option<u8>,
+    /// Transactions of its plan done: the step of its order in progress or next due.
+    pub step: Option<u8>,
+    /// The endpoint of that step.
+    pub endpoint: Option<Endpoint>,
     pub endpoints: u8,
+    /// It holds a plan it has not yet sent to the regional endpoint.
+    pub regional_pending: bool,
     pub paused: bool,
     pub delayed: bool,
     /// Endpoints it could not update (inconsistent state).

@@ -59,12 +59,14 @@ crate::params! {
     route53_retry_ms: "ms" = 1_500, [10, M], Assumed;
     /// Account-specific endpoints besides the regional, IPv6 and FIPS ones.
     account_endpoints: "endpoints" = 12, [0, 60], Assumed;
+    /// Place of the regional endpoint in the order an Enactor applies a plan's endpoints (0: first; past the last: last); the IPv6, FIPS and account-specific endpoints keep their order around it. No source gives the order: assumed late, but not last. Late: AWS's delayed Enactor retried several endpoints before it wrote the regional one [Q], and an Enactor paused mid-plan then usually still holds the regional endpoint (for the first 10 of 15 transactions). Not last: clean-up runs the moment an Enactor's last transaction commits, so a regional endpoint written last would leave no moment between another Enactor writing it and cleaning up for the stale write AWS describes "at the same time" [Q]. The 10th place: with seed 1, pausing Enactor A while it holds the regional endpoint and resuming it after the others' clean-up then empties the record at every instant tried; at the 9th place never, at the 11th a third of the time.
+    regional_endpoint_position: "position" = 9, [0, 62], Assumed;
     /// Plans more than this many generations older than the one just applied count as "significantly older" and are deleted by clean-up.
     cleanup_keep_generations: "generations" = 6, [1, 10_000], Assumed;
     /// Load-balancer IPs a plan puts in each endpoint's record.
     ips_per_record: "IPs" = 8, [1, 64], Assumed;
-    /// Extra time each transaction of a delayed Enactor takes ("unusually high delays"). The scenario's trigger, an input, not an operator decision: chosen so the race empties the regional record at 11:48 PM [P].
-    enactor_delay_ms: "ms" = 88 * S, [S, 2 * 60 * M], Assumed;
+    /// Extra time each transaction of a delayed Enactor takes ("unusually high delays"). The scenario's trigger, an input, not an operator decision: chosen so the race empties the regional record at 11:48 PM [P]. The slowed Enactor waits this long before each endpoint, so it sends the regional endpoint its old plan after the ones ahead of it (regional_endpoint_position), about two minutes after the delay begins at 11:46:25 PM. 11.2 s empties the record between 11:48 and 11:49 PM in each of seeds 1 to 8, and anything from 11.1 to 11.7 s by 11:52 PM in 7 or 8 of them; 10% shorter empties it in half of them, 10% longer in none.
+    enactor_delay_ms: "ms" = 11_200, [S, 2 * 60 * M], Assumed;
     // ---------------------------------------------------------------- resolvers
     /// TTL of a positive DNS answer in client resolver caches.
     dns_ttl_ms: "ms" = 60 * S, [S, 60 * M], Assumed;

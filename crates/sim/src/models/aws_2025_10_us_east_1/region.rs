@@ -120,15 +120,28 @@ impl Region {
                 .dns
                 .enactors
                 .iter()
-                .map(|en| EnactorGauge {
-                    gen: en.plan.as_ref().map(|p| p.gen).unwrap_or(en.last_applied),
-                    applying: en.plan.is_some(),
-                    endpoint: en.plan.as_ref().map(|p| p.next as u8),
-                    endpoints: n as u8,
-                    paused: en.paused,
-                    delayed: en.extra_ms > 0,
-                    rejected: en.rejected_count() as u8,
-                    txns_per_min: en.txns.per_min(now.ms()),
+                .map(|en| {
+                    let regional = self.dns.regional_step(p.regional_endpoint_position);
+                    let held = en.plan.as_ref();
+                    EnactorGauge {
+                        gen: held.map(|h| h.gen).unwrap_or(en.last_applied),
+                        applying: held.is_some(),
+                        step: held.map(|h| h.next as u8),
+                        endpoint: held.map(|h| {
+                            Endpoint::from_index(
+                                self.dns.endpoint_at(h.next, p.regional_endpoint_position),
+                            )
+                        }),
+                        endpoints: n as u8,
+                        // Once its transaction is in flight, a pause no longer holds it back.
+                        regional_pending: held.is_some_and(|h| {
+                            h.next < regional || (h.next == regional && en.in_flight.is_none())
+                        }),
+                        paused: en.paused,
+                        delayed: en.extra_ms > 0,
+                        rejected: en.rejected_count() as u8,
+                        txns_per_min: en.txns.per_min(now.ms()),
+                    }
                 })
                 .collect(),
             records: (0..n)

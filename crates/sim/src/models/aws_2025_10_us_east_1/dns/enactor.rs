@@ -65,16 +65,18 @@ impl Dns {
         if self.enactors[i].paused {
             return;
         }
-        let Some((e, extra)) = self.enactors[i].plan.as_ref().map(|p| (p.next, p.slow_ms)) else {
+        let Some((step, extra)) = self.enactors[i].plan.as_ref().map(|p| (p.next, p.slow_ms))
+        else {
             return;
         };
-        if extra > 0 && self.enactors[i].delayed_before != Some(e) {
+        if extra > 0 && self.enactors[i].delayed_before != Some(step) {
             // The delay is the Enactor's own slowness before it gets to an endpoint; it holds
             // no lock on Route 53 meanwhile, so the other Enactors carry on.
-            self.enactors[i].delayed_before = Some(e);
+            self.enactors[i].delayed_before = Some(step);
             self.wake_later(i, extra, cx);
             return;
         }
+        let e = self.endpoint_at(step, cx.params.regional_endpoint_position);
         if self.in_flight[e].is_some() {
             // Another Enactor is updating this endpoint: blocked, retry shortly.
             let r = cx.params.route53_retry_ms;

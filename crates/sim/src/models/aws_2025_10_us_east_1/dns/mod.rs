@@ -39,7 +39,7 @@ pub struct HeldPlan {
     pub ips: Box<[u8]>,
     /// When the one-time freshness check passed.
     pub checked_at_ms: u64,
-    /// Next endpoint (index) to apply.
+    /// Next step of the order the Enactor applies endpoints in (see `Dns::endpoint_at`).
     pub next: usize,
     pub picked_event: Option<EventId>,
     /// Picked up while the Enactor was slowed: each endpoint of this plan waits this long
@@ -245,6 +245,22 @@ impl Dns {
 
     pub fn endpoints(&self) -> usize {
         self.active.len()
+    }
+
+    /// The step of a plan's application at which an Enactor writes the regional endpoint.
+    pub fn regional_step(&self, regional_position: u64) -> usize {
+        (regional_position as usize).min(self.endpoints() - 1)
+    }
+
+    /// The endpoint (index) an Enactor applies at `step` of a plan: the regional endpoint at
+    /// its step, the IPv6, FIPS and account-specific endpoints in their own order around it.
+    #[inline(always)]
+    pub fn endpoint_at(&self, step: usize, regional_position: u64) -> usize {
+        match step.cmp(&self.regional_step(regional_position)) {
+            std::cmp::Ordering::Less => step + 1,
+            std::cmp::Ordering::Equal => Endpoint::Regional.index(),
+            std::cmp::Ordering::Greater => step,
+        }
     }
 
     /// IPs an endpoint's record resolves to right now (0 = empty answer).
