@@ -109,9 +109,84 @@ fn nearest(r: &Rect, (x, y): (i32, i32)) -> (i32, i32) {
     (x.clamp(r.x, r.right()), y.clamp(r.y, r.bottom()))
 }
 
+/// Text for SVG markup: the five characters XML reserves, escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One callout as drawn: its card, its texts and, when apart from its node, a leader line.
+fn markup(
+    out: &mut String,
+    name: &str,
+    node_id: &str,
+    label: &str,
+    value: &str,
+    at: Rect,
+    leader: Option<((i32, i32), (i32, i32))>,
+    z: Sizes,
+) {
+    use std::fmt::Write;
+    let room = at.w - 2 * z.pad;
+    let squeeze = if text_width(value, z.value, true) > room {
+        format!(r#" textLength="{room}" lengthAdjust="spacingAndGlyphs""#)
+    } else {
+        String::new()
+    };
+    let label_y = at.y + z.pad + z.label;
+    let value_y = label_y + z.pad / 2 + z.value;
+    let (name, label, value) = (escape(name), escape(label), escape(value));
+    let _ = write!(
+        out,
+        r#"<g class="callout" role="note" aria-label="{name}: {label} {value}" data-node="{node_id}">"#
+    );
+    if let Some(((x1, y1), (x2, y2))) = leader {
+        let _ = write!(
+            out,
+            r#"<line class="leader" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"></line>"#
+        );
+    }
+    let _ = write!(
+        out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}"></rect><text class="callout-label" x="{}" y="{label_y}" font-size="{}">{label} </text><text class="callout-value" x="{}" y="{value_y}" font-size="{}"{squeeze}>{value}</text></g>"#,
+        at.x,
+        at.y,
+        at.w,
+        at.h,
+        z.pad / 2,
+        at.x + z.pad,
+        z.label,
+        at.x + z.pad,
+        z.value
+    );
+}
+
+/// Where a chapter's callouts go, with what each reads: computed when the chapter, the map's
+/// size or the run changes, not at every instant.
+#[derive(Clone, PartialEq)]
+struct Placed {
+    callout: Callout,
+    node: outage_sim::NodeRef,
+    name: String,
+    label: String,
+    at: Rect,
+    leader: Option<((i32, i32), (i32, i32))>,
+}
+
 /// The callouts of the chapter the clock is in, inside the map's SVG; `scale` is the map's
 /// CSS px per map unit, so the numbers keep their size on screen whatever the map's, and
-/// `visible` the part of the plane on screen.
+/// `visible` the part of the plane on screen. Written as one piece of markup per change: a few
+/// texts that change together need no reactive graph of their own.
 #[component]
 pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
     let ex = expect_context::<Explorer>();
@@ -123,70 +198,90 @@ pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
     let stage =
         Memo::new(move |_| matches!(ex.theme.get().as_deref(), Some("presenter" | "stage-dark")));
     let sizes = Memo::new(move |_| Sizes::at(scale.get(), stage.get()));
-    move || {
-        let i = chapter.get()?;
-        let z = sizes.get();
-        let room = visible.get();
+    let read = move |p: &Placed, f: &outage_sim::run::Frame| {
+        ex.recording
+            .with(|r| p.callout.read(&r.details(p.node, f)))
+            .map(|(v, l)| value_text(&v, l.as_deref()))
+            .unwrap_or_else(|| "–".into())
+    };
+    let placed = Memo::new(move |_| {
+        let Some(i) = chapter.get() else {
+            return Vec::new();
+        };
+        let (z, room) = (sizes.get(), visible.get());
+        // Sized for the value at the chapter's moment, with room for a longer one.
+        let at_moment = ex
+            .scenario
+            .with_value(|s| s.file.chapters.get(i).and_then(|c| s.at(&c.at).ok()));
+        let frame = at_moment.map(|t| ex.recording.with(|r| r.frame_at(t)));
         let specs: Vec<(Callout, outage_sim::NodeRef)> = ex.scenario.with_value(|s| {
-            s.file.chapters.get(i).map(|c| {
-                c.callouts
-                    .iter()
-                    .filter_map(|co| Some((co.clone(), s.node(&co.node)?)))
-                    .collect()
-            })
-        })?;
-        let mut placed: Vec<Rect> = Vec::new();
-        let views = specs
+            s.file
+                .chapters
+                .get(i)
+                .map(|c| {
+                    c.callouts
+                        .iter()
+                        .filter_map(|co| Some((co.clone(), s.node(&co.node)?)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        let mut rects: Vec<Rect> = Vec::new();
+        specs
             .into_iter()
-            .filter_map(|(co, node)| {
-                let rect = layout.nodes.iter().find(|n| n.id == co.node)?.rect;
-                let label = co.row.split('|').next().unwrap_or_default().trim().to_string();
-                let read = {
-                    let co = co.clone();
-                    move || {
-                        ex.view.with(|f| {
-                            ex.recording
-                                .with(|r| co.read(&r.details(node, f)))
-                                .map(|(v, l)| value_text(&v, l.as_deref()))
-                        })
-                    }
+            .filter_map(|(callout, node)| {
+                let rect = layout.nodes.iter().find(|n| n.id == callout.node)?.rect;
+                let label = callout
+                    .row
+                    .split('|')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                let mut p = Placed {
+                    callout,
+                    node,
+                    name: node.name().to_string(),
+                    label,
+                    at: rect,
+                    leader: None,
                 };
-                // Sized for the label and the value shown now, with room for a longer one.
-                let now = untrack(&read).unwrap_or_default();
-                let w = text_width(&label, z.label, false)
+                let now = frame.as_ref().map(|f| read(&p, f)).unwrap_or_default();
+                let w = text_width(&p.label, z.label, false)
                     .max(text_width(&now, z.value, true) + z.value * 2)
                     + 2 * z.pad;
-                let at = place(&layout, room, rect, w, z.height(), &placed);
-                placed.push(at);
-                // A leader line from the card to its node when they are not side by side.
+                p.at = place(&layout, room, rect, w, z.height(), &rects);
+                rects.push(p.at);
                 let centre = (rect.x + rect.w / 2, rect.y + rect.h / 2);
-                let from = nearest(&at, centre);
+                let from = nearest(&p.at, centre);
                 let to = nearest(&rect, from);
-                let far = (from.0 - to.0).abs() + (from.1 - to.1).abs() > 2 * GAP;
-                let leader = far.then(|| {
-                    view! { <line class="leader" x1=from.0 y1=from.1 x2=to.0 y2=to.1></line> }
-                });
-                let room = w - 2 * z.pad;
-                let value = Memo::new(move |_| read().unwrap_or_else(|| "–".into()));
-                let squeeze = move || {
-                    value.with(|v| {
-                        (text_width(v, z.value, true) > room).then(|| room.to_string())
-                    })
-                };
-                let name = format!("{}: {label}", node.name());
-                let said = move || format!("{name} {}", value.get());
-                let label_y = at.y + z.pad + z.label;
-                let value_y = label_y + z.pad / 2 + z.value;
-                Some(view! {
-                    <g class="callout" role="note" aria-label=said data-node=co.node.clone()>
-                        {leader}
-                        <rect x=at.x y=at.y width=at.w height=at.h rx=z.pad / 2></rect>
-                        <text class="callout-label" x=at.x + z.pad y=label_y font-size=z.label>{label.clone()}" "</text>
-                        <text class="callout-value" x=at.x + z.pad y=value_y font-size=z.value textLength=squeeze lengthAdjust="spacingAndGlyphs">{value}</text>
-                    </g>
-                })
+                p.leader =
+                    ((from.0 - to.0).abs() + (from.1 - to.1).abs() > 2 * GAP).then_some((from, to));
+                Some(p)
             })
-            .collect_view();
-        Some(view! { <g class="callouts">{views}</g> })
-    }
+            .collect::<Vec<_>>()
+    });
+    let svg = move || {
+        let z = sizes.get();
+        placed.with(|placed| {
+            let mut out = String::new();
+            ex.view.with(|f| {
+                for p in placed {
+                    let value = read(p, f);
+                    markup(
+                        &mut out,
+                        &p.name,
+                        &p.callout.node,
+                        &p.label,
+                        &value,
+                        p.at,
+                        p.leader,
+                        z,
+                    );
+                }
+            });
+            out
+        })
+    };
+    view! { <g class="callouts" inner_html=svg></g> }
 }
