@@ -18,5 +18,14 @@ export const health = (page, id) => page.locator(`[data-service="${id}"]`).getAt
 /** A scenario file of crates/sim/scenarios, parsed. */
 export const scenarioFile = (name = "aws-2025-10-us-east-1") => JSON.parse(fs.readFileSync(path.resolve(here, "..", "crates", "sim", "scenarios", `${name}.json`), "utf8"));
 
+/** axe-core's WCAG 2.1 A/AA rules, run in the page: every control named, roles valid, contrast. */
+export async function axeViolations(page) {
+  // Evaluated rather than added as a <script>: the page's Content-Security-Policy (rightly)
+  // refuses scripts it does not know.
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(fs.readFileSync(path.resolve(here, "node_modules", "axe-core", "axe.min.js"), "utf8"));
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
 /** A golden digest of crates/sim/tests. */
 export const goldenDigest = (name = "default") => fs.readFileSync(path.resolve(here, "..", "crates", "sim", "tests", `golden-${name}-digest.txt`), "utf8").trim();

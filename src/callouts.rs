@@ -47,13 +47,35 @@ impl Sizes {
     }
 }
 
-/// The leading number of a value as the model writes it ("5199", "4.6%", "40000 of 40000").
-fn number(v: &str) -> Option<f64> {
-    let n: String = v
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    n.parse().ok()
+/// The leading number of a value as the model writes it ("5199", "4.6%", "40000 of 40000"), in
+/// thousandths. Read digit by digit: a float parser would add kilobytes to the page for a
+/// comparison.
+fn number(v: &str) -> Option<u64> {
+    let (mut milli, mut scale, mut any) = (0u64, None::<u64>, false);
+    for c in v.chars() {
+        match (c, scale) {
+            ('0'..='9', None) => {
+                milli = milli
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(c as u8 - b'0'))
+            }
+            ('0'..='9', Some(s)) if s > 0 => {
+                milli = milli.saturating_add(u64::from(c as u8 - b'0') * s / 10);
+                scale = Some(s / 10);
+            }
+            ('0'..='9', Some(_)) => {}
+            ('.', None) if any => {
+                milli = milli.saturating_mul(1000);
+                scale = Some(1000);
+            }
+            _ => break,
+        }
+        any = true;
+    }
+    any.then(|| match scale {
+        Some(_) => milli,
+        None => milli * 1000,
+    })
 }
 
 /// What the value line says: the value, its limit, and whether it is over it (in words and a
@@ -284,4 +306,25 @@ pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
         })
     };
     view! { <g class="callouts" inner_html=svg></g> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{number, value_text};
+
+    #[test]
+    fn values_are_read_as_the_model_writes_them() {
+        assert_eq!(number("5199"), Some(5_199_000));
+        assert_eq!(number("4.6%"), Some(4_600));
+        assert_eq!(number("12.35 min"), Some(12_350));
+        assert_eq!(number("40000 of 40000 (100%)"), Some(40_000_000));
+        assert_eq!(number("EMPTY (plan 84)"), None);
+    }
+
+    #[test]
+    fn a_value_over_its_limit_says_so_in_words() {
+        assert_eq!(value_text("5199", Some("5100")), "5199 / limit 5100 ▲ over");
+        assert_eq!(value_text("4999", Some("5100")), "4999 / limit 5100");
+        assert_eq!(value_text("EMPTY (plan 84)", None), "EMPTY (plan 84)");
+    }
 }

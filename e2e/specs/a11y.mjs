@@ -3,15 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { test, assert, openApp, ready, runIfMain, here, shots, OUTAGE_LINK } from "../harness.mjs";
-import { scrubTo, health, scenarioFile, goldenDigest } from "../helpers.mjs";
-
-async function axeViolations(page) {
-  // Evaluated rather than added as a <script>: the page's Content-Security-Policy (rightly)
-  // refuses scripts it does not know.
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(fs.readFileSync(path.resolve(here, "node_modules", "axe-core", "axe.min.js"), "utf8"));
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+import { scrubTo, health, scenarioFile, goldenDigest, axeViolations } from "../helpers.mjs";
 
 test("accessibility: axe finds no WCAG 2.1 A/AA violation in the light and dark themes and on the light and dark stages", async (ctx) => {
   for (const [scheme, hash] of [["light", "#v=1&t=01:00:00&node=dwfm"], ["dark", "#v=1&t=05:40:00&node=nlb"], ["light", "#v=1&t=23:50:00&node=route53&theme=presenter&chapter=3"], ["light", "#v=1&t=03:00:00&theme=stage-dark&chapter=5"]]) {

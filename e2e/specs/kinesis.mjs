@@ -70,7 +70,8 @@ function kinesisTests() {
     await page.goto(ctx.baseURL + `${LINK}&t=04:40:00`);
     await ready(page);
     const chart = page.locator("figure.chart", { hasText: "Threads per server and the OS limit" });
-    await chart.locator("polyline.limit").waitFor();
+    // A constant limit is a flat line: attached, with no height to be "visible".
+    await chart.locator("polyline.limit").waitFor({ state: "attached" });
     const ends = await chart.locator(".yaxis .ylabel").allTextContents();
     assert(ends.length === 2 && ends.every((e) => / threads$/.test(e)), `the axis's ends: ${ends.join(" | ")}`);
     assert(parseFloat(ends[1]) > 0, `the axis starts near the limit, not at zero: ${ends[1]}`);

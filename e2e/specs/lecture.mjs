@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { test, assert, openApp, ready, runIfMain, here, shots, OUTAGE_LINK } from "../harness.mjs";
-import { scrubTo, health, scenarioFile, goldenDigest } from "../helpers.mjs";
+import { scrubTo, health, scenarioFile, goldenDigest, axeViolations } from "../helpers.mjs";
 
 test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lists every key", async (ctx) => {
   const { page } = await openApp(ctx);

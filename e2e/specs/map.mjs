@@ -60,7 +60,9 @@ function mapTests() {
         await ready(page);
         const m = await page.evaluate(measure);
         const smallest = Math.min(...m.nodes.flatMap((n) => n.names));
-        const need = stage ? 20 : 14;
+        // On stage the map shares the screen with the docked timeline and the caption bar: at
+        // 1280×720 its names are drawn at 2.5% of the screen's height, the narration's size.
+        const need = stage ? 18 : 14;
         assert(smallest >= need, `node names render at ${smallest.toFixed(1)} px (need ${need})`);
         for (let i = 0; i < m.nodes.length; i++) {
           for (let j = i + 1; j < m.nodes.length; j++) {
@@ -75,7 +77,16 @@ function mapTests() {
         }
         assert(m.crossings.length === 0, `edges through boxes: ${m.crossings.join(", ")}`);
         assert(m.arrows === m.links && m.links === edges, `${m.arrows} of ${m.links} edges have an arrowhead (the file has ${edges})`);
-        if (stage) assert(m.mapShare >= 0.8, `the map takes ${(m.mapShare * 100).toFixed(0)}% of the screen`);
+        if (stage) {
+          assert(m.mapShare >= 0.6, `the map takes ${(m.mapShare * 100).toFixed(0)}% of the screen`);
+          // The timeline is on screen without scrolling, below the map and above the caption.
+          const dock = await page.evaluate(() => {
+            const r = (s) => document.querySelector(s).getBoundingClientRect();
+            return { dock: r(".timeline-dock"), slider: r('input[aria-label="Timeline"]'), map: r("svg.graph"), caption: r(".lecture-row"), h: innerHeight };
+          });
+          assert(dock.slider.bottom <= dock.h && dock.slider.top >= dock.map.bottom - 1, `the slider is not on screen below the map: ${JSON.stringify(dock)}`);
+          assert(dock.dock.bottom <= dock.caption.top + 1, `the caption bar lies over the timeline: ${JSON.stringify(dock)}`);
+        }
         await page.screenshot({ path: path.join(shots, `${prefix}-${stage ? "stage" : "default"}-${w}x${h}.png`) });
         await c.close();
       });
@@ -155,7 +166,7 @@ function mapTests() {
       return { anim: s.animationName, width: parseFloat(s.strokeWidth) * document.querySelector("svg.graph").getScreenCTM().a, stroke: s.stroke };
     }, [from, to]);
     const down = await pulse("dynamodb", "customer-app");
-    assert(down.anim === "pulse-run" && down.width >= 8, `failure band: ${JSON.stringify(down)}`);
+    assert(down.anim === "pulse-run" && down.width >= 7, `failure band: ${JSON.stringify(down)}`);
     const calm = await pulse("ec2-api", "ec2-launch");
     assert(calm.anim === "none" || calm.stroke === "none", `a healthy edge pulses: ${JSON.stringify(calm)}`);
     await c.close();
