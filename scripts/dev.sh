@@ -72,8 +72,9 @@ build() {
 # The shipped wasm may not grow: the budget is today's size plus a little, and comes down as the
 # size work lands, towards the target. Each outage costs about 20 KB gzip (Kinesis 2020: 25 KB,
 # EBS 2011: 19 KB): 5 to 6 KB of scenario file, the rest the engine's generic code compiled once
-# more for its model.
-WASM_GZIP_BUDGET=340000
+# more for its model. The lesson on the stage (callouts, what-if badges, charts with axes and
+# limits, the docked timeline, the dark stage) costs about 19 KB gzip.
+WASM_GZIP_BUDGET=356000
 WASM_GZIP_TARGET=200000
 WASM_GZIP=0
 within_budget() {
