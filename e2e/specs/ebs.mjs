@@ -52,31 +52,6 @@ function ebsTests() {
     assert((await label()) === whole, `back to the whole window: ${await label()}`);
   });
 
-  test("EBS 2011: every chapter's claims hold on the drawn map (pictures at 1280×720 on stage)", async (ctx) => {
-    const chapters = file().chapters;
-    const start = new Date(file().start);
-    const c = await ctx.browser().newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await c.newPage();
-    const wrong = [];
-    for (let i = 0; i < chapters.length; i++) {
-      // The link's clock names the day from the window's first: d1, d2…
-      const at = chapters[i].at;
-      const day = Math.round((Date.parse(at.slice(0, 10)) - Date.parse(file().start.slice(0, 10))) / 86400000) + 1;
-      await page.goto(ctx.baseURL + `${LINK}&t=d${day}+${at.slice(11, 19)}&chapter=${i}&theme=presenter`);
-      await page.reload();
-      await ready(page);
-      await page.getByRole("region", { name: "Lecture" }).getByRole("heading", { name: new RegExp(`Chapter ${i + 1} of ${chapters.length}`) }).waitFor();
-      for (const claim of chapters[i].claims) {
-        const got = await health(page, claim.node);
-        if (got !== claim.health) wrong.push(`chapter ${i + 1}: ${claim.node} is ${got}, the narration says ${claim.health}`);
-      }
-      await page.screenshot({ path: path.join(shots, `ebs-chapter-${i + 1}.png`) });
-    }
-    await c.close();
-    assert(start.getTime() > 0, "the window has a start");
-    assert(wrong.length === 0, wrong.join("; "));
-  });
-
   test("EBS 2011: a per-AZ control plane from the inspector keeps the region's EBS APIs healthy", async (ctx) => {
     const page = await ctx.newPage();
     await page.goto(ctx.baseURL + `${LINK}&t=00:40:00&node=control-plane`);

@@ -2,9 +2,11 @@
 // chapter of every outage, the chapter's node is on screen and nothing covers the map.
 import path from "node:path";
 import { test, assert, ready, runIfMain, shots } from "../harness.mjs";
-import { scenarioFile } from "../helpers.mjs";
+import { health, scenarioFile } from "../helpers.mjs";
 
 const OUTAGES = ["aws-2025-10-us-east-1", "aws-2020-11-us-east-1", "aws-2011-04-us-east-1"];
+/** The README's pictures of each outage's chapters. */
+const PICTURES = { "aws-2025-10-us-east-1": "stage-2025-chapter", "aws-2020-11-us-east-1": "kinesis-chapter", "aws-2011-04-us-east-1": "ebs-chapter" };
 
 /** What covers the map: every visible panel, bar or dialog, and the map's visible rectangle. */
 function coverage(nodeId) {
@@ -30,7 +32,7 @@ function coverage(nodeId) {
 }
 
 for (const [width, height] of [[1280, 720], [1920, 1080]]) {
-  test(`on stage at ${width}×${height}, through every chapter of the three outages by clicker, the chapter's node is fully on screen and panels cover at most a tenth of the map`, async (ctx) => {
+  test(`on stage at ${width}×${height}, through every chapter of the three outages by clicker, the chapter's node is fully on screen, panels cover at most a tenth of the map, and the narration's claims hold on the drawn map`, async (ctx) => {
     const c = await ctx.browser().newContext({ viewport: { width, height } });
     const page = await c.newPage();
     const wrong = [];
@@ -58,7 +60,11 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
           if (co.under.length) wrong.push(`${where}: callout "${co.what}" lies over ${co.under.join(", ")}`);
           if (co.size < 20) wrong.push(`${where}: callout "${co.what}" drawn at ${co.size.toFixed(1)} px`);
         }
-        if (width === 1280) await page.screenshot({ path: path.join(shots, `stage-${id}-chapter-${i + 1}.png`) });
+        for (const claim of chapters[i].claims) {
+          const got = await health(page, claim.node);
+          if (got !== claim.health) wrong.push(`${where}: ${claim.node} is ${got}, the narration says ${claim.health}`);
+        }
+        if (width === 1280) await page.screenshot({ path: path.join(shots, `${PICTURES[id]}-${i + 1}.png`) });
       }
     }
     await c.close();
