@@ -148,17 +148,9 @@ fn escape(text: &str) -> String {
 }
 
 /// One callout as drawn: its card, its texts and, when apart from its node, a leader line.
-fn markup(
-    out: &mut String,
-    name: &str,
-    node_id: &str,
-    label: &str,
-    value: &str,
-    at: Rect,
-    leader: Option<((i32, i32), (i32, i32))>,
-    z: Sizes,
-) {
+fn markup(out: &mut String, p: &Placed, value: &str, z: Sizes) {
     use std::fmt::Write;
+    let at = p.at;
     let room = at.w - 2 * z.pad;
     let squeeze = if text_width(value, z.value, true) > room {
         format!(r#" textLength="{room}" lengthAdjust="spacingAndGlyphs""#)
@@ -167,12 +159,17 @@ fn markup(
     };
     let label_y = at.y + z.pad + z.label;
     let value_y = label_y + z.pad / 2 + z.value;
-    let (name, label, value) = (escape(name), escape(label), escape(value));
+    let (name, label, value, node_id) = (
+        escape(&p.name),
+        escape(&p.label),
+        escape(value),
+        escape(&p.callout.node),
+    );
     let _ = write!(
         out,
         r#"<g class="callout" role="note" aria-label="{name}: {label} {value}" data-node="{node_id}">"#
     );
-    if let Some(((x1, y1), (x2, y2))) = leader {
+    if let Some(((x1, y1), (x2, y2))) = p.leader {
         let _ = write!(
             out,
             r#"<line class="leader" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"></line>"#
@@ -290,16 +287,7 @@ pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
             ex.view.with(|f| {
                 for p in placed {
                     let value = read(p, f);
-                    markup(
-                        &mut out,
-                        &p.name,
-                        &p.callout.node,
-                        &p.label,
-                        &value,
-                        p.at,
-                        p.leader,
-                        z,
-                    );
+                    markup(&mut out, p, &value, z);
                 }
             });
             out
