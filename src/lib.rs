@@ -243,6 +243,15 @@ impl Explorer {
         self.status.set(message);
     }
 
+    /// Back to the run before the last intervention, if there is one (Undo).
+    pub fn undo(&self) {
+        if let Some(old) = self.previous.get_untracked() {
+            self.recording.set(old);
+            self.previous.set(None);
+            self.status.set("Back to the previous run.".into());
+        }
+    }
+
     /// Simulate `inputs` over the whole window, in slices, and show that run instead once it
     /// is complete (Undo goes back); `Err`: it cannot be simulated, and the run on screen stays.
     pub fn run_instead(&self, inputs: Inputs, message: String) -> Result<(), String> {
@@ -598,13 +607,7 @@ pub fn App() -> impl IntoView {
                         <compute::Computing />
                         <p class="status" role="status">{move || ex.status.get()}</p>
                         <Show when=move || ex.previous.with(|p| p.is_some())>
-                            <button type="button" on:click=move |_| {
-                                if let Some(old) = ex.previous.get_untracked() {
-                                    ex.recording.set(old);
-                                    ex.previous.set(None);
-                                    ex.status.set("Back to the previous run.".into());
-                                }
-                            }>"Undo"</button>
+                            <button type="button" on:click=move |_| ex.undo()>"Undo"</button>
                         </Show>
                     </div>
                 </div>
