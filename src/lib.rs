@@ -8,6 +8,7 @@ mod challenges;
 mod charts;
 mod compute;
 mod inspector;
+mod keys;
 mod layouts;
 mod lecture;
 mod map;
@@ -523,7 +524,7 @@ pub fn App() -> impl IntoView {
     // repaint of the whole map, which on a slow laptop takes the time the slices need.
     Effect::new(move |_| map::animate_particles(ex.computing.with(Option::is_none)));
     let help = RwSignal::new(false);
-    lecture::install_keys(ex, help, card, move |forward| jump_to_event(ex, forward));
+    keys::install_keys(ex, help, card, move |forward| jump_to_event(ex, forward));
     // Nodes drawn right of the map's middle: a panel about one of them opens on the left.
     let right_half: Vec<NodeRef> = ex.scenario.with_value(|s| {
         let layout = crate::layouts::of(s);
@@ -586,7 +587,7 @@ pub fn App() -> impl IntoView {
                 }>"Keep my run"</button>
             </div>
         </Show>
-        <lecture::Help open=help />
+        <keys::Help open=help />
         <lecture::TitleCard open=card />
         <div class="lecture-row"><Show when=move || ex.settled.get()><lecture::Chapters /></Show></div>
         // While a node is inspected, a narrower screen makes room for the inspector beside the map;
