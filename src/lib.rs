@@ -25,7 +25,7 @@ use outage_sim::{Inputs, NodeRef, Run, Scenario, SimTime};
 use std::sync::Arc;
 
 /// A recorded run of whichever model the scenario has.
-pub type Recording = Arc<dyn Run>;
+pub type SharedRun = Arc<dyn Run>;
 
 /// Show a readable panel instead of a blank page if the app panics.
 pub fn install_panic_panel() {
@@ -79,9 +79,9 @@ pub fn loaded() {
 #[derive(Clone, Copy)]
 pub struct Explorer {
     pub scenario: StoredValue<Scenario>,
-    pub recording: RwSignal<Recording>,
+    pub recording: RwSignal<SharedRun>,
     /// The run before the last intervention: ghosted on the strip, and what Undo goes back to.
-    pub previous: RwSignal<Option<Recording>>,
+    pub previous: RwSignal<Option<SharedRun>>,
     /// Simulated milliseconds since the scenario's start.
     pub playhead: RwSignal<u64>,
     pub selected: RwSignal<Option<NodeRef>>,
@@ -237,7 +237,7 @@ impl Explorer {
     }
 
     /// Make `rec` the run on screen; the run it replaces is what Undo goes back to.
-    pub fn replace_run(&self, rec: Recording, message: String) {
+    pub fn replace_run(&self, rec: SharedRun, message: String) {
         let old = self.recording.get_untracked();
         self.previous.set(Some(old));
         self.recording.set(rec);
