@@ -2,7 +2,8 @@
 //! error rates, DWFM queue and goodput, leases held, NLB capacity), from the run's per-minute
 //! samples over the span the timeline shows, on a time axis with round local times.
 
-use crate::strip::{axis_ticks, observe_width};
+use crate::axis::axis_ticks;
+use crate::size::observe_width;
 use crate::Explorer;
 use leptos::prelude::*;
 

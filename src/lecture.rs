@@ -185,7 +185,7 @@ pub fn Chapters() -> impl IntoView {
     // On stage the map takes the height the caption bar leaves it: a long narration with its
     // sources grows the bar (up to a limit) instead of being cut at the bottom of the screen.
     let section = NodeRef::<leptos::html::Section>::new();
-    crate::strip::watch_size(section, |_, h| crate::set_root_px("--stage-caption", h));
+    crate::size::watch_size(section, |_, h| crate::set_root_px("--stage-caption", h));
     view! {
         <section class="panel chapters" aria-label="Lecture" node_ref=section>
             <div class="chapter-nav">

@@ -2,6 +2,7 @@
 //! interventions on that run. No simulation logic lives here.
 
 mod announce;
+mod axis;
 mod builtin;
 mod callouts;
 mod challenges;
@@ -14,6 +15,7 @@ mod lecture;
 mod map;
 mod parameters;
 mod reality;
+mod size;
 mod sources;
 mod strip;
 mod whatif;
@@ -537,7 +539,7 @@ pub fn App() -> impl IntoView {
     });
     let panels = RwSignal::new(false);
     let dock = leptos::prelude::NodeRef::<leptos::html::Div>::new();
-    strip::watch_size(dock, |_, h| set_root_px("--stage-dock", h));
+    size::watch_size(dock, |_, h| set_root_px("--stage-dock", h));
     view! {
         <header class="top">
             <h1>"Outage Explorer"</h1>

@@ -311,7 +311,7 @@ pub fn Map() -> impl IntoView {
     // CSS px per map unit, as the map is drawn now (it fits its box, keeping its proportions).
     let drawn = leptos::prelude::NodeRef::<leptos::html::Div>::new();
     let size = RwSignal::new((0.0f64, 0.0f64));
-    crate::strip::watch_size(drawn, move |bw, bh| size.set((bw, bh)));
+    crate::size::watch_size(drawn, move |bw, bh| size.set((bw, bh)));
     let scale = Memo::new(move |_| {
         let (bw, bh) = size.get();
         if bw <= 0.0 || bh <= 0.0 {

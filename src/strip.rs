@@ -6,10 +6,11 @@
 //! The strip is drawn in CSS pixels (no viewBox scaling) so its type has the size the style
 //! sheet says at any width, and so its time axis can line up with the Timeline slider above it.
 
+use crate::axis::{axis_ticks, text_w};
+use crate::size::observe_width;
 use crate::Explorer;
 use leptos::prelude::*;
 use outage_sim::recording::Impairment;
-use outage_sim::time::tick_step;
 use outage_sim::{Health, Scenario, SimTime};
 
 /// Width of the names column, CSS px; the slider starts here too.
@@ -28,103 +29,6 @@ const DEFAULT_W: f64 = 1000.0;
 
 /// The span of time shown: (first instant, length), both in ms.
 pub(crate) type Range = (u64, u64);
-
-/// Estimated width in CSS px of `text` at 14 px (digits, colons and capitals of a system
-/// sans-serif; generous so estimates err towards more room).
-fn text_w(text: &str) -> f64 {
-    text.chars()
-        .map(|c| match c {
-            ':' | ' ' | '.' => 4.5,
-            'M' | 'W' => 12.0,
-            _ => 8.5,
-        })
-        .sum()
-}
-
-/// Axis ticks for a plot `width` CSS px wide: (instant in ms, fraction of the width, label).
-/// The step leaves room for every label (and at most about ten across); labels that would
-/// stick out more than `overhang` px past either end are left out.
-pub(crate) fn axis_ticks(
-    s: &Scenario,
-    (from, span): Range,
-    width: f64,
-    overhang: f64,
-) -> Vec<(u64, f64, String)> {
-    let room = |step: u64| {
-        let longest = if step < outage_sim::time::MINUTE {
-            "12:59:59"
-        } else {
-            "12 AM"
-        };
-        (text_w(longest) + 24.0).max(width / 10.0)
-    };
-    let step = tick_step(span, width, room);
-    let days = s.spans_days();
-    s.epoch
-        .ticks(SimTime(from), span, step)
-        .into_iter()
-        .map(|t| {
-            let f = (t.ms() - from) as f64 / span.max(1) as f64;
-            let c = s.epoch.add(t);
-            let label = if days {
-                c.tick_label_in_days()
-            } else {
-                c.tick_label()
-            };
-            (t.ms(), f, label)
-        })
-        .filter(|(_, f, label)| {
-            let (x, half) = (f * width, text_w(label) / 2.0);
-            x - half >= -overhang && x + half <= width + overhang
-        })
-        .collect()
-}
-
-/// Keep `width` equal to the element's rendered width in CSS px, also when the layout changes
-/// without the window resizing (the inspector opening beside the map).
-pub(crate) fn observe_width(node: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
-    watch_size(node, move |w, _| {
-        if w > 0.0 && (w - width.get_untracked()).abs() >= 0.5 {
-            width.set(w);
-        }
-    });
-}
-
-/// Once `node` is mounted, call `resized(width, height)` with its rendered size, and again
-/// whenever that changes, for the life of the page (what is watched is never unmounted).
-pub(crate) fn watch_size<E>(node: NodeRef<E>, resized: impl Fn(f64, f64) + Clone + 'static)
-where
-    E: leptos::html::ElementType,
-    E::Output: wasm_bindgen::JsCast + Clone + Into<web_sys::Element> + 'static,
-{
-    use wasm_bindgen::{closure::Closure, JsCast};
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
-        }
-        let Some(el) = node.get() else {
-            return false;
-        };
-        let el: web_sys::Element = el.into();
-        let measure = {
-            let (el, resized) = (el.clone(), resized.clone());
-            move || {
-                let r = el.get_bounding_client_rect();
-                resized(r.width(), r.height());
-            }
-        };
-        // No measuring now: reading a size here would force the whole page's first layout in
-        // the middle of mounting it. The observer reports the size once laid out (an observed
-        // element's first report), before that frame is painted.
-        let callback = Closure::<dyn FnMut()>::new(measure);
-        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-            observer.observe(&el);
-            std::mem::forget(observer);
-        }
-        callback.forget();
-        true
-    });
-}
 
 /// Rows for labels laid along a line: `spans` are (left, right) in px, sorted by left; each goes
 /// in the first row where it clears the previous label by `gap`. Deterministic, and as few rows
@@ -225,7 +129,7 @@ fn ref_labels(s: &Scenario, range: Range, w: f64) -> Vec<RefLabel> {
     labels
 }
 
-/// What the source tags mean (`shared/reference/outages.md`, "How to read the tags").
+/// What the source tags mean (as docs/FIDELITY.md explains them).
 const TAGS: &[(&str, &str)] = &[
     ("P", "read in AWS's post-event summary"),
     ("Q", "AWS's words quoted by a third party"),

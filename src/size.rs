@@ -1,0 +1,50 @@
+//! Elements' rendered sizes, watched: what lays itself out by the room it is given (the strip,
+//! the charts, the map's callouts, the stage's docked bars).
+
+use leptos::prelude::*;
+
+/// Keep `width` equal to the element's rendered width in CSS px, also when the layout changes
+/// without the window resizing (the inspector opening beside the map).
+pub(crate) fn observe_width(node: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
+    watch_size(node, move |w, _| {
+        if w > 0.0 && (w - width.get_untracked()).abs() >= 0.5 {
+            width.set(w);
+        }
+    });
+}
+
+/// Once `node` is mounted, call `resized(width, height)` with its rendered size, and again
+/// whenever that changes, for the life of the page (what is watched is never unmounted).
+pub(crate) fn watch_size<E>(node: NodeRef<E>, resized: impl Fn(f64, f64) + Clone + 'static)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + Into<web_sys::Element> + 'static,
+{
+    use wasm_bindgen::{closure::Closure, JsCast};
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(el) = node.get() else {
+            return false;
+        };
+        let el: web_sys::Element = el.into();
+        let measure = {
+            let (el, resized) = (el.clone(), resized.clone());
+            move || {
+                let r = el.get_bounding_client_rect();
+                resized(r.width(), r.height());
+            }
+        };
+        // No measuring now: reading a size here would force the whole page's first layout in
+        // the middle of mounting it. The observer reports the size once laid out (an observed
+        // element's first report), before that frame is painted.
+        let callback = Closure::<dyn FnMut()>::new(measure);
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+            std::mem::forget(observer);
+        }
+        callback.forget();
+        true
+    });
+}
