@@ -596,11 +596,11 @@ pub fn App() -> impl IntoView {
         // a panel over the map opens on the side away from the node it is about.
         <main class:computing-run=move || ex.computing.with(Option::is_some) aria-busy=move || ex.recording.with(|r| r.is_pending()).to_string() class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get() class:panels-left=move || ex.selected.get().is_some_and(|n| right_half.contains(&n))>
             <section class="panel map" aria-label="Dependency map">
-                <whatif::Badge />
                 <map::Map />
                 // On stage the timeline is docked above the caption bar, always on screen: the map
                 // takes the height the two leave it.
                 <div class="timeline-dock" node_ref=dock>
+                    <whatif::Badge />
                     <Show when=move || ex.settled.get()>
                         <TimeBar />
                         <announce::Announcer />
