@@ -208,3 +208,50 @@ fn pausing_enactor_a_and_resuming_it_eight_minutes_later_fails_dynamodb_unless_i
     );
     assert!(checked.is_empty(), "{checked:?}");
 }
+
+#[test]
+fn a_race_made_by_hand_gets_the_operators_responses_unless_they_are_switched_off() {
+    let dir = std::env::temp_dir().join(format!("outage-sim-cli-race-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("race.json");
+    std::fs::write(
+        &path,
+        r#"[{"at": "2025-10-19T23:31:00-07:00", "kind": "pause-enactor", "enactor": 0},
+            {"at": "2025-10-19T23:39:00-07:00", "kind": "resume-enactor", "enactor": 0}]"#,
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["run", "aws-2025-10-us-east-1", "--script", path];
+        args.extend_from_slice(extra);
+        let out = cli(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let impairments = |text: &str| {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        v["impairments"].as_array().unwrap().clone()
+    };
+    let of = |ws: &[serde_json::Value], id: &str| -> Vec<serde_json::Value> {
+        ws.iter().filter(|w| w["service"] == id).cloned().collect()
+    };
+    // The operators respond: DNS comes back, and the cascade reaches NLB.
+    let on = impairments(&run(&["--json"]));
+    assert!(!of(&on, "nlb").is_empty(), "{on:?}");
+    assert!(of(&on, "dynamodb").iter().all(|w| !w["to"].is_null()));
+    let log = run(&["--log"]);
+    assert!(
+        log.contains("Operators: restore DynamoDB's DNS records (response to the empty record)."),
+        "{log}"
+    );
+    // Switched off, nobody restores the record: DynamoDB is down to the end, NLB untouched.
+    let off = ["--param", "operator_responses=off"];
+    let ws = impairments(&run(&[off[0], off[1], "--json"]));
+    assert!(of(&ws, "nlb").is_empty(), "{ws:?}");
+    assert!(of(&ws, "dynamodb").last().unwrap()["to"].is_null());
+    assert!(!run(&[off[0], off[1], "--log"]).contains("Operators: "));
+}

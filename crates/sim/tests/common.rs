@@ -75,3 +75,42 @@ pub fn regional_emptied(rec: &Recording) -> Option<SimTime> {
 pub fn any_event(rec: &Recording, f: impl Fn(&EventKind) -> bool) -> bool {
     rec.log.entries.iter().any(|e| f(&e.kind))
 }
+
+/// The operators' responses in a run's log: when each was made, and what it was.
+pub fn responses(rec: &Recording) -> Vec<(SimTime, Intervention)> {
+    rec.log
+        .entries
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Response { does, .. } => operators::RESPONSES
+                .iter()
+                .find(|r| r.does == does)
+                .map(|r| (e.at, r.what.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The same inputs without the operators' responses: only the script acts.
+pub fn operators_off(mut inputs: RunInputs) -> RunInputs {
+    inputs.params.operator_responses = operators::OperatorResponses::Off;
+    inputs
+}
+
+/// The inputs with a person's intervention at `rfc3339`, after any at the same instant.
+pub fn with(s: &Scenario, mut inputs: RunInputs, rfc3339: &str, what: Intervention) -> RunInputs {
+    let at = t(s, rfc3339);
+    let pos = inputs.script.partition_point(|x| x.at <= at);
+    inputs.script.insert(pos, Timed::new(at, what));
+    inputs
+}
+
+/// The incident's inputs without its trigger: a quiet run.
+pub fn quiet(s: &Scenario) -> RunInputs {
+    without(s, |w| {
+        matches!(
+            w,
+            Intervention::DelayEnactor { .. } | Intervention::ResumeEnactor { .. }
+        )
+    })
+}

@@ -11,15 +11,7 @@ fn no_impairment(rec: &Recording, svc: Service) -> bool {
 #[test]
 fn without_the_enactor_delay_there_is_no_outage() {
     let s = scenario();
-    let rec = run(
-        &s,
-        without(&s, |w| {
-            matches!(
-                w,
-                Intervention::DelayEnactor { .. } | Intervention::ResumeEnactor { .. }
-            )
-        }),
-    );
+    let rec = run(&s, quiet(&s));
     assert_eq!(regional_emptied(&rec), None);
     for svc in [
         Service::DynamoDb,
@@ -35,6 +27,11 @@ fn without_the_enactor_delay_there_is_no_outage() {
             svc.name()
         );
     }
+    assert_eq!(
+        responses(&rec),
+        [],
+        "nothing for the operators to respond to"
+    );
 }
 
 fn with_mitigation_from_start(m: Mitigation) -> Recording {
@@ -45,6 +42,7 @@ fn with_mitigation_from_start(m: Mitigation) -> Recording {
         Timed {
             at: t(&s, "2025-10-19T23:40:00-07:00"),
             what: Intervention::Enable { mitigation: m },
+            incident: false,
         },
     );
     run(&s, inputs)
@@ -73,18 +71,25 @@ fn clean_up_that_keeps_the_active_plan_prevents_the_outage() {
     )));
 }
 
+/// The incident without the operators' responses, DNS restored by hand at 2:25 AM as they did.
+fn dns_restored_by_hand(s: &Scenario) -> RunInputs {
+    let inputs = operators_off(default_inputs(s, outage_sim::DEFAULT_SEED));
+    with(
+        s,
+        inputs,
+        "2025-10-20T02:25:00-07:00",
+        Intervention::RestoreRecord { endpoint: None },
+    )
+}
+
 #[test]
 fn without_operator_throttle_and_restarts_dwfm_is_still_collapsed_at_the_end() {
     let s = scenario();
-    let rec = run(
-        &s,
-        without(&s, |w| {
-            matches!(
-                w,
-                Intervention::ThrottleDwfmIntake | Intervention::RestartDwfmHosts
-            )
-        }),
-    );
+    let rec = run(&s, dns_restored_by_hand(&s));
+    assert!(any_event(&rec, |k| matches!(
+        k,
+        EventKind::CongestiveCollapse { .. }
+    )));
     let (_, end) = span(&rec, Service::Dwfm).unwrap();
     assert_eq!(end, None, "DWFM should still be impaired at 3:30 PM");
     let last = rec.samples.last().unwrap();
@@ -98,29 +103,54 @@ fn without_operator_throttle_and_restarts_dwfm_is_still_collapsed_at_the_end() {
 #[test]
 fn throttling_alone_does_not_end_the_collapse_restarts_are_needed() {
     let s = scenario();
-    let rec = run(
+    let throttled = with(
         &s,
-        without(&s, |w| matches!(w, Intervention::RestartDwfmHosts)),
+        dns_restored_by_hand(&s),
+        "2025-10-20T04:14:00-07:00",
+        Intervention::ThrottleDwfmIntake,
     );
+    let rec = run(&s, throttled.clone());
     assert_eq!(span(&rec, Service::Dwfm).unwrap().1, None);
+    // With the restarts as well, as the operators did, the collapse ends.
+    let restarted = with(
+        &s,
+        throttled,
+        "2025-10-20T04:14:00-07:00",
+        Intervention::RestartDwfmHosts,
+    );
+    assert!(span(&run(&s, restarted), Service::Dwfm)
+        .unwrap()
+        .1
+        .is_some());
 }
 
 #[test]
 fn disabling_nlb_failover_earlier_ends_nlb_errors_earlier() {
     let s = scenario();
-    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
-    for x in &mut inputs.script {
-        if x.what == (Intervention::SetNlbAutoFailover { enabled: false }) {
-            x.at = t(&s, "2025-10-20T07:00:00-07:00");
-        }
-    }
-    inputs.script.sort_by_key(|x| x.at);
+    let inputs = with(
+        &s,
+        default_inputs(&s, outage_sim::DEFAULT_SEED),
+        "2025-10-20T07:00:00-07:00",
+        Intervention::SetNlbAutoFailover { enabled: false },
+    );
     let early = run(&s, inputs);
     let base = default_run(&s);
     let (_, early_end) = span(&early, Service::Nlb).unwrap();
     let (_, base_end) = span(&base, Service::Nlb).unwrap();
     assert!(early_end.unwrap() < base_end.unwrap());
     assert!(minutes_apart(early_end.unwrap(), t(&s, "2025-10-20T07:00:00-07:00")) <= 1);
+    // Capacity is back before the operators' response falls due: they have nothing to turn
+    // off, and nothing of theirs to turn on again.
+    let failover = |r: &Recording| {
+        responses(r)
+            .into_iter()
+            .filter(|(_, w)| matches!(w, Intervention::SetNlbAutoFailover { .. }))
+            .count()
+    };
+    assert_eq!(failover(&base), 2);
+    assert_eq!(failover(&early), 0);
+    let last = early.samples.last().unwrap();
+    assert!(!last.gauges.nlb_auto_failover, "the person's choice stands");
 }
 
 #[test]
@@ -152,13 +182,8 @@ fn jittered_backoff_shortens_the_collapse() {
         s.clock(end(&jitter)),
         s.clock(end(&base))
     );
-    // And it recovers without any operator action.
-    let mut inputs = without(&s, |w| {
-        matches!(
-            w,
-            Intervention::ThrottleDwfmIntake | Intervention::RestartDwfmHosts
-        )
-    });
+    // And it recovers without any operator action but DNS restored.
+    let mut inputs = dns_restored_by_hand(&s);
     inputs.params.client_retry = RetryPolicy::BackoffJitter;
     assert!(span(&run(&s, inputs), Service::Dwfm).unwrap().1.is_some());
 }
@@ -166,21 +191,37 @@ fn jittered_backoff_shortens_the_collapse() {
 #[test]
 fn deleting_the_record_by_hand_starts_the_cascade_and_only_an_operator_restores_it() {
     let s = scenario();
-    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
-    inputs.script = vec![Timed {
-        at: t(&s, "2025-10-19T23:40:00-07:00"),
-        what: Intervention::DeleteRecord {
+    let deleted = with(
+        &s,
+        quiet(&s),
+        "2025-10-19T23:40:00-07:00",
+        Intervention::DeleteRecord {
             endpoint: Endpoint::Regional,
         },
-    }];
-    let rec = run(&s, inputs);
-    let (from, to) = span(&rec, Service::DynamoDb).unwrap();
+    );
+    let alone = run(&s, operators_off(deleted.clone()));
+    let (from, to) = span(&alone, Service::DynamoDb).unwrap();
     assert!(minutes_apart(from, t(&s, "2025-10-19T23:40:00-07:00")) <= 2);
     assert_eq!(to, None, "no Enactor can repair the record");
-    assert!(any_event(&rec, |k| matches!(
+    assert!(any_event(&alone, |k| matches!(
         k,
         EventKind::TransactionRejected { .. }
     )));
+    // The operators restore it, as long after it emptied as they took in the incident.
+    let rec = run(&s, deleted);
+    let restored = responses(&rec)
+        .into_iter()
+        .find(|(_, w)| matches!(w, Intervention::RestoreRecord { .. }))
+        .expect("the operators restore the record")
+        .0;
+    let delay = Params::default().dns_restore_after_ms;
+    assert!(
+        minutes_apart(restored, from.plus(delay)) <= 1,
+        "{}",
+        s.clock(restored)
+    );
+    let (_, to) = span(&rec, Service::DynamoDb).unwrap();
+    assert!(to.is_some_and(|to| to > restored));
 }
 
 #[test]
@@ -202,10 +243,11 @@ fn the_log_explains_why_ec2_launches_fail() {
     );
     assert!(text.contains("RecordEmptied"), "{text}");
     assert!(text.contains("StaleOverwrite"), "{text}");
+    // The root is the incident's trigger, not a person's intervention.
     assert!(
         chain
             .last()
-            .map(|e| matches!(e.kind, EventKind::Intervention { .. }))
+            .map(|e| matches!(e.kind, EventKind::Incident { .. }))
             .unwrap_or(false),
         "{text}"
     );
@@ -214,25 +256,27 @@ fn the_log_explains_why_ec2_launches_fail() {
 #[test]
 fn queue_size_based_throttling_avoids_the_collapse_without_operators() {
     let s = scenario();
-    let mut inputs = without(&s, |w| {
-        matches!(
-            w,
-            Intervention::ThrottleDwfmIntake | Intervention::RestartDwfmHosts
-        )
-    });
-    inputs.script.insert(
-        0,
-        Timed {
-            at: t(&s, "2025-10-19T23:40:00-07:00"),
-            what: Intervention::Enable {
-                mitigation: Mitigation::QueueSizeThrottling,
-            },
+    let inputs = with(
+        &s,
+        default_inputs(&s, outage_sim::DEFAULT_SEED),
+        "2025-10-19T23:40:00-07:00",
+        Intervention::Enable {
+            mitigation: Mitigation::QueueSizeThrottling,
         },
     );
     let rec = run(&s, inputs);
     assert!(!any_event(&rec, |k| matches!(
         k,
         EventKind::CongestiveCollapse { .. }
+    )));
+    // No collapse, so no throttle and no restarts from the operators.
+    assert!(!responses(&rec).iter().any(|(_, w)| matches!(
+        w,
+        Intervention::ThrottleDwfmIntake | Intervention::RestartDwfmHosts
+    )));
+    assert!(!any_event(&rec, |k| matches!(
+        k,
+        EventKind::DwfmHostRestarted { .. }
     )));
     let end = span(&rec, Service::Dwfm)
         .unwrap()
@@ -257,15 +301,7 @@ fn enactor_a_mid_plan(rec: &Recording, from: outage_sim::SimTime) -> outage_sim:
 }
 
 fn pause_a_mid_plan_for(s: &Scenario, secs: u64) -> Recording {
-    let base = run(
-        s,
-        without(s, |w| {
-            matches!(
-                w,
-                Intervention::DelayEnactor { .. } | Intervention::ResumeEnactor { .. }
-            )
-        }),
-    );
+    let base = run(s, quiet(s));
     let at = enactor_a_mid_plan(&base, t(s, "2025-10-19T23:35:00-07:00"));
     let mut inputs = base.inputs.clone();
     inputs.script.insert(
@@ -273,6 +309,7 @@ fn pause_a_mid_plan_for(s: &Scenario, secs: u64) -> Recording {
         Timed {
             at,
             what: Intervention::PauseEnactor { enactor: 0 },
+            incident: false,
         },
     );
     let resume = outage_sim::SimTime(at.ms() + secs * 1000);
@@ -281,6 +318,7 @@ fn pause_a_mid_plan_for(s: &Scenario, secs: u64) -> Recording {
         Timed {
             at: resume,
             what: Intervention::ResumeEnactor { enactor: 0 },
+            incident: false,
         },
     );
     run(s, inputs)
@@ -337,6 +375,7 @@ fn with_recheck(s: &Scenario, rec: &Recording) -> Recording {
             what: Intervention::Enable {
                 mitigation: Mitigation::RecheckFreshness,
             },
+            incident: false,
         },
     );
     run(s, inputs)
@@ -417,6 +456,7 @@ fn paused_before_the_regional_endpoint_the_resumed_enactor_empties_dynamodbs_rec
         Timed {
             at: pause_at,
             what: Intervention::PauseEnactor { enactor: 0 },
+            incident: false,
         },
     );
     let paused = run(&s, inputs);
@@ -579,12 +619,12 @@ fn hosts_busy_re_leasing_take_no_launches_even_on_leased_droplets() {
     // Restarting one host at a time in a quiet run costs no launch: others take them.
     let quiet = run(
         &s,
-        without(&s, |w| {
-            matches!(
-                w,
-                Intervention::DelayEnactor { .. } | Intervention::ResumeEnactor { .. }
-            )
-        }),
+        with(
+            &s,
+            quiet(&s),
+            "2025-10-20T04:14:00-07:00",
+            Intervention::RestartDwfmHosts,
+        ),
     );
     assert!(quiet.impairments_of(Service::Ec2Launch).is_empty());
     assert!(any_event(&quiet, |k| matches!(
@@ -613,7 +653,12 @@ fn the_api_fails_by_the_operators_throttle_not_by_customers_retries() {
     // Without the operators' throttle the same retry herd never impairs it.
     let unthrottled = run(
         &s,
-        without(&s, |w| matches!(w, Intervention::ThrottleDwfmIntake)),
+        with(
+            &s,
+            dns_restored_by_hand(&s),
+            "2025-10-20T04:14:00-07:00",
+            Intervention::RestartDwfmHosts,
+        ),
     );
     let (demand, limit) = api_demand_and_limit(&unthrottled, t(&s, "2025-10-20T05:00:00-07:00"));
     assert!(demand > limit, "{demand} requests/min vs limit {limit}");

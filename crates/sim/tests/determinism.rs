@@ -63,7 +63,14 @@ fn a_fork_equals_a_straight_run_with_the_intervention_in_its_script() {
     let forked = rec.fork(at, what.clone()).unwrap();
     let mut inputs = rec.inputs.clone();
     let pos = inputs.script.partition_point(|x| x.at <= at);
-    inputs.script.insert(pos, Timed { at, what });
+    inputs.script.insert(
+        pos,
+        Timed {
+            at,
+            what,
+            incident: false,
+        },
+    );
     let straight = run(&s, inputs);
     assert_eq!(forked.digest(), straight.digest());
     assert_eq!(forked.samples, straight.samples);

@@ -36,7 +36,14 @@ fn with(s: &Scenario, hm: &str, what: Intervention) -> RunInputs {
         .iter()
         .position(|x| x.at > when)
         .unwrap_or(i.script.len());
-    i.script.insert(pos, Timed { at: when, what });
+    i.script.insert(
+        pos,
+        Timed {
+            at: when,
+            what,
+            incident: false,
+        },
+    );
     i
 }
 fn without(s: &Scenario, drop: impl Fn(&Intervention) -> bool) -> RunInputs {

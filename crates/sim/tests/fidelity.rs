@@ -187,7 +187,7 @@ fn every_reference_window_is_compared_boundary_by_boundary_with_its_tolerance() 
 
 #[test]
 fn lambdas_sqs_backlog_drains_after_the_poller_returns_as_fast_as_the_model_lets_it() {
-    // The poller's return is scripted (4:40 AM [S2]); when the backlog is gone is not: it
+    // The poller's return is the operators' (4:40 AM [S2]); when the backlog is gone is not: it
     // grew while the poller was down and drains at the restored poller's pace [S1: 6:00 AM].
     let s = scenario();
     let rec = default_run(&s);

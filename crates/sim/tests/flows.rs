@@ -67,6 +67,7 @@ fn a_paused_enactor_and_a_stopped_planner_carry_no_requests() {
         Timed {
             at,
             what: Intervention::PauseEnactor { enactor: 1 },
+            incident: false,
         },
     );
     inputs.script.insert(
@@ -74,6 +75,7 @@ fn a_paused_enactor_and_a_stopped_planner_carry_no_requests() {
         Timed {
             at,
             what: Intervention::StopPlanner,
+            incident: false,
         },
     );
     let rec = run(&s, inputs);

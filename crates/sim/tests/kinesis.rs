@@ -209,6 +209,7 @@ fn bootstrapping_from_the_metadata_store_lets_restarts_go_faster() {
         Timed {
             at: at(&s, "09:39"),
             what: Intervention::BootstrapFromMetadata,
+            incident: false,
         },
     );
     let metadata = run(&s, i);
@@ -381,6 +382,7 @@ fn a_fork_equals_a_straight_run_with_the_intervention_in_its_script() {
         Timed {
             at: when,
             what: Intervention::Cellularize,
+            incident: false,
         },
     );
     assert_eq!(forked.digest(), run(&s, i).digest());

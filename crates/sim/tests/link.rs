@@ -179,10 +179,12 @@ fn golden_links_keep_working() {
             what: Intervention::DeleteRecord {
                 endpoint: Endpoint::Regional,
             },
+            incident: false,
         },
         Timed {
             at: t(&s, "2025-10-20T02:25:00-07:00"),
             what: Intervention::RestoreRecord { endpoint: None },
+            incident: false,
         },
     ];
     let from_link = RunInputs::from_data(&d.link.inputs(&s), s.window).unwrap();

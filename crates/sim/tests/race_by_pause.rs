@@ -1,6 +1,6 @@
 //! The pause makes the race. In a quiet run (the incident's script without its trigger, the
-//! Enactor delay), operators pause Enactor A at each whole minute from 11:31 PM to 12:10 AM and
-//! resume it eight minutes later. A paused Enactor holds its plan, checked for freshness once,
+//! Enactor delay), a person pauses Enactor A at each whole minute from 11:31 PM to 12:10 AM and
+//! resumes it eight minutes later. A paused Enactor holds its plan, checked for freshness once,
 //! before the pause; when it still holds the regional endpoint, the others' clean-up deletes that
 //! plan meanwhile, the resumed Enactor writes it to the regional endpoint all the same, and the
 //! next clean-up deletes it: DynamoDB's record is empty. Nothing here says when that happens: the
@@ -12,25 +12,18 @@ use outage_sim::{Scenario, SimTime};
 
 const PAUSE_MS: u64 = 8 * 60_000;
 
-fn quiet(s: &Scenario) -> RunInputs {
-    without(s, |w| {
-        matches!(
-            w,
-            Intervention::DelayEnactor { .. } | Intervention::ResumeEnactor { .. }
-        )
-    })
-}
-
 /// The quiet run's inputs with Enactor A paused at `at` for eight minutes.
 fn paused_at(quiet: &RunInputs, at: SimTime) -> RunInputs {
     let mut inputs = quiet.clone();
     inputs.script.push(Timed {
         at,
         what: Intervention::PauseEnactor { enactor: 0 },
+        incident: false,
     });
     inputs.script.push(Timed {
         at: at.plus(PAUSE_MS),
         what: Intervention::ResumeEnactor { enactor: 0 },
+        incident: false,
     });
     inputs.script.sort_by_key(|x| x.at);
     inputs
@@ -45,6 +38,7 @@ fn with_recheck(inputs: &RunInputs) -> RunInputs {
             what: Intervention::Enable {
                 mitigation: Mitigation::RecheckFreshness,
             },
+            incident: false,
         },
     );
     inputs

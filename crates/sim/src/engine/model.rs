@@ -89,10 +89,14 @@ macro_rules! nodes {
     };
 }
 
-/// What a model's log records. Two kinds every model has, because the engine writes them: an
-/// intervention, and a node's change of health.
+/// What a model's log records. Three kinds every model has, because the engine writes them: a
+/// person's intervention, one of the scenario's own scripted events, and a node's change of
+/// health.
 pub trait Event: Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static {
     fn intervention(label: String) -> Self;
+    /// An event of the scenario's "as it happened" script (its trigger, say): the incident's,
+    /// never said as the person's.
+    fn incident(label: String) -> Self;
     fn health_changed(from: Health, to: Health, error_bp: u32) -> Self;
     /// The health a node changed to, if this is a change of health.
     fn health_now(&self) -> Option<Health>;
@@ -168,6 +172,21 @@ pub struct Timed<I> {
     pub at: SimTime,
     #[serde(flatten)]
     pub what: I,
+    /// One of the scenario's own events (its "as it happened" script), not the person's: the
+    /// log says so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub incident: bool,
+}
+
+impl<I> Timed<I> {
+    /// A person's intervention at `at`.
+    pub fn new(at: SimTime, what: I) -> Timed<I> {
+        Timed {
+            at,
+            what,
+            incident: false,
+        }
+    }
 }
 
 /// What a person (or the "as it happened" script) can do to a model's run.

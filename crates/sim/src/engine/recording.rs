@@ -186,7 +186,7 @@ impl<M: Model> Recording<M> {
         }
         let mut script = self.inputs.script.clone();
         let pos = script.partition_point(|x| x.at <= t);
-        script.insert(pos, Timed { at: t, what });
+        script.insert(pos, Timed::new(t, what));
         check_script::<M>(&script, self.window, &self.inputs.params)?;
         let i = ((t.ms() / CHECKPOINT_EVERY) as usize).min(self.checkpoints.len() - 1);
         let cp = &self.checkpoints[i];

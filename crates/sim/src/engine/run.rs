@@ -121,7 +121,7 @@ impl<M: Model> RunInputs<M> {
                         s.token
                     )
                 })?;
-                Ok(Timed { at: s.at, what })
+                Ok(Timed::new(s.at, what))
             })
             .collect::<Result<Vec<_>, String>>()?;
         check_script::<M>(&script, window, &params)?;
@@ -131,6 +131,17 @@ impl<M: Model> RunInputs<M> {
             params,
             script,
         })
+    }
+
+    /// Inputs of `scenario` read back from data, the steps of its "as it happened" script
+    /// marked as the incident's (a link or a script file carries no mark: a step is the
+    /// incident's when the scenario's script has it, at the same instant).
+    pub fn of(scenario: &Scenario, inputs: &Inputs) -> Result<RunInputs<M>, String> {
+        let mut typed = Self::from_data(inputs, scenario.window)?;
+        for (t, step) in typed.script.iter_mut().zip(&inputs.script) {
+            t.incident = scenario.default_script.contains(step);
+        }
+        Ok(typed)
     }
 }
 
@@ -390,10 +401,7 @@ impl<M: Model> ModelDyn for ModelOf<M> {
             .enumerate()
             .map(|(i, e)| {
                 let t = at(&e.at).map_err(|m| format!("intervention {}: {m}", i + 1))?;
-                Ok(Timed {
-                    at: t,
-                    what: e.what,
-                })
+                Ok(Timed::new(t, e.what))
             })
             .collect::<Result<Vec<_>, String>>()?;
         check_script::<M>(&script, window, &M::Params::default())?;
@@ -412,11 +420,11 @@ impl<M: Model> ModelDyn for ModelOf<M> {
         RunInputs::<M>::from_data(inputs, window).map(|_| ())
     }
     fn start(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Box<dyn Build>, String> {
-        let typed = RunInputs::<M>::from_data(inputs, scenario.window)?;
+        let typed = RunInputs::<M>::of(scenario, inputs)?;
         Ok(Box::new(Recording::start(scenario.window, typed)?))
     }
     fn pending(&self, scenario: &Scenario, inputs: &Inputs) -> Result<Arc<dyn Run>, String> {
-        let typed = RunInputs::<M>::from_data(inputs, scenario.window)?;
+        let typed = RunInputs::<M>::of(scenario, inputs)?;
         Recording::may_start(scenario.window, &typed)?;
         Ok(pending_of(&typed, scenario.window))
     }

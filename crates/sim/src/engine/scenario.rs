@@ -732,7 +732,10 @@ mod tests {
             s.clock(s.at("2025-10-19T23:48:00-07:00").unwrap()),
             "11:48 PM"
         );
-        assert!(s.default_script.len() >= 8);
+        // The incident's script is its trigger: an Enactor delayed, then resumed. What
+        // operators did follows from the run (see the model's `operators`).
+        let tokens: Vec<&str> = s.default_script.iter().map(|x| x.token.as_str()).collect();
+        assert_eq!(tokens, ["delay-enactor.0", "resume-enactor.0"]);
         assert_eq!(s.file.nodes.len(), s.nodes().len());
     }
 
@@ -818,7 +821,10 @@ mod tests {
             "\"claims\": [{\"node\": \"mainframe",
         );
         assert!(e.contains("unknown node \"mainframe"), "{e}");
-        let e = broken("\"do\": \"restore-record\"", "\"do\": \"launch-missiles\"");
+        let e = broken(
+            "\"do\": \"resume-enactor.0\"",
+            "\"do\": \"launch-missiles\"",
+        );
         assert!(e.contains("not one this scenario's model knows"), "{e}");
         let e = broken("\"do\": \"delay-enactor.0\"", "\"do\": \"delay-enactor.7\"");
         assert!(e.contains("no Enactor"), "{e}");

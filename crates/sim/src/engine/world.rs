@@ -95,7 +95,7 @@ impl<M: Model> World<M> {
                     self.now = self.now.max(ti);
                     let what = &script[self.next_intervention];
                     self.next_intervention += 1;
-                    self.intervene(&what.what, log);
+                    self.intervene(what, log);
                 }
                 (_, Some(te)) if te < until => {
                     let Some((t, due)) = self.queue.pop() else {
@@ -143,8 +143,9 @@ impl<M: Model> World<M> {
         }
     }
 
-    /// Log the intervention on its node, then let its mechanism apply it.
-    fn intervene(&mut self, what: &M::Intervention, log: &mut ModelLog<M>) {
+    /// Log the intervention on its node, as the person's or the incident's, then let its
+    /// mechanism apply it.
+    fn intervene(&mut self, timed: &Timed<M::Intervention>, log: &mut ModelLog<M>) {
         let mut cx = Ctx {
             now: self.now,
             params: &self.params,
@@ -152,7 +153,13 @@ impl<M: Model> World<M> {
             queue: &mut self.queue,
         };
         self.work += 1;
-        let by = cx.log(what.node(), M::Event::intervention(what.label()), None);
+        let what = &timed.what;
+        let kind = if timed.incident {
+            M::Event::incident(what.label())
+        } else {
+            M::Event::intervention(what.label())
+        };
+        let by = cx.log(what.node(), kind, None);
         what.apply(&mut self.model, by, &mut cx);
         Self::reevaluate(&self.model, &mut self.board, &mut self.errors, &mut cx);
     }

@@ -10,6 +10,10 @@ pub enum EventKind {
     Intervention {
         label: String,
     },
+    /// An event of the scenario's "as it happened" script.
+    Incident {
+        label: String,
+    },
     HealthChanged {
         from: Health,
         to: Health,
@@ -46,6 +50,9 @@ impl Event for EventKind {
     fn intervention(label: String) -> Self {
         EventKind::Intervention { label }
     }
+    fn incident(label: String) -> Self {
+        EventKind::Incident { label }
+    }
     fn health_changed(from: Health, to: Health, error_bp: u32) -> Self {
         EventKind::HealthChanged { from, to, error_bp }
     }
@@ -64,6 +71,7 @@ impl Event for EventKind {
             EventKind::RaceFailsNodes { .. } => Some("race"),
             EventKind::ControlPlaneStarved { .. } => Some("control plane starved"),
             EventKind::Intervention { .. } => Some("intervention"),
+            EventKind::Incident { .. } => Some("as it happened"),
             _ => None,
         }
     }
@@ -72,6 +80,7 @@ impl Event for EventKind {
         let pct = |permille: &u64| format!("{}.{}%", permille / 10, permille % 10);
         match self {
             EventKind::Intervention { label } => format!("Intervention: {label}."),
+            EventKind::Incident { label } => format!("As it happened: {label}."),
             EventKind::HealthChanged { from, to, error_bp } => {
                 Health::change_text(who, *from, *to, *error_bp)
             }
@@ -110,6 +119,10 @@ impl Event for EventKind {
         match self {
             K::Intervention { label } => {
                 h.tag(1);
+                h.str(label);
+            }
+            K::Incident { label } => {
+                h.tag(11);
                 h.str(label);
             }
             K::HealthChanged { from, to, error_bp } => {

@@ -10,6 +10,10 @@ pub enum EventKind {
     Intervention {
         label: String,
     },
+    /// An event of the scenario's "as it happened" script.
+    Incident {
+        label: String,
+    },
     HealthChanged {
         from: Health,
         to: Health,
@@ -51,6 +55,9 @@ impl Event for EventKind {
     fn intervention(label: String) -> Self {
         EventKind::Intervention { label }
     }
+    fn incident(label: String) -> Self {
+        EventKind::Incident { label }
+    }
     fn health_changed(from: Health, to: Health, error_bp: u32) -> Self {
         EventKind::HealthChanged { from, to, error_bp }
     }
@@ -67,6 +74,7 @@ impl Event for EventKind {
             EventKind::RestartedServing { .. } => Some("restarts serve"),
             EventKind::BuildsStarved { .. } => Some("builds starve"),
             EventKind::Intervention { .. } => Some("intervention"),
+            EventKind::Incident { .. } => Some("as it happened"),
             _ => None,
         }
     }
@@ -74,6 +82,7 @@ impl Event for EventKind {
     fn describe(&self, who: &str) -> String {
         match self {
             EventKind::Intervention { label } => format!("Intervention: {label}."),
+            EventKind::Incident { label } => format!("As it happened: {label}."),
             EventKind::HealthChanged { from, to, error_bp } => {
                 Health::change_text(who, *from, *to, *error_bp)
             }
@@ -108,6 +117,10 @@ impl Event for EventKind {
         match self {
             K::Intervention { label } => {
                 h.tag(1);
+                h.str(label);
+            }
+            K::Incident { label } => {
+                h.tag(10);
                 h.str(label);
             }
             K::HealthChanged { from, to, error_bp } => {

@@ -47,7 +47,7 @@ pub enum Action {}
 
 /// The "as it happened" inputs of a scenario of this model, typed.
 pub fn default_inputs(scenario: &crate::Scenario, seed: u64) -> RunInputs {
-    RunInputs::from_data(&scenario.default_inputs(seed), scenario.window)
+    RunInputs::of(scenario, &scenario.default_inputs(seed))
         .expect("a scenario's own script was checked when it was parsed")
 }
 

@@ -112,7 +112,8 @@ pub struct Dwfm {
 struct Reported {
     checks_failing: bool,
     leases_expiring: bool,
-    collapse: bool,
+    /// The collapse logged, until every lease is back.
+    collapse: Option<EventId>,
 }
 
 impl Dwfm {
@@ -358,18 +359,19 @@ impl Dwfm {
             ));
         } else if unleased_permille == 0 && r.leases_expiring {
             r.leases_expiring = false;
-            r.collapse = false;
+            r.collapse = None;
             let cause = self.restart_cause.or(self.cause);
             self.cause = Some(cx.log(Service::Dwfm, EventKind::LeasesRestored, cause));
         }
-        if self.stalled_ms >= self.collapse_window_ms && !self.reported.collapse {
-            self.reported.collapse = true;
+        if self.stalled_ms >= self.collapse_window_ms && self.reported.collapse.is_none() {
             let queue = self.queued();
-            self.cause = Some(cx.log(
+            let id = cx.log(
                 Service::Dwfm,
                 EventKind::CongestiveCollapse { queue },
                 self.cause,
-            ));
+            );
+            self.reported.collapse = Some(id);
+            self.cause = Some(id);
         }
     }
 
@@ -383,6 +385,17 @@ impl Dwfm {
             unreachable.max(1.0 - leased)
         };
         out[Service::Dwfm.index()] = (share, self.cause);
+    }
+
+    /// The logged collapse, while DWFM has not yet leased every droplet again: what operators
+    /// see (a stall that breaks for a moment is still the same collapse to them).
+    pub fn collapse_seen(&self) -> Option<EventId> {
+        self.reported.collapse
+    }
+
+    /// Every droplet holds a lease.
+    pub fn all_leased(&self) -> bool {
+        self.leased == self.droplets
     }
 
     pub fn collapsed(&self) -> bool {

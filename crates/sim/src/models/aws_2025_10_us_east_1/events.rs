@@ -11,6 +11,15 @@ pub enum EventKind {
     Intervention {
         label: String,
     },
+    /// An event of the scenario's "as it happened" script.
+    Incident {
+        label: String,
+    },
+    /// AWS's operators respond to a condition of the run (see `operators`).
+    Response {
+        does: &'static str,
+        to: &'static str,
+    },
     /// An Enactor took a plan after its one-time freshness check.
     PlanPickedUp {
         gen: u64,
@@ -93,6 +102,9 @@ impl Event for EventKind {
     fn intervention(label: String) -> Self {
         EventKind::Intervention { label }
     }
+    fn incident(label: String) -> Self {
+        EventKind::Incident { label }
+    }
     fn health_changed(from: Health, to: Health, error_bp: u32) -> Self {
         EventKind::HealthChanged { from, to, error_bp }
     }
@@ -122,6 +134,8 @@ impl Event for EventKind {
             EventKind::AzFailover { .. } => Some("AZ failover"),
             EventKind::PropagationNormal => Some("propagation normal"),
             EventKind::Intervention { .. } => Some("intervention"),
+            EventKind::Incident { .. } => Some("as it happened"),
+            EventKind::Response { .. } => Some("operators"),
             _ => None,
         }
     }
@@ -130,6 +144,8 @@ impl Event for EventKind {
     fn describe(&self, who: &str) -> String {
         match self {
             EventKind::Intervention { label } => format!("Intervention: {label}."),
+            EventKind::Incident { label } => format!("As it happened: {label}."),
+            EventKind::Response { does, to } => format!("Operators: {does} (response to {to})."),
             EventKind::PlanPickedUp { gen, applied } => {
                 format!("{who} picked up plan {gen}; its one-time check found it newer than applied plan {applied}.")
             }
@@ -206,6 +222,15 @@ impl Event for EventKind {
             K::Intervention { label } => {
                 h.tag(1);
                 h.str(label);
+            }
+            K::Incident { label } => {
+                h.tag(25);
+                h.str(label);
+            }
+            K::Response { does, to } => {
+                h.tag(26);
+                h.str(does);
+                h.str(to);
             }
             K::PlanPickedUp { gen, applied } => {
                 h.tag(2);

@@ -1,5 +1,6 @@
 //! Interventions are data: what a person (or the "as it happened" script) does to the run, at a
-//! simulated instant. A run is its scenario, seed, parameters and an ordered list of these.
+//! simulated instant. A run is its scenario, seed, parameters and an ordered list of these. The
+//! operators' responses (see `operators`) are interventions too, made by the model.
 //!
 //! Each kind is declared once, in the `interventions!` table below: its fields (and so its serde
 //! form), its link token, the node it is logged on, its label, its validity check, where the

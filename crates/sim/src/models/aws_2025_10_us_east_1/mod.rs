@@ -6,7 +6,8 @@
 //! [`netmgr`] (propagation backlog), [`nlb`] (health-check flapping and AZ failover),
 //! [`dependents`] (Lambda, Redshift, STS, IAM, ECS, Connect and a customer app). [`region`]
 //! couples them and is the [`Model`] the engine runs; [`intervention`] declares, once each,
-//! what a person can do.
+//! what a person can do; [`operators`] declares what AWS's operators did, each as a response to
+//! the condition that prompted it.
 
 pub mod dependents;
 pub mod describe;
@@ -18,6 +19,7 @@ pub mod gauges;
 pub mod intervention;
 pub mod netmgr;
 pub mod nlb;
+pub mod operators;
 pub mod params;
 pub mod region;
 pub mod resolver;
@@ -62,11 +64,13 @@ pub enum Action {
     EnactorCommit(u8),
     CacheRefresh(u8, u16),
     RestartHost(u32),
+    /// One of the operators' responses falls due (its place in `operators::RESPONSES`).
+    Respond(u8),
 }
 
 /// The "as it happened" inputs of a scenario of this model, typed.
 pub fn default_inputs(scenario: &crate::Scenario, seed: u64) -> RunInputs {
-    RunInputs::from_data(&scenario.default_inputs(seed), scenario.window)
+    RunInputs::of(scenario, &scenario.default_inputs(seed))
         .expect("a scenario's own script was checked when it was parsed")
 }
 
@@ -114,6 +118,10 @@ impl Model for Region {
             }
             Action::RestartHost(h) => {
                 self.dwfm.restart_host(h as usize, cx);
+                true
+            }
+            Action::Respond(k) => {
+                operators::respond(self, k as usize, cx);
                 true
             }
         }
@@ -274,9 +282,8 @@ mod reality_tests {
         let prevented = rec.fork(at, what).unwrap();
         let rows = compare(&s, &prevented.impairments_by_ref());
         for r in &rows {
-            // The script's operators still throttle the EC2 API at 4:14 AM, outage or not.
-            let expect_impaired = r.service.id() == Service::Ec2Api.id();
-            assert_eq!(r.simulated.is_some(), expect_impaired, "{r:?}");
+            // Without an outage the operators have nothing to respond to.
+            assert_eq!(r.simulated, None, "{r:?}");
         }
     }
 }

@@ -76,6 +76,11 @@ impl Nlb {
         self.removed / 1000.0
     }
 
+    /// Failover has taken capacity out of service (logged), and not all of it is back.
+    pub fn failed_over(&self) -> bool {
+        self.failed_over
+    }
+
     /// Operators turn automatic AZ failover off (capacity comes back) or on.
     pub(crate) fn set_auto_failover(&mut self, enabled: bool, by: EventId) {
         self.auto_failover = enabled;

@@ -2,6 +2,7 @@
 //! DWFM hosts, timeouts, TTLs, queue costs) lives here with its unit and a note, so the UI can
 //! show it as a parameter rather than hide it as a constant, and a link can override it.
 
+pub use super::operators::OperatorResponses;
 use crate::engine::params::Choice;
 use serde::{Deserialize, Serialize};
 
@@ -173,6 +174,21 @@ crate::params! {
     redshift_replaced_per_hour: "clusters per hour" = 30, [0, 1_000_000], Assumed;
     /// Redshift clusters in the region.
     redshift_clusters: "clusters" = 2_000, [1, 10_000_000], Assumed;
+    // ---------------------------------------------------------------- operators
+    /// Delay from the regional record emptying to operators letting internal services (STS, IAM) reach DynamoDB around public DNS ("temporary mitigations" [S2]). Fitted to 1:15 AM [S2]: the record empties at 11:48 PM [P] (11:48:30 PM in the default run). AWS identified DynamoDB's DNS state as the source at 12:38 AM [Q].
+    internal_workaround_after_ms: "ms" = 87 * M, [0, 16 * 60 * M], Assumed;
+    /// Delay from the regional record emptying to operators restoring DynamoDB's DNS records (the inconsistent state "required manual operator intervention" [Q]). Fitted to 2:25 AM [S2], the record emptying at 11:48 PM [P].
+    dns_restore_after_ms: "ms" = 157 * M, [0, 16 * 60 * M], Assumed;
+    /// Delay from DWFM's congestive collapse to operators throttling its intake and beginning to restart its hosts ("no established operational recovery procedure" [Q]). Fitted to 4:14 AM [S2], from the collapse as the model detects it (2:51 AM in the default run; AWS gave no time for it, only that it followed DNS's return at 2:25 AM).
+    dwfm_response_after_ms: "ms" = 83 * M, [0, 16 * 60 * M], Assumed;
+    /// Delay from Lambda reaching DynamoDB again while its failed SQS poller does not recover (2:24 AM [S1]; 2:36 AM in the default run) to operators restoring the poller. Fitted to 4:40 AM [S2].
+    sqs_restore_after_ms: "ms" = 123 * M, [0, 16 * 60 * M], Assumed;
+    /// Delay from automatic AZ failover taking NLB capacity out of service (NLB's errors from 5:30 AM [P]; 5:34 AM in the default run) to operators disabling it. Fitted to 9:36 AM [S2]; monitoring detected the health-check failures at 6:52 AM [S2].
+    failover_off_after_ms: "ms" = 242 * M, [0, 16 * 60 * M], Assumed;
+    /// Delay from launches working again (every droplet leased and propagation normal: 10:36 AM [P]; 10:39 AM in the default run) to operators beginning to relax the EC2 throttles they put on. Fitted to 11:23 AM [S2].
+    throttle_relax_after_ms: "ms" = 44 * M, [0, 16 * 60 * M], Assumed;
+    /// Delay from EC2's recovery (its throttles back to normal: all EC2 APIs normal at 1:50 PM [P]; 1:53 PM in the default run) to operators re-enabling the NLB automatic failover they disabled ("after EC2 recovered" [S2]). Fitted to 2:09 PM [P].
+    failover_on_after_ms: "ms" = 16 * M, [0, 16 * 60 * M], Assumed;
     // ---------------------------------------------------------------- health
     /// Error rate (basis points) at which a service counts as degraded.
     degraded_at_bp: "bp" = 100, [1, 10_000], Assumed;
@@ -182,6 +198,8 @@ crate::params! {
     choices {
         /// How clients re-attempt failed work (DWFM lease work and customer launches). AWS named retries as an amplifier but gave no policy.
         client_retry: RetryPolicy = RetryPolicy::Immediate, Assumed;
+        /// Whether AWS's operators respond to what happens in the run: restore DNS after the record empties, throttle DWFM and restart its hosts after its collapse, disable NLB failover after its capacity loss, and so on, each after a delay fitted to AWS's time for it. Off, only your interventions act. AWS stated what its operators did and when [S2, P].
+        operator_responses: OperatorResponses = OperatorResponses::On, Stated;
     }
 }
 

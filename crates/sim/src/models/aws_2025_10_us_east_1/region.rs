@@ -10,6 +10,7 @@ use super::ec2::Ec2;
 use super::gauges::{EnactorGauge, Gauges, RecordGauge};
 use super::netmgr::NetworkManager;
 use super::nlb::Nlb;
+use super::operators::{self, Responder};
 use super::resolver::Resolvers;
 use super::service::SERVICE_COUNT;
 use super::Ctx;
@@ -33,6 +34,7 @@ pub struct Region {
     pub netmgr: NetworkManager,
     pub nlb: Nlb,
     pub deps: Dependents,
+    pub operators: Responder,
 }
 
 impl Region {
@@ -45,6 +47,7 @@ impl Region {
             netmgr: NetworkManager::default(),
             nlb: Nlb::default(),
             deps: Dependents::default(),
+            operators: Responder::default(),
         }
     }
 
@@ -54,7 +57,7 @@ impl Region {
     }
 
     /// One tick of the fleet, upstream first; then each mechanism logs its turning points, each
-    /// naming the upstream event that caused it.
+    /// naming the upstream event that caused it; then the operators look at what they see.
     pub(crate) fn fleet_tick(&mut self, cx: &mut Ctx) {
         let (now, dt, p) = (cx.now, TICK_MS, cx.params);
         let reach = self.caches.dwfm_reach();
@@ -83,6 +86,7 @@ impl Region {
         self.nlb.report(self.netmgr.cause, cx);
         self.deps.report(self.caches.cause, cx);
         self.ec2.report(cx);
+        operators::watch(self, cx);
     }
 
     /// Error share of every node and the event that explains it. Upstream nodes first: the

@@ -131,6 +131,11 @@ impl Resolvers {
         self.groups[group_of(s)].failing_fraction()
     }
 
+    /// Operators routed a client service around public DNS.
+    pub fn bypassed(&self, s: Service) -> bool {
+        self.groups[group_of(s)].bypass
+    }
+
     /// How many of a client service's caches hold an empty answer.
     pub fn failing_count(&self, s: Service) -> usize {
         self.groups[group_of(s)].empty_answers
