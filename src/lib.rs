@@ -898,7 +898,7 @@ fn About() -> impl IntoView {
             <button type="button" on:click=move |_| copy_link(ex)>"Copy link"</button>
             <button type="button" on:click=move |_| quiet_run(ex)>"Start a quiet run"</button>
             <button type="button" on:click=move |_| as_it_happened(ex)>"Back to the incident as it happened"</button>
-            <p class="muted">"A quiet run drops the incident's scripted events (its trigger and the operators' fixes): nothing breaks until you break it."</p>
+            <p class="muted">"A quiet run drops the incident's scripted events: nothing breaks until you break it. Where the model has AWS's operators respond to what happens, they still respond to what you break (Model parameters can switch their responses off)."</p>
         </section>
     }
 }
