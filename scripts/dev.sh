@@ -73,8 +73,9 @@ build() {
 # size work lands, towards the target. Each outage costs about 20 KB gzip (Kinesis 2020: 25 KB,
 # EBS 2011: 19 KB): 5 to 6 KB of scenario file, the rest the engine's generic code compiled once
 # more for its model. The lesson on the stage (callouts, what-if badges, charts with axes and
-# limits, the docked timeline, the dark stage) costs about 19 KB gzip.
-WASM_GZIP_BUDGET=356000
+# limits, the docked timeline, the dark stage) costs about 19 KB gzip, the 2025 operators'
+# responses about 4 KB.
+WASM_GZIP_BUDGET=360000
 WASM_GZIP_TARGET=200000
 WASM_GZIP=0
 within_budget() {
