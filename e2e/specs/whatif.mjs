@@ -71,8 +71,9 @@ test("play, scrub back to 11:40 PM, pause Enactor A: a new future (the record em
   assert((await nlbSegs()) > 0, "the default run shows NLB impairment on the strip");
   const firstDdbSeg = () => page.locator('.strip .row[data-row="dynamodb"] .seg').first().getAttribute("x");
   const ddbStart = Number(await firstDdbSeg());
+  const started = await page.getByRole("timer", { name: "Simulation time" }).innerText();
   await page.getByRole("button", { name: "Play", exact: true }).click();
-  await page.waitForTimeout(400);
+  await page.waitForFunction((b) => document.querySelector('[role="timer"]').textContent !== b, started);
   await page.getByRole("button", { name: "Pause", exact: true }).click();
   await scrubTo(page, 10); // 11:40 PM: before the race
   assert((await page.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("11:40"), "scrubbed back to 11:40 PM");
