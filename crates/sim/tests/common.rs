@@ -114,3 +114,19 @@ pub fn quiet(s: &Scenario) -> RunInputs {
         )
     })
 }
+
+/// These inputs with "Enactor re-checks plan freshness" from the start.
+pub fn with_recheck(inputs: &RunInputs) -> RunInputs {
+    let mut inputs = inputs.clone();
+    inputs.script.insert(
+        0,
+        Timed {
+            at: SimTime::ZERO,
+            what: Intervention::Enable {
+                mitigation: Mitigation::RecheckFreshness,
+            },
+            incident: false,
+        },
+    );
+    inputs
+}

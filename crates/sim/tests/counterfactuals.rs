@@ -366,21 +366,6 @@ fn records_emptied(rec: &Recording) -> usize {
         .count()
 }
 
-fn with_recheck(s: &Scenario, rec: &Recording) -> Recording {
-    let mut inputs = rec.inputs.clone();
-    inputs.script.insert(
-        0,
-        Timed {
-            at: SimTime::ZERO,
-            what: Intervention::Enable {
-                mitigation: Mitigation::RecheckFreshness,
-            },
-            incident: false,
-        },
-    );
-    run(s, inputs)
-}
-
 #[test]
 fn pausing_an_enactor_mid_plan_and_resuming_it_after_the_clean_up_makes_the_race() {
     let s = scenario();
@@ -407,7 +392,7 @@ fn pausing_an_enactor_mid_plan_and_resuming_it_after_the_clean_up_makes_the_race
         "why is Route 53 red? {why:?}"
     );
     // With the announced re-check of freshness at every endpoint, the same pause is harmless.
-    let checked = with_recheck(&s, &rec);
+    let checked = run(&s, with_recheck(&rec.inputs));
     assert_eq!(records_emptied(&checked), 0);
     assert!(enactor_a_did(&checked, |k| matches!(
         k,
@@ -495,7 +480,10 @@ fn paused_before_the_regional_endpoint_the_resumed_enactor_empties_dynamodbs_rec
         why.iter().any(|w| w.contains("Pause Enactor A")),
         "why is DynamoDB red? {why:?}"
     );
-    assert_eq!(regional_emptied(&with_recheck(&s, &resumed)), None);
+    assert_eq!(
+        regional_emptied(&run(&s, with_recheck(&resumed.inputs))),
+        None
+    );
 }
 
 #[test]
@@ -524,7 +512,10 @@ fn pausing_enactor_a_at_1140_pm_holds_back_the_regional_endpoint_until_the_scrip
         .iter()
         .any(|(endpoint, _)| *endpoint == Endpoint::Regional));
     // With the re-check the same pause is harmless.
-    assert_eq!(regional_emptied(&with_recheck(&s, &forked)), None);
+    assert_eq!(
+        regional_emptied(&run(&s, with_recheck(&forked.inputs))),
+        None
+    );
 }
 
 /// Lambda's impairments after DynamoDB recovered (its second window).

@@ -29,21 +29,6 @@ fn paused_at(quiet: &RunInputs, at: SimTime) -> RunInputs {
     inputs
 }
 
-fn with_recheck(inputs: &RunInputs) -> RunInputs {
-    let mut inputs = inputs.clone();
-    inputs.script.insert(
-        0,
-        Timed {
-            at: SimTime::ZERO,
-            what: Intervention::Enable {
-                mitigation: Mitigation::RecheckFreshness,
-            },
-            incident: false,
-        },
-    );
-    inputs
-}
-
 fn whole_minutes(s: &Scenario) -> Vec<SimTime> {
     let first = t(s, "2025-10-19T23:31:00-07:00");
     (0..40).map(|k| first.plus(k * 60_000)).collect()
