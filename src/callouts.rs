@@ -214,8 +214,7 @@ pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
         InForce::At(i) | InForce::After(Some(i)) => Some(i),
         _ => None,
     });
-    let stage =
-        Memo::new(move |_| matches!(ex.theme.get().as_deref(), Some("presenter" | "stage-dark")));
+    let stage = Memo::new(move |_| ex.on_stage());
     let sizes = Memo::new(move |_| Sizes::at(scale.get(), stage.get()));
     let read = move |p: &Placed, f: &outage_sim::run::Frame| {
         ex.recording

@@ -246,6 +246,15 @@ impl Explorer {
         self.status.set(message);
     }
 
+    /// Whether the page is on stage (the light or the dark stage theme): what lays itself out
+    /// for a room reads this.
+    pub fn on_stage(&self) -> bool {
+        matches!(
+            self.theme.get().as_deref(),
+            Some("presenter" | "stage-dark")
+        )
+    }
+
     /// Back to the run before the last intervention, if there is one (Undo).
     pub fn undo(&self) {
         if let Some(old) = self.previous.get_untracked() {

@@ -154,8 +154,7 @@ pub fn Strip() -> impl IntoView {
     }));
     // On stage the strip is the timeline's axis, its turning points and AWS's times: the map
     // above it shows the services, and the strip's rows would leave the map no room.
-    let compact =
-        Memo::new(move |_| matches!(ex.theme.get().as_deref(), Some("presenter" | "stage-dark")));
+    let compact = Memo::new(move |_| ex.on_stage());
     let rows_end = move || {
         let rows = if compact.get() {
             0
