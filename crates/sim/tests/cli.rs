@@ -50,28 +50,66 @@ fn the_table_shows_reference_times_beside_the_simulated_ones() {
     assert!(text.contains("digest "));
 }
 
-#[test]
-fn a_bad_script_is_one_line_and_exit_status_2() {
+/// A file in a fresh temporary folder, for `--script`.
+fn script_file(name: &str, body: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("outage-sim-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for (name, body) in [
-        ("garbage.json", "{not json"),
+    let path = dir.join(name);
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+/// The digest of a successful `--json` run.
+fn digest(args: &[&str]) -> String {
+    let out = cli(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["digest"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_bad_script_is_one_line_and_exit_status_2() {
+    for (name, body, says) in [
+        ("garbage.json", "{not json", "not a JSON list"),
+        (
+            "kind.json",
+            r#"[{"at": "2025-10-20T00:00:00-07:00", "kind": "stop-planner"}]"#,
+            "not a JSON list",
+        ),
+        (
+            "unknown.json",
+            r#"[{"at": "2025-10-20T00:00:00-07:00", "do": "launch-missiles"}]"#,
+            "\"launch-missiles\") is not one this scenario's model knows",
+        ),
         (
             "late.json",
-            r#"[{"at": "2025-10-22T00:00:00-07:00", "kind": "stop-planner"}]"#,
+            r#"[{"at": "2025-10-22T00:00:00-07:00", "do": "stop-planner"}]"#,
+            "outside the scenario window",
+        ),
+        (
+            "no-such-enactor.json",
+            r#"[{"at": "2025-10-20T00:00:00-07:00", "do": "pause-enactor.7"}]"#,
+            "no Enactor",
         ),
     ] {
-        let path = dir.join(name);
-        std::fs::write(&path, body).unwrap();
+        let path = script_file(name, body);
         let out = cli(&[
             "run",
             "aws-2025-10-us-east-1",
             "--script",
             path.to_str().unwrap(),
         ]);
-        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(out.status.code(), Some(2), "{name}");
         let err = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{name}: {err}");
+        assert!(err.starts_with("outage-sim: "), "{name}: {err}");
+        assert!(err.contains(says), "{name}: {err}");
     }
     assert_eq!(
         cli(&["run", "aws-2025-10-us-east-1", "--script", "/no/such/file"])
@@ -89,19 +127,59 @@ fn a_bad_script_is_one_line_and_exit_status_2() {
 }
 
 #[test]
-fn a_link_runs_the_same_inputs_as_the_browser_and_a_bad_one_is_exit_status_2() {
-    let digest = |args: &[&str]| {
-        let out = cli(args);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+fn a_script_file_runs_the_same_as_its_interventions_in_a_link() {
+    let path = script_file(
+        "as-link.json",
+        r#"[{"at": "2025-10-19T23:31:00-07:00", "do": "pause-enactor.0"},
+            {"at": "2025-10-19T23:39:00-07:00", "do": "resume-enactor.0", "note": "notes are allowed"}]"#,
+    );
+    let file = digest(&[
+        "run",
+        "aws-2025-10-us-east-1",
+        "--seed",
+        "3",
+        "--script",
+        path.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(
+        file,
+        digest(&[
+            "run",
+            "--link",
+            "#v=1&seed=3&script=23:31:00~pause-enactor.0;23:39:00~resume-enactor.0",
+            "--json"
+        ])
+    );
+    assert_ne!(
+        file,
+        digest(&["run", "aws-2025-10-us-east-1", "--seed", "3", "--json"])
+    );
+}
+
+#[test]
+fn a_scenario_files_own_script_as_a_script_file_runs_the_incident_as_it_happened() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    for id in [
+        "aws-2025-10-us-east-1",
+        "aws-2020-11-us-east-1",
+        "aws-2011-04-us-east-1",
+    ] {
+        let text = std::fs::read_to_string(root.join(format!("{id}.json"))).unwrap();
+        let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let script = file["script"].to_string();
+        assert!(script.contains("\"do\""), "{id}: {script}");
+        let path = script_file(&format!("{id}-script.json"), &script);
+        assert_eq!(
+            digest(&["run", id, "--script", path.to_str().unwrap(), "--json"]),
+            digest(&["run", id, "--json"]),
+            "{id}"
         );
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["digest"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    }
+}
+
+#[test]
+fn a_link_runs_the_same_inputs_as_the_browser_and_a_bad_one_is_exit_status_2() {
     assert_eq!(
         digest(&[
             "run",
@@ -162,10 +240,7 @@ fn the_kinesis_scenario_prints_every_dependent_services_impairment() {
 /// The DynamoDB impairments of a run of the 2025 scenario with this script file (no trigger:
 /// only what the file says happens).
 fn dynamodb_impairments(name: &str, script: &str) -> Vec<serde_json::Value> {
-    let dir = std::env::temp_dir().join(format!("outage-sim-cli-pause-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, script).unwrap();
+    let path = script_file(name, script);
     let out = cli(&[
         "run",
         "aws-2025-10-us-east-1",
@@ -191,8 +266,8 @@ fn dynamodb_impairments(name: &str, script: &str) -> Vec<serde_json::Value> {
 #[test]
 fn pausing_enactor_a_and_resuming_it_eight_minutes_later_fails_dynamodb_unless_it_re_checks() {
     let pause = r#"
-        {"at": "2025-10-19T23:31:00-07:00", "kind": "pause-enactor", "enactor": 0},
-        {"at": "2025-10-19T23:39:00-07:00", "kind": "resume-enactor", "enactor": 0}"#;
+        {"at": "2025-10-19T23:31:00-07:00", "do": "pause-enactor.0"},
+        {"at": "2025-10-19T23:39:00-07:00", "do": "resume-enactor.0"}"#;
     let raced = dynamodb_impairments("pause.json", &format!("[{pause}]"));
     let from = raced.first().expect("DynamoDB fails once A is resumed")["from"]
         .as_str()
@@ -203,7 +278,7 @@ fn pausing_enactor_a_and_resuming_it_eight_minutes_later_fails_dynamodb_unless_i
     let checked = dynamodb_impairments(
         "pause-recheck.json",
         &format!(
-            r#"[{{"at": "2025-10-19T23:30:00-07:00", "kind": "enable", "mitigation": "recheck-freshness"}},{pause}]"#
+            r#"[{{"at": "2025-10-19T23:30:00-07:00", "do": "enable.recheck-freshness"}},{pause}]"#
         ),
     );
     assert!(checked.is_empty(), "{checked:?}");
@@ -211,15 +286,11 @@ fn pausing_enactor_a_and_resuming_it_eight_minutes_later_fails_dynamodb_unless_i
 
 #[test]
 fn a_race_made_by_hand_gets_the_operators_responses_unless_they_are_switched_off() {
-    let dir = std::env::temp_dir().join(format!("outage-sim-cli-race-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("race.json");
-    std::fs::write(
-        &path,
-        r#"[{"at": "2025-10-19T23:31:00-07:00", "kind": "pause-enactor", "enactor": 0},
-            {"at": "2025-10-19T23:39:00-07:00", "kind": "resume-enactor", "enactor": 0}]"#,
-    )
-    .unwrap();
+    let path = script_file(
+        "race.json",
+        r#"[{"at": "2025-10-19T23:31:00-07:00", "do": "pause-enactor.0"},
+            {"at": "2025-10-19T23:39:00-07:00", "do": "resume-enactor.0"}]"#,
+    );
     let path = path.to_str().unwrap();
     let run = |extra: &[&str]| {
         let mut args = vec!["run", "aws-2025-10-us-east-1", "--script", path];

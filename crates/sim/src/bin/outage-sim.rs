@@ -1,6 +1,7 @@
 //! `outage-sim run <scenario> [--seed N] [--script FILE] [--param KEY=VALUE]... [--json]`
 //!
 //! Prints each service's impairment windows beside the reference times, and the run's digest.
+//! A script file is written as a scenario file's `script`: `[{"at": RFC 3339, "do": token}]`.
 //! Exit status 2, with a one-line message, for bad arguments, files or scripts.
 
 use outage_sim::{Inputs, Scenario, SimTime};
@@ -89,7 +90,9 @@ fn run(mut a: Args) -> Result<String, String> {
     report(&a, &scenario, inputs)
 }
 
-/// A script file's interventions (JSON, read natively only: the app reads tokens).
+/// A script file's interventions: a JSON list in the form of a scenario file's `script`,
+/// `[{"at": RFC 3339, "do": token}, ...]`, the token as a link writes it. Native only: the
+/// browser's wasm carries no JSON parser.
 #[cfg(not(target_arch = "wasm32"))]
 fn script_file(scenario: &Scenario, path: &str) -> Result<Vec<outage_sim::Step>, String> {
     let text =

@@ -712,11 +712,15 @@ impl Scenario {
         Ok(script)
     }
 
-    /// Parse a script file (the CLI's): a JSON list of `{"at": RFC 3339, "kind": ..., ...}`,
-    /// each intervention in its model's JSON form.
+    /// Parse a script file (the CLI's): a JSON list of entries in the form of a scenario file's
+    /// `script` (`{"at": RFC 3339, "do": token}`), checked as that script is, so a link, a
+    /// scenario file and a script file write an intervention the same way.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn parse_script(&self, text: &str) -> Result<Vec<Step>, String> {
-        self.model.script_file(text, &|at| self.at(at), self.window)
+        let entries: Vec<ScriptEntry> = serde_json::from_str(text).map_err(|e| {
+            format!("script is not a JSON list of {{\"at\": RFC 3339, \"do\": token}}: {e}")
+        })?;
+        self.script_of(&entries)
     }
 }
 
@@ -780,14 +784,22 @@ mod tests {
         assert!(Scenario::parse("{").unwrap_err().contains("not valid"));
         let s = Scenario::builtin("aws-2025-10-us-east-1").unwrap();
         assert!(s
-            .parse_script("[{\"at\": \"2025-10-21T00:00:00-07:00\", \"kind\": \"stop-planner\"}]")
+            .parse_script("[{\"at\": \"2025-10-21T00:00:00-07:00\", \"do\": \"stop-planner\"}]")
             .unwrap_err()
             .contains("outside"));
-        assert!(s.parse_script("[{\"at\": \"2025-10-20T00:00:00-07:00\", \"kind\": \"pause-enactor\", \"enactor\": 7}]").unwrap_err().contains("no Enactor"));
         assert!(s
-            .parse_script("[{\"at\": \"2025-10-20T00:00:00-07:00\", \"kind\": \"fly\"}]")
-            .is_err());
-        let out_of_order = "[{\"at\": \"2025-10-20T01:00:00-07:00\", \"kind\": \"stop-planner\"}, {\"at\": \"2025-10-20T00:00:00-07:00\", \"kind\": \"start-planner\"}]";
+            .parse_script("[{\"at\": \"2025-10-20T00:00:00-07:00\", \"do\": \"pause-enactor.7\"}]")
+            .unwrap_err()
+            .contains("no Enactor"));
+        assert!(s
+            .parse_script("[{\"at\": \"2025-10-20T00:00:00-07:00\", \"do\": \"fly\"}]")
+            .unwrap_err()
+            .contains("not one this scenario's model knows"));
+        assert!(s
+            .parse_script("[{\"at\": \"2025-10-20T00:00:00-07:00\", \"kind\": \"stop-planner\"}]")
+            .unwrap_err()
+            .contains("not a JSON list"));
+        let out_of_order = "[{\"at\": \"2025-10-20T01:00:00-07:00\", \"do\": \"stop-planner\"}, {\"at\": \"2025-10-20T00:00:00-07:00\", \"do\": \"start-planner\"}]";
         assert!(s
             .parse_script(out_of_order)
             .unwrap_err()
