@@ -130,3 +130,23 @@ pub fn with_recheck(inputs: &RunInputs) -> RunInputs {
     );
     inputs
 }
+
+/// The service is never impaired in the run.
+pub fn no_impairment(rec: &Recording, svc: Service) -> bool {
+    rec.impairments_of(svc).is_empty()
+}
+
+/// The incident with a mitigation enabled at 11:40 PM, before its trigger.
+pub fn with_mitigation_from_start(m: Mitigation) -> Recording {
+    let s = scenario();
+    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
+    inputs.script.insert(
+        0,
+        Timed {
+            at: t(&s, "2025-10-19T23:40:00-07:00"),
+            what: Intervention::Enable { mitigation: m },
+            incident: false,
+        },
+    );
+    run(&s, inputs)
+}
