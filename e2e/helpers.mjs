@@ -29,3 +29,20 @@ export async function axeViolations(page) {
 
 /** A golden digest of crates/sim/tests. */
 export const goldenDigest = (name = "default") => fs.readFileSync(path.resolve(here, "..", "crates", "sim", "tests", `golden-${name}-digest.txt`), "utf8").trim();
+
+/** Wait until `n` more frames (two by default) have begun in the page. Size observers report
+ * in the next frame after a change of layout, and the page redraws what they change before that
+ * frame is painted, so once a second frame begins the page is drawn for the new size. Frames also
+ * prove that time has passed in the page, for a test that something did not happen: at most 60 a
+ * second, fewer on a busy machine, whatever the machine's speed. */
+export const frames = (page, n = 2) => page.evaluate((n) => new Promise((done) => {
+  const next = (k) => (k >= n ? done() : requestAnimationFrame(() => next(k + 1)));
+  next(0);
+}), n);
+
+/** Wait until the simulation clock reads `clock` ("2:30:00 AM"): the map, the log and the charts
+ * are drawn from the same playhead in the same update, so they show that moment too. */
+export const clockShows = (page, clock) => page.waitForFunction(
+  (c) => document.querySelector('[role="timer"][aria-label="Simulation time"]')?.textContent.startsWith(c),
+  clock,
+);

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { test, assert, openApp, ready, runIfMain, here, shots, OUTAGE_LINK } from "../harness.mjs";
-import { scrubTo, health, scenarioFile, goldenDigest, axeViolations } from "../helpers.mjs";
+import { scrubTo, health, scenarioFile, goldenDigest, axeViolations, clockShows } from "../helpers.mjs";
 
 test("accessibility: axe finds no WCAG 2.1 A/AA violation in the light and dark themes and on the light and dark stages", async (ctx) => {
   for (const [scheme, hash] of [["light", "#v=1&t=01:00:00&node=dwfm"], ["dark", "#v=1&t=05:40:00&node=nlb"], ["light", "#v=1&t=23:50:00&node=route53&theme=presenter&chapter=3"], ["light", "#v=1&t=03:00:00&theme=stage-dark&chapter=5"]]) {
@@ -38,7 +38,7 @@ test("requests animate along edges, failures drawn as crosses; reduced motion sh
   const launches = await drawn("ec2-api", "ec2-launch");
   // 2:30 AM: no leased room is left, and retried launch requests surge against the EC2 API.
   await scrubTo(page, 180);
-  await page.waitForTimeout(100);
+  await clockShows(page, "2:30:00 AM");
   const retried = await drawn("ec2-api", "ec2-launch");
   assert(retried > launches, `launch requests: ${launches} particles at 1:00 AM, ${retried} at 2:30 AM`);
   // Dragging the scrubber freezes the requests in flight; letting go starts them again.

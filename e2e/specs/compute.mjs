@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { test, assert, openApp, ready, runIfMain, here, shots, OUTAGE_LINK } from "../harness.mjs";
-import { scrubTo, health, scenarioFile, goldenDigest } from "../helpers.mjs";
+import { scrubTo, health, scenarioFile, goldenDigest, frames } from "../helpers.mjs";
 
 test("a run that takes a while is computed in slices: the page answers, shows its progress, and Cancel leaves the run on screen as it was", async (ctx) => {
   const { page } = await openApp(ctx);
@@ -22,11 +22,18 @@ test("a run that takes a while is computed in slices: the page answers, shows it
   // below happens while it is still computed, however fast the machine.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-  // The same page with nothing computed, for comparison: drawing the animated map takes time too.
+  // The same page with nothing computed, for comparison: drawing the animated map takes time too
+  // (sixty frames of it: a second, or longer where the machine is slow).
   await page.evaluate(() => { window.__longest = 0; });
-  await page.waitForTimeout(2000);
+  await frames(page, 60);
   const idle = await page.evaluate(() => window.__longest);
   await page.evaluate(() => window.wasmBindings.hold_computing_for_test(600));
+  // Frames drawn from here on: the page's own measure of how long the run takes.
+  await page.evaluate(() => {
+    window.__frames = 0;
+    const count = () => { window.__frames++; requestAnimationFrame(count); };
+    requestAnimationFrame(count);
+  });
   await hosts.fill("200");
   await hosts.press("Enter");
   const computing = page.getByRole("status").filter({ hasText: /Simulating the whole window/ });
@@ -40,6 +47,7 @@ test("a run that takes a while is computed in slices: the page answers, shows it
   await page.evaluate(() => { window.__longest = 0; });
   await page.waitForFunction(() => Number(document.querySelector(".computing progress")?.getAttribute("value")) >= 600);
   const longest = await page.evaluate(() => window.__longest);
+  const framesTo60 = await page.evaluate(() => window.__frames);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
   // The page still answers: a node can be inspected while the run is computed.
   await page.locator('.map .node[data-service="dynamodb"]').click();
@@ -49,8 +57,12 @@ test("a run that takes a while is computed in slices: the page answers, shows it
   await page.evaluate(() => window.wasmBindings.hold_computing_for_test(0xffffffff));
   await page.getByRole("status").filter({ hasText: /Cancelled: the run on screen is unchanged/ }).waitFor();
   assert((await page.locator(".computing").count()) === 0, "the progress goes with Cancel");
-  // Let go of the hold: a cancelled run must not come back and replace the one on screen.
-  await page.waitForTimeout(1500);
+  // Let go of the hold: a cancelled run must not come back and replace the one on screen. That
+  // nothing comes is shown by time passing in the page: as many frames again as the run took to
+  // reach 60% with the CPU slowed fourfold, in which a run still computed would finish its last
+  // 40% several times over.
+  const cancelledAt = await page.evaluate(() => window.__frames);
+  await page.waitForFunction((n) => window.__frames >= n, cancelledAt + framesTo60);
   assert((await about.innerText()) === before, "Cancel leaves the run on screen as it was, and nothing replaces it later");
   assert((await hosts.inputValue()) === "8", `the field shows the run's value again: ${await hosts.inputValue()}`);
   assert(!/dwfm_hosts/.test(page.url()), `the link still describes the run on screen: ${page.url()}`);

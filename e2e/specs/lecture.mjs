@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { test, assert, openApp, ready, runIfMain, here, shots, OUTAGE_LINK } from "../harness.mjs";
-import { scrubTo, health, scenarioFile, goldenDigest, axeViolations } from "../helpers.mjs";
+import { scrubTo, health, scenarioFile, goldenDigest, axeViolations, frames } from "../helpers.mjs";
 
 test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lists every key", async (ctx) => {
   const { page } = await openApp(ctx);
@@ -80,7 +80,7 @@ test("a bare address opens on a title card over healthy chapter 1: Start tells t
   assert(nodes.length > 10 && nodes.every((n) => n.endsWith("=healthy")), `the map behind the card is healthy: ${nodes.join(" ")}`);
   assert((await page.locator('[role="timer"]').textContent()).startsWith("11:40:00 PM PDT"), "chapter 1's instant, with its zone");
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.waitForTimeout(200);
+  await frames(page); // laid out again by the sizes measured at 1280x720
   await page.screenshot({ path: path.join(shots, "title-card.png") });
   assert(!page.url().includes("#"), `the address stays bare under the card (a reload shows it again): ${page.url()}`);
   const found = await axeViolations(page);
@@ -116,8 +116,9 @@ test("a bare address opens on a title card over healthy chapter 1: Start tells t
   // A link opens exactly where it says: no card.
   const linked = await ctx.newPage();
   await linked.goto(ctx.baseURL + "#v=1&t=02:00:00&node=dwfm");
+  // The card is up from a page's first screen (see above), long before its run is on screen:
+  // once ready, a card that was coming would be there.
   await ready(linked);
-  await linked.waitForTimeout(300);
   assert((await linked.getByRole("dialog", { name: /^Title card/ }).count()) === 0 || !(await linked.getByRole("dialog", { name: /^Title card/ }).isVisible()), "a link shows no title card");
   assert((await linked.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("2:00:00 AM PDT"), "a link opens at its time");
 });
@@ -154,7 +155,7 @@ test("chapters show their source tags; a tag opens its meaning in Sources, AWS's
   // The chapter and its tags, with the map beside them rather than the inspector over them.
   await page.keyboard.press("Escape");
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.waitForTimeout(200);
+  await frames(page); // laid out again by the sizes measured at 1280x720
   await page.screenshot({ path: path.join(shots, "chapter-sources.png") });
   await lecture.getByRole("button", { name: /^\[P\] / }).click();
   const sources = page.getByRole("region", { name: "Sources" });

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { test, assert, openApp, ready, runIfMain, here, shots, OUTAGE_LINK } from "../harness.mjs";
-import { scrubTo, health, scenarioFile, goldenDigest } from "../helpers.mjs";
+import { scrubTo, health, scenarioFile, goldenDigest, frames } from "../helpers.mjs";
 
 test("the app renders its main view, named for the product", async (ctx) => {
   const { page } = await openApp(ctx);
@@ -16,14 +16,17 @@ test("the app renders its main view, named for the product", async (ctx) => {
 test("no console error or warning during load", async (ctx) => {
   const { page, problems } = await openApp(ctx);
   await ready(page);
-  await page.waitForTimeout(500);
+  // What loading sets off once the run is on screen (the size observers' first reports and the
+  // redraw they cause) has run by the second frame after.
+  await frames(page);
   assert(problems.length === 0, problems.join("; "));
 });
 
 test("no request leaves 127.0.0.1", async (ctx) => {
   const { page, requests } = await openApp(ctx);
   await ready(page);
-  await page.waitForTimeout(500);
+  // Whatever the run on screen asks for is asked by the time it has been drawn.
+  await frames(page);
   const foreign = requests.filter((u) => !/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(u));
   assert(requests.length > 0, "no requests recorded");
   assert(foreign.length === 0, `foreign requests: ${foreign.join(", ")}`);

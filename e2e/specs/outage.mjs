@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { test, assert, openApp, ready, runIfMain, here, shots, OUTAGE_LINK } from "../harness.mjs";
-import { scrubTo, health, scenarioFile, goldenDigest } from "../helpers.mjs";
+import { scrubTo, health, scenarioFile, goldenDigest, clockShows } from "../helpers.mjs";
 
 test("the map shows DynamoDB down during the outage and healthy before it", async (ctx) => {
   const { page } = await openApp(ctx);
@@ -79,18 +79,18 @@ test("after the record is deleted the cascade runs phase by phase, and recovers 
   await page.getByRole("button", { name: /^DynamoDB/ }).click();
   await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Delete record" }).click();
   await page.getByRole("button", { name: "Undo" }).waitFor();
-  const at = async (minutes) => { await scrubTo(page, minutes); await page.waitForTimeout(50); };
   const phases = [
-    [8, "1-dns", { dynamodb: "down", "ec2-launch": "healthy" }],
+    [8, "11:38:00 PM", "1-dns", { dynamodb: "down", "ec2-launch": "healthy" }],
     // 2:20 AM: no leased room left; the operators have restored the record 157 minutes after it
     // emptied, and clients' caches are still catching up.
-    [170, "2-ec2", { dynamodb: "!healthy", "ec2-launch": "!healthy", "lambda-sqs": "down" }],
-    [210, "3-collapse", { dynamodb: "healthy", dwfm: "down" }],
-    [420, "4-nlb", { dwfm: "healthy", "network-manager": "!healthy", nlb: "!healthy" }],
-    [900, "5-recovered", { dynamodb: "healthy", dwfm: "healthy", "ec2-launch": "healthy", nlb: "healthy", "lambda-sqs": "healthy" }],
+    [170, "2:20:00 AM", "2-ec2", { dynamodb: "!healthy", "ec2-launch": "!healthy", "lambda-sqs": "down" }],
+    [210, "3:00:00 AM", "3-collapse", { dynamodb: "healthy", dwfm: "down" }],
+    [420, "6:30:00 AM", "4-nlb", { dwfm: "healthy", "network-manager": "!healthy", nlb: "!healthy" }],
+    [900, "2:30:00 PM", "5-recovered", { dynamodb: "healthy", dwfm: "healthy", "ec2-launch": "healthy", nlb: "healthy", "lambda-sqs": "healthy" }],
   ];
-  for (const [minutes, name, want] of phases) {
-    await at(minutes);
+  for (const [minutes, clock, name, want] of phases) {
+    await scrubTo(page, minutes);
+    await clockShows(page, clock);
     for (const [id, h] of Object.entries(want)) {
       const got = await health(page, id);
       const ok = h.startsWith("!") ? got !== h.slice(1) : got === h;

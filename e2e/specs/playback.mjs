@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { test, assert, openApp, ready, runIfMain, here, shots, OUTAGE_LINK } from "../harness.mjs";
-import { scrubTo, health, scenarioFile, goldenDigest } from "../helpers.mjs";
+import { scrubTo, health, scenarioFile, goldenDigest, frames, clockShows } from "../helpers.mjs";
 
 test("Play advances the simulated time, Pause stops it, and Next event jumps to the next event", async (ctx) => {
   const { page } = await openApp(ctx);
@@ -13,8 +13,11 @@ test("Play advances the simulated time, Pause stops it, and Next event jumps to 
   await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.waitForFunction((b) => document.querySelector('[role="timer"]').textContent !== b, before);
   await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).waitFor();
   const paused = await timer.innerText();
-  await page.waitForTimeout(400);
+  // Standing still is shown by time passing in the page: thirty frames, half a second at the
+  // least, in which a clock still playing would take five steps (one every 100 ms).
+  await frames(page, 30);
   assert((await timer.innerText()) === paused, "time moved while paused");
   await scrubTo(page, 0);
   await page.getByRole("button", { name: "Next event" }).click();
@@ -42,7 +45,9 @@ test("a screen reader hears each turning point as playback passes it, and nothin
   assert(markers.includes(heard), `"${heard}" is not one of the timeline's markers: ${markers.slice(0, 4).join(" | ")}`);
   await scrubTo(page, 0);
   await page.keyboard.press("End");
-  await page.waitForTimeout(300);
+  // The clock at the window's end: the announcer hears the same move of the playhead, so by
+  // then it has said whatever it would.
+  await clockShows(page, "3:30:00 PM");
   assert((await said.innerText()) === heard, "a scrub says nothing new");
 });
 

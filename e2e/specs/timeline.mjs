@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { test, assert, openApp, ready, runIfMain, here, shots, OUTAGE_LINK } from "../harness.mjs";
-import { scrubTo, health, scenarioFile, goldenDigest } from "../helpers.mjs";
+import { scrubTo, health, scenarioFile, goldenDigest, frames, clockShows } from "../helpers.mjs";
 
 // The timeline's geometry, read from the page: boxes in CSS px.
 const boxesOf = (scope, selector) => scope.locator(selector).evaluateAll((els) => els.map((e) => {
@@ -69,7 +69,9 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     const { page } = await openApp(ctx);
     await page.setViewportSize({ width, height });
     await ready(page);
-    await page.waitForTimeout(300);
+    // The strip and the charts are laid out by their measured widths: measured at this size two
+    // frames on.
+    await frames(page);
     const range = page.locator(".zoom-label");
     assert(/^Showing the whole window, 11:30 PM – 3:30 PM PDT$/.test(await range.innerText()), `range text: ${await range.innerText()}`);
     const whole = await checkTimeline(page, "whole window");
@@ -102,7 +104,7 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     const zoomIn = page.getByRole("button", { name: "Zoom in" });
     for (const [clicks, span] of [[4, "1 hour"], [3, "5 minutes"]]) {
       for (let i = 0; i < clicks; i++) await zoomIn.click();
-      await page.waitForTimeout(100);
+      await page.locator(`.zoom-label[title="Zoom: ${span}"]`).waitFor();
       const text = await range.innerText();
       assert(/^Showing \d{1,2}:\d\d(:\d\d)?( [AP]M)?( – |–)\d{1,2}:\d\d(:\d\d)? [AP]M PDT$/.test(text), `range text at ${span}: ${text}`);
       assert(!/whole window/.test(text), `zoomed to ${span}, the text still says: ${text}`);
@@ -123,7 +125,8 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
       for (let i = 0; i < 90; i++) await page.keyboard.press("ArrowRight"); // 1:00 AM
       await slider.evaluate((el) => el.blur()); // no focus ring in the picture
       await page.locator(".timebar").evaluate((el) => el.scrollIntoView({ block: "start" }));
-      await page.waitForTimeout(200);
+      await clockShows(page, "1:00:00 AM");
+      await frames(page); // the scroll and the blurred slider drawn
       const top = await page.locator(".timebar").boundingBox();
       const bottom = await page.locator(".charts").boundingBox();
       const y0 = Math.max(0, top.y - 6);
