@@ -8,6 +8,7 @@ import "./specs/a11y.mjs";
 import "./specs/links.mjs";
 import "./specs/lecture.mjs";
 import "./specs/stage.mjs";
+import "./specs/mechanism.mjs";
 import "./specs/timeline.mjs";
 import "./specs/map.mjs";
 import "./specs/kinesis.mjs";

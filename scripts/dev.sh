@@ -75,7 +75,7 @@ build() {
 # more for its model. The lesson on the stage (callouts, what-if badges, charts with axes and
 # limits, the docked timeline, the dark stage) costs about 19 KB gzip, the 2025 operators'
 # responses about 4 KB.
-WASM_GZIP_BUDGET=360000
+WASM_GZIP_BUDGET=376000
 WASM_GZIP_TARGET=200000
 WASM_GZIP=0
 within_budget() {

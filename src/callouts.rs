@@ -131,8 +131,8 @@ fn nearest(r: &Rect, (x, y): (i32, i32)) -> (i32, i32) {
     (x.clamp(r.x, r.right()), y.clamp(r.y, r.bottom()))
 }
 
-/// Text for SVG markup: the five characters XML reserves, escaped.
-fn escape(text: &str) -> String {
+/// Text for markup (SVG or HTML): the five characters XML reserves, escaped.
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -226,6 +226,17 @@ pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
         let Some(i) = chapter.get() else {
             return Vec::new();
         };
+        // On stage a chapter's mechanism view beside the map carries its numbers, and the
+        // narrower map has no room for both.
+        let beside = ex.scenario.with_value(|s| {
+            s.file
+                .chapters
+                .get(i)
+                .is_some_and(|c| c.mechanism.is_some())
+        });
+        if stage.get() && beside {
+            return Vec::new();
+        }
         let (z, room) = (sizes.get(), visible.get());
         // Sized for the value at the chapter's moment, with room for a longer one.
         let at_moment = ex

@@ -13,6 +13,7 @@ mod keys;
 mod layouts;
 mod lecture;
 mod map;
+mod mechanism;
 mod parameters;
 mod reality;
 mod size;
@@ -603,7 +604,7 @@ pub fn App() -> impl IntoView {
         <div class="lecture-row"><Show when=move || ex.settled.get()><lecture::Chapters /></Show></div>
         // While a node is inspected, a narrower screen makes room for the inspector beside the map;
         // a panel over the map opens on the side away from the node it is about.
-        <main class:computing-run=move || ex.computing.with(Option::is_some) aria-busy=move || ex.recording.with(|r| r.is_pending()).to_string() class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get() class:panels-left=move || ex.selected.get().is_some_and(|n| right_half.contains(&n))>
+        <main class:computing-run=move || ex.computing.with(Option::is_some) aria-busy=move || ex.recording.with(|r| r.is_pending()).to_string() class:inspecting=move || ex.selected.with(|s| s.is_some()) class:panels-open=move || panels.get() class:panels-left=move || ex.selected.get().is_some_and(|n| right_half.contains(&n)) class:with-mechanism=move || ex.on_stage() && mechanism::chapter_view(ex).is_some()>
             <section class="panel map" aria-label="Dependency map">
                 <map::Map />
                 // On stage the timeline is docked above the caption bar, always on screen: the map
@@ -624,6 +625,7 @@ pub fn App() -> impl IntoView {
                     </div>
                 </div>
                 <Show when=move || ex.settled.get()>
+                    <mechanism::Mechanism />
                     <charts::Charts />
                 </Show>
             </section>
@@ -894,14 +896,29 @@ fn About() -> impl IntoView {
     let scenario_id = ex.scenario.with_value(|s| s.id().to_string());
     let seed = move || ex.recording.with(|r| r.inputs().seed);
     let digest = move || ex.recording.with(|r| r.digest());
-    let script = move || ex.recording.with(|r| r.inputs().script.len());
+    // The person's interventions apart from the scenario's own scripted events (its trigger,
+    // the operators' actions as they happened), which are the incident's, not the person's.
+    let counts = move || {
+        ex.recording.with(|r| {
+            let incident = ex
+                .scenario
+                .with_value(|s| s.default_inputs(r.inputs().seed));
+            let script = &r.inputs().script;
+            let yours = script
+                .iter()
+                .filter(|step| !incident.script.contains(step))
+                .count();
+            (yours, script.len() - yours)
+        })
+    };
     view! {
         <section class="panel about" aria-label="About this run">
             <h2>"About this run"</h2>
             <dl>
                 <dt>"Scenario"</dt><dd>{scenario_id}</dd>
                 <dt>"Seed"</dt><dd>{seed}</dd>
-                <dt>"Interventions"</dt><dd>{script}</dd>
+                <dt>"Your interventions"</dt><dd>{move || counts().0}</dd>
+                <dt>"The incident's scripted events"</dt><dd>{move || counts().1}</dd>
                 <dt>"Digest"</dt><dd>{digest}</dd>
             </dl>
             <button type="button" on:click=move |_| copy_link(ex)>"Copy link"</button>

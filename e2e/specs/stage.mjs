@@ -16,7 +16,7 @@ function coverage(nodeId) {
   const screen = { l: 0, t: 0, r: innerWidth, b: innerHeight };
   const map = meet(rect(document.querySelector(".map svg.graph")), screen);
   const shown = (e) => { const s = getComputedStyle(e); return s.display !== "none" && s.visibility !== "hidden" && e.getClientRects().length > 0; };
-  const overlays = [...document.querySelectorAll("aside, .inspector, .lecture-row, header.top, [role=dialog], dialog[open]")]
+  const overlays = [...document.querySelectorAll("aside, .inspector, .lecture-row, header.top, .mechanism, [role=dialog], dialog[open]")]
     .filter(shown).map((e) => ({ what: e.getAttribute("aria-label") || e.className || e.tagName, box: rect(e) }));
   const covered = overlays.map((o) => ({ what: o.what, area: area(meet(o.box, map)) })).filter((o) => o.area > 0);
   const node = rect(document.querySelector(`.map .node[data-service="${nodeId}"] .box`));
@@ -53,13 +53,17 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
         if (!got.inside) wrong.push(`${where}: the node is not fully on the map`);
         if (got.over.length) wrong.push(`${where}: the node is under ${got.over.join(", ")}`);
         if (got.share > 0.1) wrong.push(`${where}: ${Math.round(got.share * 100)}% of the map covered by ${got.covered.join(", ")}`);
-        const want = (chapters[i].callouts || []).length;
+        // A chapter with a mechanism view shows it beside the map instead of its callouts.
+        const want = chapters[i].mechanism ? 0 : (chapters[i].callouts || []).length;
         if (got.callouts.length !== want) wrong.push(`${where}: ${got.callouts.length} callouts drawn, the chapter names ${want}`);
         for (const co of got.callouts) {
           if (!co.inside) wrong.push(`${where}: callout "${co.what}" is off the map`);
           if (co.under.length) wrong.push(`${where}: callout "${co.what}" lies over ${co.under.join(", ")}`);
           if (co.size < 20) wrong.push(`${where}: callout "${co.what}" drawn at ${co.size.toFixed(1)} px`);
         }
+        // The narration is read from the back of the room in at most three lines at 1280×720.
+        const lines = await lecture.locator("p.narration").first().evaluate((p) => Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)));
+        if (lines > 3) wrong.push(`${where}: the narration takes ${lines} lines`);
         for (const claim of chapters[i].claims) {
           const got = await health(page, claim.node);
           if (got !== claim.health) wrong.push(`${where}: ${claim.node} is ${got}, the narration says ${claim.health}`);
@@ -102,11 +106,10 @@ test("a chapter's callouts are the run's numbers at the playhead: Kinesis's thre
     await inspector.waitFor();
     const value = await inspector.locator("dt", { hasText: label }).first().evaluate((dt) => dt.nextElementSibling.textContent.trim());
     await page.keyboard.press("Escape");
-    await inspector.waitFor({ state: "detached" });
     return value;
   };
   const number = (v) => parseFloat(v);
-  await page.goto(ctx.baseURL + "#v=1&scenario=aws-2020-11-us-east-1&t=04:40:00&chapter=2&theme=presenter");
+  await page.goto(ctx.baseURL + "#v=1&scenario=aws-2020-11-us-east-1&t=04:40:00&chapter=2");
   await page.reload();
   await ready(page);
   const threads = page.getByRole("note", { name: /: Most threads on a server / });
@@ -115,7 +118,7 @@ test("a chapter's callouts are the run's numbers at the playhead: Kinesis's thre
   const over = number(most) > number(limit);
   assert(over, `in chapter 3 the busiest server is past the limit: ${most} against ${limit}`);
   assert((await threads.textContent()).trim() === `Most threads on a server ${most} / limit ${limit} ▲ over`, `the callout: ${await threads.textContent()}`);
-  await page.screenshot({ path: path.join(shots, "callouts-kinesis-stage-1280x720.png") });
+  await page.screenshot({ path: path.join(shots, "callouts-kinesis-1280x720.png") });
   // Played on, the callout follows the playhead: once the capacity is removed (chapter 5's
   // moment), the busiest server is back under the limit.
   await page.keyboard.press("5");
@@ -124,7 +127,7 @@ test("a chapter's callouts are the run's numbers at the playhead: Kinesis's thre
   assert(number(after) <= number(limit), `after the capacity is removed: ${after}`);
   await page.waitForFunction((v) => [...document.querySelectorAll(".map .callout")].some((g) => g.textContent.includes(`${v} / limit`) && !g.textContent.includes("over")), after);
   // 2025: the lesson of chapter 4 is a record with no addresses.
-  await page.goto(ctx.baseURL + "#v=1&t=23:50:00&chapter=3&theme=presenter");
+  await page.goto(ctx.baseURL + "#v=1&t=23:50:00&chapter=3");
   await page.reload();
   await ready(page);
   const record = page.getByRole("note", { name: /: dynamodb\.us-east-1\.amazonaws\.com / });
@@ -132,7 +135,7 @@ test("a chapter's callouts are the run's numbers at the playhead: Kinesis's thre
   const shown = (await record.textContent()).trim();
   assert(/EMPTY/.test(shown), `the regional record at 11:50 PM: ${shown}`);
   assert(shown === `dynamodb.us-east-1.amazonaws.com ${await row("dynamodb", "dynamodb.us-east-1.amazonaws.com")}`, `the callout agrees with the inspector: ${shown}`);
-  await page.screenshot({ path: path.join(shots, "callouts-2025-stage-1280x720.png") });
+  await page.screenshot({ path: path.join(shots, "callouts-2025-1280x720.png") });
   await c.close();
 });
 

@@ -18,6 +18,9 @@ test("in a quiet run, delaying an Enactor lets the race happen: DynamoDB goes do
   await page.getByRole("status").filter({ hasText: /Delay Enactor B/ }).waitFor();
   await scrubTo(page, 20); // 11:50 PM
   assert((await health(page, "dynamodb")) === "down", `DynamoDB is ${await health(page, "dynamodb")} ten minutes after the delay`);
+  // The person's one intervention is counted as theirs; the quiet run keeps none of the incident's.
+  const about = page.getByRole("region", { name: "About this run" });
+  assert(/Your interventions\s+1\s+The incident's scripted events\s+0/.test(await about.innerText()), `About says ${await about.innerText()}`);
   await page.getByRole("button", { name: /^DynamoDB/ }).click();
   const why = await inspector.innerText();
   assert(/overwriting newer plan/.test(why) && /Delay Enactor B/.test(why), `why is this red? says ${why}`);
@@ -25,6 +28,9 @@ test("in a quiet run, delaying an Enactor lets the race happen: DynamoDB goes do
   await page.getByRole("button", { name: "Back to the incident as it happened" }).click();
   const golden = goldenDigest();
   await page.getByRole("region", { name: "About this run" }).getByText(golden).waitFor();
+  // The incident's own events are never the person's.
+  const counted = await page.getByRole("region", { name: "About this run" }).innerText();
+  assert(/Your interventions\s+0\s+The incident's scripted events\s+[1-9]/.test(counted), `About says ${counted}`);
 });
 
 test("a challenge is judged on the run: the incident meets none, a mitigation before the race meets 'Prevent the outage', Undo takes it back", async (ctx) => {

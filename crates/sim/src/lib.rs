@@ -15,8 +15,8 @@ pub use engine::run::{Inputs, NodeRef, Run, Step};
 pub use engine::scenario::Scenario;
 pub use engine::time::SimTime;
 pub use engine::{
-    challenge, health, layout, link, log, model, observe, params, reality, recording, rng, run,
-    scenario, time, world,
+    challenge, health, layout, link, log, mechanism, model, observe, params, reality, recording,
+    rng, run, scenario, time, world,
 };
 
 /// The scenario a bare address opens.

@@ -9,6 +9,7 @@ pub mod health;
 pub mod layout;
 pub mod link;
 pub mod log;
+pub mod mechanism;
 pub mod model;
 pub mod observe;
 pub mod packed;

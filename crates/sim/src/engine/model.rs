@@ -5,6 +5,7 @@
 
 use crate::engine::health::Board;
 use crate::engine::log::{EventId, Fnv};
+use crate::engine::mechanism::{Mechanism, MechanismInfo};
 use crate::engine::observe::{Flow, View};
 use crate::engine::params::{ChoiceInfo, ParamInfo};
 use crate::engine::queue::Ctx;
@@ -269,6 +270,15 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
     fn summary(node: Self::Node, view: &View<Self::Gauges>) -> String;
     /// Every gauge the model keeps for a node, as label/value rows (the inspector).
     fn details(node: Self::Node, view: &View<Self::Gauges>) -> Vec<(String, String)>;
+    /// The mechanism views the model offers (see `engine::mechanism`).
+    fn mechanisms() -> &'static [MechanismInfo] {
+        &[]
+    }
+    /// What the mechanism view `id` shows at the view's instant; `None` for an unknown id.
+    fn mechanism(id: &str, view: &View<Self::Gauges>, params: &Self::Params) -> Option<Mechanism> {
+        let _ = (id, view, params);
+        None
+    }
 }
 
 /// Check a script before running it: ordered in time, inside the window, naming things that

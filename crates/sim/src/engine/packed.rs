@@ -259,7 +259,7 @@ packed! {
     Edge { from, to, tag }
     Reference { at, service, tag, what }
     ReferenceWindow { service, from, to, tag, to_tag, what }
-    Chapter { title, at, node, narration, tags, claims, callouts }
+    Chapter { title, at, node, narration, tags, claims, callouts, mechanism }
     Callout { node, row, limit }
     Claim { node, health }
     Sources { tags, documents }

@@ -5,6 +5,7 @@
 //! model's folder names its types.
 
 use crate::engine::log::LogEntry;
+use crate::engine::mechanism::{self, LaneState, Mechanism, MechanismInfo, Track};
 use crate::engine::model::{check_script, Event, Intervene, Model, Node, ParamSet, Timed};
 use crate::engine::observe::{Flow, View};
 use crate::engine::params::{ChoiceInfo, ParamInfo};
@@ -253,6 +254,12 @@ pub trait Run: Send + Sync {
     fn flow(&self, from: NodeRef, to: NodeRef, frame: &Frame) -> Flow;
     fn summary(&self, node: NodeRef, frame: &Frame) -> String;
     fn details(&self, node: NodeRef, frame: &Frame) -> Vec<(String, String)>;
+    /// The mechanism views the run's model offers.
+    fn mechanisms(&self) -> &'static [MechanismInfo];
+    /// The view `id` at the frame's instant.
+    fn mechanism(&self, id: &str, frame: &Frame) -> Option<Mechanism>;
+    /// The view `id`'s lanes over its span, ending at `until`.
+    fn tracks(&self, id: &str, until: SimTime) -> Vec<Track>;
     fn offered(&self, node: NodeRef) -> Vec<Offer>;
     fn param_infos(&self) -> Vec<ParamInfo>;
     fn choices(&self) -> Vec<ChoiceInfo>;
@@ -268,18 +275,10 @@ pub trait ModelDyn: Send + Sync {
     fn id(&self) -> &'static str;
     fn nodes(&self) -> Vec<NodeRef>;
     fn has_quantity(&self, name: &str) -> bool;
+    /// The mechanism views the model offers.
+    fn mechanisms(&self) -> &'static [MechanismInfo];
     /// What each edge `from` → `to` counts ("launches"), or "" for a nominal flow.
     fn counts(&self, edges: &[(NodeRef, NodeRef)]) -> Vec<&'static str>;
-    /// A script file (a list of `{"at": RFC 3339, "kind": ..., ...}`, each intervention in the
-    /// model's JSON form), as tokens, checked; `at` reads a time. Native only: the app reads
-    /// scripts as tokens.
-    #[cfg(not(target_arch = "wasm32"))]
-    fn script_file(
-        &self,
-        text: &str,
-        at: &dyn Fn(&str) -> Result<SimTime, String>,
-        window: SimTime,
-    ) -> Result<Vec<Step>, String>;
     /// A token as the model reads it, with its label; `None`: no such intervention.
     fn label(&self, token: &str) -> Option<String>;
     /// Inputs that are well-formed and within the window, or why not.
@@ -335,6 +334,7 @@ fn pending_of<M: Model>(inputs: &RunInputs<M>, window: SimTime) -> Arc<dyn Run> 
         inputs: inputs.erase(),
         window,
         nodes: M::Node::ALL.len(),
+        mechanisms: M::mechanisms(),
         offers,
         params: params.describe(),
         choices: params.choices(),
@@ -360,6 +360,9 @@ impl<M: Model> ModelDyn for ModelOf<M> {
     fn nodes(&self) -> Vec<NodeRef> {
         M::Node::ALL.iter().map(|n| NodeRef::of(*n)).collect()
     }
+    fn mechanisms(&self) -> &'static [MechanismInfo] {
+        M::mechanisms()
+    }
     fn has_quantity(&self, name: &str) -> bool {
         match name.strip_prefix("error:") {
             Some(id) => M::Node::parse(id).is_some(),
@@ -379,39 +382,6 @@ impl<M: Model> ModelDyn for ModelOf<M> {
                 },
             )
             .collect()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    fn script_file(
-        &self,
-        text: &str,
-        at: &dyn Fn(&str) -> Result<SimTime, String>,
-        window: SimTime,
-    ) -> Result<Vec<Step>, String> {
-        #[derive(serde::Deserialize)]
-        #[serde(bound = "")]
-        struct Entry<M: Model> {
-            at: String,
-            #[serde(flatten)]
-            what: M::Intervention,
-        }
-        let entries: Vec<Entry<M>> = serde_json::from_str(text)
-            .map_err(|e| format!("script is not valid JSON for this scenario: {e}"))?;
-        let script = entries
-            .into_iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let t = at(&e.at).map_err(|m| format!("intervention {}: {m}", i + 1))?;
-                Ok(Timed::new(t, e.what))
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        check_script::<M>(&script, window, &M::Params::default())?;
-        Ok(script
-            .iter()
-            .map(|t| Step {
-                at: t.at,
-                token: t.what.token(),
-            })
-            .collect())
     }
     fn label(&self, token: &str) -> Option<String> {
         M::Intervention::parse_token(token).map(|i| i.label())
@@ -567,6 +537,27 @@ impl<M: Model> Run for Session<M> {
             _ => Vec::new(),
         }
     }
+    fn mechanisms(&self) -> &'static [MechanismInfo] {
+        M::mechanisms()
+    }
+    fn mechanism(&self, id: &str, frame: &Frame) -> Option<Mechanism> {
+        M::mechanism(id, frame.view::<M::Gauges>()?, &self.rec.inputs.params)
+    }
+    fn tracks(&self, id: &str, until: SimTime) -> Vec<Track> {
+        let Some(info) = M::mechanisms().iter().find(|m| m.id == id) else {
+            return Vec::new();
+        };
+        let params = &self.rec.inputs.params;
+        let mut cursor = None;
+        let samples: Vec<(SimTime, Vec<LaneState>)> = mechanism::instants(info, until)
+            .into_iter()
+            .filter_map(|t| {
+                let v = self.rec.view_with(&mut cursor, t);
+                Some((t, M::mechanism(id, &v, params)?.lanes))
+            })
+            .collect();
+        mechanism::tracks(&samples)
+    }
     fn offered(&self, node: NodeRef) -> Vec<Offer> {
         let Some(n) = self.node(node) else {
             return Vec::new();
@@ -606,6 +597,7 @@ struct Pending {
     inputs: Inputs,
     window: SimTime,
     nodes: usize,
+    mechanisms: &'static [MechanismInfo],
     offers: Vec<Vec<Offer>>,
     params: Vec<ParamInfo>,
     choices: Vec<ChoiceInfo>,
@@ -674,6 +666,15 @@ impl Run for Pending {
         String::new()
     }
     fn details(&self, _: NodeRef, _: &Frame) -> Vec<(String, String)> {
+        Vec::new()
+    }
+    fn mechanisms(&self) -> &'static [MechanismInfo] {
+        self.mechanisms
+    }
+    fn mechanism(&self, _: &str, _: &Frame) -> Option<Mechanism> {
+        None
+    }
+    fn tracks(&self, _: &str, _: SimTime) -> Vec<Track> {
         Vec::new()
     }
     fn offered(&self, node: NodeRef) -> Vec<Offer> {

@@ -104,6 +104,10 @@ pub struct Chapter {
     /// The quantities that carry the chapter's lesson, drawn large beside their nodes.
     #[serde(default)]
     pub callouts: Vec<Callout>,
+    /// The mechanism view (by the id its model gives it) that shows how the chapter's moment
+    /// comes about; on stage it stands beside the map.
+    #[serde(default)]
+    pub mechanism: Option<String>,
 }
 
 /// A chapter's number on the map: a row of a node's details (what the inspector lists), by its
@@ -469,6 +473,14 @@ impl Scenario {
                     "chapter {:?} calls out a number of unknown node {:?}",
                     c.title, bad.node
                 ));
+            }
+            if let Some(m) = &c.mechanism {
+                if !s.model.mechanisms().iter().any(|v| v.id == m) {
+                    return Err(format!(
+                        "chapter {:?} shows mechanism view {m:?}, which this outage's model does not offer",
+                        c.title
+                    ));
+                }
             }
             if c.callouts.len() > MAX_CALLOUTS {
                 return Err(format!(

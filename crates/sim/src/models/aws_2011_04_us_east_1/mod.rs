@@ -11,6 +11,7 @@ pub mod control;
 pub mod events;
 pub mod gauges;
 pub mod intervention;
+pub mod mechanism;
 pub mod params;
 pub mod rds;
 pub mod region;
@@ -25,6 +26,7 @@ pub use service::{Service, SERVICE_COUNT};
 
 use crate::engine::health::Board;
 use crate::engine::log::EventId;
+use crate::engine::mechanism::{Mechanism, MechanismInfo};
 use crate::engine::model::Model;
 use crate::engine::observe::Flow;
 use crate::engine::time::SimTime;
@@ -100,5 +102,13 @@ impl Model for Region {
 
     fn details(node: Service, view: &View) -> Vec<(String, String)> {
         gauges::details(node, view)
+    }
+
+    fn mechanisms() -> &'static [MechanismInfo] {
+        mechanism::VIEWS
+    }
+
+    fn mechanism(id: &str, view: &View, params: &Params) -> Option<Mechanism> {
+        mechanism::view(id, view, params)
     }
 }

@@ -16,6 +16,8 @@ pub struct EnactorGauge {
     /// The endpoint of that step.
     pub endpoint: Option<Endpoint>,
     pub endpoints: u8,
+    /// When it checked the plan it holds for freshness (once, when it picked it up).
+    pub checked_at_ms: Option<u64>,
     /// It holds a plan it has not yet sent to the regional endpoint.
     pub regional_pending: bool,
     pub paused: bool,
@@ -37,6 +39,9 @@ pub struct RecordGauge {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Gauges {
     pub plan_latest: u64,
+    /// The newest plan any Enactor has finished applying: the clean-up deletes plans older than
+    /// it by more than `cleanup_keep_generations`.
+    pub plan_applied: u64,
     pub planner_running: bool,
     pub plans_per_min: u64,
     pub enactors: Vec<EnactorGauge>,

@@ -17,6 +17,7 @@ pub mod ec2;
 pub mod events;
 pub mod gauges;
 pub mod intervention;
+pub mod mechanism;
 pub mod netmgr;
 pub mod nlb;
 pub mod operators;
@@ -35,6 +36,7 @@ pub use region::Region;
 pub use service::Service;
 
 use crate::engine::log::EventId;
+use crate::engine::mechanism::{Mechanism, MechanismInfo};
 use crate::engine::model::{Cost, Model};
 use crate::engine::observe::Flow;
 
@@ -244,6 +246,14 @@ impl Model for Region {
 
     fn details(node: Service, view: &View) -> Vec<(String, String)> {
         describe::details(node, view)
+    }
+
+    fn mechanisms() -> &'static [MechanismInfo] {
+        mechanism::VIEWS
+    }
+
+    fn mechanism(id: &str, view: &View, params: &Params) -> Option<Mechanism> {
+        mechanism::view(id, view, params)
     }
 }
 

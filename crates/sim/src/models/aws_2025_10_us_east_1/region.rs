@@ -114,6 +114,7 @@ impl Region {
         let n = self.dns.endpoints();
         Gauges {
             plan_latest: self.dns.latest,
+            plan_applied: self.dns.applied_marker,
             planner_running: self.dns.planner_running,
             plans_per_min: if self.dns.planner_running {
                 MINUTE / p.plan_interval_ms.max(1)
@@ -130,6 +131,7 @@ impl Region {
                     EnactorGauge {
                         gen: held.map(|h| h.gen).unwrap_or(en.last_applied),
                         applying: held.is_some(),
+                        checked_at_ms: held.map(|h| h.checked_at_ms),
                         step: held.map(|h| h.next as u8),
                         endpoint: held.map(|h| {
                             Endpoint::from_index(

@@ -1,0 +1,117 @@
+//! The April 2011 outage's mechanism view: the affected cluster's volumes by state against its
+//! free space (the re-mirroring storm), and the control plane's regional thread pool.
+
+use super::{Params, View};
+use crate::engine::mechanism::{Figure, LaneState, Mechanism, MechanismInfo, Part, Tone, PERCENT};
+use crate::engine::time::HOUR;
+
+pub const VIEWS: &[MechanismInfo] = &[MechanismInfo {
+    id: "storm",
+    title: "The re-mirroring storm",
+    lesson: "Volumes cut off by the traffic shift all search for space for a new mirror at once; once the free space is gone they keep searching, stuck, and their requests hold the control plane's regional threads.",
+    span: 12 * HOUR,
+    samples: 144,
+}];
+
+pub fn view(id: &str, v: &View, _p: &Params) -> Option<Mechanism> {
+    (id == "storm").then(|| storm(v))
+}
+
+fn storm(v: &View) -> Mechanism {
+    let g = &v.gauges;
+    let searching = g.remirroring_permille + g.stuck_permille;
+    let serving = 1000u64.saturating_sub(g.isolated_permille + searching);
+    let (cluster_phase, cluster_tone) = if g.stuck_permille > 0 {
+        ("stuck: no free space", Tone::Failed)
+    } else if g.remirroring_permille > 0 {
+        ("re-mirroring storm", Tone::Strained)
+    } else if g.isolated_permille > 0 {
+        ("cut off", Tone::Failed)
+    } else {
+        ("serving", Tone::Working)
+    };
+    let exhausted = g.threads_needed > g.control_threads;
+    let (control_phase, control_tone) = if g.az_apis_disabled {
+        ("AZ's APIs disabled", Tone::Idle)
+    } else if exhausted {
+        ("threads exhausted", Tone::Failed)
+    } else {
+        ("serving", Tone::Working)
+    };
+    let lanes = vec![
+        LaneState {
+            actor: "Replication traffic".into(),
+            phase: if g.shifted {
+                "on the secondary network"
+            } else {
+                "on the primary network"
+            }
+            .into(),
+            now: if g.shifted {
+                "shifted to the lower-capacity secondary network".into()
+            } else {
+                "on the primary network".into()
+            },
+            tone: if g.shifted {
+                Tone::Failed
+            } else {
+                Tone::Working
+            },
+        },
+        LaneState {
+            actor: "Affected cluster".into(),
+            phase: cluster_phase.into(),
+            now: format!(
+                "{} searching for space · {} free",
+                crate::engine::mechanism::amount(searching, PERCENT),
+                crate::engine::mechanism::amount(g.free_permille, PERCENT)
+            ),
+            tone: cluster_tone,
+        },
+        LaneState {
+            actor: "Control plane".into(),
+            phase: control_phase.into(),
+            now: format!(
+                "{} threads wanted of a pool of {}",
+                g.threads_needed, g.control_threads
+            ),
+            tone: control_tone,
+        },
+    ];
+    let part = |state: &str, count: u64, tone: Tone| Part {
+        state: state.into(),
+        count,
+        tone,
+    };
+    Mechanism {
+        lanes,
+        figures: vec![
+            Figure::Population {
+                label: "The cluster's volumes".into(),
+                unit: PERCENT,
+                parts: vec![
+                    part("serving", serving, Tone::Working),
+                    part("cut off", g.isolated_permille, Tone::Failed),
+                    part("re-mirroring", g.remirroring_permille, Tone::Strained),
+                    part("stuck", g.stuck_permille, Tone::Failed),
+                ],
+            },
+            Figure::Against {
+                label: "Free space".into(),
+                unit: PERCENT,
+                value: g.free_permille,
+                limit: searching,
+                limit_is: "space the searching volumes need",
+                under: true,
+            },
+            Figure::Against {
+                label: "Control-plane threads".into(),
+                unit: "threads",
+                value: g.threads_needed,
+                limit: g.control_threads,
+                limit_is: "regional pool",
+                under: false,
+            },
+        ],
+    }
+}

@@ -1,0 +1,129 @@
+//! The November 2020 outage's mechanism view: every front-end server runs a thread per other
+//! server, so new capacity pushes each one past the operating system's thread limit.
+
+use super::{Params, Service, View};
+use crate::engine::mechanism::{Figure, LaneState, Mechanism, MechanismInfo, Part, Tone};
+use crate::engine::time::HOUR;
+
+pub const VIEWS: &[MechanismInfo] = &[MechanismInfo {
+    id: "threads",
+    title: "Threads against the limit",
+    lesson: "Each front-end server keeps a thread for every other server; as the servers learn of the new capacity their thread counts pass the operating system's limit, and their shard-maps fail.",
+    span: 12 * HOUR,
+    samples: 144,
+}];
+
+pub fn view(id: &str, v: &View, p: &Params) -> Option<Mechanism> {
+    (id == "threads").then(|| threads(v, p))
+}
+
+fn threads(v: &View, p: &Params) -> Mechanism {
+    let g = &v.gauges;
+    let kinesis_failing = v
+        .error_bp
+        .get(Service::Kinesis.index())
+        .copied()
+        .unwrap_or(0)
+        > 0;
+    let within = g.servers_ok.saturating_sub(g.servers_over_limit);
+    let (fleet_phase, fleet_tone) = if g.servers_failed > 0 {
+        ("shard-maps failing", Tone::Failed)
+    } else if g.servers_over_limit > 0 {
+        ("over the thread limit", Tone::Strained)
+    } else {
+        ("within the limit", Tone::Working)
+    };
+    let (build_phase, build_tone) = if g.servers_building > 0 {
+        ("building shard-maps", Tone::Strained)
+    } else if g.restart_per_hour > 0 {
+        ("restarting", Tone::Strained)
+    } else {
+        ("none", Tone::Idle)
+    };
+    let lanes = vec![
+        LaneState {
+            actor: "Membership".into(),
+            phase: if g.members > p.frontend_servers {
+                "with the new capacity"
+            } else {
+                "the original fleet"
+            }
+            .into(),
+            now: format!("{} servers in the fleet", g.members),
+            tone: Tone::Working,
+        },
+        LaneState {
+            actor: "Threads on a server".into(),
+            phase: fleet_phase.into(),
+            now: format!(
+                "most on one server {} of a limit of {}",
+                g.threads_max, g.thread_limit
+            ),
+            tone: fleet_tone,
+        },
+        LaneState {
+            actor: "Shard-map builds".into(),
+            phase: build_phase.into(),
+            now: format!(
+                "{} servers building a shard-map · {} restarts/hour",
+                g.servers_building, g.restart_per_hour
+            ),
+            tone: build_tone,
+        },
+        LaneState {
+            actor: Service::Kinesis.name().into(),
+            phase: if kinesis_failing {
+                "failing"
+            } else {
+                "serving"
+            }
+            .into(),
+            now: format!(
+                "{} errors",
+                crate::engine::mechanism::amount(
+                    u64::from(
+                        v.error_bp
+                            .get(Service::Kinesis.index())
+                            .copied()
+                            .unwrap_or(0)
+                    ) / 10,
+                    crate::engine::mechanism::PERCENT
+                )
+            ),
+            tone: if kinesis_failing {
+                Tone::Failed
+            } else {
+                Tone::Working
+            },
+        },
+    ];
+    let part = |state: &str, count: u64, tone: Tone| Part {
+        state: state.into(),
+        count,
+        tone,
+    };
+    Mechanism {
+        lanes,
+        figures: vec![
+            Figure::Against {
+                label: "Most threads on a server".into(),
+                unit: "threads",
+                value: g.threads_max,
+                limit: g.thread_limit,
+                limit_is: "OS thread limit",
+                under: false,
+            },
+            Figure::Population {
+                label: "Front-end servers".into(),
+                unit: "servers",
+                parts: vec![
+                    part("within the limit", within, Tone::Working),
+                    part("over the limit", g.servers_over_limit, Tone::Strained),
+                    part("building a shard-map", g.servers_building, Tone::Idle),
+                    part("shard-map useless", g.servers_failed, Tone::Failed),
+                    part("removed, map incomplete", g.servers_removed, Tone::Failed),
+                ],
+            },
+        ],
+    }
+}
