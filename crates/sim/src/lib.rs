@@ -16,8 +16,16 @@ pub use engine::scenario::Scenario;
 pub use engine::time::SimTime;
 pub use engine::{
     challenge, health, layout, link, log, mechanism, model, observe, params, reality, recording,
-    rng, run, scenario, time, world,
+    rng, run, time, world,
 };
+
+/// Scenario files: the engine's reading of them, and the built-in ones this build carries.
+pub mod scenario {
+    pub use crate::engine::scenario::*;
+    #[cfg(not(target_arch = "wasm32"))]
+    pub use crate::models::catalogue;
+    pub use crate::models::BUILTIN;
+}
 
 /// The scenario a bare address opens.
 pub const DEFAULT_SCENARIO: &str = "aws-2025-10-us-east-1";

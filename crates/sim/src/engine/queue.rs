@@ -123,13 +123,13 @@ impl<M: Model> Ctx<'_, M> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rng::{Stream, StreamId};
+    use crate::engine::rng::Stream;
 
     /// Events come out earliest first, simultaneous ones in the order they were scheduled,
     /// however pushes and pops interleave.
     #[test]
     fn pops_in_time_then_schedule_order() {
-        let mut rng = Stream::new(7, StreamId::Planner);
+        let mut rng = Stream::new(7, 1);
         let mut q: Queue<u32> = Queue::default();
         let mut expected: Vec<(u64, u64, u32)> = Vec::new();
         let mut seq = 0;

@@ -290,8 +290,6 @@ impl std::fmt::Debug for Scenario {
     }
 }
 
-pub use crate::models::BUILTIN;
-
 /// One line about a built-in scenario, for a list to pick from.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Summary {
@@ -304,15 +302,6 @@ pub struct Summary {
 pub fn unknown_scenario<'a>(id: &str, available: impl Iterator<Item = &'a str>) -> String {
     let ids: Vec<&str> = available.collect();
     format!("unknown scenario {id:?}; available: {}", ids.join(", "))
-}
-
-/// The outages this build carries, in the order they are offered.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn catalogue() -> Vec<Summary> {
-    BUILTIN
-        .iter()
-        .filter_map(|(_, text)| serde_json::from_str::<Summary>(text).ok())
-        .collect()
 }
 
 impl Scenario {
@@ -390,39 +379,16 @@ impl Scenario {
         )
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn builtin(id: &str) -> Result<Scenario, String> {
-        let (_, text) = BUILTIN
-            .iter()
-            .find(|(k, _)| *k == id)
-            .ok_or_else(|| unknown_scenario(id, BUILTIN.iter().map(|(k, _)| *k)))?;
-        Scenario::parse(text)
-    }
-
-    /// Parse and check a scenario file; every problem is a message, never a panic.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn parse(text: &str) -> Result<Scenario, String> {
-        let file: ScenarioFile =
-            serde_json::from_str(text).map_err(|e| format!("scenario file is not valid: {e}"))?;
-        Scenario::from_file(file)
-    }
-
-    /// Read and check a scenario file in its packed form (see [`crate::engine::packed`]).
-    pub fn unpack(bytes: &[u8]) -> Result<Scenario, String> {
-        Scenario::from_file(crate::engine::packed::unpack(bytes)?)
-    }
-
-    /// Check a scenario file: its times, its nodes against its model's, what its chapters,
-    /// challenges and script name.
-    pub fn from_file(file: ScenarioFile) -> Result<Scenario, String> {
+    /// Check a scenario file against the model that runs it (which the caller's registry
+    /// found): its times, its nodes against the model's, what its chapters, challenges and
+    /// script name.
+    pub fn checked(file: ScenarioFile, model: &'static dyn ModelDyn) -> Result<Scenario, String> {
         let epoch = Civil::parse_rfc3339(&file.start)?;
         let end = Civil::parse_rfc3339(&file.end)?;
         let window = epoch
             .offset_of(&end)
             .filter(|w| w.ms() > 0)
             .ok_or("scenario ends before it starts")?;
-        let model = crate::models::model(&file.id)
-            .ok_or_else(|| format!("there is no model for scenario {:?}", file.id))?;
         let nodes = model.nodes();
         for n in &file.nodes {
             if !nodes.iter().any(|m| m.id() == n.id) {

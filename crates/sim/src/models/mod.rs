@@ -6,6 +6,7 @@ pub mod aws_2020_11_us_east_1;
 pub mod aws_2025_10_us_east_1;
 
 use crate::engine::run::{ModelDyn, ModelOf};
+use crate::engine::scenario::{unknown_scenario, Scenario, ScenarioFile};
 
 const AWS_2025: &str = include_str!("../../scenarios/aws-2025-10-us-east-1.json");
 const AWS_2011: &str = include_str!("../../scenarios/aws-2011-04-us-east-1.json");
@@ -28,4 +29,90 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// The model that runs scenario `id`.
 pub fn model(id: &str) -> Option<&'static dyn ModelDyn> {
     MODELS.iter().copied().find(|m| m.id() == id)
+}
+
+/// The outages this build carries, in the order they are offered.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn catalogue() -> Vec<crate::engine::scenario::Summary> {
+    BUILTIN
+        .iter()
+        .filter_map(|(_, text)| serde_json::from_str(text).ok())
+        .collect()
+}
+
+/// Scenario files read with this registry: the engine checks a file against the model it is
+/// given, and this is where a scenario's id finds its model.
+impl Scenario {
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn builtin(id: &str) -> Result<Scenario, String> {
+        let (_, text) = BUILTIN
+            .iter()
+            .find(|(k, _)| *k == id)
+            .ok_or_else(|| unknown_scenario(id, BUILTIN.iter().map(|(k, _)| *k)))?;
+        Scenario::parse(text)
+    }
+
+    /// Parse and check a scenario file; every problem is a message, never a panic.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn parse(text: &str) -> Result<Scenario, String> {
+        let file: ScenarioFile =
+            serde_json::from_str(text).map_err(|e| format!("scenario file is not valid: {e}"))?;
+        Scenario::from_file(file)
+    }
+
+    /// Read and check a scenario file in its packed form (see [`crate::engine::packed`]).
+    pub fn unpack(bytes: &[u8]) -> Result<Scenario, String> {
+        Scenario::from_file(crate::engine::packed::unpack(bytes)?)
+    }
+
+    /// Check a scenario file against the model its id names.
+    pub fn from_file(file: ScenarioFile) -> Result<Scenario, String> {
+        let model = model(&file.id)
+            .ok_or_else(|| format!("there is no model for scenario {:?}", file.id))?;
+        Scenario::checked(file, model)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BUILTIN;
+    use crate::engine::packed::{pack, unpack};
+    use crate::engine::scenario::ScenarioFile;
+
+    #[test]
+    fn every_builtin_scenario_survives_packing_unchanged() {
+        for (id, text) in BUILTIN {
+            let file: ScenarioFile = serde_json::from_str(text).unwrap();
+            let back = unpack(&pack(&file)).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(
+                serde_json::to_string(&back).unwrap(),
+                serde_json::to_string(&file).unwrap(),
+                "{id}"
+            );
+            assert!(
+                pack(&file).len() < text.len(),
+                "{id}: packing should shrink it"
+            );
+        }
+    }
+
+    #[test]
+    fn a_damaged_blob_is_an_error_never_a_panic() {
+        let (_, text) = BUILTIN[0];
+        let file: ScenarioFile = serde_json::from_str(text).unwrap();
+        let blob = pack(&file);
+        for cut in [0, 1, 7, blob.len() / 2, blob.len() - 1] {
+            assert!(unpack(&blob[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = blob.clone();
+        longer.push(0);
+        assert!(unpack(&longer).unwrap_err().contains("left over"));
+        // Flipping bytes anywhere may still decode (to other text), but must never panic.
+        for i in (0..blob.len()).step_by(97) {
+            let mut bad = blob.clone();
+            bad[i] ^= 0xff;
+            let _ = unpack(&bad);
+        }
+        assert!(unpack(&[0xff; 16]).is_err());
+    }
 }

@@ -8,7 +8,7 @@
 
 use super::{Ctx, EventKind, Params, Service};
 use crate::engine::log::EventId;
-use crate::engine::rng::{Stream, StreamId};
+use crate::engine::rng::Stream;
 use crate::engine::time::{SimTime, HOUR, MINUTE};
 use std::collections::VecDeque;
 
@@ -98,7 +98,7 @@ pub struct Frontend {
 
 impl Frontend {
     pub fn new(p: &Params, seed: u64) -> Frontend {
-        let mut rng = Stream::new(seed, StreamId::Membership);
+        let mut rng = Stream::new(seed, super::MEMBERSHIP_STREAM);
         let n = p.learning_cohorts.max(1);
         let per = p.frontend_servers as f64 / n as f64;
         let members = p.frontend_servers as f64;

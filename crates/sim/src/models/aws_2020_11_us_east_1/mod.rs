@@ -16,6 +16,10 @@ pub mod params;
 pub mod region;
 pub mod service;
 
+/// The membership service's random stream (see `engine::rng`); its number is part of every
+/// run's identity.
+pub const MEMBERSHIP_STREAM: u64 = 6;
+
 pub use events::EventKind;
 pub use gauges::{Gauges, Quantity};
 pub use intervention::Intervention;

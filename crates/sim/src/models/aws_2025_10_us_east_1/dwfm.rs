@@ -10,13 +10,14 @@
 //! Droplets are counted, not simulated one by one: each host has lease classes (leases differ
 //! in length), and queued work is kept as batches that share an enqueue time.
 
+use super::streams;
 use super::Errors;
 use super::EventKind;
 use super::Service;
 use super::{Action, Ctx};
 use super::{Params, RetryPolicy};
 use crate::engine::log::EventId;
-use crate::engine::rng::{Stream, StreamId};
+use crate::engine::rng::Stream;
 use crate::engine::time::{SimTime, MINUTE};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -118,7 +119,7 @@ struct Reported {
 
 impl Dwfm {
     pub fn new(p: &Params, seed: u64) -> Dwfm {
-        let mut rng = Stream::new(seed, StreamId::Dwfm);
+        let mut rng = Stream::new(seed, streams::DWFM);
         let classes_per_host = p.lease_classes.max(2);
         let hosts = p.dwfm_hosts;
         let per_host = p.droplets / hosts;

@@ -26,6 +26,15 @@ pub mod region;
 pub mod resolver;
 pub mod service;
 
+/// The model's random streams, one per subsystem (see `engine::rng`); the numbers are part of
+/// every run's identity: changing one changes the golden digest.
+pub mod streams {
+    pub const PLANNER: u64 = 1;
+    pub const ROUTE53: u64 = 2;
+    pub const RESOLVERS: u64 = 3;
+    pub const DWFM: u64 = 4;
+}
+
 pub use crate::engine::model::{Health, Node, ParamSet, Timed as TimedOf};
 pub use crate::engine::time::SimTime;
 pub use events::EventKind;

@@ -7,12 +7,13 @@
 //! seed. A cache only needs an event while its answer differs from the record.
 
 use super::service::SERVICE_COUNT;
+use super::streams;
 use super::Endpoint;
 use super::Params;
 use super::Service;
 use super::{Action, Ctx};
 use crate::engine::log::EventId;
-use crate::engine::rng::{Stream, StreamId};
+use crate::engine::rng::Stream;
 use crate::engine::time::SimTime;
 
 #[derive(Clone, Debug)]
@@ -90,7 +91,7 @@ pub struct Resolvers {
 
 impl Resolvers {
     pub fn new(p: &Params, seed: u64) -> Resolvers {
-        let mut rng = Stream::new(seed, StreamId::Resolvers);
+        let mut rng = Stream::new(seed, streams::RESOLVERS);
         let groups = CLIENTS
             .iter()
             .map(|s| {

@@ -14,6 +14,7 @@ mod planner;
 mod plans;
 
 use super::resolver::Resolvers;
+use super::streams;
 use super::Endpoint;
 use super::Errors;
 use super::EventKind;
@@ -21,7 +22,7 @@ use super::Params;
 use super::Service;
 use super::{Action, Ctx};
 use crate::engine::log::EventId;
-use crate::engine::rng::{Stream, StreamId};
+use crate::engine::rng::Stream;
 use crate::engine::time::SimTime;
 use plans::Plans;
 
@@ -213,8 +214,8 @@ impl Dns {
             planner_cause: None,
             recheck_freshness: false,
             cleanup_keeps_active_plan: false,
-            planner_rng: Stream::new(seed, StreamId::Planner),
-            route53_rng: Stream::new(seed, StreamId::Route53),
+            planner_rng: Stream::new(seed, streams::PLANNER),
+            route53_rng: Stream::new(seed, streams::ROUTE53),
             enactors: (0..enactors)
                 .map(|_| Enactor {
                     last_applied: 1,
