@@ -2,7 +2,7 @@
 // file.
 import fs from "node:fs";
 import path from "node:path";
-import { here } from "./harness.mjs";
+import { here, ready } from "./harness.mjs";
 
 /** Move the playhead to `minutesFromStart` minutes after the window's start, by keyboard. */
 export async function scrubTo(page, minutesFromStart) {
@@ -46,3 +46,19 @@ export const clockShows = (page, clock) => page.waitForFunction(
   (c) => document.querySelector('[role="timer"][aria-label="Simulation time"]')?.textContent.startsWith(c),
   clock,
 );
+
+/** Open outage `id` on stage at its first chapter and step through every chapter as a clicker
+ * does (PageDown, with the focus wherever it was), calling `each(i, chapter, lecture)` once the
+ * caption shows chapter `i`. */
+export async function everyChapterOnStage(page, baseURL, id, each) {
+  const chapters = scenarioFile(id).chapters;
+  await page.goto(baseURL + `#v=1&scenario=${id}&t=${chapters[0].at.slice(11, 19)}&chapter=0&theme=presenter`);
+  await page.reload();
+  await ready(page);
+  const lecture = page.getByRole("region", { name: "Lecture" });
+  for (let i = 0; i < chapters.length; i++) {
+    if (i > 0) await page.keyboard.press("PageDown");
+    await lecture.getByRole("heading", { name: new RegExp(`^Chapter ${i + 1} of ${chapters.length}:`) }).waitFor();
+    await each(i, chapters[i], lecture);
+  }
+}

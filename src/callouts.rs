@@ -228,13 +228,7 @@ pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
         };
         // On stage a chapter's mechanism view beside the map carries its numbers, and the
         // narrower map has no room for both.
-        let beside = ex.scenario.with_value(|s| {
-            s.file
-                .chapters
-                .get(i)
-                .is_some_and(|c| c.mechanism.is_some())
-        });
-        if stage.get() && beside {
+        if stage.get() && crate::mechanism::chapter_view(ex).is_some() {
             return Vec::new();
         }
         let (z, room) = (sizes.get(), visible.get());

@@ -46,7 +46,12 @@ pub fn Mechanism() -> impl IntoView {
             }
         }
     });
+    // On stage the view is drawn only beside a chapter that names it: otherwise nothing is
+    // sampled while the run plays.
     let info = Memo::new(move |_| {
+        if ex.on_stage() && chapter_view(ex).is_none() {
+            return None;
+        }
         let id = chosen.get()?;
         views.iter().find(|v| v.id == id).copied()
     });
@@ -242,7 +247,7 @@ fn figure(out: &mut String, f: &Figure) {
             // Room past the larger of the two, so the limit's mark is never at the edge.
             let top = (*value.max(limit) + *value.max(limit) / 7).max(1);
             let (fill, mark) = (percent(*value, top), percent(*limit, top));
-            let bad = if *under { value < limit } else { value > limit };
+            let bad = f.failing();
             let verdict = match (bad, under) {
                 (true, false) => " ▲ over",
                 (true, true) => " ▼ under",
@@ -292,7 +297,7 @@ fn figure(out: &mut String, f: &Figure) {
         } => {
             let top = *offered.max(done);
             let (o, d) = (percent(*offered, top), percent(*done, top));
-            let bad = offered.saturating_sub(*done) > *done;
+            let bad = f.failing();
             out.push_str(&format!(
                 r#"<p class="figure-label">{}</p><p class="figure-value{}">{} of {} done</p><span class="meter"><span class="fill tone-strained" style="width:{o}"></span><span class="fill tone-working over" style="width:{d}"></span></span>"#,
                 escape(label),

@@ -2,7 +2,7 @@
 // the playhead, beside the map on stage and below it elsewhere, in words for screen readers.
 import path from "node:path";
 import { test, assert, ready, runIfMain, shots } from "../harness.mjs";
-import { scenarioFile, scrubTo, clockShows } from "../helpers.mjs";
+import { scrubTo, clockShows, everyChapterOnStage } from "../helpers.mjs";
 
 const OUTAGES = ["aws-2025-10-us-east-1", "aws-2020-11-us-east-1", "aws-2011-04-us-east-1"];
 
@@ -52,20 +52,13 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     const page = await c.newPage();
     const wrong = [];
     for (const id of OUTAGES) {
-      const chapters = scenarioFile(id).chapters;
-      await page.goto(ctx.baseURL + `#v=1&scenario=${id}&t=${chapters[0].at.slice(11, 19)}&chapter=0&theme=presenter`);
-      await page.reload();
-      await ready(page);
-      const lecture = page.getByRole("region", { name: "Lecture" });
-      for (let i = 0; i < chapters.length; i++) {
-        if (i > 0) await page.keyboard.press("PageDown");
-        await lecture.getByRole("heading", { name: new RegExp(`^Chapter ${i + 1} of ${chapters.length}:`) }).waitFor();
+      await everyChapterOnStage(page, ctx.baseURL, id, async (i, chapter) => {
         const where = `${id} chapter ${i + 1}`;
         const view = page.getByRole("region", { name: "How it works" });
-        if (!chapters[i].mechanism) {
+        if (!chapter.mechanism) {
           await page.locator("main:not(.with-mechanism)").waitFor();
           if (await view.isVisible()) wrong.push(`${where}: a view is shown though the chapter names none`);
-          continue;
+          return;
         }
         await page.locator("main.with-mechanism").waitFor();
         await view.locator(".lanes .lane").first().waitFor();
@@ -86,7 +79,7 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
           if (size < least) wrong.push(`${where}: ${what} at ${size.toFixed(1)} px, under 2% of the height`);
         }
         await page.screenshot({ path: path.join(shots, `mechanism-stage-${width}-${id.slice(4, 11)}-${i + 1}.png`) });
-      }
+      });
     }
     await c.close();
     assert(wrong.length === 0, wrong.join("; "));

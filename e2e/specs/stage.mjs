@@ -2,7 +2,7 @@
 // chapter of every outage, the chapter's node is on screen and nothing covers the map.
 import path from "node:path";
 import { test, assert, ready, runIfMain, shots } from "../harness.mjs";
-import { health, scenarioFile } from "../helpers.mjs";
+import { health, everyChapterOnStage } from "../helpers.mjs";
 
 const OUTAGES = ["aws-2025-10-us-east-1", "aws-2020-11-us-east-1", "aws-2011-04-us-east-1"];
 /** The README's pictures of each outage's chapters. */
@@ -37,16 +37,8 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     const page = await c.newPage();
     const wrong = [];
     for (const id of OUTAGES) {
-      const chapters = scenarioFile(id).chapters;
-      await page.goto(ctx.baseURL + `#v=1&scenario=${id}&t=${chapters[0].at.slice(11, 19)}&chapter=0&theme=presenter`);
-      await page.reload();
-      await ready(page);
-      const lecture = page.getByRole("region", { name: "Lecture" });
-      for (let i = 0; i < chapters.length; i++) {
-        // What a clicker sends: PageDown, with the focus wherever it was.
-        if (i > 0) await page.keyboard.press("PageDown");
-        await lecture.getByRole("heading", { name: new RegExp(`^Chapter ${i + 1} of ${chapters.length}:`) }).waitFor();
-        const node = chapters[i].node;
+      await everyChapterOnStage(page, ctx.baseURL, id, async (i, chapter, lecture) => {
+        const node = chapter.node;
         await page.locator(`.map .node.focus[data-service="${node}"]`).waitFor();
         const got = await page.evaluate(coverage, node);
         const where = `${id} chapter ${i + 1} (${node})`;
@@ -54,7 +46,7 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
         if (got.over.length) wrong.push(`${where}: the node is under ${got.over.join(", ")}`);
         if (got.share > 0.1) wrong.push(`${where}: ${Math.round(got.share * 100)}% of the map covered by ${got.covered.join(", ")}`);
         // A chapter with a mechanism view shows it beside the map instead of its callouts.
-        const want = chapters[i].mechanism ? 0 : (chapters[i].callouts || []).length;
+        const want = chapter.mechanism ? 0 : (chapter.callouts || []).length;
         if (got.callouts.length !== want) wrong.push(`${where}: ${got.callouts.length} callouts drawn, the chapter names ${want}`);
         for (const co of got.callouts) {
           if (!co.inside) wrong.push(`${where}: callout "${co.what}" is off the map`);
@@ -64,12 +56,12 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
         // The narration is read from the back of the room in at most three lines at 1280×720.
         const lines = await lecture.locator("p.narration").first().evaluate((p) => Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)));
         if (lines > 3) wrong.push(`${where}: the narration takes ${lines} lines`);
-        for (const claim of chapters[i].claims) {
+        for (const claim of chapter.claims) {
           const got = await health(page, claim.node);
           if (got !== claim.health) wrong.push(`${where}: ${claim.node} is ${got}, the narration says ${claim.health}`);
         }
         if (width === 1280) await page.screenshot({ path: path.join(shots, `${PICTURES[id]}-${i + 1}.png`) });
-      }
+      });
     }
     await c.close();
     assert(wrong.length === 0, wrong.join("; "));

@@ -54,12 +54,45 @@ pub struct LaneState {
     pub tone: Tone,
 }
 
+impl LaneState {
+    /// An actor with two phases: `trouble` (in its tone) while `failing`, else `fine` (working).
+    pub fn either(
+        actor: impl Into<String>,
+        failing: bool,
+        (trouble, tone): (&str, Tone),
+        fine: &str,
+        now: String,
+    ) -> LaneState {
+        let (phase, tone) = if failing {
+            (trouble, tone)
+        } else {
+            (fine, Tone::Working)
+        };
+        LaneState {
+            actor: actor.into(),
+            phase: phase.into(),
+            now,
+            tone,
+        }
+    }
+}
+
 /// A part of a population: how many are in one state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Part {
     pub state: String,
     pub count: u64,
     pub tone: Tone,
+}
+
+impl Part {
+    pub fn new(state: &str, count: u64, tone: Tone) -> Part {
+        Part {
+            state: state.into(),
+            count,
+            tone,
+        }
+    }
 }
 
 /// What a view shows of the instant, besides its lanes.
@@ -105,6 +138,27 @@ pub fn amount(value: u64, unit: &str) -> String {
 }
 
 impl Figure {
+    /// Whether the figure shows the failure: a quantity past its limit (or under its floor),
+    /// work mostly wasted; a population says its failing parts by their tones instead.
+    pub fn failing(&self) -> bool {
+        match self {
+            Figure::Against {
+                value,
+                limit,
+                under,
+                ..
+            } => {
+                if *under {
+                    value < limit
+                } else {
+                    value > limit
+                }
+            }
+            Figure::Goodput { offered, done, .. } => offered.saturating_sub(*done) > *done,
+            Figure::Population { .. } => false,
+        }
+    }
+
     /// The figure in words, for a screen reader and the command line.
     pub fn describe(&self) -> String {
         match self {
@@ -116,12 +170,10 @@ impl Figure {
                 limit_is,
                 under,
             } => {
-                let verdict = if *under && value < limit {
-                    ", under it"
-                } else if !*under && value > limit {
-                    ", over it"
-                } else {
-                    ""
+                let verdict = match (self.failing(), under) {
+                    (true, true) => ", under it",
+                    (true, false) => ", over it",
+                    (false, _) => "",
                 };
                 format!(
                     "{label}: {} against the {limit_is} of {}{verdict}",

@@ -2,7 +2,9 @@
 //! free space (the re-mirroring storm), and the control plane's regional thread pool.
 
 use super::{Params, View};
-use crate::engine::mechanism::{Figure, LaneState, Mechanism, MechanismInfo, Part, Tone, PERCENT};
+use crate::engine::mechanism::{
+    amount, Figure, LaneState, Mechanism, MechanismInfo, Part, Tone, PERCENT,
+};
 use crate::engine::time::HOUR;
 
 pub const VIEWS: &[MechanismInfo] = &[MechanismInfo {
@@ -39,32 +41,24 @@ fn storm(v: &View) -> Mechanism {
         ("serving", Tone::Working)
     };
     let lanes = vec![
-        LaneState {
-            actor: "Replication traffic".into(),
-            phase: if g.shifted {
-                "on the secondary network"
-            } else {
-                "on the primary network"
-            }
-            .into(),
-            now: if g.shifted {
+        LaneState::either(
+            "Replication traffic",
+            g.shifted,
+            ("on the secondary network", Tone::Failed),
+            "on the primary network",
+            if g.shifted {
                 "shifted to the lower-capacity secondary network".into()
             } else {
                 "on the primary network".into()
             },
-            tone: if g.shifted {
-                Tone::Failed
-            } else {
-                Tone::Working
-            },
-        },
+        ),
         LaneState {
             actor: "Affected cluster".into(),
             phase: cluster_phase.into(),
             now: format!(
                 "{} searching for space · {} free",
-                crate::engine::mechanism::amount(searching, PERCENT),
-                crate::engine::mechanism::amount(g.free_permille, PERCENT)
+                amount(searching, PERCENT),
+                amount(g.free_permille, PERCENT)
             ),
             tone: cluster_tone,
         },
@@ -78,11 +72,6 @@ fn storm(v: &View) -> Mechanism {
             tone: control_tone,
         },
     ];
-    let part = |state: &str, count: u64, tone: Tone| Part {
-        state: state.into(),
-        count,
-        tone,
-    };
     Mechanism {
         lanes,
         figures: vec![
@@ -90,10 +79,10 @@ fn storm(v: &View) -> Mechanism {
                 label: "The cluster's volumes".into(),
                 unit: PERCENT,
                 parts: vec![
-                    part("serving", serving, Tone::Working),
-                    part("cut off", g.isolated_permille, Tone::Failed),
-                    part("re-mirroring", g.remirroring_permille, Tone::Strained),
-                    part("stuck", g.stuck_permille, Tone::Failed),
+                    Part::new("serving", serving, Tone::Working),
+                    Part::new("cut off", g.isolated_permille, Tone::Failed),
+                    Part::new("re-mirroring", g.remirroring_permille, Tone::Strained),
+                    Part::new("stuck", g.stuck_permille, Tone::Failed),
                 ],
             },
             Figure::Against {

@@ -2,7 +2,9 @@
 //! server, so new capacity pushes each one past the operating system's thread limit.
 
 use super::{Params, Service, View};
-use crate::engine::mechanism::{Figure, LaneState, Mechanism, MechanismInfo, Part, Tone};
+use crate::engine::mechanism::{
+    amount, Figure, LaneState, Mechanism, MechanismInfo, Part, Tone, PERCENT,
+};
 use crate::engine::time::HOUR;
 
 pub const VIEWS: &[MechanismInfo] = &[MechanismInfo {
@@ -19,12 +21,12 @@ pub fn view(id: &str, v: &View, p: &Params) -> Option<Mechanism> {
 
 fn threads(v: &View, p: &Params) -> Mechanism {
     let g = &v.gauges;
-    let kinesis_failing = v
-        .error_bp
-        .get(Service::Kinesis.index())
-        .copied()
-        .unwrap_or(0)
-        > 0;
+    let kinesis_bp = u64::from(
+        v.error_bp
+            .get(Service::Kinesis.index())
+            .copied()
+            .unwrap_or(0),
+    );
     let within = g.servers_ok.saturating_sub(g.servers_over_limit);
     let (fleet_phase, fleet_tone) = if g.servers_failed > 0 {
         ("shard-maps failing", Tone::Failed)
@@ -70,38 +72,14 @@ fn threads(v: &View, p: &Params) -> Mechanism {
             ),
             tone: build_tone,
         },
-        LaneState {
-            actor: Service::Kinesis.name().into(),
-            phase: if kinesis_failing {
-                "failing"
-            } else {
-                "serving"
-            }
-            .into(),
-            now: format!(
-                "{} errors",
-                crate::engine::mechanism::amount(
-                    u64::from(
-                        v.error_bp
-                            .get(Service::Kinesis.index())
-                            .copied()
-                            .unwrap_or(0)
-                    ) / 10,
-                    crate::engine::mechanism::PERCENT
-                )
-            ),
-            tone: if kinesis_failing {
-                Tone::Failed
-            } else {
-                Tone::Working
-            },
-        },
+        LaneState::either(
+            Service::Kinesis.name(),
+            kinesis_bp > 0,
+            ("failing", Tone::Failed),
+            "serving",
+            format!("{} errors", amount(kinesis_bp / 10, PERCENT)),
+        ),
     ];
-    let part = |state: &str, count: u64, tone: Tone| Part {
-        state: state.into(),
-        count,
-        tone,
-    };
     Mechanism {
         lanes,
         figures: vec![
@@ -117,11 +95,11 @@ fn threads(v: &View, p: &Params) -> Mechanism {
                 label: "Front-end servers".into(),
                 unit: "servers",
                 parts: vec![
-                    part("within the limit", within, Tone::Working),
-                    part("over the limit", g.servers_over_limit, Tone::Strained),
-                    part("building a shard-map", g.servers_building, Tone::Idle),
-                    part("shard-map useless", g.servers_failed, Tone::Failed),
-                    part("removed, map incomplete", g.servers_removed, Tone::Failed),
+                    Part::new("within the limit", within, Tone::Working),
+                    Part::new("over the limit", g.servers_over_limit, Tone::Strained),
+                    Part::new("building a shard-map", g.servers_building, Tone::Idle),
+                    Part::new("shard-map useless", g.servers_failed, Tone::Failed),
+                    Part::new("removed, map incomplete", g.servers_removed, Tone::Failed),
                 ],
             },
         ],

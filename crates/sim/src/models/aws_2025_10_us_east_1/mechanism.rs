@@ -3,7 +3,9 @@
 
 use super::gauges::{EnactorGauge, Gauges};
 use super::{Params, Service, View};
-use crate::engine::mechanism::{Figure, LaneState, Mechanism, MechanismInfo, Part, Tone};
+use crate::engine::mechanism::{
+    amount, Figure, LaneState, Mechanism, MechanismInfo, Part, Tone, PERCENT,
+};
 use crate::engine::time::{HOUR, MINUTE, SECOND};
 
 pub const VIEWS: &[MechanismInfo] = &[
@@ -172,20 +174,16 @@ fn collapse(g: &Gauges) -> Mechanism {
         ("leases current", Tone::Working)
     };
     let lanes = vec![
-        LaneState {
-            actor: "DynamoDB's record".into(),
-            phase: if record_empty { "EMPTY" } else { "resolves" }.into(),
-            now: if record_empty {
-                "dynamodb.us-east-1.amazonaws.com EMPTY".into()
-            } else {
-                "dynamodb.us-east-1.amazonaws.com resolves".into()
-            },
-            tone: if record_empty {
-                Tone::Failed
-            } else {
-                Tone::Working
-            },
-        },
+        LaneState::either(
+            "DynamoDB's record",
+            record_empty,
+            ("EMPTY", Tone::Failed),
+            "resolves",
+            format!(
+                "dynamodb.us-east-1.amazonaws.com {}",
+                if record_empty { "EMPTY" } else { "resolves" }
+            ),
+        ),
         LaneState {
             actor: Service::Dwfm.name().into(),
             phase: dwfm_phase.into(),
@@ -202,61 +200,36 @@ fn collapse(g: &Gauges) -> Mechanism {
             ),
             tone: dwfm_tone,
         },
-        LaneState {
-            actor: "EC2 launches".into(),
-            phase: if g.pending_launches > 0 {
-                "failing"
-            } else {
-                "succeed"
-            }
-            .into(),
-            now: format!(
+        LaneState::either(
+            "EC2 launches",
+            g.pending_launches > 0,
+            ("failing", Tone::Failed),
+            "succeed",
+            format!(
                 "{} launched/min · {} waiting",
                 g.launches_per_min, g.pending_launches
             ),
-            tone: if g.pending_launches > 0 {
-                Tone::Failed
-            } else {
-                Tone::Working
-            },
-        },
-        LaneState {
-            actor: Service::NetworkManager.name().into(),
-            phase: if g.propagation_backlog > 0 {
-                "backlog"
-            } else {
-                "current"
-            }
-            .into(),
-            now: format!(
+        ),
+        LaneState::either(
+            Service::NetworkManager.name(),
+            g.propagation_backlog > 0,
+            ("backlog", Tone::Strained),
+            "current",
+            format!(
                 "backlog {} changes · {} s behind",
                 g.propagation_backlog, g.propagation_delay_s
             ),
-            tone: if g.propagation_backlog > 0 {
-                Tone::Strained
-            } else {
-                Tone::Working
-            },
-        },
-        LaneState {
-            actor: Service::Nlb.name().into(),
-            phase: if g.nlb_capacity_permille < 1000 {
-                "capacity removed"
-            } else {
-                "full capacity"
-            }
-            .into(),
-            now: format!(
-                "capacity in service {}.{}%",
-                g.nlb_capacity_permille / 10,
-                g.nlb_capacity_permille % 10
+        ),
+        LaneState::either(
+            Service::Nlb.name(),
+            g.nlb_capacity_permille < 1000,
+            ("capacity removed", Tone::Failed),
+            "full capacity",
+            format!(
+                "capacity in service {}",
+                amount(u64::from(g.nlb_capacity_permille), PERCENT)
             ),
-            tone: if g.nlb_capacity_permille < 1000 {
-                Tone::Failed
-            } else {
-                Tone::Working
-            },
-        },
+        ),
     ];
     Mechanism {
         lanes,
@@ -271,16 +244,12 @@ fn collapse(g: &Gauges) -> Mechanism {
                 label: "Droplets".into(),
                 unit: "droplets",
                 parts: vec![
-                    Part {
-                        state: "leased".into(),
-                        count: g.leased,
-                        tone: Tone::Working,
-                    },
-                    Part {
-                        state: "lease lost".into(),
-                        count: g.droplets.saturating_sub(g.leased),
-                        tone: Tone::Failed,
-                    },
+                    Part::new("leased", g.leased, Tone::Working),
+                    Part::new(
+                        "lease lost",
+                        g.droplets.saturating_sub(g.leased),
+                        Tone::Failed,
+                    ),
                 ],
             },
         ],
