@@ -6,7 +6,7 @@ pub mod aws_2020_11_us_east_1;
 pub mod aws_2025_10_us_east_1;
 
 use crate::engine::run::{ModelDyn, ModelOf};
-use crate::engine::scenario::{unknown_scenario, Scenario, ScenarioFile};
+use crate::engine::scenario::{Scenario, ScenarioFile};
 
 const AWS_2025: &str = include_str!("../../scenarios/aws-2025-10-us-east-1.json");
 const AWS_2011: &str = include_str!("../../scenarios/aws-2011-04-us-east-1.json");
@@ -45,10 +45,9 @@ pub fn catalogue() -> Vec<crate::engine::scenario::Summary> {
 impl Scenario {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn builtin(id: &str) -> Result<Scenario, String> {
-        let (_, text) = BUILTIN
-            .iter()
-            .find(|(k, _)| *k == id)
-            .ok_or_else(|| unknown_scenario(id, BUILTIN.iter().map(|(k, _)| *k)))?;
+        let (_, text) = BUILTIN.iter().find(|(k, _)| *k == id).ok_or_else(|| {
+            crate::engine::scenario::unknown_scenario(id, BUILTIN.iter().map(|(k, _)| *k))
+        })?;
         Scenario::parse(text)
     }
 
