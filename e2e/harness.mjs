@@ -55,6 +55,15 @@ export async function openApp(ctx, { route, bare = false } = {}) {
   return { page, problems: ctx.problems, requests };
 }
 
+/** A page of its own browser context (a projector's 1280×720 unless `options` say otherwise)
+ * opened at `hash` with its run on screen; close it with `page.context().close()`. */
+export async function openSized(ctx, hash, options = { viewport: { width: 1280, height: 720 } }) {
+  const page = await (await ctx.browser().newContext(options)).newPage();
+  await page.goto(ctx.baseURL + hash);
+  await ready(page);
+  return page;
+}
+
 // The page is drawn before its run is computed (every node "computing…"); ready is once the
 // run is on screen.
 export async function ready(page) {

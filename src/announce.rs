@@ -3,34 +3,35 @@
 //! can listen to. Instead, each turning point (the markers on the timeline) is said as playback
 //! passes it; a scrub or a step by keyboard says nothing here (the timeline says its time).
 
-use crate::Explorer;
+use crate::playback::Playback;
+use crate::runs::Runs;
 use leptos::prelude::*;
 use outage_sim::SimTime;
 
 #[component]
 pub fn Announcer() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
+    let (runs, playback) = (Runs::here(), Playback::here());
     // The run's turning points (instant, what the marker says), listed the first time playback
     // needs them after each new run: not in every fork's redraw, for a reader who may never play.
     let turning: StoredValue<Option<Vec<(SimTime, String)>>> = StoredValue::new(None);
     Effect::new(move |_| {
-        ex.recording.track();
+        runs.track();
         turning.set_value(None);
     });
     let said = RwSignal::new(String::new());
-    let last = StoredValue::new(ex.playhead.get_untracked());
+    let last = StoredValue::new(playback.ms_untracked());
     Effect::new(move |_| {
-        let now = ex.playhead.get();
+        let now = playback.ms();
         let before = last.get_value();
         last.set_value(now);
-        if !ex.playing.get_untracked() || now <= before {
+        if !playback.is_playing_untracked() || now <= before {
             return;
         }
         // Of the turning points passed in this step, the latest: a fast speed passes several.
         let passed = turning
             .try_update_value(|t| {
                 let t = t.get_or_insert_with(|| {
-                    ex.recording.with_untracked(|r| {
+                    runs.with_untracked(|r| {
                         r.milestones()
                             .into_iter()
                             .map(|(e, _)| (e.at, e.text))
@@ -40,7 +41,7 @@ pub fn Announcer() -> impl IntoView {
                 t.iter()
                     .rev()
                     .find(|(at, _)| at.ms() > before && at.ms() <= now)
-                    .map(|(at, text)| format!("{} {text}", ex.clock(*at)))
+                    .map(|(at, text)| format!("{} {text}", playback.clock(*at)))
             })
             .flatten();
         if let Some(text) = passed {

@@ -1,9 +1,17 @@
 //! A time axis's ticks on round local times, labelled so they never overlap: shared by the
-//! strip and the charts.
+//! strip and the charts; and where the strip's time axis and the timeline slider above it line
+//! up.
 
-use crate::strip::Range;
+use crate::playback::Range;
 use outage_sim::time::tick_step;
 use outage_sim::{Scenario, SimTime};
+
+/// Width of the strip's names column, CSS px; the slider starts here too.
+pub const LABEL_W: f64 = 176.0;
+/// Width of the slider's thumb, CSS px (the style sheet draws it at this width). The browser
+/// keeps the thumb's centre half a thumb inside the track at both ends, so the strip's time axis
+/// ends half a thumb before its right edge and the slider starts half a thumb left of it.
+pub const THUMB_W: f64 = 20.0;
 
 /// Estimated width in CSS px of `text` at 14 px (digits, colons and capitals of a system
 /// sans-serif; generous so estimates err towards more room).

@@ -2,8 +2,9 @@
 //! nodes ("Most threads on a server 5199 / limit 5100"), read from the run at the playhead. The
 //! scenario file names them per chapter; they follow the chapter the clock is in.
 
-use crate::lecture::{in_force, InForce};
-use crate::Explorer;
+use crate::lecture::Story;
+use crate::presentation::Presentation;
+use crate::runs::Runs;
 use leptos::prelude::*;
 use outage_sim::layout::{text_width, MapLayout, Rect};
 use outage_sim::scenario::Callout;
@@ -208,17 +209,14 @@ struct Placed {
 /// texts that change together need no reactive graph of their own.
 #[component]
 pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
-    let ex = expect_context::<Explorer>();
-    let layout = ex.scenario.with_value(crate::layouts::of);
-    let chapter = Memo::new(move |_| match in_force(ex) {
-        InForce::At(i) | InForce::After(Some(i)) => Some(i),
-        _ => None,
-    });
-    let stage = Memo::new(move |_| ex.on_stage());
+    let (runs, presentation) = (Runs::here(), Presentation::here());
+    let story = Story::here();
+    let layout = runs.with_scenario(crate::layouts::of);
+    let chapter = Memo::new(move |_| story.chapter_in_force());
+    let stage = Memo::new(move |_| presentation.on_stage());
     let sizes = Memo::new(move |_| Sizes::at(scale.get(), stage.get()));
     let read = move |p: &Placed, f: &outage_sim::run::Frame| {
-        ex.recording
-            .with(|r| p.callout.read(&r.details(p.node, f)))
+        runs.with(|r| p.callout.read(&r.details(p.node, f)))
             .map(|(v, l)| value_text(&v, l.as_deref()))
             .unwrap_or_else(|| "–".into())
     };
@@ -228,16 +226,15 @@ pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
         };
         // On stage a chapter's mechanism view beside the map carries its numbers, and the
         // narrower map has no room for both.
-        if stage.get() && crate::mechanism::chapter_view(ex).is_some() {
+        if stage.get() && crate::mechanism::chapter_view(story, runs).is_some() {
             return Vec::new();
         }
         let (z, room) = (sizes.get(), visible.get());
         // Sized for the value at the chapter's moment, with room for a longer one.
-        let at_moment = ex
-            .scenario
-            .with_value(|s| s.file.chapters.get(i).and_then(|c| s.at(&c.at).ok()));
-        let frame = at_moment.map(|t| ex.recording.with(|r| r.frame_at(t)));
-        let specs: Vec<(Callout, outage_sim::NodeRef)> = ex.scenario.with_value(|s| {
+        let at_moment =
+            runs.with_scenario(|s| s.file.chapters.get(i).and_then(|c| s.at(&c.at).ok()));
+        let frame = at_moment.map(|t| runs.with(|r| r.frame_at(t)));
+        let specs: Vec<(Callout, outage_sim::NodeRef)> = runs.with_scenario(|s| {
             s.file
                 .chapters
                 .get(i)
@@ -288,7 +285,7 @@ pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
         let z = sizes.get();
         placed.with(|placed| {
             let mut out = String::new();
-            ex.view.with(|f| {
+            runs.view().with(|f| {
                 for p in placed {
                     let value = read(p, f);
                     markup(&mut out, p, &value, z);

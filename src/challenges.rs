@@ -1,34 +1,35 @@
 //! Challenges from the scenario: a goal to reach by intervening, judged on the run the model
 //! computes, so any change that works counts. "Try it" sets the scene.
 
-use crate::Explorer;
+use crate::playback::Playback;
+use crate::presentation::Presentation;
+use crate::runs::Runs;
+use crate::selection::Selection;
 use leptos::prelude::*;
 use outage_sim::SimTime;
 
 #[component]
 pub fn Challenges() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
-    let challenges = ex.scenario.with_value(|s| s.file.challenges.clone());
+    let (runs, playback) = (Runs::here(), Playback::here());
+    let (selection, presentation) = (Selection::here(), Presentation::here());
+    let challenges = runs.with_scenario(|s| s.file.challenges.clone());
     if challenges.is_empty() {
         return ().into_any();
     }
-    let met = Memo::new(move |_| {
-        ex.scenario
-            .with_value(|s| ex.recording.with(|r| r.challenges_met(s)))
-    });
+    let met = Memo::new(move |_| runs.with_scenario(|s| runs.with(|r| r.challenges_met(s))));
     let items = challenges
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
             let done = move || met.with(|m| m.get(i).copied().unwrap_or(false));
-            let start = ex.scenario.with_value(|s| s.at(&c.at).unwrap_or(SimTime::ZERO));
-            let node = ex.scenario.with_value(|s| s.node(&c.node));
+            let start = runs.with_scenario(|s| s.at(&c.at).unwrap_or(SimTime::ZERO));
+            let node = runs.with_scenario(|s| s.node(&c.node));
             let title = c.title.clone();
             let try_it = move |_| {
-                ex.playing.set(false);
-                ex.playhead.set(start.ms());
-                ex.selected.set(node);
-                ex.status.set(format!("Challenge: {title}. The playhead is at the start; intervene from the inspector."));
+                playback.pause();
+                playback.seek(start.ms());
+                selection.select(node);
+                presentation.say(format!("Challenge: {title}. The playhead is at the start; intervene from the inspector."));
                 // The scene is the map: bring it into view (the list of challenges is below it).
                 if let Some(map) = web_sys::window()
                     .and_then(|w| w.document())
@@ -40,7 +41,7 @@ pub fn Challenges() -> impl IntoView {
             let reality = c.reality.clone();
             let starts = format!(
                 "Starts at {}{}",
-                ex.clock_minutes(start),
+                playback.clock_minutes(start),
                 node.map(|n| format!(", on {}", n.name())).unwrap_or_default()
             );
             view! {

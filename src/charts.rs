@@ -3,8 +3,9 @@
 //! samples over the span the timeline shows, on a time axis with round local times.
 
 use crate::axis::axis_ticks;
+use crate::playback::Playback;
+use crate::runs::Runs;
 use crate::size::observe_width;
-use crate::Explorer;
 use leptos::prelude::*;
 
 const W: f64 = 300.0;
@@ -12,8 +13,8 @@ const H: f64 = 80.0;
 
 #[component]
 pub fn Charts() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
-    let specs = ex.scenario.with_value(|s| s.file.charts.clone());
+    let (runs, playback) = (Runs::here(), Playback::here());
+    let specs = runs.with_scenario(|s| s.file.charts.clone());
     let charts = specs
         .into_iter()
         .map(|c| {
@@ -23,7 +24,7 @@ pub fn Charts() -> impl IntoView {
             // up to the largest; counts from zero, or from near the smallest value when the chart
             // zooms.
             let scale = Memo::new(move |_| {
-                ex.recording.with(|r| {
+                runs.with(|r| {
                     c.with_value(|c| {
                         let values = || c.series.iter().flat_map(|s| r.series(&s.gauge)).map(|p| p.1);
                         let max = values().fold(f64::MIN, f64::max);
@@ -42,10 +43,10 @@ pub fn Charts() -> impl IntoView {
                 })
             });
             let lines = move || {
-                let (from, span) = ex.range();
+                let (from, span) = playback.range();
                 let (lo, hi) = scale.get();
                 let y_of = |v: f64| (H - (v - lo) / (hi - lo) * (H - 4.0) - 2.0).clamp(0.0, H);
-                ex.recording.with(|r| {
+                runs.with(|r| {
                     c.with_value(|c| c.series
                         .iter()
                         .enumerate()
@@ -89,8 +90,8 @@ pub fn Charts() -> impl IntoView {
                 })
             };
             let playhead = move || {
-                let (from, span) = ex.range();
-                (ex.playhead.get().saturating_sub(from)) as f64 / span.max(1) as f64 * W
+                let (from, span) = playback.range();
+                (playback.ms().saturating_sub(from)) as f64 / span.max(1) as f64 * W
             };
             // The plot stretches to its box (shapes, not type): its axis labels are HTML so
             // they keep their size, placed by the measured width so they never overlap.
@@ -99,7 +100,7 @@ pub fn Charts() -> impl IntoView {
             observe_width(node, width);
             let ticks = move || {
                 let w = width.get();
-                ex.scenario.with_value(|s| axis_ticks(s, ex.range(), w, 0.0))
+                runs.with_scenario(|s| axis_ticks(s, playback.range(), w, 0.0))
             };
             let grid = move || {
                 ticks()
@@ -125,7 +126,7 @@ pub fn Charts() -> impl IntoView {
             });
             // The text alternative reads the values at the playhead.
             let label = move || {
-                ex.view.with(|v| ex.recording.with(|r| c.with_value(|c| {
+                runs.view().with(|v| runs.with(|r| c.with_value(|c| {
                     let values = c
                         .series
                         .iter()
@@ -136,7 +137,7 @@ pub fn Charts() -> impl IntoView {
                         })
                         .collect::<Vec<_>>()
                         .join(", ");
-                    format!("{} at {}: {values}", c.title, ex.clock(v.at))
+                    format!("{} at {}: {values}", c.title, playback.clock(v.at))
                 })))
             };
             view! {

@@ -3,9 +3,11 @@
 //! run is computed the page shows how far it has got and offers Cancel; the run on screen stays
 //! as it is until the new one is complete, and Cancel leaves it untouched.
 
-use crate::Explorer;
+use crate::presentation::Presentation;
+use crate::runs::Runs;
 use leptos::prelude::*;
 use outage_sim::run::Build;
+use outage_sim::Inputs;
 use std::time::Duration;
 
 /// Wall-clock time one slice may take before yielding: short enough that input is answered
@@ -25,7 +27,7 @@ const PROGRESS_EVERY_MS: f64 = 250.0;
 const SHOW_PROGRESS_AFTER_MS: f64 = 200.0;
 
 /// What to do to the run once it is shown (an intervention made while it was computed).
-type Then = Box<dyn FnOnce(Explorer) + Send + Sync>;
+type Then = Box<dyn FnOnce() + Send + Sync>;
 
 /// What a computation works on: inputs not started yet (building a large world is itself work,
 /// so it is done in the first slice, not in the handler that asked), or a run under way.
@@ -85,7 +87,40 @@ fn now_ms() -> f64 {
     PERFORMANCE.with(|p| p.as_ref().map(|p| p.now()).unwrap_or(0.0))
 }
 
-impl Explorer {
+/// The run being computed, if any: computed in slices, it replaces the run on screen once
+/// complete, and says so.
+#[derive(Clone, Copy)]
+pub struct Computation {
+    runs: Runs,
+    presentation: Presentation,
+    /// How far the run being computed has got, once it is shown.
+    progress: RwSignal<Option<Progress>>,
+    job: StoredValue<Option<Job>>,
+    /// Which computation is current: a newer one, or Cancel, retires the slices of the last.
+    generation: StoredValue<u64>,
+}
+
+impl Computation {
+    /// The page's computation, provided by `App`.
+    pub fn here() -> Self {
+        expect_context()
+    }
+
+    pub fn new(runs: Runs, presentation: Presentation) -> Self {
+        Computation {
+            runs,
+            presentation,
+            progress: RwSignal::new(None),
+            job: StoredValue::new(None),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// Whether a run is being computed and its progress is shown (tracked).
+    pub fn is_computing(&self) -> bool {
+        self.progress.with(Option::is_some)
+    }
+
     /// Compute `build` in slices; once complete it replaces the run on screen (Undo goes back)
     /// with `done_message`. A newer computation supersedes this one.
     pub fn compute(&self, work: Work, what: String, done_message: String) {
@@ -94,8 +129,8 @@ impl Explorer {
 
     /// `compute`, offering Cancel or not (see `Progress::cancellable`).
     pub fn compute_with(&self, work: Work, what: String, done_message: String, cancellable: bool) {
-        let generation = self.job_generation.get_value() + 1;
-        self.job_generation.set_value(generation);
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
         let progress = Progress {
             what,
             permille: 0,
@@ -103,8 +138,8 @@ impl Explorer {
         };
         // A bar already on screen (a run superseding another) changes at once; otherwise it
         // waits to see whether the run is quick.
-        let unshown = if self.computing.with_untracked(Option::is_some) {
-            self.computing.set(Some(progress));
+        let unshown = if self.progress.with_untracked(Option::is_some) {
+            self.progress.set(Some(progress));
             None
         } else {
             Some(progress)
@@ -124,7 +159,7 @@ impl Explorer {
 
     /// Do `then` to the run being computed once it is shown, or now if none is. What a person
     /// does while a run is computed applies to the run they asked for, not the one it replaces.
-    pub fn when_computed(&self, then: impl FnOnce(Explorer) + Send + Sync + 'static) {
+    pub fn when_computed(&self, then: impl FnOnce() + Send + Sync + 'static) {
         let mut then: Option<Then> = Some(Box::new(then));
         self.job.update_value(|job| {
             if let Some(job) = job.as_mut() {
@@ -132,7 +167,7 @@ impl Explorer {
             }
         });
         if let Some(t) = then {
-            t(*self);
+            t();
         }
     }
 
@@ -142,59 +177,103 @@ impl Explorer {
         if self.job.with_value(Option::is_none) {
             return;
         }
-        self.job_generation.update_value(|g| *g += 1);
+        self.generation.update_value(|g| *g += 1);
         self.job.set_value(None);
-        self.computing.set(None);
-        if self.recording.with_untracked(|r| r.is_pending()) {
+        self.progress.set(None);
+        if self.runs.with_untracked(|r| r.is_pending()) {
             self.compute_as_it_happened(
                 "Cancelled: simulating the incident as it happened instead.",
             );
             return;
         }
-        self.status
-            .set("Cancelled: the run on screen is unchanged.".into());
+        self.presentation
+            .say("Cancelled: the run on screen is unchanged.");
         // Fields that asked for that run show the run on screen's values again.
-        self.recording.update(|_| {});
+        self.runs.refresh();
     }
 
     /// Compute the incident as it happened (the scenario's defaults), in slices.
     pub fn compute_as_it_happened(&self, message: &str) {
         let inputs = self
-            .scenario
-            .with_value(|s| s.default_inputs(outage_sim::DEFAULT_SEED));
-        let cancellable = !self.recording.with_untracked(|r| r.is_pending());
+            .runs
+            .with_scenario(|s| s.default_inputs(outage_sim::DEFAULT_SEED));
+        let cancellable = !self.runs.with_untracked(|r| r.is_pending());
         self.compute_with(
             Work::Start(inputs),
             "Simulating the incident…".into(),
             String::new(),
             cancellable,
         );
-        self.status.set(message.into());
+        self.presentation.say(message);
+    }
+
+    /// Simulate `inputs` over the whole window, in slices, and show that run instead once it
+    /// is complete (Undo goes back); `Err`: it cannot be simulated, and the run on screen stays.
+    pub fn run_instead(&self, inputs: Inputs, message: String) -> Result<(), String> {
+        if self
+            .runs
+            .with_untracked(|r| !r.is_pending() && *r.inputs() == inputs)
+        {
+            self.presentation.say("That is the run on screen already.");
+            return Ok(());
+        }
+        // Refused now if it would be refused at all; the world itself is built in a slice.
+        self.runs.with_scenario(|s| s.model.pending(s, &inputs))?;
+        self.compute(
+            Work::Start(inputs),
+            "Simulating the whole window…".into(),
+            message,
+        );
+        Ok(())
+    }
+
+    /// `run_instead`, saying why not if it cannot be.
+    fn run_instead_or_say(&self, inputs: Inputs, message: &str) {
+        if let Err(e) = self.run_instead(inputs, message.into()) {
+            self.presentation.say(format!("Not run: {e}"));
+        }
+    }
+
+    /// The same scenario with none of its scripted events: a sandbox to break by hand (Undo
+    /// goes back to the run before).
+    pub fn quiet_run(&self) {
+        let mut inputs = self.runs.with_untracked(|r| r.inputs().clone());
+        inputs.script.clear();
+        self.run_instead_or_say(inputs, "A quiet run: nothing breaks until you break it.");
+    }
+
+    /// Back to the incident as it happened (the scenario's script, default parameters and
+    /// seed), however many what-ifs came before; Undo returns to the last of them.
+    pub fn as_it_happened(&self) {
+        let inputs = self
+            .runs
+            .with_scenario(|s| s.default_inputs(outage_sim::DEFAULT_SEED));
+        self.run_instead_or_say(inputs, "Back to the incident as it happened.");
     }
 }
 
-fn schedule(ex: Explorer, generation: u64) {
-    set_timeout(move || slice(ex, generation), Duration::ZERO);
+fn schedule(c: Computation, generation: u64) {
+    set_timeout(move || slice(c, generation), Duration::ZERO);
 }
 
 /// While a test holds the run, look again a frame later rather than spin.
-fn schedule_held(ex: Explorer, generation: u64) {
-    set_timeout(move || slice(ex, generation), Duration::from_millis(16));
+fn schedule_held(c: Computation, generation: u64) {
+    set_timeout(move || slice(c, generation), Duration::from_millis(16));
 }
 
-fn slice(ex: Explorer, generation: u64) {
-    if ex.job_generation.get_value() != generation {
+fn slice(c: Computation, generation: u64) {
+    if c.generation.get_value() != generation {
         return;
     }
-    let Some(mut job) = ex.job.try_update_value(Option::take).flatten() else {
+    let Some(mut job) = c.job.try_update_value(Option::take).flatten() else {
         return;
     };
     let start = now_ms();
     let mut last = start;
     if let Work::Start(inputs) = &job.work {
-        match ex.scenario.with_value(|s| s.model.start(s, inputs)) {
+        match c.runs.with_scenario(|s| s.model.start(s, inputs)) {
             Ok(b) => job.work = Work::Build(b),
-            Err(e) => return failed(ex, e),
+            Err(e) => return failed(c, e),
         }
     }
     let Work::Build(build) = &mut job.work else {
@@ -244,57 +323,52 @@ fn slice(ex: Explorer, generation: u64) {
             {
                 job.shown_at = now;
                 p.permille = permille;
-                ex.computing.set(Some(p));
+                c.progress.set(Some(p));
             } else if job.unshown.is_none() && now - job.shown_at >= PROGRESS_EVERY_MS {
                 job.shown_at = now;
-                ex.computing.update(|p| {
+                c.progress.update(|p| {
                     if let Some(p) = p {
                         p.permille = permille;
                     }
                 });
             }
-            ex.job.set_value(Some(job));
+            c.job.set_value(Some(job));
             if held {
-                schedule_held(ex, generation);
+                schedule_held(c, generation);
             } else {
-                schedule(ex, generation);
+                schedule(c, generation);
             }
         }
         Some(Ok(())) => {
-            ex.computing.set(None);
+            c.progress.set(None);
             let Work::Build(build) = job.work else {
                 return;
             };
             let Some(rec) = build.finish() else {
-                ex.status.set("The run could not be completed.".into());
+                c.presentation.say("The run could not be completed.");
                 return;
             };
-            if ex.recording.with_untracked(|r| r.is_pending()) {
-                // The page's first run: nothing to undo back to.
-                ex.recording.set(rec);
-                ex.status.set(job.done_message);
-            } else {
-                ex.replace_run(rec, job.done_message);
-            }
+            c.runs.show(rec);
+            c.presentation.say(job.done_message);
             for then in job.then {
-                then(ex);
+                then();
             }
         }
-        Some(Err(e)) => failed(ex, e),
+        Some(Err(e)) => failed(c, e),
     }
 }
 
 /// The run being computed cannot be: the run on screen stays, or, while the page has none
 /// yet, the incident as it happened is computed instead.
-fn failed(ex: Explorer, e: String) {
-    ex.computing.set(None);
-    if ex.recording.with_untracked(|r| r.is_pending()) {
-        ex.link_notice.set(Some(link_not_simulated(&e)));
-        ex.compute_as_it_happened("");
+fn failed(c: Computation, e: String) {
+    c.progress.set(None);
+    if c.runs.with_untracked(|r| r.is_pending()) {
+        c.presentation.set_link_notice(Some(link_not_simulated(&e)));
+        c.compute_as_it_happened("");
         return;
     }
-    ex.status.set(format!("Not run: {e}."));
-    ex.recording.update(|_| {});
+    c.presentation.say(format!("Not run: {e}."));
+    c.runs.refresh();
 }
 
 /// What the page says when the run a link asks for cannot be simulated.
@@ -305,14 +379,14 @@ pub fn link_not_simulated(e: &str) -> String {
 /// What is being computed, how far it has got, and Cancel.
 #[component]
 pub fn Computing() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
+    let c = Computation::here();
     // The pill is built once per computation and its progress changes in place: a Cancel
     // button rebuilt four times a second is hard to click on a slow laptop.
     let shown = Memo::new(move |_| {
-        ex.computing
-            .with(|c| c.as_ref().map(|p| (p.what.clone(), p.cancellable)))
+        c.progress
+            .with(|p| p.as_ref().map(|p| (p.what.clone(), p.cancellable)))
     });
-    let permille = move || ex.computing.with(|c| c.as_ref().map_or(0, |p| p.permille));
+    let permille = move || c.progress.with(|c| c.as_ref().map_or(0, |p| p.permille));
     move || {
         shown.get().map(|(what, cancellable)| {
             view! {
@@ -321,7 +395,7 @@ pub fn Computing() -> impl IntoView {
                 <div class="computing" role="status" aria-live="polite">
                     <span>{what}" "<span aria-hidden="true">{move || format!("{}%", permille() / 10)}</span></span>
                     <progress max="1000" value=permille aria-label="Progress of the run being computed"></progress>
-                    {cancellable.then(|| view! { <button type="button" on:click=move |_| ex.cancel()>"Cancel"</button> })}
+                    {cancellable.then(|| view! { <button type="button" on:click=move |_| c.cancel()>"Cancel"</button> })}
                 </div>
             }
         })

@@ -2,44 +2,71 @@
 //! playhead as a fork of the run), "why is this red?" as a chain of causes that move the
 //! playhead, and the recent events that touched it.
 
+use crate::compute::Computation;
 use crate::map::{glyph, percent};
-use crate::Explorer;
+use crate::playback::Playback;
+use crate::presentation::Presentation;
+use crate::runs::Runs;
+use crate::selection::Selection;
 use leptos::prelude::*;
 use outage_sim::run::Offer;
 use outage_sim::Health;
 
-fn apply(ex: Explorer, what: Offer) {
-    let t = ex.now();
-    // Made while a run is computed, it applies to that run once it is shown.
-    ex.when_computed(move |ex| fork(ex, t, what));
+/// What an intervention reads and changes.
+#[derive(Clone, Copy)]
+struct Intervene {
+    runs: Runs,
+    playback: Playback,
+    presentation: Presentation,
+    computation: Computation,
 }
 
-fn fork(ex: Explorer, t: outage_sim::SimTime, what: Offer) {
+fn apply(to: Intervene, what: Offer) {
+    let t = to.playback.now();
+    // Made while a run is computed, it applies to that run once it is shown.
+    to.computation.when_computed(move || fork(to, t, what));
+}
+
+fn fork(to: Intervene, t: outage_sim::SimTime, what: Offer) {
+    let Intervene {
+        runs,
+        playback,
+        presentation,
+        computation,
+    } = to;
     let label = what.label;
-    let result = ex
-        .recording
-        .with_untracked(|r| r.start_fork(t, &what.token));
+    let result = runs.with_untracked(|r| r.start_fork(t, &what.token));
     match result {
-        Ok(build) => ex.compute(
+        Ok(build) => computation.compute(
             crate::compute::Work::Build(build),
-            format!("{label} at {}: re-simulating the future…", ex.clock(t)),
+            format!(
+                "{label} at {}: re-simulating the future…",
+                playback.clock(t)
+            ),
             format!(
                 "{label} at {}: the future is re-simulated from here.",
-                ex.clock(t)
+                playback.clock(t)
             ),
         ),
-        Err(e) => ex.status.set(format!("{label} was not applied: {e}")),
+        Err(e) => presentation.say(format!("{label} was not applied: {e}")),
     }
 }
 
 #[component]
 pub fn Inspector() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
+    let (runs, playback) = (Runs::here(), Playback::here());
+    let selection = Selection::here();
+    let to = Intervene {
+        runs,
+        playback,
+        presentation: expect_context(),
+        computation: expect_context(),
+    };
     let body = move || {
-        let Some(svc) = ex.selected.get() else {
+        let Some(svc) = selection.selected() else {
             return view! { <p class="hint">"Select a node on the map: click it, or Tab to it and press Enter."</p> }.into_any();
         };
-        let about = ex.scenario.with_value(|s| {
+        let about = runs.with_scenario(|s| {
             s.file
                 .nodes
                 .iter()
@@ -47,10 +74,10 @@ pub fn Inspector() -> impl IntoView {
                 .map(|n| n.about.clone())
                 .unwrap_or_default()
         });
-        let health = Memo::new(move |_| ex.view.with(|v| v.health[svc.index()]));
+        let health = Memo::new(move |_| runs.view().with(|v| v.health[svc.index()]));
         let state = move || {
-            ex.view.with(|v| {
-                let g = ex.recording.with(|r| r.summary(svc, v));
+            runs.view().with(|v| {
+                let g = runs.with(|r| r.summary(svc, v));
                 let g = if g.is_empty() { g } else { format!(" · {g}") };
                 format!(
                     "{} {} · {} errors{g}",
@@ -60,28 +87,28 @@ pub fn Inspector() -> impl IntoView {
                 )
             })
         };
-        let menu = ex.recording.with_untracked(|r| r.offered(svc));
+        let menu = runs.with_untracked(|r| r.offered(svc));
         let buttons = menu
             .into_iter()
             .map(|what| {
                 let label = what.label.clone();
-                view! { <button type="button" on:click=move |_| apply(ex, what.clone())>{label}</button> }
+                view! { <button type="button" on:click=move |_| apply(to, what.clone())>{label}</button> }
             })
             .collect_view();
         let rows = move || {
-            ex.view
-                .with(|v| ex.recording.with(|r| r.details(svc, v)))
+            runs.view()
+                .with(|v| runs.with(|r| r.details(svc, v)))
                 .into_iter()
                 .map(|(k, val)| view! { <dt>{k}</dt><dd>{val}</dd> })
                 .collect_view()
         };
         let why = move || {
-            ex.log_len.track();
-            let t = ex.now_untracked();
+            runs.log_len().track();
+            let t = playback.now_untracked();
             if health.get() == Health::Healthy {
                 return view! { <p>"Healthy at this instant."</p> }.into_any();
             }
-            ex.recording.with(|r| {
+            runs.with(|r| {
                 let chain = r.why_unhealthy(svc, t);
                 if chain.is_empty() {
                     return view! { <p>"No recorded cause yet."</p> }.into_any();
@@ -90,25 +117,25 @@ pub fn Inspector() -> impl IntoView {
                     .into_iter()
                     .map(|e| {
                         let at = e.at;
-                        let text = format!("{} {}", ex.clock(at), e.text);
-                        view! { <li><button type="button" class="link" on:click=move |_| ex.playhead.set(at.ms())>{text}</button></li> }
+                        let text = format!("{} {}", playback.clock(at), e.text);
+                        view! { <li><button type="button" class="link" on:click=move |_| playback.seek(at.ms())>{text}</button></li> }
                     })
                     .collect_view();
                 view! { <ol class="why">{steps}</ol> }.into_any()
             })
         };
         let recent = move || {
-            ex.log_len.track();
-            let t = ex.now_untracked();
-            ex.recording.with(|r| {
+            runs.log_len().track();
+            let t = playback.now_untracked();
+            runs.with(|r| {
                 r.lines(r.log_len_until(t), false, Some(svc), 6)
                     .into_iter()
-                    .map(|e| view! { <li><time>{ex.clock(e.at)}</time>{e.text}</li> })
+                    .map(|e| view! { <li><time>{playback.clock(e.at)}</time>{e.text}</li> })
                     .collect_view()
             })
         };
         view! {
-            <button type="button" class="close" on:click=move |_| ex.selected.set(None)>"Close inspector"</button>
+            <button type="button" class="close" on:click=move |_| selection.select(None)>"Close inspector"</button>
             <h3>{svc.name()}</h3>
             <p class="state" data-health=move || health.get().id()>{state}</p>
             <dl class="details">{rows}</dl>

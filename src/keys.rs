@@ -1,8 +1,12 @@
 //! The page's keys: what a presenter's clicker and a keyboard send (chapters, play, events,
 //! full screen), and the list `?` shows.
 
-use crate::lecture::{go_to, go_to_outage, step};
-use crate::Explorer;
+use crate::lecture::Story;
+use crate::playback::Playback;
+use crate::presentation::Presentation;
+use crate::runs::Runs;
+use crate::selection::Selection;
+use crate::timebar::jump_to_event;
 use leptos::prelude::*;
 
 const SHORTCUTS: &[(&str, &str)] = &[
@@ -23,13 +27,12 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("Tab, then Enter", "Select a node on the map"),
 ];
 
-/// Global keys. Keys typed into a control (the slider, a list, a button) stay with it.
-pub fn install_keys(
-    ex: Explorer,
-    help: RwSignal<bool>,
-    card: RwSignal<bool>,
-    jump: impl Fn(bool) + 'static,
-) {
+/// Global keys, for the life of the page (installed once, where the contexts are provided).
+/// Keys typed into a control (the slider, a list, a button) stay with it.
+pub fn install_keys() {
+    let story = Story::here();
+    let (runs, playback) = (Runs::here(), Playback::here());
+    let (selection, presentation) = (Selection::here(), Presentation::here());
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
@@ -60,20 +63,20 @@ pub fn install_keys(
         let key = ev.key();
         // The title card is modal: what a clicker or a keyboard sends there starts the story,
         // opens the outage or picks a chapter; nothing reaches the page behind it.
-        if card.get_untracked() {
+        if presentation.title_card_open_untracked() {
             let handled = match key.as_str() {
                 "Escape" | "PageDown" => {
-                    card.set(false);
+                    presentation.set_title_card(false);
                     true
                 }
                 "o" | "O" => {
-                    card.set(false);
-                    go_to_outage(ex);
+                    presentation.set_title_card(false);
+                    story.go_to_outage();
                     true
                 }
                 k if k.len() == 1 && ("1"..="9").contains(&k) => {
-                    card.set(false);
-                    go_to(ex, k.parse::<usize>().unwrap_or(1) - 1);
+                    presentation.set_title_card(false);
+                    story.go_to(k.parse::<usize>().unwrap_or(1) - 1);
                     true
                 }
                 _ => false,
@@ -85,27 +88,27 @@ pub fn install_keys(
         }
         let handled = match key.as_str() {
             "o" | "O" if !typing => {
-                go_to_outage(ex);
+                story.go_to_outage();
                 true
             }
             " " | "." if !in_control || key == "." => {
-                ex.playing.update(|p| *p = !*p);
+                playback.toggle_playing();
                 true
             }
             "ArrowRight" if !in_control => {
-                jump(true);
+                jump_to_event(playback, runs, true);
                 true
             }
             "ArrowLeft" if !in_control => {
-                jump(false);
+                jump_to_event(playback, runs, false);
                 true
             }
             "PageDown" => {
-                step(ex, true);
+                story.step(true);
                 true
             }
             "PageUp" => {
-                step(ex, false);
+                story.step(false);
                 true
             }
             "f" | "F" => {
@@ -119,19 +122,19 @@ pub fn install_keys(
                 true
             }
             "?" => {
-                help.update(|h| *h = !*h);
+                presentation.toggle_help();
                 true
             }
-            "Escape" if help.get_untracked() => {
-                help.set(false);
+            "Escape" if presentation.help_open_untracked() => {
+                presentation.close_help();
                 true
             }
-            "Escape" if ex.selected.get_untracked().is_some() => {
-                ex.selected.set(None);
+            "Escape" if selection.selected_untracked().is_some() => {
+                selection.select(None);
                 true
             }
             k if !typing && k.len() == 1 && ("1"..="9").contains(&k) => {
-                go_to(ex, k.parse::<usize>().unwrap_or(1) - 1);
+                story.go_to(k.parse::<usize>().unwrap_or(1) - 1);
                 true
             }
             _ => false,
@@ -145,15 +148,16 @@ pub fn install_keys(
 }
 
 #[component]
-pub fn Help(open: RwSignal<bool>) -> impl IntoView {
+pub fn Help() -> impl IntoView {
+    let presentation = Presentation::here();
     view! {
-        <Show when=move || open.get()>
+        <Show when=move || presentation.help_open()>
             <div class="help" role="dialog" aria-label="Keyboard shortcuts" aria-modal="false">
                 <h2>"Keyboard shortcuts"</h2>
                 <dl>
                     {SHORTCUTS.iter().map(|(k, what)| view! { <dt><kbd>{*k}</kbd></dt><dd>{*what}</dd> }).collect_view()}
                 </dl>
-                <button type="button" on:click=move |_| open.set(false)>"Close"</button>
+                <button type="button" on:click=move |_| presentation.close_help()>"Close"</button>
             </div>
         </Show>
     }

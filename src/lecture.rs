@@ -1,45 +1,107 @@
 //! Lecture mode: chapters that tell the story step by step (each sets the playhead, lights its
 //! node and shows sourced narration), and the title card a fresh page opens on.
 
-use crate::{sources, Explorer};
+use crate::compute::Computation;
+use crate::playback::Playback;
+use crate::presentation::Presentation;
+use crate::runs::Runs;
+use crate::selection::Selection;
+use crate::sources;
 use leptos::prelude::*;
 use outage_sim::SimTime;
 
-/// Go to chapter `i` (clamped): its instant and its narration; its node is lit on the map
-/// (`Explorer::focus`) and any inspector is closed, so nothing covers the picture.
-pub fn go_to(ex: Explorer, i: usize) {
-    let target = ex.scenario.with_value(|s| {
-        let n = s.file.chapters.len();
-        if n == 0 {
-            return None;
+/// What moving through the story changes: the chapter, the playhead and the selection.
+#[derive(Clone, Copy)]
+pub struct Story {
+    runs: Runs,
+    playback: Playback,
+    presentation: Presentation,
+    selection: Selection,
+}
+
+impl Story {
+    /// The story of the page's contexts.
+    pub fn here() -> Self {
+        Story {
+            runs: expect_context(),
+            playback: expect_context(),
+            presentation: expect_context(),
+            selection: expect_context(),
         }
-        let i = i.min(n - 1);
-        let c = &s.file.chapters[i];
-        Some((i, s.at(&c.at).unwrap_or(SimTime::ZERO)))
-    });
-    if let Some((i, t)) = target {
-        ex.playing.set(false);
-        ex.chapter.set(Some(i));
-        ex.playhead.set(t.ms());
-        ex.selected.set(None);
+    }
+
+    /// Go to chapter `i` (clamped): its instant and its narration; its node is lit on the map
+    /// (`Selection::focus`) and any inspector is closed, so nothing covers the picture.
+    pub fn go_to(&self, i: usize) {
+        let target = self.runs.with_scenario(|s| {
+            let n = s.file.chapters.len();
+            if n == 0 {
+                return None;
+            }
+            let i = i.min(n - 1);
+            let c = &s.file.chapters[i];
+            Some((i, s.at(&c.at).unwrap_or(SimTime::ZERO)))
+        });
+        if let Some((i, t)) = target {
+            self.presentation.set_chapter(Some(i));
+            self.playback.go_to(t);
+            self.selection.select(None);
+        }
+    }
+
+    /// Straight to the middle of the outage (the scenario's opening instant), out of the story.
+    pub fn go_to_outage(&self) {
+        let t = self.runs.with_scenario(|s| s.opening_instant());
+        self.presentation.set_chapter(None);
+        self.selection.select(None);
+        self.playback.go_to(t);
+    }
+
+    /// Where the clock is in the story (tracked).
+    pub fn in_force(&self) -> InForce {
+        let Some(i) = self.presentation.chapter() else {
+            return InForce::Off;
+        };
+        let t = self.playback.ms();
+        self.runs.with_scenario(|s| {
+            let at = |c: &outage_sim::scenario::Chapter| s.at(&c.at).map_or(0, |a| a.ms());
+            if s.file.chapters.get(i).is_some_and(|c| at(c) == t) {
+                return InForce::At(i);
+            }
+            InForce::After(s.file.chapters.iter().rposition(|c| at(c) <= t))
+        })
+    }
+
+    /// The chapter the clock is at or has passed, while in the story (tracked).
+    pub fn chapter_in_force(&self) -> Option<usize> {
+        match self.in_force() {
+            InForce::At(i) | InForce::After(Some(i)) => Some(i),
+            InForce::Off | InForce::After(None) => None,
+        }
+    }
+
+    /// The next or previous chapter from where the clock is.
+    pub fn step(&self, forward: bool) {
+        let n = self.runs.with_scenario(|s| s.file.chapters.len());
+        let next = match (untrack(|| self.in_force()), forward) {
+            (InForce::Off | InForce::After(None), _) => 0,
+            (InForce::At(i), true) | (InForce::After(Some(i)), true) => {
+                (i + 1).min(n.saturating_sub(1))
+            }
+            (InForce::At(i), false) => i.saturating_sub(1),
+            // Back to the moment of the chapter the clock has passed.
+            (InForce::After(Some(i)), false) => i,
+        };
+        self.go_to(next);
     }
 }
 
-/// Straight to the middle of the outage (the scenario's opening instant), out of the story.
-pub fn go_to_outage(ex: Explorer) {
-    let t = ex.scenario.with_value(|s| s.opening_instant());
-    ex.playing.set(false);
-    ex.chapter.set(None);
-    ex.selected.set(None);
-    ex.playhead.set(t.ms());
-}
-
 /// A chapter's source tags as chips a room can read, each opening its entry in Sources.
-fn tag_chips(ex: Explorer, tags: &[String]) -> impl IntoView {
+fn tag_chips(runs: Runs, tags: &[String]) -> impl IntoView {
     let chips = tags
         .iter()
         .map(|t| {
-            let label = ex.scenario.with_value(|s| {
+            let label = runs.with_scenario(|s| {
                 s.tag_meaning(t)
                     .map(|m| m.label.clone())
                     .unwrap_or_default()
@@ -69,43 +131,17 @@ pub enum InForce {
     After(Option<usize>),
 }
 
-pub fn in_force(ex: Explorer) -> InForce {
-    let Some(i) = ex.chapter.get() else {
-        return InForce::Off;
-    };
-    let t = ex.playhead.get();
-    ex.scenario.with_value(|s| {
-        let at = |c: &outage_sim::scenario::Chapter| s.at(&c.at).map_or(0, |a| a.ms());
-        if s.file.chapters.get(i).is_some_and(|c| at(c) == t) {
-            return InForce::At(i);
-        }
-        InForce::After(s.file.chapters.iter().rposition(|c| at(c) <= t))
-    })
-}
-
-pub(crate) fn step(ex: Explorer, forward: bool) {
-    let n = ex.scenario.with_value(|s| s.file.chapters.len());
-    let next = match (untrack(|| in_force(ex)), forward) {
-        (InForce::Off | InForce::After(None), _) => 0,
-        (InForce::At(i), true) | (InForce::After(Some(i)), true) => {
-            (i + 1).min(n.saturating_sub(1))
-        }
-        (InForce::At(i), false) => i.saturating_sub(1),
-        // Back to the moment of the chapter the clock has passed.
-        (InForce::After(Some(i)), false) => i,
-    };
-    go_to(ex, next);
-}
-
 #[component]
 pub fn Chapters() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
-    let count = ex.scenario.with_value(|s| s.file.chapters.len());
-    let title = ex.scenario.with_value(|s| s.file.title.clone());
+    let (runs, playback, presentation) = (Runs::here(), Playback::here(), Presentation::here());
+    let computation = Computation::here();
+    let story = Story::here();
+    let count = runs.with_scenario(|s| s.file.chapters.len());
+    let title = runs.with_scenario(|s| s.file.title.clone());
     // Redrawn when the clock enters or leaves a chapter's moment, not at every instant.
-    let force = Memo::new(move |_| in_force(ex));
+    let force = Memo::new(move |_| story.in_force());
     let body = move || {
-        let Some(i) = ex.chapter.get() else {
+        let Some(i) = presentation.chapter() else {
             // On stage the caption bar is never empty: without a chapter it names the outage
             // and how to start the story. (Elsewhere the line beside the buttons says so.)
             return Some(
@@ -121,7 +157,7 @@ pub fn Chapters() -> impl IntoView {
         if let InForce::After(passed) = force.get() {
             // Never the text of another moment: which chapter the clock has passed, and
             // the way back to it.
-            let (heading, back) = ex.scenario.with_value(|s| match passed {
+            let (heading, back) = runs.with_scenario(|s| match passed {
                 Some(j) => {
                     let c = &s.file.chapters[j];
                     let at = s.at(&c.at).unwrap_or(SimTime::ZERO);
@@ -140,15 +176,15 @@ pub fn Chapters() -> impl IntoView {
                 view! {
                     <h2>{heading}</h2>
                     <p class="narration off-moment">
-                        {move || format!("The clock has moved on to {}; the narration belongs to the chapter's moment. ", ex.clock(ex.now()))}
-                        <button type="button" class="link-like" on:click=move |_| go_to(ex, target)>{back}</button>
+                        {move || format!("The clock has moved on to {}; the narration belongs to the chapter's moment. ", playback.clock(playback.now()))}
+                        <button type="button" class="link-like" on:click=move |_| story.go_to(target)>{back}</button>
                     </p>
                 }
                 .into_any(),
             );
         }
-        let broken = crate::whatif::broken_claims(ex, i);
-        ex.scenario.with_value(|s| {
+        let broken = crate::whatif::broken_claims(runs, i);
+        runs.with_scenario(|s| {
             let c = s.file.chapters.get(i)?;
             let at = s.at(&c.at).unwrap_or(SimTime::ZERO);
             let heading = format!(
@@ -167,7 +203,7 @@ pub fn Chapters() -> impl IntoView {
                 view! {
                     <p class="claims-broken" role="note">
                         <strong>"Not in this what-if: "</strong>{broken.join("; ")}". "
-                        <button type="button" class="link-like" on:click=move |_| crate::as_it_happened(ex)>"Show the incident as it happened"</button>
+                        <button type="button" class="link-like" on:click=move |_| computation.as_it_happened()>"Show the incident as it happened"</button>
                     </p>
                 }
             });
@@ -176,7 +212,7 @@ pub fn Chapters() -> impl IntoView {
                     <h2>{heading}</h2>
                     <p class="narration">{narration}</p>
                     {caveat}
-                    {tag_chips(ex, &tags)}
+                    {tag_chips(runs, &tags)}
                 }
                 .into_any(),
             )
@@ -185,13 +221,15 @@ pub fn Chapters() -> impl IntoView {
     // On stage the map takes the height the caption bar leaves it: a long narration with its
     // sources grows the bar (up to a limit) instead of being cut at the bottom of the screen.
     let section = NodeRef::<leptos::html::Section>::new();
-    crate::size::watch_size(section, |_, h| crate::set_root_px("--stage-caption", h));
+    crate::size::watch_size(section, |_, h| {
+        crate::size::set_root_px("--stage-caption", h)
+    });
     view! {
         <section class="panel chapters" aria-label="Lecture" node_ref=section>
             <div class="chapter-nav">
-                <button type="button" on:click=move |_| step(ex, false)>"◀ Previous chapter"</button>
-                <button type="button" on:click=move |_| step(ex, true)>"Next chapter ▶"</button>
-                <span class="muted">{move || if ex.chapter.get().is_none() { format!("{count} chapters tell the story: Next chapter or PageDown. ? lists every key.") } else { String::new() }}</span>
+                <button type="button" on:click=move |_| story.step(false)>"◀ Previous chapter"</button>
+                <button type="button" on:click=move |_| story.step(true)>"Next chapter ▶"</button>
+                <span class="muted">{move || if presentation.chapter().is_none() { format!("{count} chapters tell the story: Next chapter or PageDown. ? lists every key.") } else { String::new() }}</span>
             </div>
             {body}
         </section>
@@ -202,9 +240,10 @@ pub fn Chapters() -> impl IntoView {
 /// (Start) and one key to the middle of the outage. A modal dialog: Tab stays in it, Escape
 /// closes it.
 #[component]
-pub fn TitleCard(open: RwSignal<bool>) -> impl IntoView {
-    let ex = expect_context::<Explorer>();
-    let Some((i, card)) = ex.scenario.with_value(|s| {
+pub fn TitleCard() -> impl IntoView {
+    let (runs, presentation) = (Runs::here(), Presentation::here());
+    let story = Story::here();
+    let Some((i, card)) = runs.with_scenario(|s| {
         let i = s.title_card_chapter()?;
         let c = s.file.chapters.get(i)?;
         let zone = &s.file.timezone;
@@ -240,7 +279,7 @@ pub fn TitleCard(open: RwSignal<bool>) -> impl IntoView {
     let (title, subtitle, when, chapter, narration, tags, outage) = card;
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     Effect::new(move |_| {
-        let want = open.get();
+        let want = presentation.title_card_open();
         if let Some(d) = dialog.get() {
             if want && !d.open() {
                 let _ = d.show_modal();
@@ -250,16 +289,16 @@ pub fn TitleCard(open: RwSignal<bool>) -> impl IntoView {
         }
     });
     let start = move |_| {
-        go_to(ex, i);
-        open.set(false);
+        story.go_to(i);
+        presentation.set_title_card(false);
     };
     let outage_now = move |_| {
-        open.set(false);
-        go_to_outage(ex);
+        presentation.set_title_card(false);
+        story.go_to_outage();
     };
     let label = format!("Title card: {title}");
     // Every outage the build carries; the one on screen is named, the others open by link.
-    let here = ex.scenario.with_value(|s| s.id().to_string());
+    let here = runs.with_scenario(|s| s.id().to_string());
     let outages = crate::builtin::catalogue()
         .into_iter()
         .map(|o| {
@@ -279,7 +318,7 @@ pub fn TitleCard(open: RwSignal<bool>) -> impl IntoView {
             class="title-card"
             role="dialog"
             aria-label=label
-            on:close=move |_| open.set(false)
+            on:close=move |_| presentation.set_title_card(false)
         >
             <p class="kicker">"Outage Explorer · the story of a real outage"</p>
             <h2>{title}</h2>

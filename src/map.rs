@@ -3,7 +3,10 @@
 //! style and by a glyph, with its error rate and the gauge that explains it. Nodes are buttons:
 //! click, or Tab and Enter, to inspect one. Where the geometry comes from: `Scenario::map_layout`.
 
-use crate::Explorer;
+use crate::playback::Playback;
+use crate::presentation::Presentation;
+use crate::runs::Runs;
+use crate::selection::Selection;
 use leptos::prelude::*;
 use outage_sim::layout::{text_width, GAUGE_PX, RATE_LINE, STATUS_PX};
 use outage_sim::{observe, Health, NodeRef, SimTime};
@@ -83,15 +86,14 @@ fn rounded_path(points: &[(i32, i32)]) -> String {
 /// The services in the chain of causes "why is this red?" shows for the selected node (or, with
 /// none selected, the chapter's), and the node itself: what the map lights while the rest dims.
 /// Empty when there is nothing to explain.
-fn traced(ex: Explorer) -> Vec<NodeRef> {
-    let Some(svc) = ex.selected.get().or_else(|| ex.focus.get()) else {
+fn traced(runs: Runs, playback: Playback, selection: Selection) -> Vec<NodeRef> {
+    let Some(svc) = selection.selected().or_else(|| selection.focus()) else {
         return Vec::new();
     };
-    ex.log_len.track();
-    let t = SimTime(ex.playhead.get_untracked());
-    let mut chain: Vec<NodeRef> = ex
-        .recording
-        .with(|r| r.why_unhealthy(svc, t).iter().map(|e| e.node).collect());
+    runs.log_len().track();
+    let t = SimTime(playback.ms_untracked());
+    let mut chain: Vec<NodeRef> =
+        runs.with(|r| r.why_unhealthy(svc, t).iter().map(|e| e.node).collect());
     if chain.is_empty() {
         return chain;
     }
@@ -103,10 +105,11 @@ fn traced(ex: Explorer) -> Vec<NodeRef> {
 
 #[component]
 pub fn Map() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
-    let layout = ex.scenario.with_value(crate::layouts::of);
+    let (runs, selection) = (Runs::here(), Selection::here());
+    let (playback, presentation) = (Playback::here(), Presentation::here());
+    let layout = runs.with_scenario(crate::layouts::of);
     let about = |id: &str| {
-        ex.scenario.with_value(|s| {
+        runs.with_scenario(|s| {
             s.file
                 .nodes
                 .iter()
@@ -115,7 +118,7 @@ pub fn Map() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let chain = Memo::new(move |_| traced(ex));
+    let chain = Memo::new(move |_| traced(runs, playback, selection));
     let in_chain = move |svc: NodeRef| chain.with(|c| c.binary_search(&svc).is_ok());
     let groups = layout
         .groups
@@ -135,16 +138,15 @@ pub fn Map() -> impl IntoView {
         .iter()
         .enumerate()
         .filter_map(|(i, e)| {
-            let node = |id: &str| ex.scenario.with_value(|s| s.node(id));
+            let node = |id: &str| runs.with_scenario(|s| s.node(id));
             Some((i, e, node(&e.from)?, node(&e.to)?))
         })
         .map(|(i, e, from, to)| {
             // An edge carries its source's health: failure spreads along it.
-            let health = move || ex.view.with(|v| v.health[from.index()]).id();
-            let failing = Memo::new(move |_| ex.view.with(|v| v.error_bp[from.index()]));
+            let health = move || runs.view().with(|v| v.health[from.index()]).id();
+            let failing = Memo::new(move |_| runs.view().with(|v| v.error_bp[from.index()]));
             let flow = Memo::new(move |_| {
-                ex.recording
-                    .with(|r| ex.view.with(|v| r.flow(from, to, v)))
+                runs.with(|r| runs.view().with(|v| r.flow(from, to, v)))
             });
             let count = Memo::new(move |_| observe::particles(flow.get(), MAX_PARTICLES_PER_EDGE));
             let path = rounded_path(&e.points);
@@ -211,7 +213,7 @@ pub fn Map() -> impl IntoView {
                     // effect, thick enough to see from the back of a room.
                     <path class="pulse" d=path.clone() pathLength="100" data-health=health aria-hidden="true"></path>
                     // Not part of the first screen (nothing flows before the run is known).
-                    <g class="particles" aria-hidden="true">{move || ex.settled.get().then(&particles)}</g>
+                    <g class="particles" aria-hidden="true">{move || presentation.is_settled().then(&particles)}</g>
                     <g class="rate" class:shown=move || rate.with(Option::is_some) aria-hidden="true">
                         {leader}
                         <text x=cx y=cy - RATE_LINE / 2 + 6>
@@ -226,16 +228,16 @@ pub fn Map() -> impl IntoView {
     let nodes = layout
         .nodes
         .iter()
-        .filter_map(|n| Some((n.clone(), ex.scenario.with_value(|s| s.node(&n.id))?)))
+        .filter_map(|n| Some((n.clone(), runs.with_scenario(|s| s.node(&n.id))?)))
         .map(|(n, svc)| {
-            let health = move || ex.view.with(|v| v.health[svc.index()]);
-            let bp = move || ex.view.with(|v| v.error_bp[svc.index()]);
+            let health = move || runs.view().with(|v| v.health[svc.index()]);
+            let bp = move || runs.view().with(|v| v.error_bp[svc.index()]);
             // Before the run is computed the health is not known, and the node says so.
             let status = move || match health() {
                 Health::Unknown => "computing…".to_string(),
                 _ => format!("{} errors", short_percent(bp())),
             };
-            let gauge_text = Memo::new(move |_| ex.recording.with(|r| ex.view.with(|v| r.summary(svc, v))));
+            let gauge_text = Memo::new(move |_| runs.with(|r| runs.view().with(|v| r.summary(svc, v))));
             let about = about(&n.id);
             let shown_name = n.lines.join(" ");
             let label = {
@@ -250,8 +252,8 @@ pub fn Map() -> impl IntoView {
                     format!("{shown_name}{az} {}{g}: {}{full}. {}", status(), health().id(), about)
                 }
             };
-            let selected = move || ex.selected.get() == Some(svc);
-            let select = move || ex.selected.set(Some(svc));
+            let selected = move || selection.selected() == Some(svc);
+            let select = move || selection.select(Some(svc));
             let r = n.rect;
             // Each text ends in a space: a screen reader's reading of the visible text then
             // has words apart, and matches the start of the button's name.
@@ -270,12 +272,12 @@ pub fn Map() -> impl IntoView {
                 <g
                     class="node"
                     class:selected=selected
-                    class:focus=move || ex.focus.get() == Some(svc)
+                    class:focus=move || selection.focus() == Some(svc)
                     class:traced=move || in_chain(svc)
                     tabindex="0"
                     role="button"
                     aria-pressed=move || selected().to_string()
-                    aria-current=move || (ex.focus.get() == Some(svc)).then_some("true")
+                    aria-current=move || (selection.focus() == Some(svc)).then_some("true")
                     data-service=svc.id()
                     data-health=move || health().id()
                     aria-label=label

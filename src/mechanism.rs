@@ -5,8 +5,10 @@
 //! its colour and pattern, and nothing moves except with the playhead.
 
 use crate::callouts::escape;
-use crate::lecture::{in_force, InForce};
-use crate::Explorer;
+use crate::lecture::Story;
+use crate::playback::Playback;
+use crate::presentation::Presentation;
+use crate::runs::Runs;
 use leptos::prelude::*;
 use outage_sim::mechanism::{self, amount, Figure, LaneState, MechanismInfo, Tone, Track, PERCENT};
 use outage_sim::run::AnyCursor;
@@ -14,13 +16,9 @@ use outage_sim::SimTime;
 use std::sync::Arc;
 
 /// The view the chapter the clock is in names, if any.
-pub fn chapter_view(ex: Explorer) -> Option<String> {
-    let i = match in_force(ex) {
-        InForce::At(i) | InForce::After(Some(i)) => i,
-        _ => return None,
-    };
-    ex.scenario
-        .with_value(|s| s.file.chapters.get(i).and_then(|c| c.mechanism.clone()))
+pub fn chapter_view(story: Story, runs: Runs) -> Option<String> {
+    let i = story.chapter_in_force()?;
+    runs.with_scenario(|s| s.file.chapters.get(i).and_then(|c| c.mechanism.clone()))
 }
 
 /// Lanes sampled so far for one run and one view: a moving playhead reuses them.
@@ -35,12 +33,14 @@ struct Samples {
 
 #[component]
 pub fn Mechanism() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
-    let views: &'static [MechanismInfo] = ex.recording.with_untracked(|r| r.mechanisms());
+    let (runs, playback) = (Runs::here(), Playback::here());
+    let presentation = Presentation::here();
+    let story = Story::here();
+    let views: &'static [MechanismInfo] = runs.with_untracked(|r| r.mechanisms());
     let chosen = RwSignal::new(views.first().map(|v| v.id));
     // A chapter that names a view shows it; the person's choice holds until the next one does.
     Effect::new(move |_| {
-        if let Some(id) = chapter_view(ex) {
+        if let Some(id) = chapter_view(story, runs) {
             if let Some(v) = views.iter().find(|v| v.id == id) {
                 chosen.set(Some(v.id));
             }
@@ -49,7 +49,7 @@ pub fn Mechanism() -> impl IntoView {
     // On stage the view is drawn only beside a chapter that names it: otherwise nothing is
     // sampled while the run plays.
     let info = Memo::new(move |_| {
-        if ex.on_stage() && chapter_view(ex).is_none() {
+        if presentation.on_stage() && chapter_view(story, runs).is_none() {
             return None;
         }
         let id = chosen.get()?;
@@ -58,8 +58,8 @@ pub fn Mechanism() -> impl IntoView {
     let samples = StoredValue::new_local(Samples::default());
     let tracks = Memo::new(move |_| {
         let info = info.get()?;
-        let until = ex.now();
-        ex.recording.with(|r| {
+        let until = playback.now();
+        runs.with(|r| {
             if r.is_pending() {
                 return None;
             }
@@ -101,8 +101,8 @@ pub fn Mechanism() -> impl IntoView {
     });
     let now = Memo::new(move |_| {
         let info = info.get()?;
-        let frame = ex.view.get();
-        ex.recording.with(|r| r.mechanism(info.id, &frame))
+        let frame = runs.view().get();
+        runs.with(|r| r.mechanism(info.id, &frame))
     });
     let picker = move || {
         (views.len() > 1).then(|| {
@@ -135,13 +135,13 @@ pub fn Mechanism() -> impl IntoView {
             .map(|s| s.from.ms())
             .min()
             .unwrap_or(0);
-        let to = ex.playhead.get().max(from + 1);
+        let to = playback.ms().max(from + 1);
         let mut out = String::new();
         let span = format!(
             "{}, {} to {}",
             info.title,
-            ex.clock_minutes(SimTime(from)),
-            ex.clock(ex.now())
+            playback.clock_minutes(SimTime(from)),
+            playback.clock(playback.now())
         );
         out.push_str(&format!(
             r#"<h2>{}</h2><p class="lesson">{}</p><ul class="lanes" aria-label="{}">"#,
@@ -153,7 +153,7 @@ pub fn Mechanism() -> impl IntoView {
         // the minute; the zone is said once, in the list's name.
         let seconds = mechanism::step(&info) < 60_000;
         let clock = |t: SimTime| {
-            ex.scenario.with_value(|s| {
+            runs.with_scenario(|s| {
                 if seconds {
                     s.clock_seconds(t)
                 } else {
@@ -166,7 +166,7 @@ pub fn Mechanism() -> impl IntoView {
         }
         out.push_str(&format!(
             r#"</ul><p class="lane-axis" aria-hidden="true"><span>{}</span><span>now</span></p><div class="figures">"#,
-            escape(&ex.scenario.with_value(|s| s.clock(SimTime(from))))
+            escape(&runs.with_scenario(|s| s.clock(SimTime(from))))
         ));
         for f in &states.figures {
             figure(&mut out, f);

@@ -1,67 +1,82 @@
 //! The model's parameters, shown as what they are: the few numbers AWS stated and the many it
 //! did not (assumptions of this model). Changing one re-runs the whole window; Undo goes back.
 
-use crate::Explorer;
+use crate::compute::Computation;
+use crate::presentation::Presentation;
+use crate::runs::Runs;
 use leptos::prelude::*;
 use outage_sim::params::Provenance;
 
 /// Re-run with `key` set to what the person typed; `false` (and a message) if it was refused.
-fn set_param(ex: Explorer, key: &'static str, text: &str) -> bool {
+fn set_param(
+    runs: Runs,
+    computation: Computation,
+    presentation: Presentation,
+    key: &'static str,
+    text: &str,
+) -> bool {
     let Ok(value) = text.trim().parse::<u64>() else {
-        ex.status.set(format!(
+        presentation.say(format!(
             "{key} was not changed: {text:?} is not a whole number."
         ));
         return false;
     };
-    let (current, default) = ex.recording.with_untracked(|r| {
+    let (current, default) = runs.with_untracked(|r| {
         let info = r.param_infos().into_iter().find(|i| i.key == key);
         (info.as_ref().map(|i| i.value), info.map(|i| i.default))
     });
     if current == Some(value) {
         return true;
     }
-    let inputs = ex.recording.with_untracked(|r| {
+    let inputs = runs.with_untracked(|r| {
         r.inputs()
             .with_param(key, (Some(value) != default).then(|| value.to_string()))
     });
     let message = format!("{key} = {value}: the whole window is re-simulated.");
-    match ex.run_instead(inputs, message) {
+    match computation.run_instead(inputs, message) {
         Ok(()) => true,
         Err(e) => {
-            ex.status.set(format!("{key} was not changed: {e}."));
+            presentation.say(format!("{key} was not changed: {e}."));
             false
         }
     }
 }
 
 /// Re-run with the choice parameter `key` set to option `id`.
-fn set_choice(ex: Explorer, key: &'static str, id: &str) {
-    let default = ex.recording.with_untracked(|r| {
+fn set_choice(
+    runs: Runs,
+    computation: Computation,
+    presentation: Presentation,
+    key: &'static str,
+    id: &str,
+) {
+    let default = runs.with_untracked(|r| {
         r.choices()
             .into_iter()
             .find(|c| c.key == key)
             .map(|c| c.default)
     });
-    let inputs = ex.recording.with_untracked(|r| {
+    let inputs = runs.with_untracked(|r| {
         r.inputs()
             .with_param(key, (Some(id) != default).then(|| id.to_string()))
     });
     let message = format!("{key} = {id}: the whole window is re-simulated.");
-    if let Err(e) = ex.run_instead(inputs, message) {
-        ex.status.set(format!("{key} was not changed: {e}."));
+    if let Err(e) = computation.run_instead(inputs, message) {
+        presentation.say(format!("{key} was not changed: {e}."));
     }
 }
 
 #[component]
 pub fn Parameters() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
-    let infos = ex.recording.with_untracked(|r| r.param_infos());
+    let (runs, computation) = (Runs::here(), Computation::here());
+    let presentation = Presentation::here();
+    let infos = runs.with_untracked(|r| r.param_infos());
     // The run's values, listed once per run for every row to read: each row listing every
     // parameter itself, three times, made a new run's redraw quadratic in their number. Never
     // compared, so that a field a refused or cancelled run left typed shows the run's value again.
     let values = Memo::new_with_compare(
         move |_| {
-            ex.recording.with(|r| {
+            runs.with(|r| {
                 r.param_infos()
                     .into_iter()
                     .map(|i| (i.key, i.value))
@@ -97,7 +112,7 @@ pub fn Parameters() -> impl IntoView {
                             max=info.max
                             prop:value=move || value().to_string()
                             on:change=move |ev| {
-                                if !set_param(ex, key, &event_target_value(&ev)) {
+                                if !set_param(runs, computation, presentation, key, &event_target_value(&ev)) {
                                     // The run keeps its value; so does the field.
                                     let input = event_target::<web_sys::HtmlInputElement>(&ev);
                                     input.set_value(&untrack(value).to_string());
@@ -113,14 +128,12 @@ pub fn Parameters() -> impl IntoView {
         })
         .collect_view();
     // Parameters that are a choice among named options: a list to pick from.
-    let choices = ex
-        .recording
-        .with_untracked(|r| r.choices())
+    let choices = runs.with_untracked(|r| r.choices())
         .into_iter()
         .map(|c| {
             let key = c.key;
             let current = move || {
-                ex.recording.with(|r| {
+                runs.with(|r| {
                     r.choices()
                         .into_iter()
                         .find(|x| x.key == key)
@@ -144,7 +157,7 @@ pub fn Parameters() -> impl IntoView {
                 <tr class:changed=move || current() != c.default>
                     <th scope="row"><code>{key}</code><small>{c.about}</small></th>
                     <td colspan="2">
-                        <select aria-label=key on:change=move |ev| set_choice(ex, key, &event_target_value(&ev))>{options}</select>
+                        <select aria-label=key on:change=move |ev| set_choice(runs, computation, presentation, key, &event_target_value(&ev))>{options}</select>
                     </td>
                     <td>{source}</td>
                 </tr>

@@ -1,7 +1,8 @@
 //! "Model and reality": each impairment AWS reported beside what this run simulates for the same
 //! service, with the difference in minutes; a what-if shows how far it departs from the record.
 
-use crate::Explorer;
+use crate::playback::Playback;
+use crate::runs::Runs;
 use leptos::prelude::*;
 use outage_sim::reality::Comparison;
 
@@ -20,17 +21,15 @@ fn difference(c: &Comparison) -> String {
 
 #[component]
 pub fn Reality() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
+    let (runs, playback) = (Runs::here(), Playback::here());
     // Compared only while the table is open: every new run would otherwise pay for it (the
     // run's impairments, a few milliseconds of each fork's redraw) with the panel closed.
     let open = RwSignal::new(false);
     let rows = move || {
-        let rows = ex
-            .scenario
-            .with_value(|s| ex.recording.with(|r| r.compare(s)));
+        let rows = runs.with_scenario(|s| runs.with(|r| r.compare(s)));
         rows.into_iter()
             .map(|c| {
-                let span = |a, b: Option<_>| ex.span_minutes(a, b);
+                let span = |a, b: Option<_>| playback.span_minutes(a, b);
                 let reference = format!(
                     "{} [{}]",
                     span(c.reference.0, Some(c.reference.1)),
@@ -51,7 +50,7 @@ pub fn Reality() -> impl IntoView {
             })
             .collect_view()
     };
-    let departures = ex.scenario.with_value(|s| s.file.departures.clone());
+    let departures = runs.with_scenario(|s| s.file.departures.clone());
     let caveats = (!departures.is_empty()).then(|| {
         view! {
             <h3>"Where the model departs from the record"</h3>

@@ -48,3 +48,16 @@ where
         true
     });
 }
+
+/// Set a length in CSS px on the document's root, for the style sheet to lay out by (the
+/// heights of the stage's docked bars).
+pub(crate) fn set_root_px(name: &str, px: f64) {
+    use wasm_bindgen::JsCast;
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let (Some(root), true) = (root, px > 0.0) {
+        let _ = root.style().set_property(name, &format!("{}px", px.ceil()));
+    }
+}

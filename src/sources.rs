@@ -1,13 +1,13 @@
 //! Sources: what each source tag means and the documents behind the story, the operator's own
 //! summary first, so a room can see where every claim comes from. All of it is scenario data.
 
-use crate::Explorer;
+use crate::runs::Runs;
 use leptos::prelude::*;
 
 #[component]
 pub fn Sources() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
-    let (tags, documents) = ex.scenario.with_value(|s| {
+    let runs = Runs::here();
+    let (tags, documents) = runs.with_scenario(|s| {
         (
             s.file.sources.tags.clone(),
             s.file.sources.documents.clone(),

@@ -6,19 +6,15 @@
 //! The strip is drawn in CSS pixels (no viewBox scaling) so its type has the size the style
 //! sheet says at any width, and so its time axis can line up with the Timeline slider above it.
 
-use crate::axis::{axis_ticks, text_w};
+use crate::axis::{axis_ticks, text_w, LABEL_W, THUMB_W};
+use crate::playback::{Playback, Range};
+use crate::presentation::Presentation;
+use crate::runs::Runs;
 use crate::size::observe_width;
-use crate::Explorer;
 use leptos::prelude::*;
 use outage_sim::recording::Impairment;
 use outage_sim::{Health, Scenario, SimTime};
 
-/// Width of the names column, CSS px; the slider starts here too.
-pub const LABEL_W: f64 = 176.0;
-/// Width of the slider's thumb, CSS px (the style sheet draws it at this width). The browser
-/// keeps the thumb's centre half a thumb inside the track at both ends, so the strip's time axis
-/// ends half a thumb before its right edge and the slider starts half a thumb left of it.
-pub const THUMB_W: f64 = 20.0;
 const PAD_R: f64 = THUMB_W / 2.0;
 const AXIS_H: f64 = 24.0;
 const ROW_H: f64 = 22.0;
@@ -26,9 +22,6 @@ const MARKER_H: f64 = 14.0;
 const REF_ROW_H: f64 = 20.0;
 /// Until the strip has been measured.
 const DEFAULT_W: f64 = 1000.0;
-
-/// The span of time shown: (first instant, length), both in ms.
-pub(crate) type Range = (u64, u64);
 
 /// Rows for labels laid along a line: `spans` are (left, right) in px, sorted by left; each goes
 /// in the first row where it clears the previous label by `gap`. Deterministic, and as few rows
@@ -139,13 +132,14 @@ const TAGS: &[(&str, &str)] = &[
 
 #[component]
 pub fn Strip() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
-    let range = move || ex.range();
+    let (runs, playback) = (Runs::here(), Playback::here());
+    let presentation = Presentation::here();
+    let range = move || playback.range();
     let node = NodeRef::<leptos::html::Div>::new();
     let width = RwSignal::new(DEFAULT_W);
     observe_width(node, width);
     // One row per phase of the cascade, as the scenario lists them.
-    let rows_of = StoredValue::new(ex.scenario.with_value(|s| {
+    let rows_of = StoredValue::new(runs.with_scenario(|s| {
         s.file
             .strip
             .iter()
@@ -154,7 +148,7 @@ pub fn Strip() -> impl IntoView {
     }));
     // On stage the strip is the timeline's axis, its turning points and AWS's times: the map
     // above it shows the services, and the strip's rows would leave the map no room.
-    let compact = Memo::new(move |_| ex.on_stage());
+    let compact = Memo::new(move |_| presentation.on_stage());
     let rows_end = move || {
         let rows = if compact.get() {
             0
@@ -166,17 +160,16 @@ pub fn Strip() -> impl IntoView {
     let lane_y = move || rows_end() + MARKER_H + 4.0;
     let refs = Memo::new(move |_| {
         let w = width.get();
-        ex.scenario.with_value(|s| ref_labels(s, range(), w))
+        runs.with_scenario(|s| ref_labels(s, range(), w))
     });
     // The lane keeps the height it needs for the whole window, so zooming does not make the
     // page below it jump.
     let ref_rows = Memo::new(move |_| {
         let w = width.get();
-        let whole = (0, ex.recording.with(|r| r.window().ms()));
+        let whole = (0, runs.with(|r| r.window().ms()));
         let most = |l: &[RefLabel]| l.iter().map(|l| l.row + 1).max().unwrap_or(1);
         let now = refs.with(|l| most(l));
-        ex.scenario
-            .with_value(|s| most(&ref_labels(s, whole, w)))
+        runs.with_scenario(|s| most(&ref_labels(s, whole, w)))
             .max(now)
     });
     // On stage AWS's times are left to "Model and reality": the docked timeline stays low.
@@ -186,7 +179,7 @@ pub fn Strip() -> impl IntoView {
         let (w, range) = (width.get(), range());
         let plot = (w - PAD_R - LABEL_W).max(1.0);
         let bottom = height();
-        ex.scenario.with_value(|s| {
+        runs.with_scenario(|s| {
             axis_ticks(s, range, plot, 8.0)
                 .into_iter()
                 .map(|(_, f, label)| {
@@ -201,14 +194,14 @@ pub fn Strip() -> impl IntoView {
                 .collect_view()
         })
     };
-    let zone = ex.scenario.with_value(|s| s.file.timezone.clone());
+    let zone = runs.with_scenario(|s| s.file.timezone.clone());
     let rows = move || {
         if compact.get() {
             return None;
         }
         let w = width.get();
-        let ghost = ex.previous.with(|p| {
-            p.as_ref().map(|r| {
+        let ghost = runs.with_ghost(|p| {
+            p.map(|r| {
                 let (all, end) = (r.impairments(), r.window().ms());
                 rows_of.with_value(|rows| {
                     rows.iter()
@@ -218,7 +211,7 @@ pub fn Strip() -> impl IntoView {
             })
         });
         let rows = rows_of.get_value();
-        Some(ex.recording.with(|r| {
+        Some(runs.with(|r| {
             let (all, end) = (r.impairments(), r.window().ms());
             rows.iter()
                 .enumerate()
@@ -249,16 +242,16 @@ pub fn Strip() -> impl IntoView {
     };
     let markers = move || {
         let w = width.get();
-        ex.recording.with(|r| {
+        runs.with(|r| {
             r.milestones()
                 .into_iter()
                 .filter(|(e, _)| visible(e.at.ms(), range()))
                 .map(|(e, what)| {
                     let x = x_of(e.at.ms(), range(), w);
-                    let title = format!("{} {}", ex.clock(e.at), e.text);
+                    let title = format!("{} {}", playback.clock(e.at), e.text);
                     let at = e.at.ms() + 1;
                     view! {
-                        <g class="marker" data-kind=what on:click=move |_| ex.playhead.set(at)>
+                        <g class="marker" data-kind=what on:click=move |_| playback.seek(at)>
                             <title>{title}</title>
                             <path d=format!("M{x} {} l-6 {MARKER_H} l12 0 z", rows_end())></path>
                         </g>
@@ -279,7 +272,7 @@ pub fn Strip() -> impl IntoView {
                     let (t, x) = (l.at.ms(), l.x);
                     let bottom = lane_y + (l.row + 1) as f64 * REF_ROW_H;
                     view! {
-                        <g class="ref" data-tag=l.tag.clone() on:click=move |_| ex.playhead.set(t)>
+                        <g class="ref" data-tag=l.tag.clone() on:click=move |_| playback.seek(t)>
                             <title>{l.title.clone()}</title>
                             <line x1=x y1=lane_y x2=x y2=bottom - 2.0></line>
                             <text x=x + 3.0 y=bottom - 5.0>{l.tag.clone()}</text>
@@ -289,7 +282,7 @@ pub fn Strip() -> impl IntoView {
                 .collect_view()
         }))
     };
-    let playhead_x = move || x_of(ex.playhead.get(), range(), width.get());
+    let playhead_x = move || x_of(playback.ms(), range(), width.get());
     let seek = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = ev.current_target() else {
             return;
@@ -301,10 +294,10 @@ pub fn Strip() -> impl IntoView {
         let rect = el.get_bounding_client_rect();
         let fx = ev.client_x() as f64 - rect.left();
         if fx >= LABEL_W {
-            let (from, span) = ex.range();
+            let (from, span) = playback.range();
             let plot = (rect.width() - PAD_R - LABEL_W).max(1.0);
             let t = from + ((fx - LABEL_W) / plot * span as f64) as u64;
-            ex.playhead.set(t.min(from + span));
+            playback.seek(t.min(from + span));
         }
     };
     let legend = TAGS

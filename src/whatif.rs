@@ -1,7 +1,7 @@
 //! What makes the run on screen differ from the incident as it happened, said in words: the badge
 //! a room reads on stage, and whether a chapter's narration still holds in this run.
 
-use crate::Explorer;
+use crate::runs::Runs;
 use leptos::prelude::*;
 use outage_sim::{Inputs, Scenario, SimTime};
 
@@ -50,8 +50,8 @@ pub fn differences(s: &Scenario, inputs: &Inputs) -> Option<String> {
 
 /// The chapter's claims this run breaks at the chapter's instant, as "X is healthy, the
 /// narration says down".
-pub fn broken_claims(ex: Explorer, chapter: usize) -> Vec<String> {
-    let Some((at, claims)) = ex.scenario.with_value(|s| {
+pub fn broken_claims(runs: Runs, chapter: usize) -> Vec<String> {
+    let Some((at, claims)) = runs.with_scenario(|s| {
         let c = s.file.chapters.get(chapter)?;
         let claims: Vec<_> = c
             .claims
@@ -62,7 +62,7 @@ pub fn broken_claims(ex: Explorer, chapter: usize) -> Vec<String> {
     }) else {
         return Vec::new();
     };
-    ex.recording.with(|r| {
+    runs.with(|r| {
         if r.is_pending() {
             return Vec::new();
         }
@@ -85,13 +85,13 @@ pub fn broken_claims(ex: Explorer, chapter: usize) -> Vec<String> {
 /// A badge over the map whenever the run is not the incident as it happened.
 #[component]
 pub fn Badge() -> impl IntoView {
-    let ex = expect_context::<Explorer>();
+    let runs = Runs::here();
     let text = Memo::new(move |_| {
-        ex.recording.with(|r| {
+        runs.with(|r| {
             if r.is_pending() {
                 return None;
             }
-            ex.scenario.with_value(|s| differences(s, r.inputs()))
+            runs.with_scenario(|s| differences(s, r.inputs()))
         })
     });
     move || {

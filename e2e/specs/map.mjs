@@ -1,7 +1,7 @@
 // Browser tests of the map as a room sees it: measured on the drawn page, at the sizes people use
 // (a 1280×720 projector, a 1920×1080 screen), in the default theme and on stage.
 import path from "node:path";
-import { test, assert, ready, runIfMain, here, shots } from "../harness.mjs";
+import { test, assert, ready, runIfMain, here, shots, openSized } from "../harness.mjs";
 
 /** Geometry of the drawn map, in map units and in CSS pixels. */
 function measure() {
@@ -137,10 +137,8 @@ function mapTests() {
   });
 
   test("\"why is this red?\" lights its chain on the map and dims the rest", async (ctx) => {
-    const c = await ctx.browser().newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await c.newPage();
-    await page.goto(ctx.baseURL + "#v=1&t=01:00:00&node=dynamodb");
-    await ready(page);
+    const page = await openSized(ctx, "#v=1&t=01:00:00&node=dynamodb");
+    const c = page.context();
     await page.getByRole("region", { name: "Inspector" }).waitFor();
     const opacity = (id) => page.evaluate((id) => getComputedStyle(document.querySelector(`.node[data-service="${id}"]`)).opacity, id);
     // DynamoDB is down because Route 53's record emptied (the race among the Enactors); DWFM and
@@ -156,10 +154,8 @@ function mapTests() {
   });
 
   test("failure spreading along an edge is a wide moving band; healthy edges carry none", async (ctx) => {
-    const c = await ctx.browser().newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await c.newPage();
-    await page.goto(ctx.baseURL + "#v=1&t=01:00:00&theme=presenter");
-    await ready(page);
+    const page = await openSized(ctx, "#v=1&t=01:00:00&theme=presenter");
+    const c = page.context();
     const pulse = (from, to) => page.evaluate(([f, t]) => {
       const p = document.querySelector(`.link[data-from="${f}"][data-to="${t}"] .pulse`);
       const s = getComputedStyle(p);

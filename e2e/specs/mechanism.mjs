@@ -4,14 +4,20 @@ import path from "node:path";
 import { test, assert, ready, runIfMain, shots } from "../harness.mjs";
 import { scrubTo, clockShows, everyChapterOnStage } from "../helpers.mjs";
 
+/** The page at `hash`, and its mechanism view once it shows the heading `view`. */
+async function openView(ctx, hash, heading) {
+  const page = await ctx.newPage();
+  await page.goto(ctx.baseURL + hash);
+  await ready(page);
+  const view = page.getByRole("region", { name: "How it works" });
+  await view.getByRole("heading", { name: heading }).waitFor();
+  return { page, view };
+}
+
 const OUTAGES = ["aws-2025-10-us-east-1", "aws-2020-11-us-east-1", "aws-2011-04-us-east-1"];
 
 test("the race view shows Enactor A's stale plan written to the regional record and the record empty, in lanes, words and a figure that agree with the inspector", async (ctx) => {
-  const page = await ctx.newPage();
-  await page.goto(ctx.baseURL + "#v=1&t=23:50:00&chapter=3");
-  await ready(page);
-  const view = page.getByRole("region", { name: "How it works" });
-  await view.getByRole("heading", { name: "The race" }).waitFor();
+  const { page, view } = await openView(ctx, "#v=1&t=23:50:00&chapter=3", "The race");
   const lanes = view.getByRole("list", { name: /^The race, / });
   const record = lanes.getByRole("listitem").filter({ hasText: "Regional record" });
   await record.locator(".now", { hasText: "EMPTY (its plan 84 was deleted)" }).waitFor();
@@ -34,11 +40,7 @@ test("the race view shows Enactor A's stale plan written to the regional record 
 });
 
 test("the view follows the chapter: the collapse from chapter 5 on, and the person can pick the other view", async (ctx) => {
-  const page = await ctx.newPage();
-  await page.goto(ctx.baseURL + "#v=1&t=03:00:00&chapter=6");
-  await ready(page);
-  const view = page.getByRole("region", { name: "How it works" });
-  await view.getByRole("heading", { name: "The congestive collapse" }).waitFor();
+  const { page, view } = await openView(ctx, "#v=1&t=03:00:00&chapter=6", "The congestive collapse");
   const dwfm = view.getByRole("listitem").filter({ hasText: "EC2 DWFM" });
   assert((await dwfm.locator(".now").textContent()).includes("timed out/min"), "DWFM's work in words");
   await view.getByRole("img", { name: /^DWFM's lease work: \d+ leases\/min offered, \d+ leases\/min done$/ }).waitFor();

@@ -1,0 +1,213 @@
+//! The address bar: the link a page is opened with, read once; the link to what the person sees
+//! now, written back as they go; and a link pasted into an open page, offered before it replaces
+//! the run.
+
+use crate::builtin;
+use crate::playback::{Playback, DEFAULT_SPEED};
+use crate::presentation::Presentation;
+use crate::runs::Runs;
+use crate::selection::Selection;
+use leptos::prelude::*;
+use outage_sim::link::Link;
+use outage_sim::{Scenario, SimTime};
+
+thread_local! {
+    /// The fragment this page last put in the address bar (or found there on load).
+    static LAST_ADDRESS: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replace the address's fragment (no new history entry); returns the whole address.
+fn write_address(hash: &str) -> String {
+    let Some(w) = web_sys::window() else {
+        return String::new();
+    };
+    if w.location().hash().ok().as_deref() != Some(hash) {
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+        }
+    }
+    // As the browser reports it back (it may encode what it was given).
+    let written = w.location().hash().unwrap_or_default();
+    LAST_ADDRESS.with(|a| *a.borrow_mut() = Some(written));
+    w.location().href().unwrap_or_default()
+}
+
+/// A deferred rewrite of the address: skipped if the person (or a test) has changed the address
+/// since the page last wrote it, whether or not the hashchange event has been handled yet.
+fn write_address_unless_changed(hash: &str) {
+    let current = location_hash();
+    let ours = LAST_ADDRESS.with(|a| a.borrow().as_ref().is_none_or(|last| *last == current));
+    if ours {
+        write_address(hash);
+    }
+}
+
+fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
+/// Whether the address asks for a moment of a run. A bare address, or one that names only an
+/// outage (as the title card's list of outages does), opens that outage's story instead.
+pub fn link_given() -> bool {
+    outage_sim::link::percent_decoded(&location_hash())
+        .trim_start_matches('#')
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .any(|kv| !matches!(kv.split('=').next(), Some("v" | "scenario")))
+}
+
+/// The link the page was opened with, decoded; a broken one gives the defaults and a message.
+pub fn opened_link() -> (Link, Scenario, Option<String>) {
+    LAST_ADDRESS.with(|a| *a.borrow_mut() = Some(location_hash()));
+    let default = || {
+        builtin::scenario(outage_sim::DEFAULT_SCENARIO)
+            .expect("the built-in scenario parses (tested natively)")
+    };
+    let hash = location_hash();
+    if hash.len() <= 1 {
+        let s = default();
+        return (Link::new(&s), s, None);
+    }
+    match Link::decode(&hash, |id| builtin::scenario(id).ok()) {
+        Ok((d, s)) if d.problems.is_empty() => (d.link, s, None),
+        Ok((d, s)) => {
+            let msg = format!(
+                "Parts of this link were not usable and were left out: {}.",
+                d.problems.join("; ")
+            );
+            (d.link, s, Some(msg))
+        }
+        Err(e) => {
+            let s = default();
+            (
+                Link::new(&s),
+                s,
+                Some(format!("{e} Showing the default run instead.")),
+            )
+        }
+    }
+}
+
+/// What the page shows in the address bar, and a link opened over it.
+#[derive(Clone, Copy)]
+pub struct Address {
+    runs: Runs,
+    playback: Playback,
+    selection: Selection,
+    presentation: Presentation,
+    /// A link pasted into the address bar of this page, not loaded yet.
+    pending: RwSignal<Option<String>>,
+}
+
+impl Address {
+    /// The page's address, provided by `App`.
+    pub fn here() -> Self {
+        expect_context()
+    }
+
+    pub fn new(
+        runs: Runs,
+        playback: Playback,
+        selection: Selection,
+        presentation: Presentation,
+    ) -> Self {
+        Address {
+            runs,
+            playback,
+            selection,
+            presentation,
+            pending: RwSignal::new(None),
+        }
+    }
+
+    /// The link that reproduces what the person sees now.
+    pub fn link(&self) -> String {
+        let p = self.presentation;
+        let (theme, embed) = (p.theme(), p.embed());
+        let chapter = p.chapter().map(|c| c as u32);
+        self.runs.with_scenario(|s| {
+            self.runs.with(|r| {
+                let speed = self.playback.speed();
+                Link {
+                    t: SimTime(self.playback.ms()),
+                    speed: (speed != DEFAULT_SPEED).then_some(speed),
+                    node: self.selection.selected(),
+                    chapter,
+                    theme,
+                    embed,
+                    ..Link::of(s, r.inputs())
+                }
+                .encode(s)
+            })
+        })
+    }
+
+    /// Put the link to what the person sees now in the address bar; returns the whole address.
+    pub fn show_link(&self) -> String {
+        write_address(&format!("#{}", untrack(|| self.link())))
+    }
+
+    /// Keep the address on what the person sees, and watch for a link opened over the page.
+    pub fn follow(&self) {
+        let a = *self;
+        let (playback, presentation) = (self.playback, self.presentation);
+        // The address follows the state (replaced, not pushed: no flood of history entries),
+        // but not while playing (a link is a moment), and only once a drag comes to rest:
+        // browsers throttle a page that rewrites its address on every frame.
+        let pending_write = StoredValue::new_local(None::<TimeoutHandle>);
+        Effect::new(move |_| {
+            // Under the title card the address stays bare, so a reload shows the card again.
+            if playback.is_playing() || presentation.title_card_open() {
+                return;
+            }
+            let hash = format!("#{}", a.link());
+            if let Some(h) = pending_write.try_update_value(Option::take).flatten() {
+                h.clear();
+            }
+            let handle = set_timeout_with_handle(
+                move || write_address_unless_changed(&hash),
+                std::time::Duration::from_millis(150),
+            );
+            pending_write.set_value(handle.ok());
+        });
+        // A link pasted into the address bar of an open page does not replace the run in
+        // progress without asking.
+        let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+            let hash = location_hash();
+            if hash.len() > 1 && presentation.title_card_open_untracked() {
+                // Nothing has been done under the title card yet: nothing to lose by opening it.
+                reload();
+            } else if hash.len() > 1 && hash != format!("#{}", a.link()) {
+                a.pending.set(Some(hash));
+            }
+        });
+        // The listener lives as long as the page.
+        std::mem::forget(listener);
+    }
+}
+
+/// The question a link opened over the page asks: load it, or keep the run on screen.
+#[component]
+pub fn NewLink() -> impl IntoView {
+    let a = Address::here();
+    view! {
+        <Show when=move || a.pending.with(|p| p.is_some())>
+            <div class="notice" role="alertdialog" aria-label="Open the new link?">
+                <p>"A new link was opened. Load it? This replaces the run you are working on."</p>
+                <button type="button" on:click=move |_| reload()>"Load the new link"</button>
+                <button type="button" on:click=move |_| {
+                    a.pending.set(None);
+                    a.show_link();
+                }>"Keep my run"</button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,125 @@
+//! The page's layout: which panels show where. The header, the notices, the map with the
+//! timeline docked under it and the mechanism view and charts beside it, and the side panels.
+
+use crate::about::About;
+use crate::compute::{Computation, Computing};
+use crate::event_log::EventLog;
+use crate::lecture::Story;
+use crate::playback::Playback;
+use crate::presentation::Presentation;
+use crate::runs::Runs;
+use crate::selection::Selection;
+use crate::timebar::TimeBar;
+use crate::{
+    address, announce, challenges, charts, inspector, keys, lecture, map, mechanism, parameters,
+    reality, size, sources, strip, whatif,
+};
+use leptos::prelude::*;
+use outage_sim::NodeRef;
+
+#[component]
+pub fn Page() -> impl IntoView {
+    let (runs, playback) = (Runs::here(), Playback::here());
+    let (selection, presentation) = (Selection::here(), Presentation::here());
+    let computation = Computation::here();
+    let story = Story::here();
+    let (title, subtitle) = runs.with_scenario(|s| (s.file.title.clone(), s.file.subtitle.clone()));
+    // Nodes drawn right of the map's middle: a panel about one of them opens on the left.
+    let right_half: Vec<NodeRef> = runs.with_scenario(|s| {
+        let layout = crate::layouts::of(s);
+        layout
+            .nodes
+            .iter()
+            .filter(|n| 2 * n.rect.x + n.rect.w > layout.width)
+            .filter_map(|n| s.node(&n.id))
+            .collect()
+    });
+    let panels = RwSignal::new(false);
+    let dock = leptos::prelude::NodeRef::<leptos::html::Div>::new();
+    size::watch_size(dock, |_, h| size::set_root_px("--stage-dock", h));
+    let settled = move || presentation.is_settled();
+    let undo = move |_| {
+        if runs.undo() {
+            presentation.say("Back to the previous run.");
+        }
+    };
+    view! {
+        <header class="top">
+            <h1>"Outage Explorer"</h1>
+            <p>{title}": "{subtitle}</p>
+            <label class="theme">
+                "Theme "
+                <select on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    presentation.set_theme((v != "auto").then_some(v));
+                }>
+                    {["auto", "light", "dark", "presenter", "stage-dark"]
+                        .into_iter()
+                        .map(|t| {
+                            let selected = presentation.theme_untracked().as_deref().unwrap_or("auto") == t;
+                            // In a link the stage is `presenter`, the dark stage `stage-dark`.
+                            let name = match t {
+                                "presenter" => "stage",
+                                "stage-dark" => "stage (dark)",
+                                t => t,
+                            };
+                            view! { <option value=t selected=selected>{name}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            // On stage the side panels are overlays over the map, opened from here.
+            <button type="button" class="panels-toggle" aria-expanded=move || panels.get().to_string() on:click=move |_| panels.update(|p| *p = !*p)>"Panels"</button>
+            <span class="stage-clock" aria-hidden="true">{move || playback.clock(playback.now())}</span>
+        </header>
+        <Show when=move || presentation.has_link_notice()>
+            <div class="notice" role="alert">
+                <p>{move || presentation.link_notice().unwrap_or_default()}</p>
+                <button type="button" on:click=move |_| presentation.set_link_notice(None)>"Dismiss"</button>
+            </div>
+        </Show>
+        <address::NewLink />
+        <keys::Help />
+        <lecture::TitleCard />
+        <div class="lecture-row"><Show when=settled><lecture::Chapters /></Show></div>
+        // While a node is inspected, a narrower screen makes room for the inspector beside the map;
+        // a panel over the map opens on the side away from the node it is about.
+        <main class:computing-run=move || computation.is_computing() aria-busy=move || runs.with(|r| r.is_pending()).to_string() class:inspecting=move || selection.selected().is_some() class:panels-open=move || panels.get() class:panels-left=move || selection.selected().is_some_and(|n| right_half.contains(&n)) class:with-mechanism=move || presentation.on_stage() && mechanism::chapter_view(story, runs).is_some()>
+            <section class="panel map" aria-label="Dependency map">
+                <map::Map />
+                // On stage the timeline is docked above the caption bar, always on screen: the map
+                // takes the height the two leave it.
+                <div class="timeline-dock" node_ref=dock>
+                    <whatif::Badge />
+                    <Show when=settled>
+                        <TimeBar />
+                        <announce::Announcer />
+                        <strip::Strip />
+                    </Show>
+                    <div class="forkbar">
+                        <Computing />
+                        <p class="status" role="status">{move || presentation.status()}</p>
+                        <Show when=move || runs.can_undo()>
+                            <button type="button" on:click=undo>"Undo"</button>
+                        </Show>
+                    </div>
+                </div>
+                <Show when=settled>
+                    <mechanism::Mechanism />
+                    <charts::Charts />
+                </Show>
+            </section>
+            <Show when=settled>
+                <aside>
+                    <inspector::Inspector />
+                    <EventLog />
+                    <About />
+                    <challenges::Challenges />
+                    <reality::Reality />
+                    <sources::Sources />
+                    <parameters::Parameters />
+                </aside>
+            </Show>
+        </main>
+    }
+}

@@ -1,0 +1,155 @@
+//! How the page presents itself: the lecture chapter on screen, the theme (and the stage), the
+//! embed mode, the messages for the person, whether the page is past its first screen, and the
+//! title card and the list of keys.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct Presentation {
+    /// The lecture chapter on screen, if any.
+    chapter: RwSignal<Option<usize>>,
+    /// `light`, `dark`, `presenter` or `stage-dark`; none: follow the system.
+    theme: RwSignal<Option<String>>,
+    /// Map and timeline only, for slides.
+    embed: bool,
+    /// The last message for the person (an intervention applied or refused).
+    status: RwSignal<String>,
+    /// What was wrong with the link this page was opened with, if anything.
+    link_notice: RwSignal<Option<String>>,
+    /// Whether the page is past its first screen (the map): what it does not need, such as the
+    /// requests in flight, is drawn from then on.
+    settled: RwSignal<bool>,
+    title_card: RwSignal<bool>,
+    /// The list of keys `?` shows.
+    help: RwSignal<bool>,
+}
+
+impl Presentation {
+    /// The page's presentation, provided by `App`.
+    pub fn here() -> Self {
+        expect_context()
+    }
+
+    pub fn new(
+        chapter: Option<usize>,
+        theme: Option<String>,
+        embed: bool,
+        link_notice: Option<String>,
+    ) -> Self {
+        Presentation {
+            chapter: RwSignal::new(chapter),
+            theme: RwSignal::new(theme),
+            embed,
+            status: RwSignal::new(String::new()),
+            link_notice: RwSignal::new(link_notice),
+            settled: RwSignal::new(false),
+            title_card: RwSignal::new(false),
+            help: RwSignal::new(false),
+        }
+    }
+
+    pub fn chapter(&self) -> Option<usize> {
+        self.chapter.get()
+    }
+    pub fn set_chapter(&self, chapter: Option<usize>) {
+        self.chapter.set(chapter);
+    }
+
+    pub fn theme(&self) -> Option<String> {
+        self.theme.get()
+    }
+    pub fn theme_untracked(&self) -> Option<String> {
+        self.theme.get_untracked()
+    }
+    pub fn set_theme(&self, theme: Option<String>) {
+        self.theme.set(theme);
+    }
+    /// Whether the page is on stage (the light or the dark stage theme): what lays itself out
+    /// for a room reads this.
+    pub fn on_stage(&self) -> bool {
+        self.theme
+            .with(|t| matches!(t.as_deref(), Some("presenter" | "stage-dark")))
+    }
+    pub fn embed(&self) -> bool {
+        self.embed
+    }
+
+    /// The last message for the person (tracked).
+    pub fn status(&self) -> String {
+        self.status.get()
+    }
+    pub fn say(&self, message: impl Into<String>) {
+        self.status.set(message.into());
+    }
+
+    pub fn link_notice(&self) -> Option<String> {
+        self.link_notice.get()
+    }
+    pub fn has_link_notice(&self) -> bool {
+        self.link_notice.with(Option::is_some)
+    }
+    pub fn set_link_notice(&self, notice: Option<String>) {
+        self.link_notice.set(notice);
+    }
+
+    pub fn is_settled(&self) -> bool {
+        self.settled.get()
+    }
+    pub fn settle(&self) {
+        self.settled.set(true);
+    }
+
+    pub fn title_card_open(&self) -> bool {
+        self.title_card.get()
+    }
+    pub fn title_card_open_untracked(&self) -> bool {
+        self.title_card.get_untracked()
+    }
+    pub fn set_title_card(&self, open: bool) {
+        self.title_card.set(open);
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help.get()
+    }
+    pub fn help_open_untracked(&self) -> bool {
+        self.help.get_untracked()
+    }
+    pub fn toggle_help(&self) {
+        self.help.update(|h| *h = !*h);
+    }
+    pub fn close_help(&self) {
+        self.help.set(false);
+    }
+
+    /// The theme and embed mode become attributes of the document, so plain CSS does the rest.
+    pub fn mirror_on_document(&self) {
+        let (theme, embed) = (self.theme, self.embed);
+        Effect::new(move |_| {
+            let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            else {
+                return;
+            };
+            // The dark stage is the stage with light type on black.
+            match theme.get().as_deref() {
+                Some("stage-dark") => {
+                    let _ = root.set_attribute("data-theme", "presenter");
+                    let _ = root.set_attribute("data-dark", "1");
+                }
+                Some(t) => {
+                    let _ = root.set_attribute("data-theme", t);
+                    let _ = root.remove_attribute("data-dark");
+                }
+                None => {
+                    let _ = root.remove_attribute("data-theme");
+                    let _ = root.remove_attribute("data-dark");
+                }
+            }
+            if embed {
+                let _ = root.set_attribute("data-embed", "1");
+            }
+        });
+    }
+}
