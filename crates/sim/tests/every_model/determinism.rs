@@ -1,6 +1,6 @@
 //! Same inputs, same run, bit for bit, for every model: each scenario's default run has its
-//! golden digest and another seed makes another run (where the model draws random numbers); seeking, following the playhead with a
-//! cursor and forking agree with straight runs.
+//! golden digest and another seed makes another run (where the model draws random numbers);
+//! seeking, following the playhead with a cursor and forking agree with straight runs.
 
 use super::challenges::{forked, tries_of};
 use crate::common::*;
