@@ -3,7 +3,10 @@
 //! `./dev bench` or `cargo run --release -p outage-sim --example bench`.
 // The benchmark times the simulation from outside it: the one place a clock is allowed.
 #![allow(clippy::disallowed_methods)]
+use outage_sim::model::Model;
 use outage_sim::models::aws_2025_10_us_east_1::*;
+use outage_sim::models::{aws_2011_04_us_east_1 as ebs, aws_2020_11_us_east_1 as kinesis};
+use outage_sim::recording::{Recording, RunInputs};
 use outage_sim::{Scenario, SimTime};
 use std::time::Instant;
 
@@ -84,20 +87,38 @@ fn main() {
                 .unwrap_or_else(|| "the end".into())
         );
     }
-    kinesis();
-    ebs();
+    // The second outage: Kinesis, 25 November 2020 (21 hours simulated).
+    other::<kinesis::Region>(
+        "Kinesis 2020",
+        1,
+        "2020-11-25T09:45:00-08:00",
+        "9:45 AM",
+        kinesis::Intervention::RestartServers { per_hour: 1_000 },
+    );
+    // The third outage: EBS, 21–24 April 2011 (three and a half days simulated).
+    other::<ebs::Region>(
+        "EBS 2011",
+        5,
+        "2011-04-21T02:00:00-07:00",
+        "2:00 AM on day 1",
+        ebs::Intervention::FixRace,
+    );
 }
 
-/// The third outage: EBS, 21–24 April 2011 (three and a half days simulated).
-fn ebs() {
-    use outage_sim::models::aws_2011_04_us_east_1 as e;
-    let s = Scenario::builtin(e::ID).expect("scenario");
-    let inputs = e::default_inputs(&s, 1);
-    let (ms, rec) = best_of(5, || {
-        e::Recording::run(s.window, inputs.clone()).expect("run")
-    });
+/// Another outage's whole window, its worst seek over 200 instants and a fork, timed.
+fn other<M: Model>(
+    name: &str,
+    seek_target_ms: u32,
+    fork_at: &str,
+    fork: &str,
+    what: M::Intervention,
+) {
+    let s = Scenario::builtin(M::ID).expect("scenario");
+    let inputs = RunInputs::<M>::of(&s, &s.default_inputs(1)).expect("the scenario's inputs");
+    let (ms, rec) = best_of(5, || Recording::run(s.window, inputs.clone()).expect("run"));
     println!(
-        "EBS 2011: whole window (83.5 h simulated): {ms:.1} ms (target 50 ms), work {} steps",
+        "{name}: whole window ({} h simulated): {ms:.1} ms (target 50 ms), work {} steps",
+        rec.window.ms() as f64 / 3_600_000.0,
         rec.end.work
     );
     let mut worst = 0.0f64;
@@ -105,32 +126,8 @@ fn ebs() {
         let at = SimTime((rec.window.ms() / 200) * i + 599_000);
         worst = worst.max(best_of(1, || rec.view_at(at)).0);
     }
-    println!("EBS 2011: seek worst {worst:.2} ms (target 5 ms) over 200 instants");
-    let at = s.at("2011-04-21T02:00:00-07:00").expect("in window");
-    let (ms, _) = best_of(3, || rec.fork(at, e::Intervention::FixRace).expect("fork"));
-    println!("EBS 2011: fork at 2:00 AM on day 1: {ms:.1} ms");
-}
-
-/// The second outage: Kinesis, 25 November 2020 (21 hours simulated).
-fn kinesis() {
-    use outage_sim::models::aws_2020_11_us_east_1 as k;
-    let s = Scenario::builtin(k::ID).expect("scenario");
-    let inputs = k::default_inputs(&s, 1);
-    let (ms, rec) = best_of(5, || {
-        k::Recording::run(s.window, inputs.clone()).expect("run")
-    });
-    println!(
-        "Kinesis 2020: whole window (21 h simulated): {ms:.1} ms (target 50 ms), work {} steps",
-        rec.end.work
-    );
-    let mut worst = 0.0f64;
-    for i in 0..200 {
-        let at = SimTime((rec.window.ms() / 200) * i + 599_000);
-        worst = worst.max(best_of(1, || rec.view_at(at)).0);
-    }
-    println!("Kinesis 2020: seek worst {worst:.2} ms (target 1 ms) over 200 instants");
-    let at = s.at("2020-11-25T09:45:00-08:00").expect("in window");
-    let what = k::Intervention::RestartServers { per_hour: 1_000 };
+    println!("{name}: seek worst {worst:.2} ms (target {seek_target_ms} ms) over 200 instants");
+    let at = s.at(fork_at).expect("in window");
     let (ms, _) = best_of(3, || rec.fork(at, what.clone()).expect("fork"));
-    println!("Kinesis 2020: fork at 9:45 AM: {ms:.1} ms");
+    println!("{name}: fork at {fork}: {ms:.1} ms");
 }

@@ -59,6 +59,18 @@ fn script_file(name: &str, body: &str) -> std::path::PathBuf {
     path
 }
 
+/// The 2025 scenario run with this script file, and these further arguments.
+fn with_script(name: &str, body: &str, more: &[&str]) -> std::process::Output {
+    let path = script_file(name, body);
+    let script = [
+        "run",
+        "aws-2025-10-us-east-1",
+        "--script",
+        path.to_str().unwrap(),
+    ];
+    cli(&[&script[..], more].concat())
+}
+
 /// The digest of a successful `--json` run.
 fn digest(args: &[&str]) -> String {
     let out = cli(args);
@@ -98,13 +110,7 @@ fn a_bad_script_is_one_line_and_exit_status_2() {
             "no Enactor",
         ),
     ] {
-        let path = script_file(name, body);
-        let out = cli(&[
-            "run",
-            "aws-2025-10-us-east-1",
-            "--script",
-            path.to_str().unwrap(),
-        ]);
+        let out = with_script(name, body, &[]);
         assert_eq!(out.status.code(), Some(2), "{name}");
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(err.trim_end().lines().count(), 1, "{name}: {err}");
@@ -240,14 +246,7 @@ fn the_kinesis_scenario_prints_every_dependent_services_impairment() {
 /// The DynamoDB impairments of a run of the 2025 scenario with this script file (no trigger:
 /// only what the file says happens).
 fn dynamodb_impairments(name: &str, script: &str) -> Vec<serde_json::Value> {
-    let path = script_file(name, script);
-    let out = cli(&[
-        "run",
-        "aws-2025-10-us-east-1",
-        "--script",
-        path.to_str().unwrap(),
-        "--json",
-    ]);
+    let out = with_script(name, script, &["--json"]);
     assert!(
         out.status.success(),
         "{}",

@@ -14,6 +14,10 @@ fn lookup(id: &str) -> Option<Scenario> {
     Scenario::builtin(id).ok()
 }
 
+fn scenario() -> Scenario {
+    Scenario::builtin(ID).expect("builtin scenario")
+}
+
 fn random_intervention(r: &mut Stream) -> Intervention {
     let e = r.below(3) as u8;
     let ep = match r.below(4) {

@@ -1,9 +1,8 @@
 //! The map's request flows come out of the model: they dry up, surge and stop as the
 //! mechanisms do, not from a table.
-use outage_sim::models::aws_2025_10_us_east_1::*;
-mod common;
-use common::*;
+use crate::helpers::*;
 use outage_sim::models::aws_2025_10_us_east_1::gauges::flow;
+use outage_sim::models::aws_2025_10_us_east_1::*;
 use outage_sim::observe::{particles, Flow};
 use outage_sim::SimTime;
 
@@ -31,8 +30,7 @@ fn peak_requests(rec: &Recording, from: SimTime, to: SimTime) -> u64 {
 
 #[test]
 fn launches_dry_up_while_dwfm_has_no_leases_and_flow_again_after() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let before = flow_at(
         &rec,
         Service::Dwfm,

@@ -1,14 +1,13 @@
 //! What-ifs of EC2's recovery in the 2025 outage: DWFM's congestive collapse without the
 //! operators' throttle and restarts, with backoff or queue-size throttling instead; where launches
 //! go while leases lapse; why the API fails; and the log's account of why launches fail.
+use crate::helpers::*;
 use outage_sim::models::aws_2025_10_us_east_1::*;
-mod common;
-use common::*;
 use outage_sim::{Scenario, SimTime};
 
 /// The incident without the operators' responses, DNS restored by hand at 2:25 AM as they did.
 fn dns_restored_by_hand(s: &Scenario) -> RunInputs {
-    let inputs = operators_off(default_inputs(s, outage_sim::DEFAULT_SEED));
+    let inputs = operators_off(incident_inputs(s));
     with(
         s,
         inputs,
@@ -61,9 +60,8 @@ fn throttling_alone_does_not_end_the_collapse_restarts_are_needed() {
 
 #[test]
 fn jittered_backoff_shortens_the_collapse() {
-    let s = scenario();
-    let base = default_run(&s);
-    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
+    let (s, base) = as_it_happened();
+    let mut inputs = incident_inputs(&s);
     inputs.params.client_retry = RetryPolicy::BackoffJitter;
     let jitter = run(&s, inputs);
     let end = |r: &Recording| span(r, Service::Dwfm).unwrap().1.unwrap();
@@ -81,8 +79,7 @@ fn jittered_backoff_shortens_the_collapse() {
 
 #[test]
 fn the_log_explains_why_ec2_launches_fail() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (_, rec) = as_it_happened();
     let down = rec
         .log
         .entries
@@ -111,9 +108,8 @@ fn the_log_explains_why_ec2_launches_fail() {
 #[test]
 fn queue_size_based_throttling_avoids_the_collapse_without_operators() {
     let s = scenario();
-    let inputs = with(
+    let inputs = incident_with(
         &s,
-        default_inputs(&s, outage_sim::DEFAULT_SEED),
         "2025-10-19T23:40:00-07:00",
         Intervention::Enable {
             mitigation: Mitigation::QueueSizeThrottling,
@@ -150,8 +146,7 @@ fn launches_fail_from(rec: &Recording) -> SimTime {
 
 #[test]
 fn launches_go_to_leased_droplets_with_room_until_the_last_leases_lapse() {
-    let s = scenario();
-    let base = default_run(&s);
+    let (s, base) = as_it_happened();
     let leased_at = |rec: &Recording, at: SimTime| {
         rec.samples
             .iter()
@@ -170,7 +165,7 @@ fn launches_go_to_leased_droplets_with_room_until_the_last_leases_lapse() {
         leased_at(&base, from)
     );
     // With little room per droplet, the leased room runs out sooner.
-    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
+    let mut inputs = incident_inputs(&s);
     inputs.params.set("launch_room_per_droplet", 2).unwrap();
     let cramped = run(&s, inputs);
     assert!(minutes_apart(launches_fail_from(&cramped), from) >= 10);
@@ -179,8 +174,7 @@ fn launches_go_to_leased_droplets_with_room_until_the_last_leases_lapse() {
 
 #[test]
 fn hosts_busy_re_leasing_take_no_launches_even_on_leased_droplets() {
-    let s = scenario();
-    let base = default_run(&s);
+    let (s, base) = as_it_happened();
     // 3 AM: DWFM is in collapse, a few thousand droplets hold leases, launches still fail.
     let at = t(&s, "2025-10-20T03:00:00-07:00");
     let v = base.samples.iter().find(|v| v.at >= at).unwrap();
@@ -212,8 +206,7 @@ fn api_demand_and_limit(rec: &Recording, at: SimTime) -> (u64, u64) {
 
 #[test]
 fn the_api_fails_by_the_operators_throttle_not_by_customers_retries() {
-    let s = scenario();
-    let base = default_run(&s);
+    let (s, base) = as_it_happened();
     let throttle = t(&s, "2025-10-20T04:14:00-07:00");
     // At 3:30 AM customers' retries ask for more than the normal limit admits...
     let (demand, limit) = api_demand_and_limit(&base, t(&s, "2025-10-20T03:30:00-07:00"));
@@ -235,7 +228,7 @@ fn the_api_fails_by_the_operators_throttle_not_by_customers_retries() {
     assert!(demand > limit, "{demand} requests/min vs limit {limit}");
     assert!(no_impairment(&unthrottled, Service::Ec2Api));
     // Throttled with few requests to refuse, it is not impaired either.
-    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
+    let mut inputs = incident_inputs(&s);
     let low = inputs.params.api_throttled_limit_per_min / 4;
     inputs.params.set("launches_per_min", low).unwrap();
     inputs.params.set("launch_patience_ms", 60_000).unwrap();

@@ -1,16 +1,14 @@
 //! What-ifs of NLB's health-check failover in the 2025 outage: disabled earlier, bounded by the
 //! velocity limit, and what the capacity it fails away costs Lambda and Connect.
+use crate::helpers::*;
 use outage_sim::models::aws_2025_10_us_east_1::*;
-mod common;
-use common::*;
 use outage_sim::Scenario;
 
 #[test]
 fn disabling_nlb_failover_earlier_ends_nlb_errors_earlier() {
     let s = scenario();
-    let inputs = with(
+    let inputs = incident_with(
         &s,
-        default_inputs(&s, outage_sim::DEFAULT_SEED),
         "2025-10-20T07:00:00-07:00",
         Intervention::SetNlbAutoFailover { enabled: false },
     );
@@ -60,15 +58,14 @@ fn lambda_after_dynamodb(rec: &Recording, s: &Scenario) -> Vec<Impairment> {
 
 #[test]
 fn lambda_is_under_scaled_only_once_failover_has_cost_it_more_than_its_headroom() {
-    let s = scenario();
-    let base = default_run(&s);
+    let (s, base) = as_it_happened();
     let nlb_from = span(&base, Service::Nlb).unwrap().0;
     let under = lambda_after_dynamodb(&base, &s);
     let first = under.first().expect("NLB's failover under-scales Lambda");
     // Lambda's spare capacity absorbs the first hour or more of lost capacity.
     assert!(minutes_apart(first.from, nlb_from) >= 60, "{first:?}");
     // Without headroom, the same losses under-scale it as soon as capacity is failed away.
-    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
+    let mut inputs = incident_inputs(&s);
     inputs.params.set("lambda_headroom_permille", 0).unwrap();
     let bare = run(&s, inputs);
     let bare_first = lambda_after_dynamodb(&bare, &s)[0].from;
@@ -86,7 +83,7 @@ fn connect_recovers_before_lambda_by_the_share_of_its_requests_that_need_lambda(
     let base = default_run(&s);
     assert!(end(&base, Service::Connect) < end(&base, Service::Lambda));
     // If every Connect request ran a function, Connect would be down as long as Lambda.
-    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
+    let mut inputs = incident_inputs(&s);
     inputs
         .params
         .set("connect_lambda_share_permille", 1000)

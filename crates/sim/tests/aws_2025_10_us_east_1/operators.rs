@@ -2,9 +2,8 @@
 //! condition that prompted it. In the incident they act when AWS says they did; where the
 //! condition never arises they do nothing; a race made by hand gets the incident's responses,
 //! and with the responses switched off only the person's interventions act.
+use crate::helpers::*;
 use outage_sim::models::aws_2025_10_us_east_1::*;
-mod common;
-use common::*;
 use outage_sim::Scenario;
 
 /// The incident's run: what the operators did, as AWS dates it (outages.md §1.8).
@@ -41,8 +40,7 @@ fn aws_actions() -> [(Intervention, &'static str); 8] {
 
 #[test]
 fn in_the_incident_each_response_comes_when_aws_says_its_operators_acted() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let made = responses(&rec);
     assert_eq!(made.len(), aws_actions().len(), "{made:?}");
     for (what, when) in aws_actions() {
@@ -62,17 +60,12 @@ fn in_the_incident_each_response_comes_when_aws_says_its_operators_acted() {
 
 #[test]
 fn the_incidents_own_events_are_logged_as_the_incidents_never_as_the_persons() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (_, rec) = as_it_happened();
     assert!(!any_event(&rec, |k| matches!(
         k,
         EventKind::Intervention { .. }
     )));
-    let trigger = rec
-        .log
-        .entries
-        .iter()
-        .find(|e| matches!(e.kind, EventKind::Incident { .. }))
+    let trigger = first_entry(&rec, |k| matches!(k, EventKind::Incident { .. }))
         .expect("the trigger is logged");
     assert_eq!(trigger.describe(), "As it happened: Delay Enactor A.");
     for e in &rec.log.entries {
@@ -193,14 +186,14 @@ fn with_the_responses_off_a_race_made_by_hand_leaves_dynamodb_down_and_never_rea
 
 #[test]
 fn a_person_who_restores_dns_first_leaves_the_operators_nothing_to_restore() {
-    let s = scenario();
-    let base = default_run(&s);
-    let early = base
-        .fork(
-            t(&s, "2025-10-20T01:00:00-07:00"),
-            Intervention::RestoreRecord { endpoint: None },
-        )
-        .unwrap();
+    let (s, base) = as_it_happened();
+    let early = fork_at(
+        &s,
+        &base,
+        "2025-10-20T01:00:00-07:00",
+        Intervention::RestoreRecord { endpoint: None },
+    )
+    .unwrap();
     let made = responses(&early);
     assert!(!made.iter().any(|(_, w)| matches!(
         w,

@@ -1,15 +1,23 @@
 //! The Kinesis outage of 25 November 2020: what must emerge from the model's state (thread
 //! counts that grow with the fleet, maps that expire, restarts that compete with serving), the
 //! counterfactuals the issue names, the run beside AWS's timeline with each boundary's tolerance
-//! by source tag, determinism, the chapters, the challenges and a link into the scenario.
+//! by source tag, the mechanism view of the threads and a link into the scenario. What every
+//! model shares (golden digest, seek and fork, chapters, challenges, the work budget) is in
+//! `tests/every_model`. `cargo test -p outage-sim --test aws_2020_11_us_east_1 [name]`.
 
+#[path = "../common/mod.rs"]
+mod common;
+
+use common::{
+    detail, first, first_event, lane, leading_number, minutes_apart as minutes, run, span,
+    tracks_at, why_words,
+};
 use outage_sim::engine::model::{Health, Timed};
 use outage_sim::engine::reality::compare;
 use outage_sim::link::Link;
+use outage_sim::mechanism::{Figure, Tone};
 use outage_sim::models::aws_2020_11_us_east_1::*;
 use outage_sim::{Scenario, SimTime};
-
-const GOLDEN: &str = include_str!("golden-kinesis-digest.txt");
 
 fn scenario() -> Scenario {
     Scenario::builtin(ID).expect("the Kinesis scenario is built in")
@@ -21,17 +29,21 @@ fn at(s: &Scenario, hm: &str) -> SimTime {
 fn inputs(s: &Scenario) -> RunInputs {
     default_inputs(s, outage_sim::DEFAULT_SEED)
 }
-fn run(s: &Scenario, i: RunInputs) -> Recording {
-    Recording::run(s.window, i).expect("valid run")
-}
 fn default_run(s: &Scenario) -> Recording {
-    run(s, inputs(s))
+    common::default_run(s)
 }
-/// The default inputs with the script filtered.
+/// The scenario and its default ("as it happened") run.
+fn as_it_happened() -> (Scenario, Recording) {
+    let s = scenario();
+    let rec = default_run(&s);
+    (s, rec)
+}
+/// The run of the default inputs with the script filtered.
+fn run_without(s: &Scenario, drop: impl Fn(&Intervention) -> bool) -> Recording {
+    run(s, without(s, drop))
+}
 fn without(s: &Scenario, drop: impl Fn(&Intervention) -> bool) -> RunInputs {
-    let mut i = inputs(s);
-    i.script.retain(|t| !drop(&t.what));
-    i
+    common::without(s, drop)
 }
 /// The default inputs with one scripted intervention swapped for another.
 fn replacing(s: &Scenario, old: &Intervention, new: Intervention) -> RunInputs {
@@ -43,23 +55,11 @@ fn replacing(s: &Scenario, old: &Intervention, new: Intervention) -> RunInputs {
     }
     i
 }
-fn span(rec: &Recording, svc: Service) -> Option<(SimTime, Option<SimTime>)> {
-    let ws = rec.impairments_of(svc);
-    let first = ws.first()?;
-    Some((first.from, ws.last().and_then(|w| w.to)))
-}
-fn first_event(rec: &Recording, f: impl Fn(&EventKind) -> bool) -> Option<SimTime> {
-    rec.log.entries.iter().find(|e| f(&e.kind)).map(|e| e.at)
-}
-fn minutes(a: SimTime, b: SimTime) -> u64 {
-    a.ms().abs_diff(b.ms()) / 60_000
-}
 const RESTART: Intervention = Intervention::RestartServers { per_hour: 310 };
 
 #[test]
 fn the_capacity_addition_pushes_servers_past_the_limit_and_their_maps_fail_later() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let p = Params::default();
     // Before the addition no server is near the limit; after every server learned of it, every
     // server is over it: the limit is crossed by the fleet's growth, not set by a time.
@@ -86,8 +86,7 @@ fn the_capacity_addition_pushes_servers_past_the_limit_and_their_maps_fail_later
     assert!(rec.impairments_of(Service::Backend).is_empty());
     assert!(rec.impairments_of(Service::Membership).is_empty());
     // "Why is Kinesis red?" leads back to the capacity addition.
-    let why = rec.why_unhealthy(Service::Kinesis, at(&s, "07:00"));
-    let words: Vec<String> = why.iter().map(|e| e.describe()).collect();
+    let words = why_words(&rec, Service::Kinesis, at(&s, "07:00"));
     assert!(words.iter().any(|w| w.contains("useless")), "{words:?}");
     assert!(
         words
@@ -99,8 +98,7 @@ fn the_capacity_addition_pushes_servers_past_the_limit_and_their_maps_fail_later
 
 #[test]
 fn restarted_servers_serve_only_after_building_their_map_and_recovery_is_gradual() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let first = first_event(&rec, |k| matches!(k, EventKind::RestartedServing { .. })).unwrap();
     let p = Params::default();
     assert!(minutes(first, at(&s, "09:39")) + 1 >= p.peer_build_ms / 60_000);
@@ -116,10 +114,7 @@ fn restarted_servers_serve_only_after_building_their_map_and_recovery_is_gradual
 #[test]
 fn no_capacity_addition_no_outage() {
     let s = scenario();
-    let rec = run(
-        &s,
-        without(&s, |w| matches!(w, Intervention::AddCapacity { .. })),
-    );
+    let rec = run_without(&s, |w| matches!(w, Intervention::AddCapacity { .. }));
     for svc in Service::ALL {
         assert!(rec.impairments_of(*svc).is_empty(), "{svc:?}");
     }
@@ -141,10 +136,7 @@ fn a_higher_thread_limit_no_outage_and_a_lower_one_fails_sooner() {
 #[test]
 fn removing_the_capacity_alone_does_not_heal_servers_whose_maps_failed() {
     let s = scenario();
-    let rec = run(
-        &s,
-        without(&s, |w| matches!(w, Intervention::RestartServers { .. })),
-    );
+    let rec = run_without(&s, |w| matches!(w, Intervention::RestartServers { .. }));
     let (_, end) = span(&rec, Service::Kinesis).unwrap();
     assert_eq!(
         end, None,
@@ -220,8 +212,7 @@ fn bootstrapping_from_the_metadata_store_lets_restarts_go_faster() {
 
 #[test]
 fn the_announced_fixes_each_prevent_what_they_address() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let early = at(&s, "02:40");
     for fix in [Intervention::LargerServers, Intervention::Cellularize] {
         let f = rec.fork(early, fix.clone()).unwrap();
@@ -253,14 +244,10 @@ fn the_announced_fixes_each_prevent_what_they_address() {
 
 #[test]
 fn dependents_fail_by_their_own_mechanisms() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     // Lambda's contention comes from buffered metrics: without the operators' mitigation it
     // lasts until CloudWatch takes metrics again and the buffers drain.
-    let unmitigated = run(
-        &s,
-        without(&s, |w| *w == Intervention::MitigateLambdaMemory),
-    );
+    let unmitigated = run_without(&s, |w| *w == Intervention::MitigateLambdaMemory);
     let (_, end) = span(&unmitigated, Service::Lambda).unwrap();
     assert!(end.is_none_or(|e| e > at(&s, "16:00")), "{end:?}");
     // Cognito blocks only once its buffer fills: well after Kinesis fails.
@@ -268,10 +255,7 @@ fn dependents_fail_by_their_own_mechanisms() {
     let c = span(&rec, Service::Cognito).unwrap().0;
     assert!(minutes(c, k) >= 60, "{k:?} {c:?}");
     // Without its fix Cognito stays blocked while Kinesis is still failing.
-    let unfixed = run(
-        &s,
-        without(&s, |w| *w == Intervention::CognitoToleratesErrors),
-    );
+    let unfixed = run_without(&s, |w| *w == Intervention::CognitoToleratesErrors);
     assert!(span(&unfixed, Service::Cognito)
         .unwrap()
         .1
@@ -296,8 +280,7 @@ fn tolerance(tag: &str) -> u64 {
 
 #[test]
 fn every_reference_window_lines_up_within_its_tolerance() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let rows = compare(&s, &rec.impairments_by_ref());
     assert_eq!(rows.len(), s.file.windows.len());
     let mut wrong = Vec::new();
@@ -352,104 +335,6 @@ fn every_reference_window_lines_up_within_its_tolerance() {
 }
 
 #[test]
-fn the_run_has_its_golden_digest_and_seeks_like_a_straight_run() {
-    let s = scenario();
-    let rec = default_run(&s);
-    assert_eq!(rec.digest(), GOLDEN.trim());
-    assert_eq!(default_run(&s).digest(), rec.digest());
-    let mut other = inputs(&s);
-    other.seed = 2;
-    assert_ne!(run(&s, other).digest(), rec.digest());
-    for hm in ["03:00", "05:16", "06:01", "10:07", "13:33", "22:24"] {
-        let t = at(&s, hm);
-        let mut cut = inputs(&s);
-        cut.script.retain(|x| x.at <= t);
-        let straight = Recording::run(t, cut).unwrap();
-        assert_eq!(rec.view_at(t), straight.end.view(), "at {hm}");
-    }
-}
-
-#[test]
-fn a_fork_equals_a_straight_run_with_the_intervention_in_its_script() {
-    let s = scenario();
-    let rec = default_run(&s);
-    let when = at(&s, "06:00");
-    let forked = rec.fork(when, Intervention::Cellularize).unwrap();
-    let mut i = inputs(&s);
-    let pos = i.script.iter().position(|x| x.at > when).unwrap();
-    i.script.insert(
-        pos,
-        Timed {
-            at: when,
-            what: Intervention::Cellularize,
-            incident: false,
-        },
-    );
-    assert_eq!(forked.digest(), run(&s, i).digest());
-}
-
-#[test]
-fn every_chapter_claim_holds_at_its_instant() {
-    let s = scenario();
-    assert!(s.file.chapters.len() >= 6);
-    let rec = default_run(&s);
-    let mut wrong = Vec::new();
-    for c in &s.file.chapters {
-        assert!(!c.claims.is_empty(), "{}", c.title);
-        let view = rec.view_at(s.at(&c.at).unwrap());
-        for claim in &c.claims {
-            let svc = Service::parse(&claim.node).unwrap();
-            if view.health[svc.index()] != claim.health {
-                wrong.push(format!(
-                    "{}: {} is {:?}",
-                    c.title,
-                    claim.node,
-                    view.health[svc.index()]
-                ));
-            }
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-}
-
-#[test]
-fn each_challenge_is_met_by_an_intervention_that_works_and_not_by_one_that_does_not() {
-    let s = scenario();
-    let rec = default_run(&s);
-    assert_eq!(s.challenges_met(&rec), vec![false; s.file.challenges.len()]);
-    let fork = |hm: &str, what: &[Intervention]| {
-        let mut r = rec.clone();
-        for w in what {
-            r = r.fork(at(&s, hm), w.clone()).unwrap();
-        }
-        s.challenges_met(&r)
-    };
-    let limit = Intervention::RaiseThreadLimit { threads: 10_200 };
-    assert!(fork("02:40", std::slice::from_ref(&limit))[0]);
-    assert!(
-        !fork("06:00", &[limit])[0],
-        "too late: maps have already failed"
-    );
-    let fast = [
-        Intervention::BootstrapFromMetadata,
-        Intervention::LargerServers,
-        Intervention::RestartServers { per_hour: 1_000 },
-    ];
-    assert!(fork("05:20", &fast)[1]);
-    assert!(
-        !fork(
-            "05:20",
-            &[Intervention::RestartServers { per_hour: 100_000 }]
-        )[1]
-    );
-    assert!(!fork("05:20", &[Intervention::RestartServers { per_hour: 300 }])[1]);
-    assert!(fork("02:40", &[Intervention::CloudWatchOwnFleet])[2]);
-    assert!(!fork("02:40", &[Intervention::MitigateLambdaMemory])[2]);
-    assert!(fork("02:40", &[Intervention::CognitoToleratesErrors])[3]);
-    assert!(!fork("02:40", &[Intervention::BackupStatusTool])[3]);
-}
-
-#[test]
 fn a_link_opens_this_scenario_at_a_moment_with_a_what_if() {
     let link = "#v=1&scenario=aws-2020-11-us-east-1&seed=1&t=06:30:00&node=frontend&script=02:44:00~add-capacity.200;04:00:00~remove-capacity.200";
     let (d, s) = Link::decode(link, |id| Scenario::builtin(id).ok()).unwrap();
@@ -463,4 +348,52 @@ fn a_link_opens_this_scenario_at_a_moment_with_a_what_if() {
     let bad = "#v=1&scenario=aws-2020-11-us-east-1&script=02:44:00~add-capacity.0";
     let (d, _) = Link::decode(bad, |id| Scenario::builtin(id).ok()).unwrap();
     assert!(!d.problems.is_empty());
+}
+
+#[test]
+fn kinesis_threads_pass_the_limit_as_the_fleet_learns_of_the_new_capacity() {
+    let (s, run, at, tracks) = tracks_at(
+        "aws-2020-11-us-east-1",
+        "threads",
+        "2020-11-25T04:40:00-08:00",
+    );
+    let grown = first(lane(&tracks, "Membership"), Tone::Working, "new capacity")
+        .expect("capacity is added");
+    let over = first(
+        lane(&tracks, "Threads on a server"),
+        Tone::Strained,
+        "over the thread limit",
+    )
+    .expect("servers pass the limit");
+    assert!(
+        grown < over,
+        "the limit is passed after the capacity is added"
+    );
+    let now = run.mechanism("threads", &run.frame_at(at)).unwrap();
+    let Figure::Against { value, limit, .. } = &now.figures[0] else {
+        panic!("threads against the limit")
+    };
+    assert_eq!(
+        (*value, *limit),
+        (
+            leading_number(&detail(
+                &s,
+                &*run,
+                "frontend",
+                "Most threads on a server",
+                at
+            )),
+            leading_number(&detail(&s, &*run, "frontend", "OS thread limit", at))
+        )
+    );
+    assert!(value > limit);
+    let Figure::Population { parts, .. } = &now.figures[1] else {
+        panic!("the servers by state")
+    };
+    let members = leading_number(&detail(&s, &*run, "frontend", "Servers in the fleet", at));
+    let counted: u64 = parts.iter().map(|p| p.count).sum();
+    assert!(
+        counted.abs_diff(members) <= 2,
+        "every server once: {counted} of {members}"
+    );
 }

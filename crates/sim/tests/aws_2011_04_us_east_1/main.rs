@@ -1,16 +1,22 @@
 //! The EBS re-mirroring storm of 21 April 2011: what must emerge from the model's state (nodes
 //! cut off by a mistaken shift, a storm of re-mirroring when they return, free space exhausted,
 //! a race that fails more nodes, a region-wide control plane starved by long time-outs), the
-//! counterfactuals the issue names, the run beside the status posts of the day, determinism, the
-//! chapters, the challenges, a link into day 2 and the CLI.
+//! counterfactuals the issue names, the run beside the status posts of the day, the mechanism
+//! view of the storm, a link into day 2 and the CLI. What every model shares (golden digest,
+//! seek and fork, chapters, challenges, the work budget) is in `tests/every_model`.
+//! `cargo test -p outage-sim --test aws_2011_04_us_east_1 [name]`.
 
-use outage_sim::engine::model::Timed;
+#[path = "../common/mod.rs"]
+mod common;
+
+use common::{
+    detail, first, first_event, lane, minutes_apart as minutes, run, tracks_at, why_words,
+};
 use outage_sim::link::Link;
+use outage_sim::mechanism::{Figure, Tone};
 use outage_sim::models::aws_2011_04_us_east_1::*;
 use outage_sim::{Scenario, SimTime};
 use std::process::Command;
-
-const GOLDEN: &str = include_str!("golden-ebs-digest.txt");
 
 fn scenario() -> Scenario {
     Scenario::builtin(ID).expect("the EBS scenario is built in")
@@ -22,34 +28,21 @@ fn at(s: &Scenario, day: u32, hm: &str) -> SimTime {
 fn inputs(s: &Scenario) -> RunInputs {
     default_inputs(s, outage_sim::DEFAULT_SEED)
 }
-fn run(s: &Scenario, i: RunInputs) -> Recording {
-    Recording::run(s.window, i).expect("valid run")
-}
 fn default_run(s: &Scenario) -> Recording {
-    run(s, inputs(s))
+    common::default_run(s)
 }
+/// The scenario and its default ("as it happened") run.
+fn as_it_happened() -> (Scenario, Recording) {
+    let s = scenario();
+    let rec = default_run(&s);
+    (s, rec)
+}
+/// The default inputs with a person's intervention at `hm` on the first day.
 fn with(s: &Scenario, hm: &str, what: Intervention) -> RunInputs {
-    let mut i = inputs(s);
-    let when = at(s, 21, hm);
-    let pos = i
-        .script
-        .iter()
-        .position(|x| x.at > when)
-        .unwrap_or(i.script.len());
-    i.script.insert(
-        pos,
-        Timed {
-            at: when,
-            what,
-            incident: false,
-        },
-    );
-    i
+    common::with_step(inputs(s), at(s, 21, hm), what)
 }
 fn without(s: &Scenario, drop: impl Fn(&Intervention) -> bool) -> RunInputs {
-    let mut i = inputs(s);
-    i.script.retain(|t| !drop(&t.what));
-    i
+    common::without(s, drop)
 }
 fn peak_stuck(rec: &Recording) -> f64 {
     rec.samples
@@ -59,17 +52,10 @@ fn peak_stuck(rec: &Recording) -> f64 {
         .unwrap_or(0) as f64
         / 1000.0
 }
-fn minutes(a: SimTime, b: SimTime) -> u64 {
-    a.ms().abs_diff(b.ms()) / 60_000
-}
-fn first_event(rec: &Recording, f: impl Fn(&EventKind) -> bool) -> Option<SimTime> {
-    rec.log.entries.iter().find(|e| f(&e.kind)).map(|e| e.at)
-}
 
 #[test]
 fn the_shift_cuts_nodes_off_and_their_return_starts_a_storm_that_gets_stuck() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let cut = rec.view_at(at(&s, 21, "00:50")).gauges;
     assert!(
         cut.isolated_permille > 0 && cut.stuck_permille == 0,
@@ -101,18 +87,13 @@ fn the_shift_cuts_nodes_off_and_their_return_starts_a_storm_that_gets_stuck() {
     assert!(e(Service::Ec2) > 0.1 && e(Service::Ec2) == e(Service::Ebs));
     assert_eq!(e(Service::Rds), e(Service::Ebs));
     // "Why is this red?" leads from the instances back to the shift.
-    let why: Vec<String> = rec
-        .why_unhealthy(Service::Ec2, at(&s, 21, "10:00"))
-        .iter()
-        .map(|e| e.describe())
-        .collect();
+    let why = why_words(&rec, Service::Ec2, at(&s, 21, "10:00"));
     assert!(why.iter().any(|w| w.contains("Shift traffic")), "{why:?}");
 }
 
 #[test]
 fn the_control_plane_fails_the_whole_region_in_two_periods_on_the_first_day() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let day1: Vec<_> = rec
         .impairments_of(Service::EbsApi)
         .into_iter()
@@ -193,8 +174,7 @@ fn a_per_az_control_plane_keeps_the_other_zones_apis_healthy() {
 
 #[test]
 fn stuck_volumes_recover_only_as_capacity_arrives_over_days() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let end = rec
         .impairments_of(Service::Ebs)
         .last()
@@ -229,8 +209,7 @@ fn stuck_volumes_recover_only_as_capacity_arrives_over_days() {
 
 #[test]
 fn some_multi_az_databases_need_a_manual_failover() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let bug = rec
         .log
         .entries
@@ -254,91 +233,6 @@ fn some_multi_az_databases_need_a_manual_failover() {
         None
     );
     assert!(manual < at(&s, 21, "12:00"));
-}
-
-#[test]
-fn the_run_has_its_golden_digest_seeks_like_a_straight_run_and_forks_like_one() {
-    let s = scenario();
-    let rec = default_run(&s);
-    assert_eq!(rec.digest(), GOLDEN.trim());
-    for (day, hm) in [
-        (21, "00:48"),
-        (21, "03:33"),
-        (21, "08:21"),
-        (22, "13:07"),
-        (23, "23:59"),
-    ] {
-        let t = at(&s, day, hm);
-        let mut cut = inputs(&s);
-        cut.script.retain(|x| x.at <= t);
-        assert_eq!(
-            rec.view_at(t),
-            Recording::run(t, cut).unwrap().end.view(),
-            "{day} {hm}"
-        );
-    }
-    let when = at(&s, 21, "02:00");
-    let forked = rec.fork(when, Intervention::FixRace).unwrap();
-    assert_eq!(
-        forked.digest(),
-        run(&s, with(&s, "02:00", Intervention::FixRace)).digest()
-    );
-}
-
-#[test]
-fn every_chapter_claim_holds_at_its_instant() {
-    let s = scenario();
-    assert!(s.file.chapters.len() >= 6);
-    let rec = default_run(&s);
-    let mut wrong = Vec::new();
-    for c in &s.file.chapters {
-        let view = rec.view_at(s.at(&c.at).unwrap());
-        for claim in &c.claims {
-            let svc = Service::parse(&claim.node).unwrap();
-            if view.health[svc.index()] != claim.health {
-                wrong.push(format!(
-                    "{}: {} is {:?}",
-                    c.title,
-                    claim.node,
-                    view.health[svc.index()]
-                ));
-            }
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-}
-
-#[test]
-fn each_challenge_is_met_by_an_intervention_that_works_and_not_by_one_that_does_not() {
-    let s = scenario();
-    let rec = default_run(&s);
-    assert_eq!(s.challenges_met(&rec), vec![false; s.file.challenges.len()]);
-    let met = |hm: &str, what: &[Intervention]| {
-        let mut r = rec.clone();
-        for w in what {
-            r = r.fork(at(&s, 21, hm), w.clone()).unwrap();
-        }
-        s.challenges_met(&r)
-    };
-    assert!(met("00:40", &[Intervention::PerAzControlPlane])[0]);
-    assert!(
-        !met("00:40", &[Intervention::RemirrorBackoff])[0],
-        "the first period still happens"
-    );
-    assert!(met("04:00", &[Intervention::DisableAzApis])[1]);
-    assert!(!met("04:00", &[Intervention::AddCapacity { permille: 200 }])[1]);
-    assert!(
-        met("01:00", &[Intervention::RemirrorBackoff])[2],
-        "fewer stuck"
-    );
-    assert!(
-        met("01:00", &[Intervention::AddCapacity { permille: 200 }])[2],
-        "space sooner"
-    );
-    assert!(
-        !met("01:00", &[Intervention::DisableAzApis])[2],
-        "containment mends no volume"
-    );
 }
 
 #[test]
@@ -369,4 +263,39 @@ fn the_cli_prints_the_impairments_and_the_peak_share_of_stuck_volumes() {
     }
     let peak = v["peaks"]["stuck_share"]["value"].as_f64().unwrap();
     assert!((0.115..=0.145).contains(&peak), "{peak}");
+}
+
+#[test]
+fn ebs_volumes_get_stuck_once_the_free_space_is_under_what_the_searching_need() {
+    let (s, run, at, tracks) = tracks_at(
+        "aws-2011-04-us-east-1",
+        "storm",
+        "2011-04-21T04:30:00-07:00",
+    );
+    let cluster = lane(&tracks, "Affected cluster");
+    let storm = first(cluster, Tone::Strained, "re-mirroring").expect("a storm");
+    let stuck = first(cluster, Tone::Failed, "stuck").expect("then stuck");
+    assert!(storm < stuck);
+    let now = run.mechanism("storm", &run.frame_at(at)).unwrap();
+    let Figure::Population { parts, .. } = &now.figures[0] else {
+        panic!("the cluster's volumes by state")
+    };
+    assert_eq!(
+        parts.iter().map(|p| p.count).sum::<u64>(),
+        1000,
+        "every volume once"
+    );
+    let stuck_now = parts.iter().find(|p| p.state == "stuck").unwrap().count;
+    let row = detail(&s, &*run, "ebs", "Volumes stuck, searching for space", at);
+    assert_eq!(format!("{}.{}%", stuck_now / 10, stuck_now % 10), row);
+    let Figure::Against {
+        value,
+        limit,
+        under: true,
+        ..
+    } = &now.figures[1]
+    else {
+        panic!("free space against what the searching need")
+    };
+    assert!(value < limit);
 }

@@ -1,39 +1,32 @@
+//! What the 2025 outage's tests ask of its runs, beside the helpers every test binary shares.
 #![allow(dead_code)]
+pub use crate::common::{first_entry, minutes_apart, run, span, t, why_words};
 use outage_sim::models::aws_2025_10_us_east_1::*;
 use outage_sim::{Scenario, SimTime};
 
 pub fn scenario() -> Scenario {
-    Scenario::builtin(outage_sim::DEFAULT_SCENARIO).expect("builtin scenario")
-}
-
-pub fn run(s: &Scenario, inputs: RunInputs) -> Recording {
-    Recording::run(s.window, inputs).expect("valid run")
+    Scenario::builtin(ID).expect("builtin scenario")
 }
 
 pub fn default_run(s: &Scenario) -> Recording {
-    run(s, default_inputs(s, outage_sim::DEFAULT_SEED))
+    crate::common::default_run(s)
+}
+
+/// The scenario and its default ("as it happened") run.
+pub fn as_it_happened() -> (Scenario, Recording) {
+    let s = scenario();
+    let rec = default_run(&s);
+    (s, rec)
+}
+
+/// The incident's inputs.
+pub fn incident_inputs(s: &Scenario) -> RunInputs {
+    default_inputs(s, outage_sim::DEFAULT_SEED)
 }
 
 /// Inputs with the script filtered.
 pub fn without(s: &Scenario, drop: impl Fn(&Intervention) -> bool) -> RunInputs {
-    let mut i = default_inputs(s, outage_sim::DEFAULT_SEED);
-    i.script.retain(|t| !drop(&t.what));
-    i
-}
-
-pub fn t(s: &Scenario, rfc3339: &str) -> SimTime {
-    s.at(rfc3339).expect("time in window")
-}
-
-/// First start and last end of a service's impairments (`None` end: still impaired at the end).
-pub fn span(rec: &Recording, svc: Service) -> Option<(SimTime, Option<SimTime>)> {
-    let ws: Vec<Impairment> = rec.impairments_of(svc);
-    let first = ws.first()?;
-    Some((first.from, ws.last().and_then(|w| w.to)))
-}
-
-pub fn minutes_apart(a: SimTime, b: SimTime) -> u64 {
-    a.ms().abs_diff(b.ms()) / 60_000
+    crate::common::without(s, drop)
 }
 
 /// When the service last left the `Down` state.
@@ -98,11 +91,13 @@ pub fn operators_off(mut inputs: RunInputs) -> RunInputs {
 }
 
 /// The inputs with a person's intervention at `rfc3339`, after any at the same instant.
-pub fn with(s: &Scenario, mut inputs: RunInputs, rfc3339: &str, what: Intervention) -> RunInputs {
-    let at = t(s, rfc3339);
-    let pos = inputs.script.partition_point(|x| x.at <= at);
-    inputs.script.insert(pos, Timed::new(at, what));
-    inputs
+pub fn with(s: &Scenario, inputs: RunInputs, rfc3339: &str, what: Intervention) -> RunInputs {
+    crate::common::with_step(inputs, t(s, rfc3339), what)
+}
+
+/// The incident's inputs with a person's intervention at `rfc3339`.
+pub fn incident_with(s: &Scenario, rfc3339: &str, what: Intervention) -> RunInputs {
+    with(s, incident_inputs(s), rfc3339, what)
 }
 
 /// The incident's inputs without its trigger: a quiet run.
@@ -139,14 +134,19 @@ pub fn no_impairment(rec: &Recording, svc: Service) -> bool {
 /// The incident with a mitigation enabled at 11:40 PM, before its trigger.
 pub fn with_mitigation_from_start(m: Mitigation) -> Recording {
     let s = scenario();
-    let mut inputs = default_inputs(&s, outage_sim::DEFAULT_SEED);
-    inputs.script.insert(
-        0,
-        Timed {
-            at: t(&s, "2025-10-19T23:40:00-07:00"),
-            what: Intervention::Enable { mitigation: m },
-            incident: false,
-        },
-    );
-    run(&s, inputs)
+    let at = "2025-10-19T23:40:00-07:00";
+    run(
+        &s,
+        incident_with(&s, at, Intervention::Enable { mitigation: m }),
+    )
+}
+
+/// `rec` forked at `rfc3339` with a person's intervention.
+pub fn fork_at(
+    s: &Scenario,
+    rec: &Recording,
+    rfc3339: &str,
+    what: Intervention,
+) -> Result<Recording, String> {
+    rec.fork(t(s, rfc3339), what)
 }

@@ -5,9 +5,8 @@
 //! plan meanwhile, the resumed Enactor writes it to the regional endpoint all the same, and the
 //! next clean-up deletes it: DynamoDB's record is empty. Nothing here says when that happens: the
 //! runs do.
+use crate::helpers::*;
 use outage_sim::models::aws_2025_10_us_east_1::*;
-mod common;
-use common::*;
 use outage_sim::{Scenario, SimTime};
 
 const PAUSE_MS: u64 = 8 * 60_000;

@@ -1,9 +1,8 @@
 //! What-ifs of pausing an Enactor by hand in the 2025 outage: a paused Enactor holds its plan,
 //! checked for freshness once, before the pause; resumed after the others' clean-up deleted that
 //! plan, it writes it all the same. With the re-check of freshness the same pause is harmless.
+use crate::helpers::*;
 use outage_sim::models::aws_2025_10_us_east_1::*;
-mod common;
-use common::*;
 use outage_sim::{Scenario, SimTime};
 
 /// First instant after `from` (to the second) at which Enactor A is part-way through a plan.
@@ -92,18 +91,10 @@ fn pausing_an_enactor_mid_plan_and_resuming_it_after_the_clean_up_makes_the_race
     let rec = pause_a_mid_plan_for(&s, 600);
     assert!(stale_writes(&rec).iter().any(|(_, revived)| *revived));
     assert!(records_emptied(&rec) > 0, "a record empties");
-    let emptied = rec
-        .log
-        .entries
-        .iter()
-        .find(|e| matches!(e.kind, EventKind::RecordEmptied { .. }))
+    let emptied = first_entry(&rec, |k| matches!(k, EventKind::RecordEmptied { .. }))
         .unwrap()
         .at;
-    let why: Vec<String> = rec
-        .why_unhealthy(Service::Route53, SimTime(emptied.ms() + 1_000))
-        .iter()
-        .map(|e| e.describe())
-        .collect();
+    let why: Vec<String> = why_words(&rec, Service::Route53, SimTime(emptied.ms() + 1_000));
     assert!(
         why.iter().any(|w| w.contains("Pause Enactor A")),
         "why is Route 53 red? {why:?}"
@@ -134,8 +125,7 @@ fn others_past_the_regional_endpoint(rec: &Recording, from: SimTime) -> SimTime 
 
 #[test]
 fn paused_before_the_regional_endpoint_the_resumed_enactor_empties_dynamodbs_record() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     // Slowed from 11:46:25 PM, Enactor A waits before each endpoint of the next plan it picks
     // up, the regional one after nine others. Paused while it waits for the regional one, it
     // holds that plan; the others' clean-up deletes it.
@@ -188,11 +178,11 @@ fn paused_before_the_regional_endpoint_the_resumed_enactor_empties_dynamodbs_rec
         s.clock(resume_at),
         s.clock(emptied)
     );
-    let why: Vec<String> = resumed
-        .why_unhealthy(Service::DynamoDb, SimTime(emptied.ms() + 5 * 60_000))
-        .iter()
-        .map(|e| e.describe())
-        .collect();
+    let why: Vec<String> = why_words(
+        &resumed,
+        Service::DynamoDb,
+        SimTime(emptied.ms() + 5 * 60_000),
+    );
     assert!(
         why.iter().any(|w| w.contains("Pause Enactor A")),
         "why is DynamoDB red? {why:?}"
@@ -205,8 +195,7 @@ fn paused_before_the_regional_endpoint_the_resumed_enactor_empties_dynamodbs_rec
 
 #[test]
 fn pausing_enactor_a_at_1140_pm_holds_back_the_regional_endpoint_until_the_script_resumes_it() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let at = t(&s, "2025-10-19T23:40:00-07:00");
     let forked = rec
         .fork(at, Intervention::PauseEnactor { enactor: 0 })

@@ -1,9 +1,8 @@
 //! The default ("as it happened") run against the times AWS reported: the chosen checks below
 //! within 15 minutes, and every reference window of the scenario file compared boundary by
 //! boundary with the tolerance its source tag allows (see KNOWN_MISSES for what is not met yet).
+use crate::helpers::*;
 use outage_sim::models::aws_2025_10_us_east_1::*;
-mod common;
-use common::*;
 
 const TOLERANCE_MIN: u64 = 15;
 
@@ -19,65 +18,60 @@ fn assert_near(what: &str, got: outage_sim::SimTime, want: &str) {
     );
 }
 
+/// The service's impairments start near `from` and end near `to`, both within 15 minutes.
+fn assert_impaired_near(rec: &Recording, svc: Service, from: &str, to: &str) {
+    let name = svc.name();
+    let (start, end) = span(rec, svc).unwrap_or_else(|| panic!("{name} impaired"));
+    assert_near(&format!("{name}: impact start"), start, from);
+    let end = end.unwrap_or_else(|| panic!("{name} recovers"));
+    assert_near(&format!("{name}: impact end"), end, to);
+}
+
 #[test]
 fn the_race_empties_the_regional_record_at_11_48_pm() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (_, rec) = as_it_happened();
     let at = regional_emptied(&rec).expect("the race should empty the regional record");
     assert_near("regional record emptied", at, "2025-10-19T23:48:00-07:00");
 }
 
 #[test]
 fn dynamodb_is_impaired_from_11_48_pm_to_2_40_am() {
-    let s = scenario();
-    let rec = default_run(&s);
-    let (from, to) = span(&rec, Service::DynamoDb).expect("DynamoDB impaired");
-    assert_near("DynamoDB impact start", from, "2025-10-19T23:48:00-07:00");
-    assert_near(
-        "DynamoDB impact end",
-        to.expect("DynamoDB recovers"),
+    let (_, rec) = as_it_happened();
+    assert_impaired_near(
+        &rec,
+        Service::DynamoDb,
+        "2025-10-19T23:48:00-07:00",
         "2025-10-20T02:40:00-07:00",
     );
 }
 
 #[test]
 fn dwfm_collapses_after_dns_returns_and_holds_all_leases_again_at_5_28_am() {
-    let s = scenario();
-    let rec = default_run(&s);
-    let collapse = rec
-        .log
-        .entries
-        .iter()
-        .find(|e| matches!(e.kind, EventKind::CongestiveCollapse { .. }))
+    let (s, rec) = as_it_happened();
+    let collapse = first_entry(&rec, |k| matches!(k, EventKind::CongestiveCollapse { .. }))
         .expect("DWFM enters congestive collapse");
     assert!(
         collapse.at > t(&s, "2025-10-20T02:25:00-07:00")
             && collapse.at < t(&s, "2025-10-20T04:14:00-07:00")
     );
-    let restored = rec
-        .log
-        .entries
-        .iter()
-        .find(|e| matches!(e.kind, EventKind::LeasesRestored))
-        .expect("leases restored");
+    let restored =
+        first_entry(&rec, |k| matches!(k, EventKind::LeasesRestored)).expect("leases restored");
     assert_near(
         "DWFM leases restored",
         restored.at,
         "2025-10-20T05:28:00-07:00",
     );
-    let (from, to) = span(&rec, Service::Dwfm).unwrap();
-    assert_near("DWFM impairment start", from, "2025-10-19T23:48:00-07:00");
-    assert_near(
-        "DWFM impairment end",
-        to.unwrap(),
+    assert_impaired_near(
+        &rec,
+        Service::Dwfm,
+        "2025-10-19T23:48:00-07:00",
         "2025-10-20T05:28:00-07:00",
     );
 }
 
 #[test]
 fn new_launches_fail_until_10_36_am_and_ec2_is_normal_by_1_50_pm() {
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let (_, launch_end) = span(&rec, Service::Ec2Launch).unwrap();
     assert_near(
         "EC2 launch failures end",
@@ -105,11 +99,13 @@ fn new_launches_fail_until_10_36_am_and_ec2_is_normal_by_1_50_pm() {
 
 #[test]
 fn nlb_errors_run_from_5_30_am_until_failover_is_disabled_at_9_36_am() {
-    let s = scenario();
-    let rec = default_run(&s);
-    let (from, to) = span(&rec, Service::Nlb).expect("NLB impaired");
-    assert_near("NLB errors start", from, "2025-10-20T05:30:00-07:00");
-    assert_near("NLB errors end", to.unwrap(), "2025-10-20T09:36:00-07:00");
+    let (_, rec) = as_it_happened();
+    assert_impaired_near(
+        &rec,
+        Service::Nlb,
+        "2025-10-20T05:30:00-07:00",
+        "2025-10-20T09:36:00-07:00",
+    );
 }
 
 /// Tolerance by the tag of the source that dates a boundary (a window's start and end may come
@@ -156,8 +152,7 @@ const KNOWN_MISSES: &[(&str, &str, &str)] = &[
 #[test]
 fn every_reference_window_is_compared_boundary_by_boundary_with_its_tolerance() {
     use outage_sim::engine::reality::compare;
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let rows = compare(&s, &rec.impairments_by_ref());
     assert_eq!(rows.len(), s.file.windows.len(), "every window is compared");
     let mut misses = Vec::new();
@@ -189,15 +184,14 @@ fn every_reference_window_is_compared_boundary_by_boundary_with_its_tolerance() 
 fn lambdas_sqs_backlog_drains_after_the_poller_returns_as_fast_as_the_model_lets_it() {
     // The poller's return is the operators' (4:40 AM [S2]); when the backlog is gone is not: it
     // grew while the poller was down and drains at the restored poller's pace [S1: 6:00 AM].
-    let s = scenario();
-    let rec = default_run(&s);
+    let (s, rec) = as_it_happened();
     let back = last_left_down(&rec, Service::LambdaSqs).expect("the poller fails, then returns");
     let (_, drained) = span(&rec, Service::LambdaSqs).unwrap();
     let drained = drained.expect("the backlog drains");
     assert!(drained > back, "the backlog outlasts the poller's return");
     assert!(minutes_apart(drained, t(&s, "2025-10-20T06:00:00-07:00")) <= 15);
     // A poller that drains faster empties the backlog sooner.
-    let mut fast = default_inputs(&s, outage_sim::DEFAULT_SEED);
+    let mut fast = incident_inputs(&s);
     fast.params.sqs_drain_speedup *= 4;
     let quick = span(&run(&s, fast), Service::LambdaSqs).unwrap().1.unwrap();
     assert!(quick < drained);

@@ -1,0 +1,319 @@
+//! Every scenario's challenges are judged by the run the model computes: the incident's own run
+//! meets none of them, and each is met by an intervention a person is offered that works and
+//! not met by another that does not (found by the model, not listed in the scenario file).
+
+use crate::common::*;
+use outage_sim::model::{Intervene, Model, Node};
+use outage_sim::recording::Recording;
+use outage_sim::Scenario;
+
+/// One attempt at a challenge: these interventions (link tokens), in order, at one instant.
+pub struct Try {
+    pub challenge: usize,
+    pub at: &'static str,
+    pub does: &'static [&'static str],
+    pub meets: bool,
+    /// Why it does or does not meet the challenge.
+    pub why: &'static str,
+}
+
+const fn tried(
+    challenge: usize,
+    at: &'static str,
+    does: &'static [&'static str],
+    meets: bool,
+    why: &'static str,
+) -> Try {
+    Try {
+        challenge,
+        at,
+        does,
+        meets,
+        why,
+    }
+}
+
+/// Each scenario's tries: every challenge has one that meets it and one that does not.
+pub const TRIES: &[(&str, &[Try])] = &[
+    (
+        "aws-2025-10-us-east-1",
+        &[
+            tried(
+                0,
+                "2025-10-19T23:40:00-07:00",
+                &["enable.recheck-freshness"],
+                true,
+                "the fix before the race",
+            ),
+            tried(
+                0,
+                "2025-10-19T23:50:00-07:00",
+                &["enable.recheck-freshness"],
+                false,
+                "too late: the record is already empty",
+            ),
+            tried(
+                1,
+                "2025-10-20T02:30:00-07:00",
+                &["throttle-dwfm-intake", "restart-dwfm-hosts"],
+                true,
+                "throttle and restart at 2:30 AM",
+            ),
+            tried(
+                1,
+                "2025-10-20T02:30:00-07:00",
+                &["unthrottle-dwfm-intake"],
+                false,
+                "nothing was throttled",
+            ),
+            tried(
+                2,
+                "2025-10-20T05:40:00-07:00",
+                &["nlb-failover.off"],
+                true,
+                "failover off at 5:40 AM",
+            ),
+            tried(
+                2,
+                "2025-10-20T05:40:00-07:00",
+                &["relax-ec2-throttles"],
+                false,
+                "relaxing EC2's throttles does nothing for the flapping health checks",
+            ),
+            tried(
+                3,
+                "2025-10-20T02:30:00-07:00",
+                &["restore-lambda-sqs-poller"],
+                true,
+                "poller restored at 2:30 AM",
+            ),
+            tried(
+                3,
+                "2025-10-20T02:30:00-07:00",
+                &["internal-dns-workaround"],
+                false,
+                "letting STS and IAM reach DynamoDB does not bring the failed poller back",
+            ),
+        ],
+    ),
+    (
+        "aws-2020-11-us-east-1",
+        &[
+            tried(
+                0,
+                "2020-11-25T02:40:00-08:00",
+                &["raise-thread-limit.10200"],
+                true,
+                "before the servers pass the limit",
+            ),
+            tried(
+                0,
+                "2020-11-25T06:00:00-08:00",
+                &["raise-thread-limit.10200"],
+                false,
+                "too late: maps have already failed",
+            ),
+            tried(
+                1,
+                "2020-11-25T05:20:00-08:00",
+                &[
+                    "bootstrap-from-metadata",
+                    "larger-servers",
+                    "restart-servers.1000",
+                ],
+                true,
+                "fast restarts that need no peers",
+            ),
+            tried(
+                1,
+                "2020-11-25T05:20:00-08:00",
+                &["restart-servers.100000"],
+                false,
+                "every server at once starves the builds",
+            ),
+            tried(
+                1,
+                "2020-11-25T05:20:00-08:00",
+                &["restart-servers.300"],
+                false,
+                "a few hundred an hour is too slow",
+            ),
+            tried(
+                2,
+                "2020-11-25T02:40:00-08:00",
+                &["cloudwatch-own-fleet"],
+                true,
+                "CloudWatch off the shared fleet",
+            ),
+            tried(
+                2,
+                "2020-11-25T02:40:00-08:00",
+                &["mitigate-lambda-memory"],
+                false,
+                "Lambda's fix leaves CloudWatch on Kinesis",
+            ),
+            tried(
+                3,
+                "2020-11-25T02:40:00-08:00",
+                &["cognito-tolerates-errors"],
+                true,
+                "Cognito no longer blocks on Kinesis",
+            ),
+            tried(
+                3,
+                "2020-11-25T02:40:00-08:00",
+                &["backup-status-tool"],
+                false,
+                "the status page's tool mends no Cognito",
+            ),
+        ],
+    ),
+    (
+        "aws-2011-04-us-east-1",
+        &[
+            tried(
+                0,
+                "2011-04-21T00:40:00-07:00",
+                &["per-az-control-plane"],
+                true,
+                "the other zones keep their APIs",
+            ),
+            tried(
+                0,
+                "2011-04-21T00:40:00-07:00",
+                &["remirror-backoff"],
+                false,
+                "the first period still happens",
+            ),
+            tried(
+                1,
+                "2011-04-21T04:00:00-07:00",
+                &["disable-az-apis"],
+                true,
+                "containment frees the region's threads",
+            ),
+            tried(
+                1,
+                "2011-04-21T04:00:00-07:00",
+                &["add-capacity.200"],
+                false,
+                "space does not free the threads",
+            ),
+            tried(
+                2,
+                "2011-04-21T01:00:00-07:00",
+                &["remirror-backoff"],
+                true,
+                "fewer stuck",
+            ),
+            tried(
+                2,
+                "2011-04-21T01:00:00-07:00",
+                &["add-capacity.200"],
+                true,
+                "space sooner",
+            ),
+            tried(
+                2,
+                "2011-04-21T01:00:00-07:00",
+                &["disable-az-apis"],
+                false,
+                "containment mends no volume",
+            ),
+        ],
+    ),
+];
+
+/// The tries of scenario `s`.
+pub fn tries_of(s: &Scenario) -> &'static [Try] {
+    TRIES
+        .iter()
+        .find(|(id, _)| *id == s.id())
+        .unwrap_or_else(|| panic!("{}: no tries of its challenges", s.id()))
+        .1
+}
+
+/// `rec` forked at the try's instant with each of its interventions in turn.
+pub fn forked<M: Model>(s: &Scenario, rec: &Recording<M>, tr: &Try) -> Recording<M> {
+    let mut r = rec.clone();
+    for token in tr.does {
+        r = r.fork(t(s, tr.at), intervention::<M>(token)).expect("fork");
+    }
+    r
+}
+
+struct Challenges;
+
+impl EveryModel for Challenges {
+    fn check<M: Model>(&mut self, s: &Scenario) {
+        let id = s.id();
+        let rec = default_run::<M>(s);
+        let n = s.file.challenges.len();
+        assert!(n > 0, "{id} has challenges");
+        assert_eq!(
+            s.challenges_met(&rec),
+            vec![false; n],
+            "{id}: as it happened"
+        );
+        let params = &rec.inputs.params;
+        let offered: Vec<String> = M::Node::ALL
+            .iter()
+            .flat_map(|node| M::Intervention::offered(*node, params))
+            .map(|i| i.token())
+            .collect();
+        let tries = tries_of(s);
+        for tr in tries {
+            for token in tr.does {
+                assert!(
+                    is_offered(&offered, token),
+                    "{id}: {token} is not offered on any node"
+                );
+            }
+            let met = s.challenges_met(&forked(s, &rec, tr))[tr.challenge];
+            assert_eq!(
+                met,
+                tr.meets,
+                "{id} challenge {} ({}): {:?} at {}: {}",
+                tr.challenge + 1,
+                s.file.challenges[tr.challenge].title,
+                tr.does,
+                tr.at,
+                tr.why
+            );
+        }
+        for (i, c) in s.file.challenges.iter().enumerate() {
+            for meets in [true, false] {
+                assert!(
+                    tries
+                        .iter()
+                        .any(|tr| tr.challenge == i && tr.meets == meets),
+                    "{id} challenge {} ({}): no try that {} it",
+                    i + 1,
+                    c.title,
+                    if meets { "meets" } else { "misses" }
+                );
+            }
+        }
+    }
+}
+
+/// A person can pick the intervention: a node offers it, or offers its kind with another
+/// number (the number is the person's to choose).
+fn is_offered(offered: &[String], token: &str) -> bool {
+    let kind_with_number = |t: &str| {
+        t.split_once('.')
+            .filter(|(_, n)| n.parse::<u64>().is_ok())
+            .map(|(kind, _)| kind.to_string())
+    };
+    offered.iter().any(|o| o == token)
+        || kind_with_number(token).is_some_and(|kind| {
+            offered
+                .iter()
+                .any(|o| kind_with_number(o) == Some(kind.clone()))
+        })
+}
+
+#[test]
+fn each_challenge_is_met_by_an_intervention_that_works_and_not_by_one_that_does_not() {
+    for_every_model(&mut Challenges);
+}
