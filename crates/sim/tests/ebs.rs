@@ -63,7 +63,11 @@ fn minutes(a: SimTime, b: SimTime) -> u64 {
     a.ms().abs_diff(b.ms()) / 60_000
 }
 fn first_event(rec: &Recording, f: impl Fn(&EventKind) -> bool) -> Option<SimTime> {
-    rec.log.entries.iter().find(|e| f(&e.kind)).map(|e| e.at)
+    rec.log
+        .entries
+        .iter()
+        .find(|e| e.kind.event().is_some_and(&f))
+        .map(|e| e.at)
 }
 
 #[test]
@@ -235,8 +239,8 @@ fn some_multi_az_databases_need_a_manual_failover() {
         .log
         .entries
         .iter()
-        .find_map(|e| match e.kind {
-            EventKind::FailoverBug { permille } => Some(permille),
+        .find_map(|e| match e.kind.event() {
+            Some(EventKind::FailoverBug { permille }) => Some(*permille),
             _ => None,
         })
         .expect("the bug is hit");

@@ -48,7 +48,7 @@ fn dwfm_collapses_after_dns_returns_and_holds_all_leases_again_at_5_28_am() {
         .log
         .entries
         .iter()
-        .find(|e| matches!(e.kind, EventKind::CongestiveCollapse { .. }))
+        .find(|e| matches!(e.kind.event(), Some(EventKind::CongestiveCollapse { .. })))
         .expect("DWFM enters congestive collapse");
     assert!(
         collapse.at > t(&s, "2025-10-20T02:25:00-07:00")
@@ -58,7 +58,7 @@ fn dwfm_collapses_after_dns_returns_and_holds_all_leases_again_at_5_28_am() {
         .log
         .entries
         .iter()
-        .find(|e| matches!(e.kind, EventKind::LeasesRestored))
+        .find(|e| matches!(e.kind.event(), Some(EventKind::LeasesRestored)))
         .expect("leases restored");
     assert_near(
         "DWFM leases restored",

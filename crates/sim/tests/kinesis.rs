@@ -49,7 +49,11 @@ fn span(rec: &Recording, svc: Service) -> Option<(SimTime, Option<SimTime>)> {
     Some((first.from, ws.last().and_then(|w| w.to)))
 }
 fn first_event(rec: &Recording, f: impl Fn(&EventKind) -> bool) -> Option<SimTime> {
-    rec.log.entries.iter().find(|e| f(&e.kind)).map(|e| e.at)
+    rec.log
+        .entries
+        .iter()
+        .find(|e| e.kind.event().is_some_and(&f))
+        .map(|e| e.at)
 }
 fn minutes(a: SimTime, b: SimTime) -> u64 {
     a.ms().abs_diff(b.ms()) / 60_000

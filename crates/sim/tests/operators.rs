@@ -2,6 +2,7 @@
 //! condition that prompted it. In the incident they act when AWS says they did; where the
 //! condition never arises they do nothing; a race made by hand gets the incident's responses,
 //! and with the responses switched off only the person's interventions act.
+use outage_sim::log::EntryKind;
 use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
@@ -64,19 +65,20 @@ fn in_the_incident_each_response_comes_when_aws_says_its_operators_acted() {
 fn the_incidents_own_events_are_logged_as_the_incidents_never_as_the_persons() {
     let s = scenario();
     let rec = default_run(&s);
-    assert!(!any_event(&rec, |k| matches!(
-        k,
-        EventKind::Intervention { .. }
-    )));
+    assert!(!rec
+        .log
+        .entries
+        .iter()
+        .any(|e| matches!(e.kind, EntryKind::Intervention { .. })));
     let trigger = rec
         .log
         .entries
         .iter()
-        .find(|e| matches!(e.kind, EventKind::Incident { .. }))
+        .find(|e| matches!(e.kind, EntryKind::Incident { .. }))
         .expect("the trigger is logged");
     assert_eq!(trigger.describe(), "As it happened: Delay Enactor A.");
     for e in &rec.log.entries {
-        if let EventKind::Response { .. } = e.kind {
+        if let Some(EventKind::Response { .. }) = e.kind.event() {
             let text = e.describe();
             assert!(text.starts_with("Operators: "), "{text}");
             // Each response is explained by what prompted it, back to the trigger.
@@ -84,7 +86,7 @@ fn the_incidents_own_events_are_logged_as_the_incidents_never_as_the_persons() {
             assert!(
                 chain
                     .last()
-                    .is_some_and(|root| matches!(root.kind, EventKind::Incident { .. })),
+                    .is_some_and(|root| matches!(root.kind, EntryKind::Incident { .. })),
                 "{text}: {:?}",
                 chain.iter().map(|c| c.describe()).collect::<Vec<_>>()
             );

@@ -1,6 +1,7 @@
 //! What-ifs of EC2's recovery in the 2025 outage: DWFM's congestive collapse without the
 //! operators' throttle and restarts, with backoff or queue-size throttling instead; where launches
 //! go while leases lapse; why the API fails; and the log's account of why launches fail.
+use outage_sim::log::EntryKind;
 use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
@@ -87,7 +88,7 @@ fn the_log_explains_why_ec2_launches_fail() {
         .log
         .entries
         .iter()
-        .find(|e| e.node == Service::Ec2Launch && matches!(e.kind, EventKind::HealthChanged { .. }))
+        .find(|e| e.node == Service::Ec2Launch && matches!(e.kind, EntryKind::HealthChanged { .. }))
         .unwrap();
     let chain = rec.log.why(down.id);
     let kinds: Vec<String> = chain.iter().map(|e| format!("{:?}", e.kind)).collect();
@@ -102,7 +103,7 @@ fn the_log_explains_why_ec2_launches_fail() {
     assert!(
         chain
             .last()
-            .map(|e| matches!(e.kind, EventKind::Incident { .. }))
+            .map(|e| matches!(e.kind, EntryKind::Incident { .. }))
             .unwrap_or(false),
         "{text}"
     );

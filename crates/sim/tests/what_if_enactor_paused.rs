@@ -45,7 +45,7 @@ fn enactor_a_did(rec: &Recording, what: impl Fn(&EventKind) -> bool) -> bool {
     rec.log
         .entries
         .iter()
-        .any(|e| e.node == Service::EnactorA && what(&e.kind))
+        .any(|e| e.node == Service::EnactorA && e.kind.event().is_some_and(&what))
 }
 
 #[test]
@@ -66,10 +66,10 @@ fn stale_writes(rec: &Recording) -> Vec<(Endpoint, bool)> {
         .entries
         .iter()
         .filter(|e| e.node == Service::EnactorA)
-        .filter_map(|e| match e.kind {
-            EventKind::StaleOverwrite {
+        .filter_map(|e| match e.kind.event() {
+            Some(EventKind::StaleOverwrite {
                 endpoint, revived, ..
-            } => Some((endpoint, revived)),
+            }) => Some((*endpoint, *revived)),
             _ => None,
         })
         .collect()
@@ -79,7 +79,7 @@ fn records_emptied(rec: &Recording) -> usize {
     rec.log
         .entries
         .iter()
-        .filter(|e| matches!(e.kind, EventKind::RecordEmptied { .. }))
+        .filter(|e| matches!(e.kind.event(), Some(EventKind::RecordEmptied { .. })))
         .count()
 }
 
@@ -96,7 +96,7 @@ fn pausing_an_enactor_mid_plan_and_resuming_it_after_the_clean_up_makes_the_race
         .log
         .entries
         .iter()
-        .find(|e| matches!(e.kind, EventKind::RecordEmptied { .. }))
+        .find(|e| matches!(e.kind.event(), Some(EventKind::RecordEmptied { .. })))
         .unwrap()
         .at;
     let why: Vec<String> = rec

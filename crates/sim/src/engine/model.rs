@@ -4,7 +4,7 @@
 //! its mechanisms handle what is due, and what an observer reads from it.
 
 use crate::engine::health::Board;
-use crate::engine::log::{EventId, Fnv};
+use crate::engine::log::{Encode, EventId};
 use crate::engine::mechanism::{Mechanism, MechanismInfo};
 use crate::engine::observe::{Flow, View};
 use crate::engine::params::{ChoiceInfo, ParamInfo};
@@ -27,15 +27,26 @@ pub enum Health {
 }
 
 impl Health {
-    /// A node's change of health in words, as every model's log says it.
-    pub fn change_text(who: &str, from: Health, to: Health, error_bp: u32) -> String {
-        format!(
-            "{who} went from {} to {} ({}.{:02}% errors).",
-            from.id(),
-            to.id(),
-            error_bp / 100,
-            error_bp % 100
-        )
+    /// Its number in the digest's encoding and in packed scenarios: fixed, whatever the
+    /// variants' order in the source.
+    pub fn code(self) -> u8 {
+        match self {
+            Health::Healthy => 0,
+            Health::Degraded => 1,
+            Health::Down => 2,
+            Health::Unknown => 3,
+        }
+    }
+
+    pub fn from_code(code: u8) -> Option<Health> {
+        [
+            Health::Healthy,
+            Health::Degraded,
+            Health::Down,
+            Health::Unknown,
+        ]
+        .into_iter()
+        .find(|h| h.code() == code)
     }
 
     pub fn id(self) -> &'static str {
@@ -90,17 +101,12 @@ macro_rules! nodes {
     };
 }
 
-/// What a model's log records. Three kinds every model has, because the engine writes them: a
-/// person's intervention, one of the scenario's own scripted events, and a node's change of
-/// health.
-pub trait Event: Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static {
-    fn intervention(label: String) -> Self;
-    /// An event of the scenario's "as it happened" script (its trigger, say): the incident's,
-    /// never said as the person's.
-    fn incident(label: String) -> Self;
-    fn health_changed(from: Health, to: Health, error_bp: u32) -> Self;
-    /// The health a node changed to, if this is a change of health.
-    fn health_now(&self) -> Option<Health>;
+/// What a model's log records besides what the engine writes for every model (interventions,
+/// the incident's script, changes of health: see `EntryKind`). Declared with `events!`, which
+/// gives it its tags and encoding; what it means in words is the model's own.
+pub trait Event:
+    Encode + Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static
+{
     /// Routine entries (a plan applied as usual) are kept for the record but a person's log hides them.
     fn routine(&self) -> bool {
         false
@@ -109,9 +115,6 @@ pub trait Event: Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'sta
     fn milestone(&self) -> Option<&'static str> {
         None
     }
-    /// This event in the digest's encoding (see [`Fnv`]): a tag number that never changes, then
-    /// its fields in a fixed order.
-    fn encode(&self, h: &mut Fnv);
     /// The event in plain language; `who` is the name of the node it happened on.
     fn describe(&self, who: &str) -> String;
 }

@@ -1,7 +1,7 @@
 //! The event queue and the context every handler is given. Events are ordered by time, then by
 //! the order they were scheduled: simultaneous events depend on nothing but the run's history.
 
-use crate::engine::log::{EventId, Log};
+use crate::engine::log::{EntryKind, EventId, Log};
 use crate::engine::model::Model;
 use crate::engine::time::SimTime;
 
@@ -115,7 +115,18 @@ impl<M: Model> Ctx<'_, M> {
     }
 
     #[inline(always)]
-    pub fn log(&mut self, node: M::Node, kind: M::Event, cause: Option<EventId>) -> EventId {
+    pub fn log(&mut self, node: M::Node, event: M::Event, cause: Option<EventId>) -> EventId {
+        self.log
+            .push(self.now, node, EntryKind::Model(event), cause)
+    }
+
+    /// Log one of the entries the engine writes for every model.
+    pub(crate) fn log_engine(
+        &mut self,
+        node: M::Node,
+        kind: EntryKind<M::Event>,
+        cause: Option<EventId>,
+    ) -> EventId {
         self.log.push(self.now, node, kind, cause)
     }
 }

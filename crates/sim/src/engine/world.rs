@@ -4,8 +4,8 @@
 //! event, health is re-evaluated. `World` is `Clone`, so a recording can keep checkpoints and seek.
 
 use crate::engine::health::Board;
-use crate::engine::log::{EventId, Log};
-use crate::engine::model::{Event, Intervene, Model, Node, Timed};
+use crate::engine::log::{EntryKind, EventId, Log};
+use crate::engine::model::{Intervene, Model, Node, Timed};
 use crate::engine::observe::View;
 use crate::engine::queue::{Ctx, Due, Queue};
 use crate::engine::time::{SimTime, MINUTE};
@@ -154,12 +154,13 @@ impl<M: Model> World<M> {
         };
         self.work += 1;
         let what = &timed.what;
+        let label = what.label();
         let kind = if timed.incident {
-            M::Event::incident(what.label())
+            EntryKind::Incident { label }
         } else {
-            M::Event::intervention(what.label())
+            EntryKind::Intervention { label }
         };
-        let by = cx.log(what.node(), kind, None);
+        let by = cx.log_engine(what.node(), kind, None);
         what.apply(&mut self.model, by, &mut cx);
         Self::reevaluate(&self.model, &mut self.board, &mut self.errors, &mut cx);
     }
