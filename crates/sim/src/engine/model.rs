@@ -6,7 +6,7 @@
 use crate::engine::health::Board;
 use crate::engine::log::{Encode, EventId};
 use crate::engine::mechanism::{Mechanism, MechanismInfo};
-use crate::engine::observe::{Flow, View};
+use crate::engine::observe::{Flow, Measure, View};
 use crate::engine::params::{ChoiceInfo, ParamInfo};
 use crate::engine::queue::Ctx;
 use crate::engine::time::SimTime;
@@ -225,8 +225,8 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
     type Params: ParamSet;
     type Intervention: Intervene<Self>;
     type Gauges: Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static;
-    /// What a chart can plot besides error rates.
-    type Quantity: Copy + Debug;
+    /// What a chart can plot besides error rates (`error:<node>` is the engine's).
+    type Quantity: Measure<Self::Gauges>;
 
     /// The model at time zero; `cx` lets it schedule its first events.
     fn new(params: &Self::Params, seed: u64, cx: &mut Ctx<Self>) -> Self;
@@ -265,10 +265,6 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
         view: &View<Self::Gauges>,
         params: &Self::Params,
     ) -> Flow;
-    /// A quantity a chart can plot, by the name a scenario file gives it (`error:<node>` is
-    /// the engine's); resolved once, then measured in each view.
-    fn quantity(name: &str) -> Option<Self::Quantity>;
-    fn measure(q: Self::Quantity, view: &View<Self::Gauges>) -> f64;
     /// The one gauge that explains a node, in a few words (drawn on the map).
     fn summary(node: Self::Node, view: &View<Self::Gauges>) -> String;
     /// Every gauge the model keeps for a node, as label/value rows (the inspector).
@@ -318,4 +314,32 @@ pub struct Cost {
     pub work: u64,
     /// Raising the parameter makes the work smaller (an interval, say); else lowering does.
     pub raise: bool,
+}
+
+/// What every model's module names alike: the engine's types for this model, and its
+/// "as it happened" inputs, for its mechanisms, tests and tools.
+#[macro_export]
+macro_rules! model_types {
+    ($M:ty) => {
+        pub type Ctx<'a> = $crate::engine::queue::Ctx<'a, $M>;
+        pub type Recording = $crate::engine::recording::Recording<$M>;
+        pub type RunInputs = $crate::engine::recording::RunInputs<$M>;
+        pub type Cursor = $crate::engine::recording::Cursor<$M>;
+        pub type World = $crate::engine::world::World<$M>;
+        pub type Log = $crate::engine::world::ModelLog<$M>;
+        pub type LogEntry = $crate::engine::log::LogEntry<
+            <$M as $crate::engine::model::Model>::Node,
+            <$M as $crate::engine::model::Model>::Event,
+        >;
+        pub type View = $crate::engine::observe::View<<$M as $crate::engine::model::Model>::Gauges>;
+        pub type Timed =
+            $crate::engine::model::Timed<<$M as $crate::engine::model::Model>::Intervention>;
+        pub type Impairment =
+            $crate::engine::recording::Impairment<<$M as $crate::engine::model::Model>::Node>;
+
+        /// The "as it happened" inputs of a scenario of this model, typed.
+        pub fn default_inputs(scenario: &$crate::Scenario, seed: u64) -> RunInputs {
+            RunInputs::as_it_happened(scenario, seed)
+        }
+    };
 }

@@ -12,6 +12,11 @@ pub enum Due<A> {
     Tick,
 }
 
+/// The actions of a model that schedules none of its own: all its mechanisms step with the
+/// engine's tick.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NoAction {}
+
 /// An event in the heap, ordered by its key alone: `seq` is unique, so one integer compare
 /// decides every comparison.
 #[derive(Clone, Copy, Debug)]
@@ -104,7 +109,21 @@ pub struct Ctx<'a, M: Model> {
     pub queue: &'a mut Queue<M::Action>,
 }
 
-impl<M: Model> Ctx<'_, M> {
+impl<'a, M: Model> Ctx<'a, M> {
+    pub fn new(
+        now: SimTime,
+        params: &'a M::Params,
+        log: &'a mut Log<M::Node, M::Event>,
+        queue: &'a mut Queue<M::Action>,
+    ) -> Ctx<'a, M> {
+        Ctx {
+            now,
+            params,
+            log,
+            queue,
+        }
+    }
+
     pub fn after(&mut self, ms: u64, action: M::Action) {
         let at = self.now.plus(ms);
         self.queue.schedule(at, Due::Model(action));

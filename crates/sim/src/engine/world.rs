@@ -36,12 +36,7 @@ impl<M: Model> World<M> {
         let model = M::new(
             &params,
             seed,
-            &mut Ctx {
-                now: SimTime::ZERO,
-                params: &params,
-                log: &mut log,
-                queue: &mut queue,
-            },
+            &mut Ctx::new(SimTime::ZERO, &params, &mut log, &mut queue),
         );
         queue.schedule(SimTime(M::TICK_MS), Due::Tick);
         let n = M::Node::ALL.len();
@@ -117,12 +112,7 @@ impl<M: Model> World<M> {
         log: &mut ModelLog<M>,
         samples: &mut Vec<View<M::Gauges>>,
     ) {
-        let mut cx = Ctx {
-            now: self.now,
-            params: &self.params,
-            log,
-            queue: &mut self.queue,
-        };
+        let mut cx = Ctx::new(self.now, &self.params, log, &mut self.queue);
         self.work += 1;
         let shares_may_change = match due {
             Due::Model(action) => self.model.handle(action, &mut cx),
@@ -146,12 +136,7 @@ impl<M: Model> World<M> {
     /// Log the intervention on its node, as the person's or the incident's, then let its
     /// mechanism apply it.
     fn intervene(&mut self, timed: &Timed<M::Intervention>, log: &mut ModelLog<M>) {
-        let mut cx = Ctx {
-            now: self.now,
-            params: &self.params,
-            log,
-            queue: &mut self.queue,
-        };
+        let mut cx = Ctx::new(self.now, &self.params, log, &mut self.queue);
         self.work += 1;
         let what = &timed.what;
         let label = what.label();
