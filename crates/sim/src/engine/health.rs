@@ -1,8 +1,8 @@
 //! Health per node: the error share each mechanism reports, turned into a colour, with the
 //! event that explains every change of colour.
 
-use crate::engine::log::EventId;
-use crate::engine::model::{Event, Health, Model, Node, ParamSet};
+use crate::engine::log::{EntryKind, EventId};
+use crate::engine::model::{Health, Model, Node, ParamSet};
 use crate::engine::queue::Ctx;
 
 /// The one among several causes with the largest share (the first on a tie).
@@ -64,8 +64,12 @@ impl Board {
             let from = self.health[i];
             if health != from {
                 self.health[i] = health;
-                let kind = M::Event::health_changed(from, health, bp as u32);
-                let id = cx.log(*node, kind, cause);
+                let kind = EntryKind::HealthChanged {
+                    from,
+                    to: health,
+                    error_bp: bp as u32,
+                };
+                let id = cx.log_engine(*node, kind, cause);
                 self.changed_by[i] = Some(id);
             }
         }

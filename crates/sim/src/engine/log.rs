@@ -1,9 +1,10 @@
 //! The event log: what happened, when, to which node, and which earlier event caused it, so the
 //! UI can answer "why is this red?" by walking causes back to the root.
 
-use crate::engine::model::{Event, Node};
+use crate::engine::model::{Event, Health, Node};
 use crate::engine::time::SimTime;
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 /// Index of an entry in the run's log.
 pub type EventId = u32;
@@ -14,8 +15,135 @@ pub struct LogEntry<N, E> {
     pub at: SimTime,
     pub node: N,
     #[serde(flatten)]
-    pub kind: E,
+    pub kind: EntryKind<E>,
     pub cause: Option<EventId>,
+}
+
+/// What an entry records: one of the three kinds the engine writes for every model, or one of
+/// the model's own events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EntryKind<E> {
+    /// A person's intervention.
+    Intervention {
+        label: String,
+    },
+    /// An event of the scenario's "as it happened" script (its trigger, say): the incident's,
+    /// never said as the person's.
+    Incident {
+        label: String,
+    },
+    /// A node's change of health.
+    HealthChanged {
+        from: Health,
+        to: Health,
+        error_bp: u32,
+    },
+    Model(E),
+}
+
+impl<E: Event> EntryKind<E> {
+    /// The model's event, if the model wrote this entry.
+    pub fn event(&self) -> Option<&E> {
+        match self {
+            EntryKind::Model(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The health a node changed to, if this is a change of health.
+    pub fn health_now(&self) -> Option<Health> {
+        match self {
+            EntryKind::HealthChanged { to, .. } => Some(*to),
+            _ => None,
+        }
+    }
+
+    /// Routine entries (a plan applied as usual) are kept for the record but a person's log
+    /// hides them.
+    pub fn routine(&self) -> bool {
+        self.event().is_some_and(Event::routine)
+    }
+
+    /// A turning point worth a marker on the timeline, with its short name.
+    pub fn milestone(&self) -> Option<&'static str> {
+        match self {
+            EntryKind::Intervention { .. } => Some("intervention"),
+            EntryKind::Incident { .. } => Some("as it happened"),
+            EntryKind::HealthChanged { .. } => None,
+            EntryKind::Model(e) => e.milestone(),
+        }
+    }
+
+    /// The entry in plain language; `who` is the name of the node it happened on.
+    pub fn describe(&self, who: &str) -> String {
+        match self {
+            EntryKind::Intervention { label } => format!("Intervention: {label}."),
+            EntryKind::Incident { label } => format!("As it happened: {label}."),
+            EntryKind::HealthChanged { from, to, error_bp } => format!(
+                "{who} went from {} to {} ({}.{:02}% errors).",
+                from.id(),
+                to.id(),
+                error_bp / 100,
+                error_bp % 100
+            ),
+            EntryKind::Model(e) => e.describe(who),
+        }
+    }
+}
+
+/// The engine's entries under tag 0, then a number of their own; a model's events under their
+/// own tags, which `events!` keeps from 0.
+impl<E: Encode> Encode for EntryKind<E> {
+    fn encode(&self, h: &mut Fnv) {
+        match self {
+            EntryKind::Intervention { label } => {
+                h.tag(0);
+                h.tag(0);
+                h.str(label);
+            }
+            EntryKind::Incident { label } => {
+                h.tag(0);
+                h.tag(1);
+                h.str(label);
+            }
+            EntryKind::HealthChanged { from, to, error_bp } => {
+                h.tag(0);
+                h.tag(2);
+                h.tag(from.code());
+                h.tag(to.code());
+                h.u32(*error_bp);
+            }
+            EntryKind::Model(e) => e.encode(h),
+        }
+    }
+}
+
+/// Written out so an entry's JSON reads the same whoever wrote it: `"kind"` and the fields
+/// beside the entry's own, as a model's events (tagged by `events!`) serialize.
+impl<E: Serialize> Serialize for EntryKind<E> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            EntryKind::Intervention { label } | EntryKind::Incident { label } => {
+                let kind = match self {
+                    EntryKind::Intervention { .. } => "intervention",
+                    _ => "incident",
+                };
+                let mut st = s.serialize_struct("EntryKind", 2)?;
+                st.serialize_field("kind", kind)?;
+                st.serialize_field("label", label)?;
+                st.end()
+            }
+            EntryKind::HealthChanged { from, to, error_bp } => {
+                let mut st = s.serialize_struct("EntryKind", 4)?;
+                st.serialize_field("kind", "health-changed")?;
+                st.serialize_field("from", from)?;
+                st.serialize_field("to", to)?;
+                st.serialize_field("error_bp", error_bp)?;
+                st.end()
+            }
+            EntryKind::Model(e) => e.serialize(s),
+        }
+    }
 }
 
 impl<N: Node, E: Event> LogEntry<N, E> {
@@ -38,7 +166,7 @@ impl<N: Node, E: Event> LogEntry<N, E> {
     pub fn encode(&self, h: &mut Fnv) {
         h.u64(self.at.ms());
         h.str(self.node.id());
-        self.kind.encode(h);
+        Encode::encode(&self.kind, h);
         match self.cause {
             Some(c) => {
                 h.tag(1);
@@ -83,7 +211,13 @@ impl<N: Node, E: Event> Log<N, E> {
         }
     }
 
-    pub fn push(&mut self, at: SimTime, node: N, kind: E, cause: Option<EventId>) -> EventId {
+    pub fn push(
+        &mut self,
+        at: SimTime,
+        node: N,
+        kind: EntryKind<E>,
+        cause: Option<EventId>,
+    ) -> EventId {
         let id = self.first_id + self.entries.len() as EventId;
         self.entries.push(LogEntry {
             id,
@@ -159,5 +293,121 @@ impl Fnv {
 impl Default for Fnv {
     fn default() -> Self {
         Fnv::new()
+    }
+}
+
+/// A value in the digest's encoding (see [`Fnv`]). `events!` encodes each field of a model's
+/// event with it, so a field's type decides its bytes, not the hand that lists them.
+pub trait Encode {
+    fn encode(&self, h: &mut Fnv);
+}
+
+impl Encode for u64 {
+    fn encode(&self, h: &mut Fnv) {
+        h.u64(*self);
+    }
+}
+impl Encode for u32 {
+    fn encode(&self, h: &mut Fnv) {
+        h.u32(*self);
+    }
+}
+impl Encode for u8 {
+    fn encode(&self, h: &mut Fnv) {
+        h.tag(*self);
+    }
+}
+impl Encode for bool {
+    fn encode(&self, h: &mut Fnv) {
+        h.tag(u8::from(*self));
+    }
+}
+impl Encode for &str {
+    fn encode(&self, h: &mut Fnv) {
+        h.str(self);
+    }
+}
+impl Encode for String {
+    fn encode(&self, h: &mut Fnv) {
+        h.str(self);
+    }
+}
+impl Encode for Health {
+    fn encode(&self, h: &mut Fnv) {
+        h.tag(self.code());
+    }
+}
+
+/// Fails the build (it runs in a constant) if a model's event tags repeat or take 0, the
+/// engine's: either would let two different logs share a digest.
+pub const fn check_tags(tags: &[u8]) {
+    let mut i = 0;
+    while i < tags.len() {
+        assert!(tags[i] != 0, "event tag 0 is the engine's");
+        let mut j = i + 1;
+        while j < tags.len() {
+            assert!(tags[i] != tags[j], "two events share a tag");
+            j += 1;
+        }
+        i += 1;
+    }
+}
+
+/// Declares a model's events: an enum whose variants each carry a tag number that never
+/// changes, serialized as `"kind": "<kebab-case name>"` beside its fields, and encoded for the
+/// digest as its tag then each field, in the order declared (see [`Encode`]). A field of a
+/// model's own type implements `Encode` itself.
+#[macro_export]
+macro_rules! events {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $T:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $V:ident $({ $( $(#[$fmeta:meta])* $f:ident : $ft:ty ),* $(,)? })? = $tag:literal
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+        #[serde(tag = "kind", rename_all = "kebab-case")]
+        $vis enum $T {
+            $(
+                $(#[$vmeta])*
+                $V $({ $( $(#[$fmeta])* $f : $ft ),* })?,
+            )*
+        }
+
+        const _: () = $crate::engine::log::check_tags(&[$($tag),*]);
+
+        impl $crate::engine::log::Encode for $T {
+            fn encode(&self, h: &mut $crate::engine::log::Fnv) {
+                match self {
+                    $(
+                        $T::$V $({ $($f),* })? => {
+                            h.tag($tag);
+                            $($( $crate::engine::log::Encode::encode($f, h); )*)?
+                        }
+                    )*
+                }
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_tags;
+
+    #[test]
+    #[should_panic(expected = "event tag 0 is the engine's")]
+    fn a_model_cannot_take_the_engines_tag() {
+        check_tags(&[3, 0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "two events share a tag")]
+    fn two_events_cannot_share_a_tag() {
+        check_tags(&[3, 4, 3]);
     }
 }

@@ -4,9 +4,9 @@
 //! its mechanisms handle what is due, and what an observer reads from it.
 
 use crate::engine::health::Board;
-use crate::engine::log::{EventId, Fnv};
+use crate::engine::log::{Encode, EventId};
 use crate::engine::mechanism::{Mechanism, MechanismInfo};
-use crate::engine::observe::{Flow, View};
+use crate::engine::observe::{Flow, Measure, View};
 use crate::engine::params::{ChoiceInfo, ParamInfo};
 use crate::engine::queue::Ctx;
 use crate::engine::time::SimTime;
@@ -27,15 +27,26 @@ pub enum Health {
 }
 
 impl Health {
-    /// A node's change of health in words, as every model's log says it.
-    pub fn change_text(who: &str, from: Health, to: Health, error_bp: u32) -> String {
-        format!(
-            "{who} went from {} to {} ({}.{:02}% errors).",
-            from.id(),
-            to.id(),
-            error_bp / 100,
-            error_bp % 100
-        )
+    /// Its number in the digest's encoding and in packed scenarios: fixed, whatever the
+    /// variants' order in the source.
+    pub fn code(self) -> u8 {
+        match self {
+            Health::Healthy => 0,
+            Health::Degraded => 1,
+            Health::Down => 2,
+            Health::Unknown => 3,
+        }
+    }
+
+    pub fn from_code(code: u8) -> Option<Health> {
+        [
+            Health::Healthy,
+            Health::Degraded,
+            Health::Down,
+            Health::Unknown,
+        ]
+        .into_iter()
+        .find(|h| h.code() == code)
     }
 
     pub fn id(self) -> &'static str {
@@ -90,17 +101,12 @@ macro_rules! nodes {
     };
 }
 
-/// What a model's log records. Three kinds every model has, because the engine writes them: a
-/// person's intervention, one of the scenario's own scripted events, and a node's change of
-/// health.
-pub trait Event: Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static {
-    fn intervention(label: String) -> Self;
-    /// An event of the scenario's "as it happened" script (its trigger, say): the incident's,
-    /// never said as the person's.
-    fn incident(label: String) -> Self;
-    fn health_changed(from: Health, to: Health, error_bp: u32) -> Self;
-    /// The health a node changed to, if this is a change of health.
-    fn health_now(&self) -> Option<Health>;
+/// What a model's log records besides what the engine writes for every model (interventions,
+/// the incident's script, changes of health: see `EntryKind`). Declared with `events!`, which
+/// gives it its tags and encoding; what it means in words is the model's own.
+pub trait Event:
+    Encode + Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static
+{
     /// Routine entries (a plan applied as usual) are kept for the record but a person's log hides them.
     fn routine(&self) -> bool {
         false
@@ -109,9 +115,6 @@ pub trait Event: Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'sta
     fn milestone(&self) -> Option<&'static str> {
         None
     }
-    /// This event in the digest's encoding (see [`Fnv`]): a tag number that never changes, then
-    /// its fields in a fixed order.
-    fn encode(&self, h: &mut Fnv);
     /// The event in plain language; `who` is the name of the node it happened on.
     fn describe(&self, who: &str) -> String;
 }
@@ -222,8 +225,8 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
     type Params: ParamSet;
     type Intervention: Intervene<Self>;
     type Gauges: Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static;
-    /// What a chart can plot besides error rates.
-    type Quantity: Copy + Debug;
+    /// What a chart can plot besides error rates (`error:<node>` is the engine's).
+    type Quantity: Measure<Self::Gauges>;
 
     /// The model at time zero; `cx` lets it schedule its first events.
     fn new(params: &Self::Params, seed: u64, cx: &mut Ctx<Self>) -> Self;
@@ -262,10 +265,6 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
         view: &View<Self::Gauges>,
         params: &Self::Params,
     ) -> Flow;
-    /// A quantity a chart can plot, by the name a scenario file gives it (`error:<node>` is
-    /// the engine's); resolved once, then measured in each view.
-    fn quantity(name: &str) -> Option<Self::Quantity>;
-    fn measure(q: Self::Quantity, view: &View<Self::Gauges>) -> f64;
     /// The one gauge that explains a node, in a few words (drawn on the map).
     fn summary(node: Self::Node, view: &View<Self::Gauges>) -> String;
     /// Every gauge the model keeps for a node, as label/value rows (the inspector).
@@ -315,4 +314,32 @@ pub struct Cost {
     pub work: u64,
     /// Raising the parameter makes the work smaller (an interval, say); else lowering does.
     pub raise: bool,
+}
+
+/// What every model's module names alike: the engine's types for this model, and its
+/// "as it happened" inputs, for its mechanisms, tests and tools.
+#[macro_export]
+macro_rules! model_types {
+    ($M:ty) => {
+        pub type Ctx<'a> = $crate::engine::queue::Ctx<'a, $M>;
+        pub type Recording = $crate::engine::recording::Recording<$M>;
+        pub type RunInputs = $crate::engine::recording::RunInputs<$M>;
+        pub type Cursor = $crate::engine::recording::Cursor<$M>;
+        pub type World = $crate::engine::world::World<$M>;
+        pub type Log = $crate::engine::world::ModelLog<$M>;
+        pub type LogEntry = $crate::engine::log::LogEntry<
+            <$M as $crate::engine::model::Model>::Node,
+            <$M as $crate::engine::model::Model>::Event,
+        >;
+        pub type View = $crate::engine::observe::View<<$M as $crate::engine::model::Model>::Gauges>;
+        pub type Timed =
+            $crate::engine::model::Timed<<$M as $crate::engine::model::Model>::Intervention>;
+        pub type Impairment =
+            $crate::engine::recording::Impairment<<$M as $crate::engine::model::Model>::Node>;
+
+        /// The "as it happened" inputs of a scenario of this model, typed.
+        pub fn default_inputs(scenario: &$crate::Scenario, seed: u64) -> RunInputs {
+            RunInputs::as_it_happened(scenario, seed)
+        }
+    };
 }

@@ -4,6 +4,7 @@
 use crate::engine::model::Health;
 use crate::engine::time::SimTime;
 use serde::Serialize;
+use std::fmt::Debug;
 
 /// The state at one instant: per node (in the model's node order) its error rate in basis
 /// points and its health, and the model's gauges `G`.
@@ -22,9 +23,15 @@ impl<G> View<G> {
     }
 }
 
-/// The quantity a chart names, from a model's table of (quantity, name).
-pub fn named<Q: Copy>(all: &[(Q, &str)], name: &str) -> Option<Q> {
-    all.iter().find(|(_, n)| *n == name).map(|(q, _)| *q)
+/// What a chart can plot of a model besides error rates, measured in a view of its gauges `G`.
+pub trait Measure<G>: Copy + Debug + 'static {
+    /// Every quantity, with the name a scenario file gives it.
+    const ALL: &'static [(Self, &'static str)];
+    fn of(self, view: &View<G>) -> f64;
+    /// The quantity a scenario file names: resolved once, then measured in each view.
+    fn parse(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(q, _)| *q)
+    }
 }
 
 /// The requests one dependency edge of the map carries right now, with the rate it carries in

@@ -185,23 +185,12 @@ impl<T: Unpack> Unpack for Vec<T> {
 
 impl Pack for Health {
     fn pack(&self, out: &mut Vec<u8>) {
-        out.push(match self {
-            Health::Healthy => 0,
-            Health::Degraded => 1,
-            Health::Down => 2,
-            Health::Unknown => 3,
-        });
+        out.push(self.code());
     }
 }
 impl Unpack for Health {
     fn unpack(r: &mut Reader) -> Result<Self, String> {
-        match r.byte()? {
-            0 => Ok(Health::Healthy),
-            1 => Ok(Health::Degraded),
-            2 => Ok(Health::Down),
-            3 => Ok(Health::Unknown),
-            _ => Err("packed scenario has a bad health".into()),
-        }
+        Health::from_code(r.byte()?).ok_or_else(|| "packed scenario has a bad health".into())
     }
 }
 

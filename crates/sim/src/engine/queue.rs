@@ -1,7 +1,7 @@
 //! The event queue and the context every handler is given. Events are ordered by time, then by
 //! the order they were scheduled: simultaneous events depend on nothing but the run's history.
 
-use crate::engine::log::{EventId, Log};
+use crate::engine::log::{EntryKind, EventId, Log};
 use crate::engine::model::Model;
 use crate::engine::time::SimTime;
 
@@ -11,6 +11,11 @@ pub enum Due<A> {
     Model(A),
     Tick,
 }
+
+/// The actions of a model that schedules none of its own: all its mechanisms step with the
+/// engine's tick.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NoAction {}
 
 /// An event in the heap, ordered by its key alone: `seq` is unique, so one integer compare
 /// decides every comparison.
@@ -104,7 +109,21 @@ pub struct Ctx<'a, M: Model> {
     pub queue: &'a mut Queue<M::Action>,
 }
 
-impl<M: Model> Ctx<'_, M> {
+impl<'a, M: Model> Ctx<'a, M> {
+    pub fn new(
+        now: SimTime,
+        params: &'a M::Params,
+        log: &'a mut Log<M::Node, M::Event>,
+        queue: &'a mut Queue<M::Action>,
+    ) -> Ctx<'a, M> {
+        Ctx {
+            now,
+            params,
+            log,
+            queue,
+        }
+    }
+
     pub fn after(&mut self, ms: u64, action: M::Action) {
         let at = self.now.plus(ms);
         self.queue.schedule(at, Due::Model(action));
@@ -115,7 +134,18 @@ impl<M: Model> Ctx<'_, M> {
     }
 
     #[inline(always)]
-    pub fn log(&mut self, node: M::Node, kind: M::Event, cause: Option<EventId>) -> EventId {
+    pub fn log(&mut self, node: M::Node, event: M::Event, cause: Option<EventId>) -> EventId {
+        self.log
+            .push(self.now, node, EntryKind::Model(event), cause)
+    }
+
+    /// Log one of the entries the engine writes for every model.
+    pub(crate) fn log_engine(
+        &mut self,
+        node: M::Node,
+        kind: EntryKind<M::Event>,
+        cause: Option<EventId>,
+    ) -> EventId {
         self.log.push(self.now, node, kind, cause)
     }
 }

@@ -7,7 +7,7 @@
 use crate::engine::log::LogEntry;
 use crate::engine::mechanism::{self, LaneState, Mechanism, MechanismInfo, Track};
 use crate::engine::model::{check_script, Event, Intervene, Model, Node, ParamSet, Timed};
-use crate::engine::observe::{Flow, View};
+use crate::engine::observe::{Flow, Measure, View};
 use crate::engine::params::{ChoiceInfo, ParamInfo};
 use crate::engine::reality::{compare, Comparison};
 use crate::engine::recording::{Building, Cursor, Impairment, Recording, RunInputs};
@@ -143,6 +143,12 @@ impl<M: Model> RunInputs<M> {
             t.incident = scenario.default_script.contains(step);
         }
         Ok(typed)
+    }
+
+    /// The scenario's "as it happened" inputs with this seed.
+    pub fn as_it_happened(scenario: &Scenario, seed: u64) -> RunInputs<M> {
+        RunInputs::of(scenario, &scenario.default_inputs(seed))
+            .expect("a scenario's own script was checked when it was parsed")
     }
 }
 
@@ -366,7 +372,7 @@ impl<M: Model> ModelDyn for ModelOf<M> {
     fn has_quantity(&self, name: &str) -> bool {
         match name.strip_prefix("error:") {
             Some(id) => M::Node::parse(id).is_some(),
-            None => M::quantity(name).is_some(),
+            None => M::Quantity::parse(name).is_some(),
         }
     }
     fn counts(&self, edges: &[(NodeRef, NodeRef)]) -> Vec<&'static str> {
@@ -493,14 +499,14 @@ impl<M: Model> Run for Session<M> {
             .strip_prefix("error:")
             .and_then(M::Node::parse)
             .map(|n| n.index());
-        let q = M::quantity(quantity);
+        let q = M::Quantity::parse(quantity);
         self.rec
             .samples
             .iter()
             .map(|v| {
                 let x = match (error_of, q) {
                     (Some(i), _) => v.error_share(i),
-                    (None, Some(q)) => M::measure(q, v),
+                    (None, Some(q)) => q.of(v),
                     (None, None) => 0.0,
                 };
                 (v.at, x)
@@ -512,7 +518,7 @@ impl<M: Model> Run for Session<M> {
         if let Some(id) = name.strip_prefix("error:") {
             return Some(v.error_share(M::Node::parse(id)?.index()));
         }
-        Some(M::measure(M::quantity(name)?, v))
+        Some(M::Quantity::parse(name)?.of(v))
     }
     fn flow(&self, from: NodeRef, to: NodeRef, frame: &Frame) -> Flow {
         let nominal = Flow {

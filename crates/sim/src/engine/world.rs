@@ -4,8 +4,8 @@
 //! event, health is re-evaluated. `World` is `Clone`, so a recording can keep checkpoints and seek.
 
 use crate::engine::health::Board;
-use crate::engine::log::{EventId, Log};
-use crate::engine::model::{Event, Intervene, Model, Node, Timed};
+use crate::engine::log::{EntryKind, EventId, Log};
+use crate::engine::model::{Intervene, Model, Node, Timed};
 use crate::engine::observe::View;
 use crate::engine::queue::{Ctx, Due, Queue};
 use crate::engine::time::{SimTime, MINUTE};
@@ -36,12 +36,7 @@ impl<M: Model> World<M> {
         let model = M::new(
             &params,
             seed,
-            &mut Ctx {
-                now: SimTime::ZERO,
-                params: &params,
-                log: &mut log,
-                queue: &mut queue,
-            },
+            &mut Ctx::new(SimTime::ZERO, &params, &mut log, &mut queue),
         );
         queue.schedule(SimTime(M::TICK_MS), Due::Tick);
         let n = M::Node::ALL.len();
@@ -117,12 +112,7 @@ impl<M: Model> World<M> {
         log: &mut ModelLog<M>,
         samples: &mut Vec<View<M::Gauges>>,
     ) {
-        let mut cx = Ctx {
-            now: self.now,
-            params: &self.params,
-            log,
-            queue: &mut self.queue,
-        };
+        let mut cx = Ctx::new(self.now, &self.params, log, &mut self.queue);
         self.work += 1;
         let shares_may_change = match due {
             Due::Model(action) => self.model.handle(action, &mut cx),
@@ -146,20 +136,16 @@ impl<M: Model> World<M> {
     /// Log the intervention on its node, as the person's or the incident's, then let its
     /// mechanism apply it.
     fn intervene(&mut self, timed: &Timed<M::Intervention>, log: &mut ModelLog<M>) {
-        let mut cx = Ctx {
-            now: self.now,
-            params: &self.params,
-            log,
-            queue: &mut self.queue,
-        };
+        let mut cx = Ctx::new(self.now, &self.params, log, &mut self.queue);
         self.work += 1;
         let what = &timed.what;
+        let label = what.label();
         let kind = if timed.incident {
-            M::Event::incident(what.label())
+            EntryKind::Incident { label }
         } else {
-            M::Event::intervention(what.label())
+            EntryKind::Intervention { label }
         };
-        let by = cx.log(what.node(), kind, None);
+        let by = cx.log_engine(what.node(), kind, None);
         what.apply(&mut self.model, by, &mut cx);
         Self::reevaluate(&self.model, &mut self.board, &mut self.errors, &mut cx);
     }

@@ -214,8 +214,8 @@ fn some_multi_az_databases_need_a_manual_failover() {
         .log
         .entries
         .iter()
-        .find_map(|e| match e.kind {
-            EventKind::FailoverBug { permille } => Some(permille),
+        .find_map(|e| match e.kind.event() {
+            Some(EventKind::FailoverBug { permille }) => Some(*permille),
             _ => None,
         })
         .expect("the bug is hit");

@@ -1,6 +1,7 @@
 //! What the 2025 outage's tests ask of its runs, beside the helpers every test binary shares.
 #![allow(dead_code)]
-pub use crate::common::{first_entry, minutes_apart, run, span, t, why_words};
+pub use crate::common::{first_engine_entry, first_entry, minutes_apart, run, span, t, why_words};
+pub use outage_sim::log::EntryKind;
 use outage_sim::models::aws_2025_10_us_east_1::*;
 use outage_sim::{Scenario, SimTime};
 
@@ -38,7 +39,7 @@ pub fn last_left_down(rec: &Recording, svc: Service) -> Option<SimTime> {
         .filter(|e| {
             matches!(
                 e.kind,
-                EventKind::HealthChanged {
+                EntryKind::HealthChanged {
                     from: Health::Down,
                     ..
                 }
@@ -54,11 +55,11 @@ pub fn regional_emptied(rec: &Recording) -> Option<SimTime> {
         .iter()
         .find(|e| {
             matches!(
-                e.kind,
-                EventKind::RecordEmptied {
+                e.kind.event(),
+                Some(EventKind::RecordEmptied {
                     endpoint: Endpoint::Regional,
                     ..
-                }
+                })
             )
         })
         .map(|e| e.at)
@@ -66,7 +67,10 @@ pub fn regional_emptied(rec: &Recording) -> Option<SimTime> {
 
 /// Some entry of the log is of this kind.
 pub fn any_event(rec: &Recording, f: impl Fn(&EventKind) -> bool) -> bool {
-    rec.log.entries.iter().any(|e| f(&e.kind))
+    rec.log
+        .entries
+        .iter()
+        .any(|e| e.kind.event().is_some_and(&f))
 }
 
 /// The operators' responses in a run's log: when each was made, and what it was.
@@ -74,10 +78,10 @@ pub fn responses(rec: &Recording) -> Vec<(SimTime, Intervention)> {
     rec.log
         .entries
         .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::Response { does, .. } => operators::RESPONSES
+        .filter_map(|e| match e.kind.event() {
+            Some(EventKind::Response { does, .. }) => operators::RESPONSES
                 .iter()
-                .find(|r| r.does == does)
+                .find(|r| r.does == *does)
                 .map(|r| (e.at, r.what.clone())),
             _ => None,
         })

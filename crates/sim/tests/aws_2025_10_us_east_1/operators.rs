@@ -61,15 +61,12 @@ fn in_the_incident_each_response_comes_when_aws_says_its_operators_acted() {
 #[test]
 fn the_incidents_own_events_are_logged_as_the_incidents_never_as_the_persons() {
     let (_, rec) = as_it_happened();
-    assert!(!any_event(&rec, |k| matches!(
-        k,
-        EventKind::Intervention { .. }
-    )));
-    let trigger = first_entry(&rec, |k| matches!(k, EventKind::Incident { .. }))
+    assert!(first_engine_entry(&rec, |k| matches!(k, EntryKind::Intervention { .. })).is_none());
+    let trigger = first_engine_entry(&rec, |k| matches!(k, EntryKind::Incident { .. }))
         .expect("the trigger is logged");
     assert_eq!(trigger.describe(), "As it happened: Delay Enactor A.");
     for e in &rec.log.entries {
-        if let EventKind::Response { .. } = e.kind {
+        if let Some(EventKind::Response { .. }) = e.kind.event() {
             let text = e.describe();
             assert!(text.starts_with("Operators: "), "{text}");
             // Each response is explained by what prompted it, back to the trigger.
@@ -77,7 +74,7 @@ fn the_incidents_own_events_are_logged_as_the_incidents_never_as_the_persons() {
             assert!(
                 chain
                     .last()
-                    .is_some_and(|root| matches!(root.kind, EventKind::Incident { .. })),
+                    .is_some_and(|root| matches!(root.kind, EntryKind::Incident { .. })),
                 "{text}: {:?}",
                 chain.iter().map(|c| c.describe()).collect::<Vec<_>>()
             );

@@ -84,7 +84,7 @@ fn the_log_explains_why_ec2_launches_fail() {
         .log
         .entries
         .iter()
-        .find(|e| e.node == Service::Ec2Launch && matches!(e.kind, EventKind::HealthChanged { .. }))
+        .find(|e| e.node == Service::Ec2Launch && matches!(e.kind, EntryKind::HealthChanged { .. }))
         .unwrap();
     let chain = rec.log.why(down.id);
     let kinds: Vec<String> = chain.iter().map(|e| format!("{:?}", e.kind)).collect();
@@ -99,7 +99,7 @@ fn the_log_explains_why_ec2_launches_fail() {
     assert!(
         chain
             .last()
-            .map(|e| matches!(e.kind, EventKind::Incident { .. }))
+            .map(|e| matches!(e.kind, EntryKind::Incident { .. }))
             .unwrap_or(false),
         "{text}"
     );

@@ -44,7 +44,7 @@ fn enactor_a_did(rec: &Recording, what: impl Fn(&EventKind) -> bool) -> bool {
     rec.log
         .entries
         .iter()
-        .any(|e| e.node == Service::EnactorA && what(&e.kind))
+        .any(|e| e.node == Service::EnactorA && e.kind.event().is_some_and(&what))
 }
 
 #[test]
@@ -65,10 +65,10 @@ fn stale_writes(rec: &Recording) -> Vec<(Endpoint, bool)> {
         .entries
         .iter()
         .filter(|e| e.node == Service::EnactorA)
-        .filter_map(|e| match e.kind {
-            EventKind::StaleOverwrite {
+        .filter_map(|e| match e.kind.event() {
+            Some(EventKind::StaleOverwrite {
                 endpoint, revived, ..
-            } => Some((endpoint, revived)),
+            }) => Some((*endpoint, *revived)),
             _ => None,
         })
         .collect()
@@ -78,7 +78,7 @@ fn records_emptied(rec: &Recording) -> usize {
     rec.log
         .entries
         .iter()
-        .filter(|e| matches!(e.kind, EventKind::RecordEmptied { .. }))
+        .filter(|e| matches!(e.kind.event(), Some(EventKind::RecordEmptied { .. })))
         .count()
 }
 

@@ -4,7 +4,7 @@
 //! `#[path = "../common/mod.rs"] mod common;`.
 #![allow(dead_code)]
 
-use outage_sim::log::LogEntry;
+use outage_sim::log::{EntryKind, LogEntry};
 use outage_sim::mechanism::{Tone, Track};
 use outage_sim::model::{Intervene, Model, Timed};
 use outage_sim::models::{aws_2011_04_us_east_1, aws_2020_11_us_east_1, aws_2025_10_us_east_1};
@@ -86,7 +86,11 @@ pub fn span<M: Model>(rec: &Recording<M>, svc: M::Node) -> Option<(SimTime, Opti
 
 /// When the first entry of the log of this kind was made.
 pub fn first_event<M: Model>(rec: &Recording<M>, f: impl Fn(&M::Event) -> bool) -> Option<SimTime> {
-    rec.log.entries.iter().find(|e| f(&e.kind)).map(|e| e.at)
+    rec.log
+        .entries
+        .iter()
+        .find(|e| e.kind.event().is_some_and(&f))
+        .map(|e| e.at)
 }
 
 pub fn minutes_apart(a: SimTime, b: SimTime) -> u64 {
@@ -159,6 +163,18 @@ pub fn why_words<M: Model>(rec: &Recording<M>, svc: M::Node, at: SimTime) -> Vec
 pub fn first_entry<M: Model>(
     rec: &Recording<M>,
     f: impl Fn(&M::Event) -> bool,
+) -> Option<&LogEntry<M::Node, M::Event>> {
+    rec.log
+        .entries
+        .iter()
+        .find(|e| e.kind.event().is_some_and(&f))
+}
+
+/// The first entry the engine wrote of this kind (an intervention, the incident's own step, a
+/// change of health).
+pub fn first_engine_entry<M: Model>(
+    rec: &Recording<M>,
+    f: impl Fn(&EntryKind<M::Event>) -> bool,
 ) -> Option<&LogEntry<M::Node, M::Event>> {
     rec.log.entries.iter().find(|e| f(&e.kind))
 }

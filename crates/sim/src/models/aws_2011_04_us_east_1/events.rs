@@ -1,68 +1,29 @@
 //! What the April 2011 model's log records, in words and in the digest's encoding.
 
-use crate::engine::log::Fnv;
-use crate::engine::model::{Event, Health};
-use serde::Serialize;
+use crate::engine::model::Event;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum EventKind {
-    Intervention {
-        label: String,
-    },
-    /// An event of the scenario's "as it happened" script.
-    Incident {
-        label: String,
-    },
-    HealthChanged {
-        from: Health,
-        to: Health,
-        error_bp: u32,
-    },
-    /// The secondary network cannot carry what was shifted onto it: nodes are cut off.
-    NodesIsolated {
-        permille: u64,
-    },
-    /// Reconnected nodes all look for space for a new replica at once.
-    RemirroringStorm {
-        permille: u64,
-    },
-    /// The cluster's free space is gone: the volumes still searching loop, stuck.
-    FreeSpaceExhausted {
-        stuck_permille: u64,
-    },
-    /// Replication requests closing together trip the race on the nodes, failing more of them.
-    RaceFailsNodes {
-        searches_per_s_permille: u64,
-    },
-    VolumesRecovered,
-    ControlPlaneStarved {
-        threads_needed: u64,
-        threads: u64,
-    },
-    ControlPlaneRecovered,
-    FailoverBug {
-        permille: u64,
-    },
+crate::events! {
+    // Tag numbers are part of the digest's definition: a new event takes a new number, and no
+    // number is ever reused. Retired: 1, 2 and 11 (an intervention, a change of health, an
+    // incident: the engine writes those, see `EntryKind`).
+    pub enum EventKind {
+        /// The secondary network cannot carry what was shifted onto it: nodes are cut off.
+        NodesIsolated { permille: u64 } = 3,
+        /// Reconnected nodes all look for space for a new replica at once.
+        RemirroringStorm { permille: u64 } = 4,
+        /// The cluster's free space is gone: the volumes still searching loop, stuck.
+        FreeSpaceExhausted { stuck_permille: u64 } = 5,
+        /// Replication requests closing together trip the race on the nodes, failing more of
+        /// them.
+        RaceFailsNodes { searches_per_s_permille: u64 } = 6,
+        VolumesRecovered = 7,
+        ControlPlaneStarved { threads_needed: u64, threads: u64 } = 8,
+        ControlPlaneRecovered = 9,
+        FailoverBug { permille: u64 } = 10,
+    }
 }
 
 impl Event for EventKind {
-    fn intervention(label: String) -> Self {
-        EventKind::Intervention { label }
-    }
-    fn incident(label: String) -> Self {
-        EventKind::Incident { label }
-    }
-    fn health_changed(from: Health, to: Health, error_bp: u32) -> Self {
-        EventKind::HealthChanged { from, to, error_bp }
-    }
-    fn health_now(&self) -> Option<Health> {
-        match self {
-            EventKind::HealthChanged { to, .. } => Some(*to),
-            _ => None,
-        }
-    }
-
     fn milestone(&self) -> Option<&'static str> {
         match self {
             EventKind::NodesIsolated { .. } => Some("nodes cut off"),
@@ -70,8 +31,6 @@ impl Event for EventKind {
             EventKind::FreeSpaceExhausted { .. } => Some("space exhausted"),
             EventKind::RaceFailsNodes { .. } => Some("race"),
             EventKind::ControlPlaneStarved { .. } => Some("control plane starved"),
-            EventKind::Intervention { .. } => Some("intervention"),
-            EventKind::Incident { .. } => Some("as it happened"),
             _ => None,
         }
     }
@@ -79,11 +38,6 @@ impl Event for EventKind {
     fn describe(&self, who: &str) -> String {
         let pct = |permille: &u64| format!("{}.{}%", permille / 10, permille % 10);
         match self {
-            EventKind::Intervention { label } => format!("Intervention: {label}."),
-            EventKind::Incident { label } => format!("As it happened: {label}."),
-            EventKind::HealthChanged { from, to, error_bp } => {
-                Health::change_text(who, *from, *to, *error_bp)
-            }
             EventKind::NodesIsolated { permille } => format!(
                 "The secondary network cannot carry the traffic shifted onto it, and the primary was drained: nodes holding {} of the volumes are cut off from the rest of the cluster.",
                 pct(permille)
@@ -109,60 +63,6 @@ impl Event for EventKind {
                 "{} of Multi-AZ databases hit the fail-over bug (interruption, then stuck I/O on the primary): not safe to fail over automatically, they need a manual fail-over.",
                 pct(permille)
             ),
-        }
-    }
-
-    /// Tag numbers are part of the digest's definition: a new event takes a new number, and no
-    /// number is ever reused.
-    fn encode(&self, h: &mut Fnv) {
-        use EventKind as K;
-        match self {
-            K::Intervention { label } => {
-                h.tag(1);
-                h.str(label);
-            }
-            K::Incident { label } => {
-                h.tag(11);
-                h.str(label);
-            }
-            K::HealthChanged { from, to, error_bp } => {
-                h.tag(2);
-                h.tag(*from as u8);
-                h.tag(*to as u8);
-                h.u32(*error_bp);
-            }
-            K::NodesIsolated { permille } => {
-                h.tag(3);
-                h.u64(*permille);
-            }
-            K::RemirroringStorm { permille } => {
-                h.tag(4);
-                h.u64(*permille);
-            }
-            K::FreeSpaceExhausted { stuck_permille } => {
-                h.tag(5);
-                h.u64(*stuck_permille);
-            }
-            K::RaceFailsNodes {
-                searches_per_s_permille,
-            } => {
-                h.tag(6);
-                h.u64(*searches_per_s_permille);
-            }
-            K::VolumesRecovered => h.tag(7),
-            K::ControlPlaneStarved {
-                threads_needed,
-                threads,
-            } => {
-                h.tag(8);
-                h.u64(*threads_needed);
-                h.u64(*threads);
-            }
-            K::ControlPlaneRecovered => h.tag(9),
-            K::FailoverBug { permille } => {
-                h.tag(10);
-                h.u64(*permille);
-            }
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::cluster::permille;
 use super::{Params, Region, Service, View};
-use crate::engine::observe::Flow;
+use crate::engine::observe::{Flow, Measure};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -63,8 +63,8 @@ pub enum Quantity {
     ControlThreads,
 }
 
-impl Quantity {
-    pub const ALL: &'static [(Quantity, &'static str)] = &[
+impl Measure<Gauges> for Quantity {
+    const ALL: &'static [(Quantity, &'static str)] = &[
         (Quantity::StuckShare, "stuck_share"),
         (Quantity::RemirroringShare, "remirroring_share"),
         (Quantity::IsolatedShare, "isolated_share"),
@@ -73,11 +73,7 @@ impl Quantity {
         (Quantity::ControlThreads, "control_threads"),
     ];
 
-    pub fn parse(name: &str) -> Option<Quantity> {
-        crate::engine::observe::named(Quantity::ALL, name)
-    }
-
-    pub fn of(self, v: &View) -> f64 {
+    fn of(self, v: &View) -> f64 {
         let g = &v.gauges;
         match self {
             Quantity::StuckShare => g.stuck_permille as f64 / 1000.0,

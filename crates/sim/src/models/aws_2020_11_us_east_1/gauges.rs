@@ -2,7 +2,7 @@
 //! plot, what flows on each edge, and how the map and the inspector say it.
 
 use super::{Params, Region, Service, View};
-use crate::engine::observe::Flow;
+use crate::engine::observe::{Flow, Measure};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -71,8 +71,8 @@ pub enum Quantity {
     CognitoBufferMin,
 }
 
-impl Quantity {
-    pub const ALL: &'static [(Quantity, &'static str)] = &[
+impl Measure<Gauges> for Quantity {
+    const ALL: &'static [(Quantity, &'static str)] = &[
         (Quantity::ThreadsMax, "threads_max"),
         (Quantity::ThreadLimit, "thread_limit"),
         (Quantity::ServersOk, "servers_ok"),
@@ -82,11 +82,7 @@ impl Quantity {
         (Quantity::CognitoBufferMin, "cognito_buffer_min"),
     ];
 
-    pub fn parse(name: &str) -> Option<Quantity> {
-        crate::engine::observe::named(Quantity::ALL, name)
-    }
-
-    pub fn of(self, v: &View) -> f64 {
+    fn of(self, v: &View) -> f64 {
         let g = &v.gauges;
         (match self {
             Quantity::ThreadsMax => g.threads_max,

@@ -32,37 +32,25 @@ use crate::engine::log::EventId;
 use crate::engine::mechanism::{Mechanism, MechanismInfo};
 use crate::engine::model::{Cost, Model};
 use crate::engine::observe::Flow;
+use crate::engine::queue::NoAction;
 use crate::engine::time::SimTime;
 
 /// The scenario this model runs.
 pub const ID: &str = "aws-2020-11-us-east-1";
 
-pub type Ctx<'a> = crate::engine::queue::Ctx<'a, Region>;
-pub type Recording = crate::engine::recording::Recording<Region>;
-pub type RunInputs = crate::engine::recording::RunInputs<Region>;
-pub type View = crate::engine::observe::View<Gauges>;
-pub type Impairment = crate::engine::recording::Impairment<Service>;
+crate::model_types!(Region);
 
 /// Per node (in `Service::ALL` order): the share of its requests that fail, and the event
 /// that explains it.
 pub type Errors = [(f64, Option<EventId>)];
-
-/// Nothing is scheduled besides the fleet's tick: every mechanism here is fleet-sized.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Action {}
-
-/// The "as it happened" inputs of a scenario of this model, typed.
-pub fn default_inputs(scenario: &crate::Scenario, seed: u64) -> RunInputs {
-    RunInputs::of(scenario, &scenario.default_inputs(seed))
-        .expect("a scenario's own script was checked when it was parsed")
-}
 
 impl Model for Region {
     const ID: &'static str = ID;
     const TICK_MS: u64 = region::TICK_MS;
     type Node = Service;
     type Event = EventKind;
-    type Action = Action;
+    // Nothing is scheduled besides the fleet's tick: every mechanism here is fleet-sized.
+    type Action = NoAction;
     type Params = Params;
     type Intervention = Intervention;
     type Gauges = Gauges;
@@ -72,7 +60,7 @@ impl Model for Region {
         Region::new(params, seed)
     }
 
-    fn handle(&mut self, action: Action, _cx: &mut Ctx) -> bool {
+    fn handle(&mut self, action: NoAction, _cx: &mut Ctx) -> bool {
         match action {}
     }
 
@@ -106,14 +94,6 @@ impl Model for Region {
 
     fn flow(from: Service, to: Service, view: &View, _params: &Params) -> Flow {
         gauges::flow(from, to, view)
-    }
-
-    fn quantity(name: &str) -> Option<Quantity> {
-        Quantity::parse(name)
-    }
-
-    fn measure(q: Quantity, view: &View) -> f64 {
-        q.of(view)
     }
 
     fn summary(node: Service, view: &View) -> String {

@@ -227,14 +227,12 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::super::gauges::quantity;
-    use super::super::{default_inputs, Recording};
+    use super::super::incident_run;
     use super::*;
-    use crate::Scenario;
 
     #[test]
     fn the_words_follow_the_run() {
-        let s = Scenario::builtin(crate::DEFAULT_SCENARIO).unwrap();
-        let rec = Recording::run(s.window, default_inputs(&s, crate::DEFAULT_SEED)).unwrap();
+        let (s, rec) = incident_run();
         let before = rec.view_at(s.at("2025-10-19T23:35:00-07:00").unwrap());
         let during = rec.view_at(s.at("2025-10-20T01:00:00-07:00").unwrap());
         assert_eq!(summary(Service::Route53, &during), "regional: EMPTY");

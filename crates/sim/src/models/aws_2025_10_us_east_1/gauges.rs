@@ -2,7 +2,7 @@
 //! chart can plot, and what flows on each edge of the map.
 
 use super::{Endpoint, Params, Service, View};
-use crate::engine::observe::Flow;
+use crate::engine::observe::{Flow, Measure};
 use crate::engine::time::MINUTE;
 use serde::Serialize;
 
@@ -92,8 +92,8 @@ pub enum Quantity {
     LaunchRequestsPerMin,
 }
 
-impl Quantity {
-    pub const ALL: &'static [(Quantity, &'static str)] = &[
+impl Measure<Gauges> for Quantity {
+    const ALL: &'static [(Quantity, &'static str)] = &[
         (Quantity::DwfmQueue, "dwfm_queue"),
         (Quantity::GoodputPerMin, "goodput_per_min"),
         (Quantity::LeasedShare, "leased_share"),
@@ -103,12 +103,8 @@ impl Quantity {
         (Quantity::LaunchRequestsPerMin, "launch_requests_per_min"),
     ];
 
-    pub fn parse(name: &str) -> Option<Quantity> {
-        crate::engine::observe::named(Quantity::ALL, name)
-    }
-
     /// Its value in a view.
-    pub fn of(self, v: &View) -> f64 {
+    fn of(self, v: &View) -> f64 {
         let g = &v.gauges;
         match self {
             Quantity::DwfmQueue => g.dwfm_queue as f64,

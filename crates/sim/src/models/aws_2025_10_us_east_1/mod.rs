@@ -52,16 +52,7 @@ use crate::engine::observe::Flow;
 /// The scenario this model runs.
 pub const ID: &str = "aws-2025-10-us-east-1";
 
-pub type Ctx<'a> = crate::engine::queue::Ctx<'a, Region>;
-pub type Recording = crate::engine::recording::Recording<Region>;
-pub type RunInputs = crate::engine::recording::RunInputs<Region>;
-pub type Cursor = crate::engine::recording::Cursor<Region>;
-pub type World = crate::engine::world::World<Region>;
-pub type Log = crate::engine::log::Log<Service, EventKind>;
-pub type LogEntry = crate::engine::log::LogEntry<Service, EventKind>;
-pub type View = crate::engine::observe::View<Gauges>;
-pub type Timed = crate::engine::model::Timed<Intervention>;
-pub type Impairment = crate::engine::recording::Impairment<Service>;
+crate::model_types!(Region);
 
 /// Per node: the share of its requests that fail, and the event that explains it.
 pub type Errors = [(f64, Option<EventId>); service::SERVICE_COUNT];
@@ -77,12 +68,6 @@ pub enum Action {
     RestartHost(u32),
     /// One of the operators' responses falls due (its place in `operators::RESPONSES`).
     Respond(u8),
-}
-
-/// The "as it happened" inputs of a scenario of this model, typed.
-pub fn default_inputs(scenario: &crate::Scenario, seed: u64) -> RunInputs {
-    RunInputs::of(scenario, &scenario.default_inputs(seed))
-        .expect("a scenario's own script was checked when it was parsed")
 }
 
 impl Model for Region {
@@ -241,14 +226,6 @@ impl Model for Region {
         gauges::flow(from, to, view, params)
     }
 
-    fn quantity(name: &str) -> Option<Quantity> {
-        Quantity::parse(name)
-    }
-
-    fn measure(q: Quantity, view: &View) -> f64 {
-        q.of(view)
-    }
-
     fn summary(node: Service, view: &View) -> String {
         describe::summary(node, view)
     }
@@ -266,16 +243,22 @@ impl Model for Region {
     }
 }
 
+/// The scenario and its run as it happened, for the model's own tests.
+#[cfg(test)]
+fn incident_run() -> (crate::Scenario, Recording) {
+    let s = crate::Scenario::builtin(ID).unwrap();
+    let rec = Recording::run(s.window, default_inputs(&s, crate::DEFAULT_SEED)).unwrap();
+    (s, rec)
+}
+
 #[cfg(test)]
 mod reality_tests {
     use super::*;
     use crate::engine::reality::compare;
-    use crate::Scenario;
 
     #[test]
     fn the_incident_lines_up_with_every_reference_window_and_a_prevented_one_does_not() {
-        let s = Scenario::builtin(crate::DEFAULT_SCENARIO).unwrap();
-        let rec = Recording::run(s.window, default_inputs(&s, crate::DEFAULT_SEED)).unwrap();
+        let (s, rec) = incident_run();
         let rows = compare(&s, &rec.impairments_by_ref());
         assert_eq!(rows.len(), s.file.windows.len());
         for r in &rows {
