@@ -4,6 +4,7 @@
 //! playhead, and figures of the instant (a quantity against its limit, a population by state,
 //! load against goodput). A new outage adds a declaration, not drawing code.
 
+use crate::engine::observe::percent;
 use crate::engine::time::{SimDuration, SimTime};
 use serde::Serialize;
 
@@ -131,7 +132,7 @@ pub const PERCENT: &str = "%";
 /// An amount with its unit, as a person reads it: "5199 threads", "13.0%", "84".
 pub fn amount(value: u64, unit: &str) -> String {
     match unit {
-        PERCENT => format!("{}.{}%", value / 10, value % 10),
+        PERCENT => percent(value),
         "" => value.to_string(),
         _ => format!("{value} {unit}"),
     }
