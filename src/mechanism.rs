@@ -10,7 +10,9 @@ use crate::playback::Playback;
 use crate::presentation::Presentation;
 use crate::runs::Runs;
 use leptos::prelude::*;
-use outage_sim::mechanism::{self, amount, Figure, LaneState, MechanismInfo, Tone, Track, PERCENT};
+use outage_sim::mechanism::{
+    self, amount, Breach, Figure, LaneState, MechanismInfo, Tone, Track, PERCENT,
+};
 use outage_sim::run::AnyCursor;
 use outage_sim::SimTime;
 use std::sync::Arc;
@@ -242,16 +244,16 @@ fn figure(out: &mut String, f: &Figure) {
             value,
             limit,
             limit_is,
-            under,
+            ..
         } => {
             // Room past the larger of the two, so the limit's mark is never at the edge.
             let top = (*value.max(limit) + *value.max(limit) / 7).max(1);
             let (fill, mark) = (percent(*value, top), percent(*limit, top));
             let bad = f.failing();
-            let verdict = match (bad, under) {
-                (true, false) => " ▲ over",
-                (true, true) => " ▼ under",
-                _ => "",
+            let verdict = match f.breach() {
+                Some(Breach::Over) => " ▲ over",
+                Some(Breach::Under) => " ▼ under",
+                None => "",
             };
             out.push_str(&format!(
                 r#"<p class="figure-label">{}</p><p class="figure-value{}">{}{verdict}<span class="limit-is"> · {} {}</span></p><span class="meter"><span class="fill tone-{}" style="width:{fill}"></span><span class="limit" style="left:{mark}"></span></span>"#,

@@ -296,7 +296,6 @@ const BEND: i64 = 40;
 const CROWD: i64 = 50;
 const SHARE: i64 = 6;
 
-/// Cheapest grid path from `start` to `goal` leaving in direction `d0` and arriving in `d1`.
 /// The search's scratch space, kept from one route to the next: only the states a search
 /// touched are reset after it (clearing the whole grid for every edge cost more than routing).
 struct Search {
@@ -320,8 +319,25 @@ impl Search {
         }
         self.touched.clear();
     }
+
+    /// Reaches state `ns` from `s` at cost `ng` if no cheaper way there is known, and queues it
+    /// by that cost plus its estimate `to_goal`.
+    fn relax(&mut self, heap: &mut Frontier, s: usize, ns: usize, ng: i64, to_goal: i64) {
+        if ng < self.best[ns] {
+            if self.best[ns] == i64::MAX {
+                self.touched.push(ns);
+            }
+            self.best[ns] = ng;
+            self.prev[ns] = s;
+            heap.push(Reverse((ng + to_goal, ns)));
+        }
+    }
 }
 
+/// The states a search has reached and not yet expanded, cheapest estimate first.
+type Frontier = BinaryHeap<Reverse<(i64, usize)>>;
+
+/// Cheapest grid path from `start` to `goal` leaving in direction `d0` and arriving in `d1`.
 fn route(
     grid: &Grid,
     search: &mut Search,
@@ -332,17 +348,12 @@ fn route(
     source: usize,
 ) -> Option<Vec<(i32, i32)>> {
     search.reset();
-    let Search {
-        best,
-        prev,
-        touched,
-    } = search;
     let state = |c: i32, r: i32, d: usize| grid.idx(c, r) * 4 + d;
     let h = |c: i32, r: i32| ((c - goal.0).abs() + (r - goal.1).abs()) as i64 * SHARE;
-    let mut heap = BinaryHeap::new();
+    let mut heap = Frontier::new();
     let s0 = state(start.0, start.1, d0);
-    best[s0] = 0;
-    touched.push(s0);
+    search.best[s0] = 0;
+    search.touched.push(s0);
     heap.push(Reverse((h(start.0, start.1), s0)));
     while let Some(Reverse((_, s))) = heap.pop() {
         let (cell, d) = (s / 4, s % 4);
@@ -350,8 +361,8 @@ fn route(
         if (c, r) == goal && d == d1 {
             let mut path = vec![(c, r)];
             let mut at = s;
-            while prev[at] != usize::MAX {
-                at = prev[at];
+            while search.prev[at] != usize::MAX {
+                at = search.prev[at];
                 let cell = (at / 4) as i32;
                 let p = (cell % grid.cols, cell / grid.cols);
                 if path.last() != Some(&p) {
@@ -361,7 +372,7 @@ fn route(
             path.reverse();
             return Some(path);
         }
-        let g = best[s];
+        let g = search.best[s];
         for (nd, (dc, dr)) in DIRS.iter().enumerate() {
             // Turning in place is how a path changes direction; it costs a bend.
             if nd != d {
@@ -369,16 +380,7 @@ fn route(
                 if DIRS[d].0 == -dc && DIRS[d].1 == -dr {
                     continue;
                 }
-                let ns = state(c, r, nd);
-                let ng = g + BEND;
-                if ng < best[ns] {
-                    if best[ns] == i64::MAX {
-                        touched.push(ns);
-                    }
-                    best[ns] = ng;
-                    prev[ns] = s;
-                    heap.push(Reverse((ng + h(c, r), ns)));
-                }
+                search.relax(&mut heap, s, state(c, r, nd), g + BEND, h(c, r));
                 continue;
             }
             let (nc, nr) = (c + dc, r + dr);
@@ -397,16 +399,7 @@ fn route(
             } else {
                 STEP + CROWD
             };
-            let ns = state(nc, nr, nd);
-            let ng = g + cost;
-            if ng < best[ns] {
-                if best[ns] == i64::MAX {
-                    touched.push(ns);
-                }
-                best[ns] = ng;
-                prev[ns] = s;
-                heap.push(Reverse((ng + h(nc, nr), ns)));
-            }
+            search.relax(&mut heap, s, state(nc, nr, nd), g + cost, h(nc, nr));
         }
     }
     None
@@ -433,35 +426,16 @@ fn port(rect: &Rect, side: Side, k: usize, n: usize) -> ((i32, i32), (i32, i32))
     let frac = |lo: i32, len: i32| lo + len * (k as i32 + 1) / (n as i32 + 1);
     let snap = |v: i32| v.div_euclid(CELL) * CELL + CELL / 2;
     let out = CLEAR + CELL;
+    // The port's place along its side; the side's line across, and which way is out of the box.
+    let (along, across, outward) = match side {
+        Side::Right => (snap(frac(rect.y, rect.h)), rect.right(), out),
+        Side::Left => (snap(frac(rect.y, rect.h)), rect.x, -out),
+        Side::Bottom => (snap(frac(rect.x, rect.w)), rect.bottom(), out),
+        Side::Top => (snap(frac(rect.x, rect.w)), rect.y, -out),
+    };
     match side {
-        Side::Right | Side::Left => {
-            let y = snap(frac(rect.y, rect.h));
-            let x = if side == Side::Right {
-                rect.right()
-            } else {
-                rect.x
-            };
-            let sx = if side == Side::Right {
-                x + out
-            } else {
-                x - out
-            };
-            ((x, y), Grid::cell_of((sx, y)))
-        }
-        Side::Top | Side::Bottom => {
-            let x = snap(frac(rect.x, rect.w));
-            let y = if side == Side::Bottom {
-                rect.bottom()
-            } else {
-                rect.y
-            };
-            let sy = if side == Side::Bottom {
-                y + out
-            } else {
-                y - out
-            };
-            ((x, y), Grid::cell_of((x, sy)))
-        }
+        Side::Right | Side::Left => ((across, along), Grid::cell_of((across + outward, along))),
+        Side::Top | Side::Bottom => ((along, across), Grid::cell_of((along, across + outward))),
     }
 }
 

@@ -4,6 +4,7 @@
 //! playhead, and figures of the instant (a quantity against its limit, a population by state,
 //! load against goodput). A new outage adds a declaration, not drawing code.
 
+use crate::engine::observe::percent;
 use crate::engine::time::{SimDuration, SimTime};
 use serde::Serialize;
 
@@ -55,6 +56,26 @@ pub struct LaneState {
 }
 
 impl LaneState {
+    /// An actor in the first of `phases` whose condition holds (listed in the order they take
+    /// precedence, each with its tone), else in `otherwise`.
+    pub fn first_of(
+        actor: impl Into<String>,
+        phases: &[(bool, &str, Tone)],
+        otherwise: (&str, Tone),
+        now: String,
+    ) -> LaneState {
+        let (phase, tone) = phases
+            .iter()
+            .find(|(holds, ..)| *holds)
+            .map_or(otherwise, |&(_, phase, tone)| (phase, tone));
+        LaneState {
+            actor: actor.into(),
+            phase: phase.into(),
+            now,
+            tone,
+        }
+    }
+
     /// An actor with two phases: `trouble` (in its tone) while `failing`, else `fine` (working).
     pub fn either(
         actor: impl Into<String>,
@@ -63,17 +84,12 @@ impl LaneState {
         fine: &str,
         now: String,
     ) -> LaneState {
-        let (phase, tone) = if failing {
-            (trouble, tone)
-        } else {
-            (fine, Tone::Working)
-        };
-        LaneState {
-            actor: actor.into(),
-            phase: phase.into(),
+        LaneState::first_of(
+            actor,
+            &[(failing, trouble, tone)],
+            (fine, Tone::Working),
             now,
-            tone,
-        }
+        )
     }
 }
 
@@ -131,10 +147,19 @@ pub const PERCENT: &str = "%";
 /// An amount with its unit, as a person reads it: "5199 threads", "13.0%", "84".
 pub fn amount(value: u64, unit: &str) -> String {
     match unit {
-        PERCENT => format!("{}.{}%", value / 10, value % 10),
+        PERCENT => percent(value),
         "" => value.to_string(),
         _ => format!("{value} {unit}"),
     }
+}
+
+/// Which way a quantity has crossed its limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Breach {
+    /// Past a limit it must stay under.
+    Over,
+    /// Below a floor it must stay above.
+    Under,
 }
 
 impl Figure {
@@ -142,20 +167,29 @@ impl Figure {
     /// work mostly wasted; a population says its failing parts by their tones instead.
     pub fn failing(&self) -> bool {
         match self {
+            Figure::Against { .. } => self.breach().is_some(),
+            Figure::Goodput { offered, done, .. } => offered.saturating_sub(*done) > *done,
+            Figure::Population { .. } => false,
+        }
+    }
+
+    /// Which way a quantity against its limit has crossed it; `None` within it, and for the
+    /// forms without a limit.
+    pub fn breach(&self) -> Option<Breach> {
+        match self {
             Figure::Against {
                 value,
                 limit,
-                under,
+                under: true,
                 ..
-            } => {
-                if *under {
-                    value < limit
-                } else {
-                    value > limit
-                }
-            }
-            Figure::Goodput { offered, done, .. } => offered.saturating_sub(*done) > *done,
-            Figure::Population { .. } => false,
+            } if value < limit => Some(Breach::Under),
+            Figure::Against {
+                value,
+                limit,
+                under: false,
+                ..
+            } if value > limit => Some(Breach::Over),
+            _ => None,
         }
     }
 
@@ -168,12 +202,12 @@ impl Figure {
                 value,
                 limit,
                 limit_is,
-                under,
+                ..
             } => {
-                let verdict = match (self.failing(), under) {
-                    (true, true) => ", under it",
-                    (true, false) => ", over it",
-                    (false, _) => "",
+                let verdict = match self.breach() {
+                    Some(Breach::Under) => ", under it",
+                    Some(Breach::Over) => ", over it",
+                    None => "",
                 };
                 format!(
                     "{label}: {} against the {limit_is} of {}{verdict}",

@@ -21,6 +21,12 @@ impl<G> View<G> {
     pub fn error_share(&self, node: usize) -> f64 {
         f64::from(self.error_bp.get(node).copied().unwrap_or(0)) / 10_000.0
     }
+
+    /// The nominal flow out of a node whose volume no source gives: what its errors let through.
+    pub fn nominal_flow_from(&self, node: usize) -> Flow {
+        let through = 1.0 - self.error_share(node);
+        Flow::nominal((through * 1000.0).round() as u64)
+    }
 }
 
 /// What a chart can plot of a model besides error rates, measured in a view of its gauges `G`.
@@ -32,6 +38,30 @@ pub trait Measure<G>: Copy + Debug + 'static {
     fn parse(name: &str) -> Option<Self> {
         Self::ALL.iter().find(|(_, n)| *n == name).map(|(q, _)| *q)
     }
+}
+
+/// Declares what a model's charts can plot besides error rates: an enum of quantities, each with
+/// the name scenario files give it and how it is read from the gauges (`|g| ...`, an `f64`), and
+/// its [`Measure`].
+#[macro_export]
+macro_rules! quantities {
+    (
+        $(#[$meta:meta])* $vis:vis enum $Q:ident of $G:ty {
+            $( $variant:ident = $name:literal, |$g:ident| $value:expr; )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        $vis enum $Q { $( $variant, )* }
+
+        impl $crate::engine::observe::Measure<$G> for $Q {
+            const ALL: &'static [($Q, &'static str)] = &[ $( ($Q::$variant, $name), )* ];
+
+            fn of(self, v: &$crate::engine::observe::View<$G>) -> f64 {
+                match self { $( $Q::$variant => { let $g = &v.gauges; $value } )* }
+            }
+        }
+    };
 }
 
 /// The requests one dependency edge of the map carries right now, with the rate it carries in
@@ -46,6 +76,15 @@ pub struct Flow {
 }
 
 impl Flow {
+    /// A flow no source gives a volume for, in thousandths of its normal rate.
+    pub fn nominal(per_mille: u64) -> Flow {
+        Flow {
+            per_min: per_mille,
+            normal_per_min: 1000,
+            what: "",
+        }
+    }
+
     /// The rate as a person reads it: "540 launches/min" or "62% of normal".
     pub fn describe(&self) -> String {
         if self.what.is_empty() {
@@ -54,6 +93,21 @@ impl Flow {
             format!("{} {}/min", self.per_min, self.what)
         }
     }
+}
+
+/// A row of a node's details (what the inspector lists): its label and its value.
+pub fn row(label: &str, value: String) -> (String, String) {
+    (label.to_string(), value)
+}
+
+/// A gauge that holds or not, as the inspector says it.
+pub fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+/// An amount in tenths of a percent (per mille), as a person reads it: "13.0%".
+pub fn percent(per_mille: u64) -> String {
+    format!("{}.{}%", per_mille / 10, per_mille % 10)
 }
 
 /// Requests drawn in flight on an edge carrying its normal rate.
@@ -92,6 +146,6 @@ mod tests {
         assert_eq!(particles(flow_of(600, 600), 8), 3);
         assert_eq!(particles(flow_of(1200, 600), 8), 6);
         assert_eq!(particles(flow_of(u64::MAX, 600), 8), 8);
-        assert_eq!(flow_of(620, 1000).describe(), "62% of normal");
+        assert_eq!(Flow::nominal(620).describe(), "62% of normal");
     }
 }

@@ -521,14 +521,9 @@ impl<M: Model> Run for Session<M> {
         Some(M::Quantity::parse(name)?.of(v))
     }
     fn flow(&self, from: NodeRef, to: NodeRef, frame: &Frame) -> Flow {
-        let nominal = Flow {
-            per_min: 1000,
-            normal_per_min: 1000,
-            what: "",
-        };
         match (self.node(from), self.node(to), frame.view::<M::Gauges>()) {
             (Some(a), Some(b), Some(v)) => M::flow(a, b, v, &self.rec.inputs.params),
-            _ => nominal,
+            _ => Flow::nominal(1000),
         }
     }
     fn summary(&self, node: NodeRef, frame: &Frame) -> String {
@@ -662,11 +657,7 @@ impl Run for Pending {
     }
     fn flow(&self, _: NodeRef, _: NodeRef, _: &Frame) -> Flow {
         // Nothing drawn in flight until the run says what flows.
-        Flow {
-            per_min: 0,
-            normal_per_min: 1000,
-            what: "",
-        }
+        Flow::nominal(0)
     }
     fn summary(&self, _: NodeRef, _: &Frame) -> String {
         String::new()

@@ -435,32 +435,16 @@ mod tests {
     #[test]
     fn spans_read_like_a_clock() {
         let e = epoch();
-        let at = |ms| e.add(SimTime(ms));
-        assert_eq!(
-            clock_span(&at(0), &at(16 * HOUR), false),
-            "11:30 PM \u{2013} 3:30 PM"
-        );
-        assert_eq!(
-            clock_span(
-                &at(2 * HOUR + 10 * MINUTE),
-                &at(2 * HOUR + 25 * MINUTE),
-                false
-            ),
-            "1:40\u{2013}1:55 AM"
-        );
-        assert_eq!(
-            clock_span(
-                &at(17 * MINUTE + 50 * SECOND),
-                &at(18 * MINUTE + 10 * SECOND),
-                true
-            ),
-            "11:47:50\u{2013}11:48:10 PM"
-        );
+        // Instants as milliseconds after the epoch, so each case reads as a span.
+        let span =
+            |from, to, seconds| clock_span(&e.add(SimTime(from)), &e.add(SimTime(to)), seconds);
+        assert_eq!(span(0, 16 * HOUR, false), "11:30 PM \u{2013} 3:30 PM");
+        let (from, to) = (2 * HOUR + 10 * MINUTE, 2 * HOUR + 25 * MINUTE);
+        assert_eq!(span(from, to, false), "1:40\u{2013}1:55 AM");
+        let (from, to) = (17 * MINUTE + 50 * SECOND, 18 * MINUTE + 10 * SECOND);
+        assert_eq!(span(from, to, true), "11:47:50\u{2013}11:48:10 PM");
         // Same half of the clock on different days is not the same half.
-        assert_eq!(
-            clock_span(&at(0), &at(24 * HOUR), false),
-            "11:30 PM \u{2013} 11:30 PM"
-        );
+        assert_eq!(span(0, 24 * HOUR, false), "11:30 PM \u{2013} 11:30 PM");
     }
 
     #[test]

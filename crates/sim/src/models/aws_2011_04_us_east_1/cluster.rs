@@ -51,34 +51,32 @@ impl Cluster {
         }
     }
 
-    /// Volumes whose I/O is blocked.
-    /// Volumes that were cut off and then came back stuck (none until the space runs out).
-    pub fn stuck_after_isolation(&self) -> f64 {
+    /// Of `searching` volumes, those that are stuck: all of them once the space is gone, none
+    /// while there is space to find.
+    fn stuck_of(&self, searching: f64) -> f64 {
         if self.exhausted {
-            self.from_isolation
+            searching
         } else {
             0.0
         }
     }
 
-    /// Volumes searching while there is space to find: re-mirroring.
-    pub fn remirroring(&self) -> f64 {
-        if self.exhausted {
-            0.0
-        } else {
-            self.searching
-        }
+    /// Volumes that were cut off and then came back stuck (none until the space runs out).
+    pub fn stuck_after_isolation(&self) -> f64 {
+        self.stuck_of(self.from_isolation)
     }
 
     /// Volumes searching once the space is gone: stuck in a loop.
     pub fn stuck(&self) -> f64 {
-        if self.exhausted {
-            self.searching
-        } else {
-            0.0
-        }
+        self.stuck_of(self.searching)
     }
 
+    /// Volumes searching while there is space to find: re-mirroring.
+    pub fn remirroring(&self) -> f64 {
+        self.searching - self.stuck()
+    }
+
+    /// Volumes whose I/O is blocked.
     pub fn blocked(&self) -> f64 {
         (self.isolated + self.searching).min(1.0)
     }

@@ -3,7 +3,7 @@
 
 use super::cluster::permille;
 use super::{Params, Region, Service, View};
-use crate::engine::observe::{Flow, Measure};
+use crate::engine::observe::{percent, row, yes_no, Flow};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -52,53 +52,22 @@ impl Region {
     }
 }
 
-/// What a chart can plot besides a node's error rate, named as scenario files name them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Quantity {
-    StuckShare,
-    RemirroringShare,
-    IsolatedShare,
-    FreeShare,
-    ThreadsNeeded,
-    ControlThreads,
-}
-
-impl Measure<Gauges> for Quantity {
-    const ALL: &'static [(Quantity, &'static str)] = &[
-        (Quantity::StuckShare, "stuck_share"),
-        (Quantity::RemirroringShare, "remirroring_share"),
-        (Quantity::IsolatedShare, "isolated_share"),
-        (Quantity::FreeShare, "free_share"),
-        (Quantity::ThreadsNeeded, "threads_needed"),
-        (Quantity::ControlThreads, "control_threads"),
-    ];
-
-    fn of(self, v: &View) -> f64 {
-        let g = &v.gauges;
-        match self {
-            Quantity::StuckShare => g.stuck_permille as f64 / 1000.0,
-            Quantity::RemirroringShare => g.remirroring_permille as f64 / 1000.0,
-            Quantity::IsolatedShare => g.isolated_permille as f64 / 1000.0,
-            Quantity::FreeShare => g.free_permille as f64 / 1000.0,
-            Quantity::ThreadsNeeded => g.threads_needed as f64,
-            Quantity::ControlThreads => g.control_threads as f64,
-        }
+crate::quantities! {
+    /// What a chart can plot besides a node's error rate, named as scenario files name them.
+    pub enum Quantity of Gauges {
+        StuckShare = "stuck_share", |g| g.stuck_permille as f64 / 1000.0;
+        RemirroringShare = "remirroring_share", |g| g.remirroring_permille as f64 / 1000.0;
+        IsolatedShare = "isolated_share", |g| g.isolated_permille as f64 / 1000.0;
+        FreeShare = "free_share", |g| g.free_permille as f64 / 1000.0;
+        ThreadsNeeded = "threads_needed", |g| g.threads_needed as f64;
+        ControlThreads = "control_threads", |g| g.control_threads as f64;
     }
 }
 
 /// What flows on `from` → `to`: AWS gave no volumes, so each edge carries a nominal flow and
 /// the share that gets through is what the upstream node's errors leave.
 pub fn flow(from: Service, v: &View) -> Flow {
-    let through = 1.0 - v.error_share(from.index());
-    Flow {
-        per_min: (through * 1000.0).round() as u64,
-        normal_per_min: 1000,
-        what: "",
-    }
-}
-
-fn pct(permille: u64) -> String {
-    format!("{}.{}%", permille / 10, permille % 10)
+    v.nominal_flow_from(from.index())
 }
 
 /// The one gauge that explains a node, in a few words (drawn on the map).
@@ -110,23 +79,25 @@ pub fn summary(node: Service, v: &View) -> String {
         Service::PrimaryNetwork => "carries replication".into(),
         Service::SecondaryNetwork if g.shifted => "overloaded".into(),
         Service::SecondaryNetwork => "standby".into(),
-        Service::Ebs if g.isolated_permille > 0 => format!("{} cut off", pct(g.isolated_permille)),
-        Service::Ebs if g.stuck_permille > 0 => format!("{} stuck", pct(g.stuck_permille)),
-        Service::Ebs if g.remirroring_permille > 0 => {
-            format!("{} re-mirroring", pct(g.remirroring_permille))
+        Service::Ebs if g.isolated_permille > 0 => {
+            format!("{} cut off", percent(g.isolated_permille))
         }
-        Service::Ebs => format!("{} free space", pct(g.free_permille)),
+        Service::Ebs if g.stuck_permille > 0 => format!("{} stuck", percent(g.stuck_permille)),
+        Service::Ebs if g.remirroring_permille > 0 => {
+            format!("{} re-mirroring", percent(g.remirroring_permille))
+        }
+        Service::Ebs => format!("{} free space", percent(g.free_permille)),
         Service::ControlPlane => format!("{} / {} threads", g.threads_needed, g.control_threads),
         Service::EbsApiAz if g.az_apis_disabled => "disabled".into(),
         Service::EbsApiAz | Service::EbsApi if failing => "threads starved".into(),
         Service::Ec2Launch if failing => "launches fail".into(),
         Service::Ec2 | Service::Rds if failing => "I/O blocked".into(),
         Service::RdsMultiAz if g.awaiting_manual_permille > 0 => {
-            format!("manual: {}", pct(g.awaiting_manual_permille))
+            format!("manual: {}", percent(g.awaiting_manual_permille))
         }
         _ if failing => format!(
             "{} errors",
-            pct((v.error_share(node.index()) * 1000.0).round() as u64)
+            percent((v.error_share(node.index()) * 1000.0).round() as u64)
         ),
         _ => "working".into(),
     }
@@ -135,32 +106,33 @@ pub fn summary(node: Service, v: &View) -> String {
 /// Every gauge the model keeps for a node, as label/value rows (the inspector).
 pub fn details(node: Service, v: &View) -> Vec<(String, String)> {
     let g = &v.gauges;
-    let row = |k: &str, v: String| (k.to_string(), v);
-    let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
     match node {
         Service::PrimaryNetwork | Service::SecondaryNetwork => {
-            vec![row("Traffic on the secondary network", yes(g.shifted))]
+            vec![row("Traffic on the secondary network", yes_no(g.shifted))]
         }
         Service::Ebs | Service::Ec2 | Service::Rds => vec![
-            row("Volumes cut off", pct(g.isolated_permille)),
-            row("Volumes re-mirroring", pct(g.remirroring_permille)),
-            row("Volumes stuck, searching for space", pct(g.stuck_permille)),
-            row("Most blocked at once", pct(g.peak_blocked_permille)),
-            row("Free space", pct(g.free_permille)),
-            row("Searches per second", pct(g.search_rate_permille)),
-            row("Re-mirroring backs off", yes(g.backoff)),
-            row("Race on the nodes fixed", yes(g.race_fixed)),
+            row("Volumes cut off", percent(g.isolated_permille)),
+            row("Volumes re-mirroring", percent(g.remirroring_permille)),
+            row(
+                "Volumes stuck, searching for space",
+                percent(g.stuck_permille),
+            ),
+            row("Most blocked at once", percent(g.peak_blocked_permille)),
+            row("Free space", percent(g.free_permille)),
+            row("Searches per second", percent(g.search_rate_permille)),
+            row("Re-mirroring backs off", yes_no(g.backoff)),
+            row("Race on the nodes fixed", yes_no(g.race_fixed)),
         ],
         Service::RdsMultiAz => vec![row(
             "Awaiting a manual fail-over",
-            pct(g.awaiting_manual_permille),
+            percent(g.awaiting_manual_permille),
         )],
         _ => vec![
             row("Threads the calls need", g.threads_needed.to_string()),
             row("Control-plane threads", g.control_threads.to_string()),
-            row("AZ's control APIs disabled", yes(g.az_apis_disabled)),
-            row("Degraded cluster cut off", yes(g.cluster_cut_off)),
-            row("Per-AZ control plane", yes(g.per_az)),
+            row("AZ's control APIs disabled", yes_no(g.az_apis_disabled)),
+            row("Degraded cluster cut off", yes_no(g.cluster_cut_off)),
+            row("Per-AZ control plane", yes_no(g.per_az)),
         ],
     }
 }

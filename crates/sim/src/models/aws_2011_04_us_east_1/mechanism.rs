@@ -23,23 +23,6 @@ fn storm(v: &View) -> Mechanism {
     let g = &v.gauges;
     let searching = g.remirroring_permille + g.stuck_permille;
     let serving = 1000u64.saturating_sub(g.isolated_permille + searching);
-    let (cluster_phase, cluster_tone) = if g.stuck_permille > 0 {
-        ("stuck: no free space", Tone::Failed)
-    } else if g.remirroring_permille > 0 {
-        ("re-mirroring storm", Tone::Strained)
-    } else if g.isolated_permille > 0 {
-        ("cut off", Tone::Failed)
-    } else {
-        ("serving", Tone::Working)
-    };
-    let exhausted = g.threads_needed > g.control_threads;
-    let (control_phase, control_tone) = if g.az_apis_disabled {
-        ("AZ's APIs disabled", Tone::Idle)
-    } else if exhausted {
-        ("threads exhausted", Tone::Failed)
-    } else {
-        ("serving", Tone::Working)
-    };
     let lanes = vec![
         LaneState::either(
             "Replication traffic",
@@ -52,25 +35,40 @@ fn storm(v: &View) -> Mechanism {
                 "on the primary network".into()
             },
         ),
-        LaneState {
-            actor: "Affected cluster".into(),
-            phase: cluster_phase.into(),
-            now: format!(
+        LaneState::first_of(
+            "Affected cluster",
+            &[
+                (g.stuck_permille > 0, "stuck: no free space", Tone::Failed),
+                (
+                    g.remirroring_permille > 0,
+                    "re-mirroring storm",
+                    Tone::Strained,
+                ),
+                (g.isolated_permille > 0, "cut off", Tone::Failed),
+            ],
+            ("serving", Tone::Working),
+            format!(
                 "{} searching for space · {} free",
                 amount(searching, PERCENT),
                 amount(g.free_permille, PERCENT)
             ),
-            tone: cluster_tone,
-        },
-        LaneState {
-            actor: "Control plane".into(),
-            phase: control_phase.into(),
-            now: format!(
+        ),
+        LaneState::first_of(
+            "Control plane",
+            &[
+                (g.az_apis_disabled, "AZ's APIs disabled", Tone::Idle),
+                (
+                    g.threads_needed > g.control_threads,
+                    "threads exhausted",
+                    Tone::Failed,
+                ),
+            ],
+            ("serving", Tone::Working),
+            format!(
                 "{} threads wanted of a pool of {}",
                 g.threads_needed, g.control_threads
             ),
-            tone: control_tone,
-        },
+        ),
     ];
     Mechanism {
         lanes,

@@ -2,9 +2,7 @@
 //! the 12:47 AM shift and "about 13%" of volumes stuck, every number here is a parameter with
 //! its unit, range and provenance; a value fitted to a reference names it.
 
-const S: u64 = 1_000;
-const M: u64 = 60 * S;
-const H: u64 = 60 * M;
+use crate::engine::time::{HOUR, MINUTE, SECOND};
 
 crate::params! {
     /// Parameters of the April 2011 us-east-1 (EBS) model. Durations are milliseconds; shares
@@ -22,9 +20,9 @@ crate::params! {
     /// Volumes (per million) the cluster re-mirrors per minute while many re-mirror at once (normally one takes milliseconds). Fitted so the first period of API errors ends near 2:55 AM [SHD].
     remirrors_per_min_ppm: "ppm per minute" = 250, [1, 1_000_000], Assumed;
     /// How often a volume still searching for space searches again, without backoff.
-    search_retry_ms: "ms" = 5 * S, [100, 10 * M], Assumed;
+    search_retry_ms: "ms" = 5 * SECOND, [100, 10 * MINUTE], Assumed;
     /// Longest interval between searches with backoff and jitter.
-    backoff_cap_ms: "ms" = 10 * M, [S, 6 * H], Assumed;
+    backoff_cap_ms: "ms" = 10 * MINUTE, [SECOND, 6 * HOUR], Assumed;
     /// Searches per second (per mille of the volumes searching at once, see above) beyond which replication requests close concurrently in numbers that trip the race on the nodes.
     race_threshold_permille: "‰ per s" = 4, [1, 1_000_000], Assumed;
     /// Healthy volumes on nodes the storm's replication requests reach, which the race can fail. Fitted so about 13% of volumes are stuck at the peak [Q].
@@ -34,7 +32,7 @@ crate::params! {
     /// Storage capacity the operators add, per mille of the cluster's volumes.
     added_capacity_permille: "‰" = 200, [0, 2_000], Assumed;
     /// How long added capacity takes to arrive in full (hardware is brought in over days).
-    capacity_delivery_ms: "ms" = 60 * H, [M, 240 * H], Assumed;
+    capacity_delivery_ms: "ms" = 60 * HOUR, [MINUTE, 240 * HOUR], Assumed;
     // ---------------------------------------------------------------- control plane
     /// Threads of the region-wide EBS control plane.
     control_threads: "threads" = 400, [1, 1_000_000], Assumed;
@@ -43,14 +41,14 @@ crate::params! {
     /// Share of the region's EBS API calls that concern the affected Availability Zone.
     az_share_permille: "‰" = 250, [0, 1_000], Assumed;
     /// Time a control-plane thread spends on a call to a healthy cluster.
-    api_call_ms: "ms" = 500, [1, M], Assumed;
+    api_call_ms: "ms" = 500, [1, MINUTE], Assumed;
     /// Time-out of a call into the degraded cluster ("long time-outs"), during which it holds its thread.
-    degraded_timeout_ms: "ms" = 2 * M, [S, H], Assumed;
+    degraded_timeout_ms: "ms" = 2 * MINUTE, [SECOND, HOUR], Assumed;
     // ---------------------------------------------------------------- RDS
     /// Share (per mille) of Multi-AZ databases whose primary was cut off and then stuck that hit the failover bug. Fitted so about 2.5% of the affected Multi-AZ databases needed manual intervention [S1].
     multi_az_bug_permille: "‰" = 800, [0, 1_000], Assumed;
     /// Time the monitoring agent takes to fail a Multi-AZ database over.
-    failover_ms: "ms" = 3 * M, [S, H], Assumed;
+    failover_ms: "ms" = 3 * MINUTE, [SECOND, HOUR], Assumed;
     /// Databases the RDS team fails over by hand per hour once it starts.
     manual_failovers_per_hour_permille: "‰ per hour" = 5, [1, 1_000], Assumed;
     /// Error rate (basis points) at which a service counts as degraded.

@@ -39,47 +39,52 @@ impl Dependents {
         cx: &mut Ctx,
     ) {
         let (now, p) = (cx.now, cx.params);
+        // The first time a dependent fails, the log says why, caused by Kinesis's trouble, so
+        // its errors from then on name that event.
+        let mut explain = |cause: &mut Option<EventId>, error: f64, node, why| {
+            if error > 0.0 && cause.is_none() {
+                *cause = Some(cx.log(node, why, kinesis.1));
+            }
+        };
         let dt_min = minutes(dt);
         let cw = cloudwatch;
         if self.lambda_mitigated {
             self.lambda_buffer_min = 0.0;
         } else {
             self.lambda_buffer_min = fill(self.lambda_buffer_min, cw, dt_min, p);
-            if self.lambda_error(p) > 0.0 && self.lambda_cause.is_none() {
-                let buffered_min = self.lambda_buffer_min.round() as u64;
-                self.lambda_cause = Some(cx.log(
-                    Service::Lambda,
-                    EventKind::LambdaMemoryContention { buffered_min },
-                    kinesis.1,
-                ));
-            }
+            let buffered_min = self.lambda_buffer_min.round() as u64;
+            let why = EventKind::LambdaMemoryContention { buffered_min };
+            let error = self.lambda_error(p);
+            explain(&mut self.lambda_cause, error, Service::Lambda, why);
         }
         self.cognito_buffer_min = fill(self.cognito_buffer_min, kinesis.0, dt_min, p);
         if let Some(since) = self.cognito_fix_since {
             let done = now.ms().saturating_sub(since.ms()) as f64;
             self.cognito_fix_share = (done / p.cognito_rollout_ms.max(1) as f64).min(1.0);
         }
-        if self.cognito_error(p) > 0.0 && self.cognito_cause.is_none() {
-            let buffered_min = self.cognito_buffer_min.round() as u64;
-            self.cognito_cause = Some(cx.log(
-                Service::Cognito,
-                EventKind::CognitoBuffersFull { buffered_min },
-                kinesis.1,
-            ));
-        }
+        let buffered_min = self.cognito_buffer_min.round() as u64;
+        let why = EventKind::CognitoBuffersFull { buffered_min };
+        let error = self.cognito_error(p);
+        explain(&mut self.cognito_cause, error, Service::Cognito, why);
     }
 
     /// Share of invocations that fail: hosts whose buffer is past the headroom contend for memory.
     pub fn lambda_error(&self, p: &Params) -> f64 {
-        let over = self.lambda_buffer_min - p.lambda_buffer_headroom_min as f64;
-        let hosts = (over / p.lambda_buffer_spread_min.max(1) as f64).clamp(0.0, 1.0);
+        let hosts = past_headroom(
+            self.lambda_buffer_min,
+            p.lambda_buffer_headroom_min,
+            p.lambda_buffer_spread_min,
+        );
         hosts * p.lambda_error_peak_permille as f64 / 1000.0
     }
 
     /// Share of Cognito web servers blocked on a full buffer and not yet changed.
     pub fn cognito_error(&self, p: &Params) -> f64 {
-        let over = self.cognito_buffer_min - p.cognito_buffer_min as f64;
-        let blocked = (over / p.cognito_buffer_spread_min.max(1) as f64).clamp(0.0, 1.0);
+        let blocked = past_headroom(
+            self.cognito_buffer_min,
+            p.cognito_buffer_min,
+            p.cognito_buffer_spread_min,
+        );
         blocked * (1.0 - self.cognito_fix_share)
     }
 
@@ -116,4 +121,11 @@ impl Dependents {
 fn fill(buffer: f64, failing: f64, dt_min: f64, p: &Params) -> f64 {
     let grown = buffer + failing * dt_min;
     (grown - (1.0 - failing) * p.buffer_drain_speedup as f64 * dt_min).max(0.0)
+}
+
+/// Share of servers whose buffer is past its headroom: none at `headroom_min` minutes buffered,
+/// every one `spread_min` minutes further.
+fn past_headroom(buffered_min: f64, headroom_min: u64, spread_min: u64) -> f64 {
+    let over = buffered_min - headroom_min as f64;
+    (over / spread_min.max(1) as f64).clamp(0.0, 1.0)
 }

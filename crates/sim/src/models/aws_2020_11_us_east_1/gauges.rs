@@ -2,7 +2,7 @@
 //! plot, what flows on each edge, and how the map and the inspector say it.
 
 use super::{Params, Region, Service, View};
-use crate::engine::observe::{Flow, Measure};
+use crate::engine::observe::{row, yes_no, Flow};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -59,52 +59,23 @@ impl Region {
     }
 }
 
-/// What a chart can plot besides a node's error rate, named as scenario files name them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Quantity {
-    ThreadsMax,
-    ThreadLimit,
-    ServersOk,
-    ServersFailed,
-    ServersBuilding,
-    LambdaBufferMin,
-    CognitoBufferMin,
-}
-
-impl Measure<Gauges> for Quantity {
-    const ALL: &'static [(Quantity, &'static str)] = &[
-        (Quantity::ThreadsMax, "threads_max"),
-        (Quantity::ThreadLimit, "thread_limit"),
-        (Quantity::ServersOk, "servers_ok"),
-        (Quantity::ServersFailed, "servers_failed"),
-        (Quantity::ServersBuilding, "servers_building"),
-        (Quantity::LambdaBufferMin, "lambda_buffer_min"),
-        (Quantity::CognitoBufferMin, "cognito_buffer_min"),
-    ];
-
-    fn of(self, v: &View) -> f64 {
-        let g = &v.gauges;
-        (match self {
-            Quantity::ThreadsMax => g.threads_max,
-            Quantity::ThreadLimit => g.thread_limit,
-            Quantity::ServersOk => g.servers_ok,
-            Quantity::ServersFailed => g.servers_failed,
-            Quantity::ServersBuilding => g.servers_building,
-            Quantity::LambdaBufferMin => g.lambda_buffer_min,
-            Quantity::CognitoBufferMin => g.cognito_buffer_min,
-        }) as f64
+crate::quantities! {
+    /// What a chart can plot besides a node's error rate, named as scenario files name them.
+    pub enum Quantity of Gauges {
+        ThreadsMax = "threads_max", |g| g.threads_max as f64;
+        ThreadLimit = "thread_limit", |g| g.thread_limit as f64;
+        ServersOk = "servers_ok", |g| g.servers_ok as f64;
+        ServersFailed = "servers_failed", |g| g.servers_failed as f64;
+        ServersBuilding = "servers_building", |g| g.servers_building as f64;
+        LambdaBufferMin = "lambda_buffer_min", |g| g.lambda_buffer_min as f64;
+        CognitoBufferMin = "cognito_buffer_min", |g| g.cognito_buffer_min as f64;
     }
 }
 
 /// What flows on `from` → `to`. AWS gave no volumes: each edge carries a nominal flow, and the
 /// share that gets through is what the upstream node's errors leave.
 pub fn flow(from: Service, _to: Service, v: &View) -> Flow {
-    let through = 1.0 - v.error_share(from.index());
-    Flow {
-        per_min: (through * 1000.0).round() as u64,
-        normal_per_min: 1000,
-        what: "",
-    }
+    v.nominal_flow_from(from.index())
 }
 
 fn pct(share: f64) -> String {
@@ -145,8 +116,6 @@ fn buffered(node: Service, g: &Gauges) -> u64 {
 /// Every gauge the model keeps for a node, as label/value rows (the inspector).
 pub fn details(node: Service, v: &View) -> Vec<(String, String)> {
     let g = &v.gauges;
-    let row = |k: &str, v: String| (k.to_string(), v);
-    let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
     match node {
         Service::Frontend | Service::Kinesis => vec![
             row("Servers in the fleet", g.members.to_string()),
@@ -162,19 +131,22 @@ pub fn details(node: Service, v: &View) -> Vec<(String, String)> {
             row("Removed as unhealthy", g.servers_removed.to_string()),
             row("Restarts per hour", g.restart_per_hour.to_string()),
             row("Build speed", format!("{}%", g.build_speed_permille / 10)),
-            row("Bootstrap from metadata store", yes(g.metadata_bootstrap)),
-            row("Cellular front end", yes(g.cellular)),
+            row(
+                "Bootstrap from metadata store",
+                yes_no(g.metadata_bootstrap),
+            ),
+            row("Cellular front end", yes_no(g.cellular)),
         ],
         Service::CloudWatch | Service::AutoScaling => vec![
             row("Metric puts failing", pct(v.error_share(node.index()))),
-            row("Own front-end fleet", yes(g.cloudwatch_own_fleet)),
+            row("Own front-end fleet", yes_no(g.cloudwatch_own_fleet)),
         ],
         Service::Lambda => vec![
             row(
                 "Metrics buffered per host",
                 format!("{} min", g.lambda_buffer_min),
             ),
-            row("Memory contention mitigated", yes(g.lambda_mitigated)),
+            row("Memory contention mitigated", yes_no(g.lambda_mitigated)),
         ],
         Service::Cognito => vec![
             row(
@@ -186,7 +158,7 @@ pub fn details(node: Service, v: &View) -> Vec<(String, String)> {
                 format!("{}%", g.cognito_fix_permille / 10),
             ),
         ],
-        Service::StatusPage => vec![row("Backup posting tool", yes(g.status_backup_tool))],
+        Service::StatusPage => vec![row("Backup posting tool", yes_no(g.status_backup_tool))],
         _ => vec![row("Errors", pct(v.error_share(node.index())))],
     }
 }

@@ -28,20 +28,6 @@ fn threads(v: &View, p: &Params) -> Mechanism {
             .unwrap_or(0),
     );
     let within = g.servers_ok.saturating_sub(g.servers_over_limit);
-    let (fleet_phase, fleet_tone) = if g.servers_failed > 0 {
-        ("shard-maps failing", Tone::Failed)
-    } else if g.servers_over_limit > 0 {
-        ("over the thread limit", Tone::Strained)
-    } else {
-        ("within the limit", Tone::Working)
-    };
-    let (build_phase, build_tone) = if g.servers_building > 0 {
-        ("building shard-maps", Tone::Strained)
-    } else if g.restart_per_hour > 0 {
-        ("restarting", Tone::Strained)
-    } else {
-        ("none", Tone::Idle)
-    };
     let lanes = vec![
         LaneState {
             actor: "Membership".into(),
@@ -54,24 +40,38 @@ fn threads(v: &View, p: &Params) -> Mechanism {
             now: format!("{} servers in the fleet", g.members),
             tone: Tone::Working,
         },
-        LaneState {
-            actor: "Threads on a server".into(),
-            phase: fleet_phase.into(),
-            now: format!(
+        LaneState::first_of(
+            "Threads on a server",
+            &[
+                (g.servers_failed > 0, "shard-maps failing", Tone::Failed),
+                (
+                    g.servers_over_limit > 0,
+                    "over the thread limit",
+                    Tone::Strained,
+                ),
+            ],
+            ("within the limit", Tone::Working),
+            format!(
                 "most on one server {} of a limit of {}",
                 g.threads_max, g.thread_limit
             ),
-            tone: fleet_tone,
-        },
-        LaneState {
-            actor: "Shard-map builds".into(),
-            phase: build_phase.into(),
-            now: format!(
+        ),
+        LaneState::first_of(
+            "Shard-map builds",
+            &[
+                (
+                    g.servers_building > 0,
+                    "building shard-maps",
+                    Tone::Strained,
+                ),
+                (g.restart_per_hour > 0, "restarting", Tone::Strained),
+            ],
+            ("none", Tone::Idle),
+            format!(
                 "{} servers building a shard-map · {} restarts/hour",
                 g.servers_building, g.restart_per_hour
             ),
-            tone: build_tone,
-        },
+        ),
         LaneState::either(
             Service::Kinesis.name(),
             kinesis_bp > 0,

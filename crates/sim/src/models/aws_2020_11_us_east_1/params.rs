@@ -2,9 +2,7 @@
 //! the fleet's size, the thread limit, the cache's lifetime nor buffer sizes): each is a
 //! parameter with its unit, range and provenance; a value fitted to a reference time names it.
 
-const S: u64 = 1_000;
-const M: u64 = 60 * S;
-const H: u64 = 60 * M;
+use crate::engine::time::{HOUR, MINUTE, SECOND};
 
 crate::params! {
     /// Parameters of the November 2020 us-east-1 (Kinesis) model. Durations are milliseconds.
@@ -20,24 +18,24 @@ crate::params! {
     /// The operating-system limit on threads per server (AWS did not disclose it). Fitted so the limit is crossed about halfway through the 2:44–3:47 AM addition.
     thread_limit: "threads" = 5_100, [1, 10_000_000], Assumed;
     /// Longest time an existing server takes to learn that a peer joined or left (AWS: "up to an hour").
-    discovery_ms: "ms" = H, [0, 6 * H], Stated;
+    discovery_ms: "ms" = HOUR, [0, 6 * HOUR], Stated;
     /// Groups of servers that learn of membership changes at the same moment (their moments are spread over the discovery time by the seed).
     learning_cohorts: "cohorts" = 24, [1, 500], Assumed;
     /// How long the capacity addition takes to bring its servers in (AWS: 2:44 to 3:47 AM).
-    capacity_addition_ms: "ms" = 63 * M, [0, 12 * H], Stated;
+    capacity_addition_ms: "ms" = 63 * MINUTE, [0, 12 * HOUR], Stated;
     /// How long the precautionary removal of capacity takes (AWS did not say).
-    capacity_removal_ms: "ms" = 60 * M, [0, 12 * H], Assumed;
+    capacity_removal_ms: "ms" = 60 * MINUTE, [0, 12 * HOUR], Assumed;
     /// How long a shard-map stays usable after its last completed construction. Fitted so the first alarms fire at 5:15 AM.
-    shard_map_ttl_ms: "ms" = 120 * M, [M, 24 * H], Assumed;
+    shard_map_ttl_ms: "ms" = 120 * MINUTE, [MINUTE, 24 * HOUR], Assumed;
     // ---------------------------------------------------------------- restarts
     /// Time for a restarted server to build its shard-map from its peers before it takes traffic. Fitted so the first restarted servers take traffic at 10:07 AM, 28 minutes after the restart began.
-    peer_build_ms: "ms" = 28 * M, [M, 12 * H], Assumed;
+    peer_build_ms: "ms" = 28 * MINUTE, [MINUTE, 12 * HOUR], Assumed;
     /// Build time when servers bootstrap from the authoritative metadata store instead of their peers.
-    metadata_build_ms: "ms" = 14 * M, [M, 12 * H], Assumed;
+    metadata_build_ms: "ms" = 14 * MINUTE, [MINUTE, 12 * HOUR], Assumed;
     /// Servers that can build shard-maps at once without starving request processing; beyond it builds slow down and starved servers are removed (AWS: only "a few hundred" per hour could be restarted).
     build_concurrency: "servers" = 200, [1, 100_000], Assumed;
     /// How long a server starved by shard-map building keeps passing health checks before it is judged unhealthy and removed, losing its progress.
-    unhealthy_grace_ms: "ms" = 10 * M, [S, 6 * H], Assumed;
+    unhealthy_grace_ms: "ms" = 10 * MINUTE, [SECOND, 6 * HOUR], Assumed;
     /// Servers per cell once the front end is cellularized: a server keeps threads only for its cell.
     cell_servers: "servers" = 500, [1, 50_000], Assumed;
     /// Servers in a separate, partitioned front-end fleet for CloudWatch (the announced fix).
@@ -54,7 +52,7 @@ crate::params! {
     /// Further buffered minutes over which every Cognito web server blocks.
     cognito_buffer_spread_min: "minutes" = 60, [1, 10_000], Assumed;
     /// How long the Cognito change (tolerate Kinesis errors) takes to reach every web server. Fitted so Cognito is normal at 2:18 PM, four hours after it began deploying at 10:15 AM.
-    cognito_rollout_ms: "ms" = 4 * H, [0, 24 * H], Assumed;
+    cognito_rollout_ms: "ms" = 4 * HOUR, [0, 24 * HOUR], Assumed;
     /// Delivery attempts EventBridge makes within the time an ECS/EKS workflow waits for the event. Fitted so most ECS/EKS impact is over by 4:15 PM.
     eventbridge_attempts: "attempts" = 14, [1, 100], Assumed;
     /// How much faster a buffer of undelivered records drains than it filled, once Kinesis takes records again.

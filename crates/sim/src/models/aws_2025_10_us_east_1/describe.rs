@@ -6,6 +6,7 @@ use super::gauges::EnactorGauge;
 use super::Endpoint;
 use super::Service;
 use super::View;
+use crate::engine::observe::{percent, row, yes_no};
 
 /// The one gauge that explains a node, in a few words.
 pub fn summary(svc: Service, v: &View) -> String {
@@ -45,12 +46,12 @@ pub fn summary(svc: Service, v: &View) -> String {
             g.leased * 100 / g.droplets.max(1),
             g.dwfm_queue
         ),
-        Service::Ec2Api => format!("limit {}/min", g.api_limit_per_min),
+        Service::Ec2Api => format!("limit {}", per_min(g.api_limit_per_min)),
         Service::NetworkManager => format!(
             "backlog {} · {} s",
             g.propagation_backlog, g.propagation_delay_s
         ),
-        Service::Nlb => format!("capacity {}", permille(g.nlb_capacity_permille)),
+        Service::Nlb => format!("capacity {}", percent(u64::from(g.nlb_capacity_permille))),
         Service::LambdaSqs if g.sqs_poller_failed => "poller failed".into(),
         Service::LambdaSqs => format!("backlog {} min", g.sqs_backlog_min),
         Service::Redshift => format!("{} clusters stuck", g.redshift_stuck),
@@ -66,22 +67,18 @@ fn progress(e: &EnactorGauge) -> Option<(u8, u8)> {
     }
 }
 
-fn yes_no(b: bool) -> String {
-    if b { "yes" } else { "no" }.to_string()
-}
-
 fn share(part: u64, whole: u64) -> String {
     format!("{part} of {whole} ({}%)", part * 100 / whole.max(1))
 }
 
-fn permille(p: u32) -> String {
-    format!("{}.{}%", p / 10, p % 10)
+/// A rate as the inspector says it.
+fn per_min(n: u64) -> String {
+    format!("{n}/min")
 }
 
 /// Every gauge the model keeps for a node, as label/value rows.
 pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
     let g = &v.gauges;
-    let row = |k: &str, val: String| (k.to_string(), val);
     if let Some(e) = svc.enactor_index().and_then(|i| g.enactors.get(i)) {
         let progress = match progress(e) {
             Some((at, of)) => format!("endpoint {at} of {of}"),
@@ -114,14 +111,14 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
             row("Paused", yes_no(e.paused)),
             row("Delayed", yes_no(e.delayed)),
             row("Endpoints it cannot update", e.rejected.to_string()),
-            row("Route 53 transactions", format!("{}/min", e.txns_per_min)),
+            row("Route 53 transactions", per_min(e.txns_per_min)),
         ];
     }
     match svc {
         Service::Planner => vec![
             row("Newest plan", g.plan_latest.to_string()),
             row("Running", yes_no(g.planner_running)),
-            row("Plans issued", format!("{}/min", g.plans_per_min)),
+            row("Plans issued", per_min(g.plans_per_min)),
         ],
         Service::Route53 | Service::DynamoDb => g
             .records
@@ -149,8 +146,8 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
         Service::Dwfm => vec![
             row("Droplets with a lease", share(g.leased, g.droplets)),
             row("Queued lease work", g.dwfm_queue.to_string()),
-            row("Leases made", format!("{}/min", g.goodput_per_min)),
-            row("Work that timed out", format!("{}/min", g.wasted_per_min)),
+            row("Leases made", per_min(g.goodput_per_min)),
+            row("Work that timed out", per_min(g.wasted_per_min)),
             row(
                 "Hosts that cannot reach DynamoDB",
                 g.dwfm_hosts_unreachable.to_string(),
@@ -159,18 +156,15 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
             row("Intake throttled", yes_no(g.dwfm_throttled)),
         ],
         Service::Ec2Api => vec![
-            row("Request limit", format!("{}/min", g.api_limit_per_min)),
+            row("Request limit", per_min(g.api_limit_per_min)),
             row(
                 "Launch requests (with retries)",
-                format!("{}/min", g.launch_requests_per_min),
+                per_min(g.launch_requests_per_min),
             ),
-            row(
-                "Let through",
-                format!("{}/min", g.launches_admitted_per_min),
-            ),
+            row("Let through", per_min(g.launches_admitted_per_min)),
             row(
                 "Refused by the operators' throttle",
-                format!("{}/min", g.throttle_refused_per_min),
+                per_min(g.throttle_refused_per_min),
             ),
             row(
                 "Launches waiting to be retried",
@@ -178,7 +172,7 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
             ),
         ],
         Service::Ec2Launch | Service::Ecs => vec![
-            row("Instances launched", format!("{}/min", g.launches_per_min)),
+            row("Instances launched", per_min(g.launches_per_min)),
             row(
                 "Launches waiting to be retried",
                 g.pending_launches.to_string(),
@@ -193,17 +187,14 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
                 "Delay for a new instance",
                 format!("{} s", g.propagation_delay_s),
             ),
-            row(
-                "Changes arriving",
-                format!("{}/min", g.propagation_arrivals_per_min),
-            ),
-            row(
-                "Changes propagated",
-                format!("{}/min", g.propagations_per_min),
-            ),
+            row("Changes arriving", per_min(g.propagation_arrivals_per_min)),
+            row("Changes propagated", per_min(g.propagations_per_min)),
         ],
         Service::Nlb => vec![
-            row("Capacity in service", permille(g.nlb_capacity_permille)),
+            row(
+                "Capacity in service",
+                percent(u64::from(g.nlb_capacity_permille)),
+            ),
             row(
                 "Automatic failover",
                 if g.nlb_auto_failover { "on" } else { "off" }.into(),
@@ -213,7 +204,7 @@ pub fn details(svc: Service, v: &View) -> Vec<(String, String)> {
         ],
         Service::Lambda => vec![row(
             "Internal capacity",
-            permille(g.lambda_capacity_permille),
+            percent(u64::from(g.lambda_capacity_permille)),
         )],
         Service::LambdaSqs => vec![
             row("Poller failed", yes_no(g.sqs_poller_failed)),

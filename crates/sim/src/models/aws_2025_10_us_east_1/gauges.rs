@@ -80,41 +80,16 @@ pub struct Gauges {
     pub redshift_stuck: u64,
 }
 
-/// What a chart can plot besides a node's error rate, named as scenario files name them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Quantity {
-    DwfmQueue,
-    GoodputPerMin,
-    LeasedShare,
-    NlbCapacityShare,
-    PropagationBacklog,
-    PendingLaunches,
-    LaunchRequestsPerMin,
-}
-
-impl Measure<Gauges> for Quantity {
-    const ALL: &'static [(Quantity, &'static str)] = &[
-        (Quantity::DwfmQueue, "dwfm_queue"),
-        (Quantity::GoodputPerMin, "goodput_per_min"),
-        (Quantity::LeasedShare, "leased_share"),
-        (Quantity::NlbCapacityShare, "nlb_capacity_share"),
-        (Quantity::PropagationBacklog, "propagation_backlog"),
-        (Quantity::PendingLaunches, "pending_launches"),
-        (Quantity::LaunchRequestsPerMin, "launch_requests_per_min"),
-    ];
-
-    /// Its value in a view.
-    fn of(self, v: &View) -> f64 {
-        let g = &v.gauges;
-        match self {
-            Quantity::DwfmQueue => g.dwfm_queue as f64,
-            Quantity::GoodputPerMin => g.goodput_per_min as f64,
-            Quantity::LeasedShare => g.leased as f64 / g.droplets.max(1) as f64,
-            Quantity::NlbCapacityShare => f64::from(g.nlb_capacity_permille) / 1000.0,
-            Quantity::PropagationBacklog => g.propagation_backlog as f64,
-            Quantity::PendingLaunches => g.pending_launches as f64,
-            Quantity::LaunchRequestsPerMin => g.launch_requests_per_min as f64,
-        }
+crate::quantities! {
+    /// What a chart can plot besides a node's error rate, named as scenario files name them.
+    pub enum Quantity of Gauges {
+        DwfmQueue = "dwfm_queue", |g| g.dwfm_queue as f64;
+        GoodputPerMin = "goodput_per_min", |g| g.goodput_per_min as f64;
+        LeasedShare = "leased_share", |g| g.leased as f64 / g.droplets.max(1) as f64;
+        NlbCapacityShare = "nlb_capacity_share", |g| f64::from(g.nlb_capacity_permille) / 1000.0;
+        PropagationBacklog = "propagation_backlog", |g| g.propagation_backlog as f64;
+        PendingLaunches = "pending_launches", |g| g.pending_launches as f64;
+        LaunchRequestsPerMin = "launch_requests_per_min", |g| g.launch_requests_per_min as f64;
     }
 }
 
@@ -161,7 +136,7 @@ pub fn flow(from: Service, to: Service, v: &View, p: &Params) -> Flow {
             launches + p.terminations_per_min,
             "propagations",
         ),
-        (Service::Nlb, _) => f(u64::from(g.nlb_capacity_permille), 1000, ""),
+        (Service::Nlb, _) => Flow::nominal(u64::from(g.nlb_capacity_permille)),
         (Service::Lambda, Service::LambdaSqs) => {
             let polls = if g.sqs_poller_failed {
                 0
@@ -170,9 +145,9 @@ pub fn flow(from: Service, to: Service, v: &View, p: &Params) -> Flow {
             } else {
                 1000
             };
-            f(polls, 1000, "")
+            Flow::nominal(polls)
         }
-        (Service::Lambda, _) => f(u64::from(g.lambda_capacity_permille), 1000, ""),
-        _ => f(1000, 1000, ""),
+        (Service::Lambda, _) => Flow::nominal(u64::from(g.lambda_capacity_permille)),
+        _ => Flow::nominal(1000),
     }
 }

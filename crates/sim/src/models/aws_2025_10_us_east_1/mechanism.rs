@@ -162,17 +162,6 @@ fn ago(ms: u64) -> String {
 fn collapse(g: &Gauges) -> Mechanism {
     let record_empty = g.records.first().is_none_or(|r| r.ips == 0);
     let offered = g.goodput_per_min + g.wasted_per_min;
-    let (dwfm_phase, dwfm_tone) = if g.dwfm_hosts_restarting > 0 {
-        ("hosts restarting", Tone::Strained)
-    } else if record_empty && g.leased < g.droplets {
-        ("leases expiring: no DynamoDB", Tone::Strained)
-    } else if g.wasted_per_min > g.goodput_per_min {
-        ("collapsed: work times out", Tone::Failed)
-    } else if g.dwfm_queue > 0 || g.leased < g.droplets {
-        ("re-leasing", Tone::Strained)
-    } else {
-        ("leases current", Tone::Working)
-    };
     let lanes = vec![
         LaneState::either(
             "DynamoDB's record",
@@ -184,10 +173,32 @@ fn collapse(g: &Gauges) -> Mechanism {
                 if record_empty { "EMPTY" } else { "resolves" }
             ),
         ),
-        LaneState {
-            actor: Service::Dwfm.name().into(),
-            phase: dwfm_phase.into(),
-            now: format!(
+        LaneState::first_of(
+            Service::Dwfm.name(),
+            &[
+                (
+                    g.dwfm_hosts_restarting > 0,
+                    "hosts restarting",
+                    Tone::Strained,
+                ),
+                (
+                    record_empty && g.leased < g.droplets,
+                    "leases expiring: no DynamoDB",
+                    Tone::Strained,
+                ),
+                (
+                    g.wasted_per_min > g.goodput_per_min,
+                    "collapsed: work times out",
+                    Tone::Failed,
+                ),
+                (
+                    g.dwfm_queue > 0 || g.leased < g.droplets,
+                    "re-leasing",
+                    Tone::Strained,
+                ),
+            ],
+            ("leases current", Tone::Working),
+            format!(
                 "{} leases made/min · {} timed out/min · {} queued{}",
                 g.goodput_per_min,
                 g.wasted_per_min,
@@ -198,8 +209,7 @@ fn collapse(g: &Gauges) -> Mechanism {
                     ""
                 }
             ),
-            tone: dwfm_tone,
-        },
+        ),
         LaneState::either(
             "EC2 launches",
             g.pending_launches > 0,
