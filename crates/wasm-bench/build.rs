@@ -8,7 +8,7 @@ fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     fs::write(
         Path::new(&out).join("default.bin"),
-        outage_sim::engine::packed::pack(&scenario.file),
+        outage_sim::presentation::packed::pack(&scenario.file),
     )
     .expect("OUT_DIR is writable");
 }

@@ -3,28 +3,28 @@
 //! determine a run, bit for bit, natively and in wasm.
 //!
 //! [`engine`]: time, seeded streams, the event queue and fixed tick, the log and its digest,
-//! health, recordings (checkpoints, seek, fork), parameters, scenario files, links, the map's
-//! layout, challenges and the comparison with reality; [`engine::run`] is how a front end
-//! holds a run of any model. [`models`]: one folder per outage, and the registry.
+//! health, recordings (checkpoints, seek, fork), parameters, mechanism views. [`presentation`]:
+//! scenario files, links, the map's layout, challenges, the comparison with reality, and
+//! [`presentation::run`], how a front end holds a run of any model. [`models`]: one folder per
+//! outage, and the registry.
 
 pub mod engine;
 pub mod models;
+pub mod presentation;
 
 pub use engine::model::{Health, Timed};
-pub use engine::run::{Inputs, NodeRef, Run, Step};
-pub use engine::scenario::Scenario;
 pub use engine::time::SimTime;
-pub use engine::{
-    challenge, health, layout, link, log, mechanism, model, observe, params, reality, recording,
-    rng, run, time, world,
-};
+pub use engine::{health, log, mechanism, model, observe, params, recording, rng, time, world};
+pub use presentation::run::{Inputs, NodeRef, Run, Step};
+pub use presentation::scenario::Scenario;
+pub use presentation::{challenge, layout, link, packed, reality, run};
 
 /// Scenario files: the engine's reading of them, and the built-in ones this build carries.
 pub mod scenario {
-    pub use crate::engine::scenario::*;
     #[cfg(not(target_arch = "wasm32"))]
     pub use crate::models::catalogue;
     pub use crate::models::BUILTIN;
+    pub use crate::presentation::scenario::*;
 }
 
 /// The scenario a bare address opens.

@@ -4,21 +4,14 @@
 //! marked `#[inline(always)]`: the browser's build is optimised for size, which leaves them calls,
 //! and inlining them makes a run in wasm about 8% faster for a few hundred bytes.
 
-pub mod challenge;
 pub mod health;
-pub mod layout;
-pub mod link;
 pub mod log;
 pub mod mechanism;
 pub mod model;
 pub mod observe;
-pub mod packed;
 pub mod params;
 pub mod queue;
-pub mod reality;
 pub mod recording;
 pub mod rng;
-pub mod run;
-pub mod scenario;
 pub mod time;
 pub mod world;

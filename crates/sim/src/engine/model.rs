@@ -72,6 +72,33 @@ pub trait Node: Copy + Eq + Ord + Debug + Serialize + Send + Sync + 'static {
     }
 }
 
+/// A node of some model, as a front end holds it: its place in views, its id and its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeRef {
+    index: u16,
+    id: &'static str,
+    name: &'static str,
+}
+
+impl NodeRef {
+    pub fn of<N: Node>(n: N) -> NodeRef {
+        NodeRef {
+            index: n.index() as u16,
+            id: n.id(),
+            name: n.name(),
+        }
+    }
+    pub fn index(self) -> usize {
+        self.index as usize
+    }
+    pub fn id(self) -> &'static str {
+        self.id
+    }
+    pub fn name(self) -> &'static str {
+        self.name
+    }
+}
+
 /// Declares a model's nodes: an enum implementing [`Node`], with id and display name each.
 #[macro_export]
 macro_rules! nodes {

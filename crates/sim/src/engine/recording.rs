@@ -286,11 +286,11 @@ impl<M: Model> Recording<M> {
     }
 
     /// `impairments`, each naming its node as a front end holds it.
-    pub fn impairments_by_ref(&self) -> Vec<Impairment<crate::engine::run::NodeRef>> {
+    pub fn impairments_by_ref(&self) -> Vec<Impairment<crate::engine::model::NodeRef>> {
         self.impairments()
             .into_iter()
             .map(|w| Impairment {
-                service: crate::engine::run::NodeRef::of(w.service),
+                service: crate::engine::model::NodeRef::of(w.service),
                 from: w.from,
                 to: w.to,
                 worst: w.worst,

@@ -5,8 +5,8 @@ pub mod aws_2011_04_us_east_1;
 pub mod aws_2020_11_us_east_1;
 pub mod aws_2025_10_us_east_1;
 
-use crate::engine::run::{ModelDyn, ModelOf};
-use crate::engine::scenario::{Scenario, ScenarioFile};
+use crate::presentation::run::{ModelDyn, ModelOf};
+use crate::presentation::scenario::{Scenario, ScenarioFile};
 
 const AWS_2025: &str = include_str!("../../scenarios/aws-2025-10-us-east-1.json");
 const AWS_2011: &str = include_str!("../../scenarios/aws-2011-04-us-east-1.json");
@@ -33,7 +33,7 @@ pub fn model(id: &str) -> Option<&'static dyn ModelDyn> {
 
 /// The outages this build carries, in the order they are offered.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn catalogue() -> Vec<crate::engine::scenario::Summary> {
+pub fn catalogue() -> Vec<crate::presentation::scenario::Summary> {
     BUILTIN
         .iter()
         .filter_map(|(_, text)| serde_json::from_str(text).ok())
@@ -46,7 +46,7 @@ impl Scenario {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn builtin(id: &str) -> Result<Scenario, String> {
         let (_, text) = BUILTIN.iter().find(|(k, _)| *k == id).ok_or_else(|| {
-            crate::engine::scenario::unknown_scenario(id, BUILTIN.iter().map(|(k, _)| *k))
+            crate::presentation::scenario::unknown_scenario(id, BUILTIN.iter().map(|(k, _)| *k))
         })?;
         Scenario::parse(text)
     }
@@ -59,9 +59,9 @@ impl Scenario {
         Scenario::from_file(file)
     }
 
-    /// Read and check a scenario file in its packed form (see [`crate::engine::packed`]).
+    /// Read and check a scenario file in its packed form (see [`crate::presentation::packed`]).
     pub fn unpack(bytes: &[u8]) -> Result<Scenario, String> {
-        Scenario::from_file(crate::engine::packed::unpack(bytes)?)
+        Scenario::from_file(crate::presentation::packed::unpack(bytes)?)
     }
 
     /// Check a scenario file against the model its id names.
@@ -75,8 +75,8 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::BUILTIN;
-    use crate::engine::packed::{pack, unpack};
-    use crate::engine::scenario::ScenarioFile;
+    use crate::presentation::packed::{pack, unpack};
+    use crate::presentation::scenario::ScenarioFile;
 
     #[test]
     fn every_builtin_scenario_survives_packing_unchanged() {

@@ -13,10 +13,10 @@ use common::{
     tracks_at, why_words,
 };
 use outage_sim::engine::model::{Health, Timed};
-use outage_sim::engine::reality::compare;
 use outage_sim::link::Link;
 use outage_sim::mechanism::{Figure, Tone};
 use outage_sim::models::aws_2020_11_us_east_1::*;
+use outage_sim::presentation::reality::compare;
 use outage_sim::{Scenario, SimTime};
 
 fn scenario() -> Scenario {

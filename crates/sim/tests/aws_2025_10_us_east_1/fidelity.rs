@@ -151,7 +151,7 @@ const KNOWN_MISSES: &[(&str, &str, &str)] = &[
 
 #[test]
 fn every_reference_window_is_compared_boundary_by_boundary_with_its_tolerance() {
-    use outage_sim::engine::reality::compare;
+    use outage_sim::presentation::reality::compare;
     let (s, rec) = as_it_happened();
     let rows = compare(&s, &rec.impairments_by_ref());
     assert_eq!(rows.len(), s.file.windows.len(), "every window is compared");

@@ -509,7 +509,7 @@ impl Intervene<Region> for Intervention {
 }
 
 // ---- link tokens of this model's fields
-use crate::engine::link::TokenArg;
+use crate::presentation::link::TokenArg;
 fn endpoint_token(e: Endpoint) -> String {
     match e {
         Endpoint::Regional => "regional".into(),

@@ -254,7 +254,7 @@ fn incident_run() -> (crate::Scenario, Recording) {
 #[cfg(test)]
 mod reality_tests {
     use super::*;
-    use crate::engine::reality::compare;
+    use crate::presentation::reality::compare;
 
     #[test]
     fn the_incident_lines_up_with_every_reference_window_and_a_prevented_one_does_not() {

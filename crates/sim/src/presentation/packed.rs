@@ -4,9 +4,9 @@
 //! Integers are LEB128 (zig-zag for signed), strings and lists are length-prefixed, options a
 //! byte. Reading never panics: a short or malformed blob is an error message.
 
-use crate::engine::challenge::{Challenge, Goal};
 use crate::engine::model::Health;
-use crate::engine::scenario::*;
+use crate::presentation::challenge::{Challenge, Goal};
+use crate::presentation::scenario::*;
 
 pub trait Pack {
     fn pack(&self, out: &mut Vec<u8>);

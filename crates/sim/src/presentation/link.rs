@@ -8,9 +8,9 @@
 //! `&theme=dark&embed=1&p=droplets:100000,client_retry:backoff-jitter`
 //! `&script=23:46:25~delay-enactor.0;02:25:00~restore-record` (absent: the "as it happened" script)
 
-use crate::engine::run::{Inputs, NodeRef, Step};
-use crate::engine::scenario::Scenario;
 use crate::engine::time::{SimTime, HOUR, MINUTE, SECOND};
+use crate::presentation::run::{Inputs, NodeRef, Step};
+use crate::presentation::scenario::Scenario;
 
 pub const VERSION: u32 = 1;
 /// Longer fragments are refused before any parsing: no link of ours comes near it.

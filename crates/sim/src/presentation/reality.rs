@@ -3,9 +3,9 @@
 //! matches reality, where it is simplified, and how a what-if departs from what happened.
 
 use crate::engine::recording::Impairment;
-use crate::engine::run::NodeRef;
-use crate::engine::scenario::Scenario;
 use crate::engine::time::SimTime;
+use crate::presentation::run::NodeRef;
+use crate::presentation::scenario::Scenario;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comparison {
@@ -23,7 +23,7 @@ pub struct Comparison {
 impl Comparison {
     /// The reference's tags as a reader sees them ("S2 → P").
     pub fn tags(&self) -> String {
-        crate::engine::scenario::boundary_tags(&self.tag, &self.end_tag)
+        crate::presentation::scenario::boundary_tags(&self.tag, &self.end_tag)
     }
 
     /// Signed minutes from the reference start to the simulated start, and likewise for the ends

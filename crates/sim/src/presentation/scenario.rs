@@ -2,10 +2,10 @@
 //! timeline with source tags, and the "as it happened" script. The UI renders it; a new outage
 //! is a new scenario file.
 
-use crate::engine::challenge::{Challenge, CheckedGoal};
 use crate::engine::model::Health;
-use crate::engine::run::{Inputs, ModelDyn, NodeRef, Step};
 use crate::engine::time::{Civil, SimTime};
+use crate::presentation::challenge::{Challenge, CheckedGoal};
+use crate::presentation::run::{Inputs, ModelDyn, NodeRef, Step};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -308,8 +308,8 @@ impl Scenario {
     /// The map as a diagram (boxes, routed edges, groups), from the file's node centres. `view`
     /// is any instant of a run of this scenario: it names what each edge carries, so the layout
     /// keeps room for the longest numbers an edge can show.
-    pub fn map_layout(&self) -> crate::engine::layout::MapLayout {
-        use crate::engine::layout::{layout, EdgeSpec, GroupSpec, NodeSpec};
+    pub fn map_layout(&self) -> crate::presentation::layout::MapLayout {
+        use crate::presentation::layout::{layout, EdgeSpec, GroupSpec, NodeSpec};
         let name = |n: &Node| -> String {
             n.label.clone().unwrap_or_else(|| {
                 self.node(&n.id)

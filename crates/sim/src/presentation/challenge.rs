@@ -2,9 +2,9 @@
 //! computes (never against a list of accepted answers), so any intervention that works counts.
 
 use crate::engine::recording::Impairment;
-use crate::engine::run::NodeRef;
-use crate::engine::scenario::Scenario;
 use crate::engine::time::SimTime;
+use crate::presentation::run::NodeRef;
+use crate::presentation::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
 /// What must be true of a run, as written in a scenario file.

@@ -6,44 +6,18 @@
 
 use crate::engine::log::LogEntry;
 use crate::engine::mechanism::{self, LaneState, Mechanism, MechanismInfo, Track};
+pub use crate::engine::model::NodeRef;
 use crate::engine::model::{check_script, Event, Intervene, Model, Node, ParamSet, Timed};
 use crate::engine::observe::{Flow, Measure, View};
 use crate::engine::params::{ChoiceInfo, ParamInfo};
-use crate::engine::reality::{compare, Comparison};
 use crate::engine::recording::{Building, Cursor, Impairment, Recording, RunInputs};
-use crate::engine::scenario::Scenario;
 use crate::engine::time::SimTime;
+use crate::presentation::reality::{compare, Comparison};
+use crate::presentation::scenario::Scenario;
 use std::any::Any;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
-
-/// A node of some model, as a front end holds it: its place in views, its id and its name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct NodeRef {
-    index: u16,
-    id: &'static str,
-    name: &'static str,
-}
-
-impl NodeRef {
-    pub fn of<N: Node>(n: N) -> NodeRef {
-        NodeRef {
-            index: n.index() as u16,
-            id: n.id(),
-            name: n.name(),
-        }
-    }
-    pub fn index(self) -> usize {
-        self.index as usize
-    }
-    pub fn id(self) -> &'static str {
-        self.id
-    }
-    pub fn name(self) -> &'static str {
-        self.name
-    }
-}
 
 /// An intervention at an instant, by its link token: how a front end names one.
 #[derive(Clone, Debug, PartialEq, Eq)]
