@@ -5,8 +5,7 @@
 
 use crate::engine::health::Board;
 use crate::engine::log::{Encode, EventId};
-use crate::engine::mechanism::{Mechanism, MechanismInfo};
-use crate::engine::observe::{Flow, Measure, View};
+use crate::engine::observe::Measure;
 use crate::engine::params::{ChoiceInfo, ParamInfo};
 use crate::engine::queue::Ctx;
 use crate::engine::time::SimTime;
@@ -283,27 +282,6 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
     fn cost(params: &Self::Params, window: SimTime) -> Vec<Cost> {
         let _ = (params, window);
         Vec::new()
-    }
-
-    /// What flows on the edge `from` → `to` (`to` depends on `from`).
-    fn flow(
-        from: Self::Node,
-        to: Self::Node,
-        view: &View<Self::Gauges>,
-        params: &Self::Params,
-    ) -> Flow;
-    /// The one gauge that explains a node, in a few words (drawn on the map).
-    fn summary(node: Self::Node, view: &View<Self::Gauges>) -> String;
-    /// Every gauge the model keeps for a node, as label/value rows (the inspector).
-    fn details(node: Self::Node, view: &View<Self::Gauges>) -> Vec<(String, String)>;
-    /// The mechanism views the model offers (see `engine::mechanism`).
-    fn mechanisms() -> &'static [MechanismInfo] {
-        &[]
-    }
-    /// What the mechanism view `id` shows at the view's instant; `None` for an unknown id.
-    fn mechanism(id: &str, view: &View<Self::Gauges>, params: &Self::Params) -> Option<Mechanism> {
-        let _ = (id, view, params);
-        None
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod challenge;
 pub mod layout;
 pub mod link;
+pub mod observed;
 pub mod packed;
 pub mod reality;
 pub mod run;

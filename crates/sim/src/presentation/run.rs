@@ -12,6 +12,7 @@ use crate::engine::observe::{Flow, Measure, View};
 use crate::engine::params::{ChoiceInfo, ParamInfo};
 use crate::engine::recording::{Building, Cursor, Impairment, Recording, RunInputs};
 use crate::engine::time::SimTime;
+use crate::presentation::observed::Presented;
 use crate::presentation::reality::{compare, Comparison};
 use crate::presentation::scenario::Scenario;
 use std::any::Any;
@@ -282,7 +283,7 @@ pub trait Build: Send + Sync {
     fn finish(self: Box<Self>) -> Option<Arc<dyn Run>>;
 }
 
-impl<M: Model> Build for Building<M> {
+impl<M: Presented> Build for Building<M> {
     fn step(&mut self, steps: usize) -> Result<bool, String> {
         Building::step(self, steps)
     }
@@ -296,7 +297,7 @@ impl<M: Model> Build for Building<M> {
 }
 
 /// What a front end shows while the run of `inputs` is computed (see [`Pending`]).
-fn pending_of<M: Model>(inputs: &RunInputs<M>, window: SimTime) -> Arc<dyn Run> {
+fn pending_of<M: Presented>(inputs: &RunInputs<M>, window: SimTime) -> Arc<dyn Run> {
     let params = &inputs.params;
     let offers = M::Node::ALL
         .iter()
@@ -314,7 +315,7 @@ fn pending_of<M: Model>(inputs: &RunInputs<M>, window: SimTime) -> Arc<dyn Run> 
         inputs: inputs.erase(),
         window,
         nodes: M::Node::ALL.len(),
-        mechanisms: M::mechanisms(),
+        mechanisms: M::VIEWS,
         offers,
         params: params.describe(),
         choices: params.choices(),
@@ -333,7 +334,7 @@ fn node_of<M: Model>(n: NodeRef) -> Option<M::Node> {
     M::Node::ALL.get(n.index()).copied()
 }
 
-impl<M: Model> ModelDyn for ModelOf<M> {
+impl<M: Presented> ModelDyn for ModelOf<M> {
     fn id(&self) -> &'static str {
         M::ID
     }
@@ -341,7 +342,7 @@ impl<M: Model> ModelDyn for ModelOf<M> {
         M::Node::ALL.iter().map(|n| NodeRef::of(*n)).collect()
     }
     fn mechanisms(&self) -> &'static [MechanismInfo] {
-        M::mechanisms()
+        M::VIEWS
     }
     fn has_quantity(&self, name: &str) -> bool {
         match name.strip_prefix("error:") {
@@ -381,12 +382,12 @@ impl<M: Model> ModelDyn for ModelOf<M> {
 }
 
 /// A recording with its inputs as data, kept beside it.
-struct Session<M: Model> {
+struct Session<M: Presented> {
     rec: Recording<M>,
     inputs: Inputs,
 }
 
-impl<M: Model> Session<M> {
+impl<M: Presented> Session<M> {
     fn new(rec: Recording<M>) -> Session<M> {
         let inputs = rec.inputs.erase();
         Session { rec, inputs }
@@ -396,7 +397,7 @@ impl<M: Model> Session<M> {
     }
 }
 
-impl<M: Model> Run for Session<M> {
+impl<M: Presented> Run for Session<M> {
     fn inputs(&self) -> &Inputs {
         &self.inputs
     }
@@ -513,13 +514,13 @@ impl<M: Model> Run for Session<M> {
         }
     }
     fn mechanisms(&self) -> &'static [MechanismInfo] {
-        M::mechanisms()
+        M::VIEWS
     }
     fn mechanism(&self, id: &str, frame: &Frame) -> Option<Mechanism> {
         M::mechanism(id, frame.view::<M::Gauges>()?, &self.rec.inputs.params)
     }
     fn tracks(&self, id: &str, until: SimTime) -> Vec<Track> {
-        let Some(info) = M::mechanisms().iter().find(|m| m.id == id) else {
+        let Some(info) = M::VIEWS.iter().find(|m| m.id == id) else {
             return Vec::new();
         };
         let params = &self.rec.inputs.params;

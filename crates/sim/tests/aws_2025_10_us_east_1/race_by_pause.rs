@@ -7,6 +7,7 @@
 //! runs do.
 use crate::helpers::*;
 use outage_sim::models::aws_2025_10_us_east_1::*;
+use outage_sim::presentation::observed::Observed;
 use outage_sim::{Scenario, SimTime};
 
 const PAUSE_MS: u64 = 8 * 60_000;
@@ -98,7 +99,7 @@ fn a_paused_enactor_shows_whether_it_still_holds_the_regional_endpoint() {
     let regional = Params::default().regional_endpoint_position as u8;
     assert!(regional > 0 && regional + 1 < a.endpoints);
     assert_eq!(a.regional_pending, step <= regional, "{a:?}");
-    let rows = describe::details(Service::EnactorA, &rec.view_at(at.plus(60_000)));
+    let rows = <Region as Observed>::details(Service::EnactorA, &rec.view_at(at.plus(60_000)));
     let row = |k: &str| {
         rows.iter()
             .find(|(key, _)| key == k)

@@ -4,6 +4,7 @@
 use super::cluster::permille;
 use super::{Params, Region, Service, View};
 use crate::engine::observe::{percent, row, yes_no, Flow};
+use crate::presentation::observed::Observed;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -64,75 +65,79 @@ crate::quantities! {
     }
 }
 
-/// What flows on `from` → `to`: AWS gave no volumes, so each edge carries a nominal flow and
-/// the share that gets through is what the upstream node's errors leave.
-pub fn flow(from: Service, v: &View) -> Flow {
-    v.nominal_flow_from(from.index())
-}
-
-/// The one gauge that explains a node, in a few words (drawn on the map).
-pub fn summary(node: Service, v: &View) -> String {
-    let g = &v.gauges;
-    let failing = v.error_share(node.index()) > 0.0;
-    match node {
-        Service::PrimaryNetwork if g.shifted => "traffic shifted away".into(),
-        Service::PrimaryNetwork => "carries replication".into(),
-        Service::SecondaryNetwork if g.shifted => "overloaded".into(),
-        Service::SecondaryNetwork => "standby".into(),
-        Service::Ebs if g.isolated_permille > 0 => {
-            format!("{} cut off", percent(g.isolated_permille))
-        }
-        Service::Ebs if g.stuck_permille > 0 => format!("{} stuck", percent(g.stuck_permille)),
-        Service::Ebs if g.remirroring_permille > 0 => {
-            format!("{} re-mirroring", percent(g.remirroring_permille))
-        }
-        Service::Ebs => format!("{} free space", percent(g.free_permille)),
-        Service::ControlPlane => format!("{} / {} threads", g.threads_needed, g.control_threads),
-        Service::EbsApiAz if g.az_apis_disabled => "disabled".into(),
-        Service::EbsApiAz | Service::EbsApi if failing => "threads starved".into(),
-        Service::Ec2Launch if failing => "launches fail".into(),
-        Service::Ec2 | Service::Rds if failing => "I/O blocked".into(),
-        Service::RdsMultiAz if g.awaiting_manual_permille > 0 => {
-            format!("manual: {}", percent(g.awaiting_manual_permille))
-        }
-        _ if failing => format!(
-            "{} errors",
-            percent((v.error_share(node.index()) * 1000.0).round() as u64)
-        ),
-        _ => "working".into(),
+impl Observed for Region {
+    /// What flows on `from` → `to`: AWS gave no volumes, so each edge carries a nominal flow and
+    /// the share that gets through is what the upstream node's errors leave.
+    fn flow(from: Service, _to: Service, v: &View, _params: &Params) -> Flow {
+        v.nominal_flow_from(from.index())
     }
-}
 
-/// Every gauge the model keeps for a node, as label/value rows (the inspector).
-pub fn details(node: Service, v: &View) -> Vec<(String, String)> {
-    let g = &v.gauges;
-    match node {
-        Service::PrimaryNetwork | Service::SecondaryNetwork => {
-            vec![row("Traffic on the secondary network", yes_no(g.shifted))]
-        }
-        Service::Ebs | Service::Ec2 | Service::Rds => vec![
-            row("Volumes cut off", percent(g.isolated_permille)),
-            row("Volumes re-mirroring", percent(g.remirroring_permille)),
-            row(
-                "Volumes stuck, searching for space",
-                percent(g.stuck_permille),
+    /// The one gauge that explains a node, in a few words (drawn on the map).
+    fn summary(node: Service, v: &View) -> String {
+        let g = &v.gauges;
+        let failing = v.error_share(node.index()) > 0.0;
+        match node {
+            Service::PrimaryNetwork if g.shifted => "traffic shifted away".into(),
+            Service::PrimaryNetwork => "carries replication".into(),
+            Service::SecondaryNetwork if g.shifted => "overloaded".into(),
+            Service::SecondaryNetwork => "standby".into(),
+            Service::Ebs if g.isolated_permille > 0 => {
+                format!("{} cut off", percent(g.isolated_permille))
+            }
+            Service::Ebs if g.stuck_permille > 0 => format!("{} stuck", percent(g.stuck_permille)),
+            Service::Ebs if g.remirroring_permille > 0 => {
+                format!("{} re-mirroring", percent(g.remirroring_permille))
+            }
+            Service::Ebs => format!("{} free space", percent(g.free_permille)),
+            Service::ControlPlane => {
+                format!("{} / {} threads", g.threads_needed, g.control_threads)
+            }
+            Service::EbsApiAz if g.az_apis_disabled => "disabled".into(),
+            Service::EbsApiAz | Service::EbsApi if failing => "threads starved".into(),
+            Service::Ec2Launch if failing => "launches fail".into(),
+            Service::Ec2 | Service::Rds if failing => "I/O blocked".into(),
+            Service::RdsMultiAz if g.awaiting_manual_permille > 0 => {
+                format!("manual: {}", percent(g.awaiting_manual_permille))
+            }
+            _ if failing => format!(
+                "{} errors",
+                percent((v.error_share(node.index()) * 1000.0).round() as u64)
             ),
-            row("Most blocked at once", percent(g.peak_blocked_permille)),
-            row("Free space", percent(g.free_permille)),
-            row("Searches per second", percent(g.search_rate_permille)),
-            row("Re-mirroring backs off", yes_no(g.backoff)),
-            row("Race on the nodes fixed", yes_no(g.race_fixed)),
-        ],
-        Service::RdsMultiAz => vec![row(
-            "Awaiting a manual fail-over",
-            percent(g.awaiting_manual_permille),
-        )],
-        _ => vec![
-            row("Threads the calls need", g.threads_needed.to_string()),
-            row("Control-plane threads", g.control_threads.to_string()),
-            row("AZ's control APIs disabled", yes_no(g.az_apis_disabled)),
-            row("Degraded cluster cut off", yes_no(g.cluster_cut_off)),
-            row("Per-AZ control plane", yes_no(g.per_az)),
-        ],
+            _ => "working".into(),
+        }
+    }
+
+    /// Every gauge the model keeps for a node, as label/value rows (the inspector).
+    fn details(node: Service, v: &View) -> Vec<(String, String)> {
+        let g = &v.gauges;
+        match node {
+            Service::PrimaryNetwork | Service::SecondaryNetwork => {
+                vec![row("Traffic on the secondary network", yes_no(g.shifted))]
+            }
+            Service::Ebs | Service::Ec2 | Service::Rds => vec![
+                row("Volumes cut off", percent(g.isolated_permille)),
+                row("Volumes re-mirroring", percent(g.remirroring_permille)),
+                row(
+                    "Volumes stuck, searching for space",
+                    percent(g.stuck_permille),
+                ),
+                row("Most blocked at once", percent(g.peak_blocked_permille)),
+                row("Free space", percent(g.free_permille)),
+                row("Searches per second", percent(g.search_rate_permille)),
+                row("Re-mirroring backs off", yes_no(g.backoff)),
+                row("Race on the nodes fixed", yes_no(g.race_fixed)),
+            ],
+            Service::RdsMultiAz => vec![row(
+                "Awaiting a manual fail-over",
+                percent(g.awaiting_manual_permille),
+            )],
+            _ => vec![
+                row("Threads the calls need", g.threads_needed.to_string()),
+                row("Control-plane threads", g.control_threads.to_string()),
+                row("AZ's control APIs disabled", yes_no(g.az_apis_disabled)),
+                row("Degraded cluster cut off", yes_no(g.cluster_cut_off)),
+                row("Per-AZ control plane", yes_no(g.per_az)),
+            ],
+        }
     }
 }

@@ -1,13 +1,15 @@
 //! The April 2011 outage's mechanism view: the affected cluster's volumes by state against its
 //! free space (the re-mirroring storm), and the control plane's regional thread pool.
 
-use super::{Params, View};
+use super::{Params, Region, View};
 use crate::engine::mechanism::{
     amount, Figure, LaneState, Mechanism, MechanismInfo, Part, Tone, PERCENT,
 };
 use crate::engine::time::HOUR;
+use crate::presentation::observed::Explained;
 
-pub const VIEWS: &[MechanismInfo] = &[MechanismInfo {
+impl Explained for Region {
+    const VIEWS: &'static [MechanismInfo] = &[MechanismInfo {
     id: "storm",
     title: "The re-mirroring storm",
     lesson: "Volumes cut off by the traffic shift all search for space for a new mirror at once; once the free space is gone they keep searching, stuck, and their requests hold the control plane's regional threads.",
@@ -15,8 +17,9 @@ pub const VIEWS: &[MechanismInfo] = &[MechanismInfo {
     samples: 144,
 }];
 
-pub fn view(id: &str, v: &View, _p: &Params) -> Option<Mechanism> {
-    (id == "storm").then(|| storm(v))
+    fn mechanism(id: &str, v: &View, _p: &Params) -> Option<Mechanism> {
+        (id == "storm").then(|| storm(v))
+    }
 }
 
 fn storm(v: &View) -> Mechanism {

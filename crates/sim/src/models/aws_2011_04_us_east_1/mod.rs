@@ -26,9 +26,7 @@ pub use service::{Service, SERVICE_COUNT};
 
 use crate::engine::health::Board;
 use crate::engine::log::EventId;
-use crate::engine::mechanism::{Mechanism, MechanismInfo};
 use crate::engine::model::Model;
-use crate::engine::observe::Flow;
 use crate::engine::queue::NoAction;
 use crate::engine::time::SimTime;
 
@@ -71,25 +69,5 @@ impl Model for Region {
 
     fn gauges(&self, _now: SimTime, params: &Params) -> Gauges {
         Region::gauges(self, params)
-    }
-
-    fn flow(from: Service, _to: Service, view: &View, _params: &Params) -> Flow {
-        gauges::flow(from, view)
-    }
-
-    fn summary(node: Service, view: &View) -> String {
-        gauges::summary(node, view)
-    }
-
-    fn details(node: Service, view: &View) -> Vec<(String, String)> {
-        gauges::details(node, view)
-    }
-
-    fn mechanisms() -> &'static [MechanismInfo] {
-        mechanism::VIEWS
-    }
-
-    fn mechanism(id: &str, view: &View, params: &Params) -> Option<Mechanism> {
-        mechanism::view(id, view, params)
     }
 }

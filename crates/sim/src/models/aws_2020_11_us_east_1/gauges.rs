@@ -3,6 +3,7 @@
 
 use super::{Params, Region, Service, View};
 use crate::engine::observe::{row, yes_no, Flow};
+use crate::presentation::observed::Observed;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -72,37 +73,8 @@ crate::quantities! {
     }
 }
 
-/// What flows on `from` → `to`. AWS gave no volumes: each edge carries a nominal flow, and the
-/// share that gets through is what the upstream node's errors leave.
-pub fn flow(from: Service, _to: Service, v: &View) -> Flow {
-    v.nominal_flow_from(from.index())
-}
-
 fn pct(share: f64) -> String {
     format!("{}%", (share * 100.0).round() as u64)
-}
-
-/// The one gauge that explains a node, in a few words (drawn on the map).
-pub fn summary(node: Service, v: &View) -> String {
-    let g = &v.gauges;
-    let failing = v.error_share(node.index()) > 0.0;
-    let say = |bad: &str, good: &str| if failing { bad } else { good }.to_string();
-    match node {
-        Service::Frontend => format!("{} / {} threads", g.threads_max, g.thread_limit),
-        Service::Kinesis => format!("{} of requests fail", pct(v.error_share(node.index()))),
-        Service::Membership => "vends membership".into(),
-        Service::Backend => "shards served".into(),
-        Service::CloudWatch => say("alarms: no data", "metrics flowing"),
-        Service::AutoScaling => say("no metrics to act on", "policies act"),
-        Service::Lambda | Service::Cognito if failing || buffered(node, g) > 0 => {
-            format!("{} min buffered", buffered(node, g))
-        }
-        Service::Lambda | Service::Cognito => "nothing buffered".into(),
-        Service::EventBridge => say("deliveries retried", "events delivered"),
-        Service::Ecs => say("workflows stalled", "workflows run"),
-        Service::StatusPage if g.status_backup_tool => "posts via backup tool".into(),
-        Service::StatusPage => say("cannot sign in to post", "can post"),
-    }
 }
 
 fn buffered(node: Service, g: &Gauges) -> u64 {
@@ -113,52 +85,83 @@ fn buffered(node: Service, g: &Gauges) -> u64 {
     }
 }
 
-/// Every gauge the model keeps for a node, as label/value rows (the inspector).
-pub fn details(node: Service, v: &View) -> Vec<(String, String)> {
-    let g = &v.gauges;
-    match node {
-        Service::Frontend | Service::Kinesis => vec![
-            row("Servers in the fleet", g.members.to_string()),
-            row("Most threads on a server", g.threads_max.to_string()),
-            row("OS thread limit", g.thread_limit.to_string()),
-            row("Serving with a usable shard-map", g.servers_ok.to_string()),
-            row("…of which over the limit", g.servers_over_limit.to_string()),
-            row(
-                "Serving with a useless shard-map",
-                g.servers_failed.to_string(),
-            ),
-            row("Building a shard-map", g.servers_building.to_string()),
-            row("Removed as unhealthy", g.servers_removed.to_string()),
-            row("Restarts per hour", g.restart_per_hour.to_string()),
-            row("Build speed", format!("{}%", g.build_speed_permille / 10)),
-            row(
-                "Bootstrap from metadata store",
-                yes_no(g.metadata_bootstrap),
-            ),
-            row("Cellular front end", yes_no(g.cellular)),
-        ],
-        Service::CloudWatch | Service::AutoScaling => vec![
-            row("Metric puts failing", pct(v.error_share(node.index()))),
-            row("Own front-end fleet", yes_no(g.cloudwatch_own_fleet)),
-        ],
-        Service::Lambda => vec![
-            row(
-                "Metrics buffered per host",
-                format!("{} min", g.lambda_buffer_min),
-            ),
-            row("Memory contention mitigated", yes_no(g.lambda_mitigated)),
-        ],
-        Service::Cognito => vec![
-            row(
-                "Records buffered per web server",
-                format!("{} min", g.cognito_buffer_min),
-            ),
-            row(
-                "Web servers with the fix",
-                format!("{}%", g.cognito_fix_permille / 10),
-            ),
-        ],
-        Service::StatusPage => vec![row("Backup posting tool", yes_no(g.status_backup_tool))],
-        _ => vec![row("Errors", pct(v.error_share(node.index())))],
+impl Observed for Region {
+    /// What flows on `from` → `to`. AWS gave no volumes: each edge carries a nominal flow, and the
+    /// share that gets through is what the upstream node's errors leave.
+    fn flow(from: Service, _to: Service, v: &View, _params: &Params) -> Flow {
+        v.nominal_flow_from(from.index())
+    }
+
+    /// The one gauge that explains a node, in a few words (drawn on the map).
+    fn summary(node: Service, v: &View) -> String {
+        let g = &v.gauges;
+        let failing = v.error_share(node.index()) > 0.0;
+        let say = |bad: &str, good: &str| if failing { bad } else { good }.to_string();
+        match node {
+            Service::Frontend => format!("{} / {} threads", g.threads_max, g.thread_limit),
+            Service::Kinesis => format!("{} of requests fail", pct(v.error_share(node.index()))),
+            Service::Membership => "vends membership".into(),
+            Service::Backend => "shards served".into(),
+            Service::CloudWatch => say("alarms: no data", "metrics flowing"),
+            Service::AutoScaling => say("no metrics to act on", "policies act"),
+            Service::Lambda | Service::Cognito if failing || buffered(node, g) > 0 => {
+                format!("{} min buffered", buffered(node, g))
+            }
+            Service::Lambda | Service::Cognito => "nothing buffered".into(),
+            Service::EventBridge => say("deliveries retried", "events delivered"),
+            Service::Ecs => say("workflows stalled", "workflows run"),
+            Service::StatusPage if g.status_backup_tool => "posts via backup tool".into(),
+            Service::StatusPage => say("cannot sign in to post", "can post"),
+        }
+    }
+
+    /// Every gauge the model keeps for a node, as label/value rows (the inspector).
+    fn details(node: Service, v: &View) -> Vec<(String, String)> {
+        let g = &v.gauges;
+        match node {
+            Service::Frontend | Service::Kinesis => vec![
+                row("Servers in the fleet", g.members.to_string()),
+                row("Most threads on a server", g.threads_max.to_string()),
+                row("OS thread limit", g.thread_limit.to_string()),
+                row("Serving with a usable shard-map", g.servers_ok.to_string()),
+                row("…of which over the limit", g.servers_over_limit.to_string()),
+                row(
+                    "Serving with a useless shard-map",
+                    g.servers_failed.to_string(),
+                ),
+                row("Building a shard-map", g.servers_building.to_string()),
+                row("Removed as unhealthy", g.servers_removed.to_string()),
+                row("Restarts per hour", g.restart_per_hour.to_string()),
+                row("Build speed", format!("{}%", g.build_speed_permille / 10)),
+                row(
+                    "Bootstrap from metadata store",
+                    yes_no(g.metadata_bootstrap),
+                ),
+                row("Cellular front end", yes_no(g.cellular)),
+            ],
+            Service::CloudWatch | Service::AutoScaling => vec![
+                row("Metric puts failing", pct(v.error_share(node.index()))),
+                row("Own front-end fleet", yes_no(g.cloudwatch_own_fleet)),
+            ],
+            Service::Lambda => vec![
+                row(
+                    "Metrics buffered per host",
+                    format!("{} min", g.lambda_buffer_min),
+                ),
+                row("Memory contention mitigated", yes_no(g.lambda_mitigated)),
+            ],
+            Service::Cognito => vec![
+                row(
+                    "Records buffered per web server",
+                    format!("{} min", g.cognito_buffer_min),
+                ),
+                row(
+                    "Web servers with the fix",
+                    format!("{}%", g.cognito_fix_permille / 10),
+                ),
+            ],
+            Service::StatusPage => vec![row("Backup posting tool", yes_no(g.status_backup_tool))],
+            _ => vec![row("Errors", pct(v.error_share(node.index())))],
+        }
     }
 }

@@ -1,13 +1,15 @@
 //! The November 2020 outage's mechanism view: every front-end server runs a thread per other
 //! server, so new capacity pushes each one past the operating system's thread limit.
 
-use super::{Params, Service, View};
+use super::{Params, Region, Service, View};
 use crate::engine::mechanism::{
     amount, Figure, LaneState, Mechanism, MechanismInfo, Part, Tone, PERCENT,
 };
 use crate::engine::time::HOUR;
+use crate::presentation::observed::Explained;
 
-pub const VIEWS: &[MechanismInfo] = &[MechanismInfo {
+impl Explained for Region {
+    const VIEWS: &'static [MechanismInfo] = &[MechanismInfo {
     id: "threads",
     title: "Threads against the limit",
     lesson: "Each front-end server keeps a thread for every other server; as the servers learn of the new capacity their thread counts pass the operating system's limit, and their shard-maps fail.",
@@ -15,8 +17,9 @@ pub const VIEWS: &[MechanismInfo] = &[MechanismInfo {
     samples: 144,
 }];
 
-pub fn view(id: &str, v: &View, p: &Params) -> Option<Mechanism> {
-    (id == "threads").then(|| threads(v, p))
+    fn mechanism(id: &str, v: &View, p: &Params) -> Option<Mechanism> {
+        (id == "threads").then(|| threads(v, p))
+    }
 }
 
 fn threads(v: &View, p: &Params) -> Mechanism {

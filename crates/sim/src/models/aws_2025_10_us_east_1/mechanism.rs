@@ -2,13 +2,15 @@
 //! congestive collapse that outlived it.
 
 use super::gauges::{EnactorGauge, Gauges};
-use super::{Params, Service, View};
+use super::{Params, Region, Service, View};
 use crate::engine::mechanism::{
     amount, Figure, LaneState, Mechanism, MechanismInfo, Part, Tone, PERCENT,
 };
 use crate::engine::time::{HOUR, MINUTE, SECOND};
+use crate::presentation::observed::Explained;
 
-pub const VIEWS: &[MechanismInfo] = &[
+impl Explained for Region {
+    const VIEWS: &'static [MechanismInfo] = &[
     MechanismInfo {
         id: "race",
         title: "The race",
@@ -25,11 +27,12 @@ pub const VIEWS: &[MechanismInfo] = &[
     },
 ];
 
-pub fn view(id: &str, v: &View, p: &Params) -> Option<Mechanism> {
-    match id {
-        "race" => Some(race(&v.gauges, p, v.at.ms())),
-        "collapse" => Some(collapse(&v.gauges)),
-        _ => None,
+    fn mechanism(id: &str, v: &View, p: &Params) -> Option<Mechanism> {
+        match id {
+            "race" => Some(race(&v.gauges, p, v.at.ms())),
+            "collapse" => Some(collapse(&v.gauges)),
+            _ => None,
+        }
     }
 }
 

@@ -45,9 +45,7 @@ pub use region::Region;
 pub use service::Service;
 
 use crate::engine::log::EventId;
-use crate::engine::mechanism::{Mechanism, MechanismInfo};
 use crate::engine::model::{Cost, Model};
-use crate::engine::observe::Flow;
 
 /// The scenario this model runs.
 pub const ID: &str = "aws-2025-10-us-east-1";
@@ -220,26 +218,6 @@ impl Model for Region {
 
     fn gauges(&self, now: SimTime, params: &Params) -> Gauges {
         Region::gauges(self, now, params)
-    }
-
-    fn flow(from: Service, to: Service, view: &View, params: &Params) -> Flow {
-        gauges::flow(from, to, view, params)
-    }
-
-    fn summary(node: Service, view: &View) -> String {
-        describe::summary(node, view)
-    }
-
-    fn details(node: Service, view: &View) -> Vec<(String, String)> {
-        describe::details(node, view)
-    }
-
-    fn mechanisms() -> &'static [MechanismInfo] {
-        mechanism::VIEWS
-    }
-
-    fn mechanism(id: &str, view: &View, params: &Params) -> Option<Mechanism> {
-        mechanism::view(id, view, params)
     }
 }
 
