@@ -6,6 +6,7 @@
 
 pub mod challenge;
 pub mod health;
+pub mod intervene;
 pub mod layout;
 pub mod link;
 pub mod log;
