@@ -5,6 +5,7 @@
 //! and inlining them makes a run in wasm about 8% faster for a few hundred bytes.
 
 pub mod health;
+pub mod intervene;
 pub mod log;
 pub mod mechanism;
 pub mod model;

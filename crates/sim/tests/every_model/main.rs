@@ -1,7 +1,8 @@
 //! What holds for every outage the build carries, checked once over the registry: golden
 //! digests, seek, cursor and fork against straight runs, the chapters' claims, the challenges
 //! (met by an intervention that works, not by one that does not), the work budget, the
-//! catalogue, the callouts and the mechanism views. A new model is covered by adding it to
+//! catalogue, the callouts, the mechanism views and what each offered intervention reads back
+//! as. A new model is covered by adding it to
 //! `common::for_every_model` and giving it a golden digest and its challenges' tries.
 //! `cargo test -p outage-sim --test every_model`.
 
@@ -14,4 +15,5 @@ mod catalogue;
 mod challenges;
 mod chapters;
 mod determinism;
+mod interventions;
 mod mechanism_views;

@@ -9,9 +9,7 @@
 use super::params::{Params, RetryPolicy};
 use super::region::Region;
 use super::service::Service;
-use super::Ctx;
-use crate::engine::log::EventId;
-use crate::engine::model::Intervene;
+use crate::engine::intervene::{offered_on, TokenArg};
 use crate::engine::params::Choice;
 use serde::{Deserialize, Serialize};
 
@@ -138,123 +136,33 @@ impl Mitigation {
     }
 }
 
-/// What a script's interventions are checked against.
-pub struct Limits {
-    pub enactors: u64,
-    pub account_endpoints: u64,
-}
-
-macro_rules! interventions {
-    ($(
-        $(#[$doc:meta])*
-        $V:ident $({ $( $(#[$fattr:meta])* $f:ident : $t:ty ),* $(,)? })? => {
-            token: $token:literal,
-            node: $node:expr,
-            label: $label:expr,
-            $(check($lim:ident): $check:expr,)?
-            offer($on:ident, $enactors:ident): $offer:expr,
-            apply($r:ident, $by:ident, $cx:ident): $apply:expr $(,)?
-        }
-    )*) => {
-        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-        #[serde(tag = "kind", rename_all = "kebab-case")]
-        pub enum Intervention {
-            $( $(#[$doc])* $V $({ $( $(#[$fattr])* $f: $t ),* })?, )*
-        }
-
-        #[allow(unused_variables)]
-        impl Intervention {
-            /// The node the intervention is logged on.
-            pub fn node(&self) -> Service {
-                match self { $( Intervention::$V $({ $($f),* })? => $node, )* }
-            }
-
-            /// A short name a person would use, e.g. "Pause Enactor A".
-            pub fn label(&self) -> String {
-                match self { $( Intervention::$V $({ $($f),* })? => $label, )* }
-            }
-
-            /// The short token of the intervention in a link: its kind, then its fields.
-            pub fn token(&self) -> String {
-                match self {
-                    $( Intervention::$V $({ $($f),* })? => {
-                        #[allow(unused_mut)]
-                        let mut s = String::from($token);
-                        $( $( TokenArg::write($f, &mut s); )* )?
-                        s
-                    } )*
-                }
-            }
-
-            pub fn parse_token(tok: &str) -> Option<Intervention> {
-                let mut parts = tok.split('.');
-                let what = match parts.next()? {
-                    $( $token => Intervention::$V $({ $( $f: TokenArg::read(&mut parts)? ),* })?, )*
-                    _ => return None,
-                };
-                parts.next().is_none().then_some(what)
-            }
-
-            /// Whether the intervention names things that exist in this run.
-            pub fn check(&self, limits: &Limits) -> Result<(), String> {
-                match self {
-                    $( Intervention::$V $({ $($f),* })? => {
-                        let ok: Result<(), String> = Ok(());
-                        $( let $lim = limits; let ok = $check; )?
-                        ok
-                    } )*
-                }
-            }
-
-            /// The instances of every kind the inspector offers on a node.
-            fn offers(asked: Service, count: u8) -> Vec<Intervention> {
-                let mut out = Vec::new();
-                $( {
-                    let ($on, $enactors) = (asked, count);
-                    out.extend($offer);
-                } )*
-                out
-            }
-
-            /// Apply to the mechanism it concerns; `by` is the intervention's own log entry.
-            pub(crate) fn apply(&self, region: &mut Region, by: EventId, cx: &mut Ctx) {
-                match self {
-                    $( Intervention::$V $({ $($f),* })? => {
-                        let ($r, $by, $cx) = (&mut *region, by, &mut *cx);
-                        $apply;
-                    } )*
-                }
-            }
-        }
-    };
-}
-
+use Intervention as I;
 use Service as S;
 
 fn letter(i: &u8) -> char {
     (b'A' + *i) as char
 }
 
-/// The intervention, if the inspector shows it on one of `nodes`.
-fn on(node: Service, nodes: &[Service], what: Intervention) -> Option<Intervention> {
-    nodes.contains(&node).then_some(what)
+/// Whether the run has this node: Enactors past the run's count are on the map, not in the run.
+fn run_has(node: Service, p: &Params) -> bool {
+    node.enactor_index().is_none_or(|i| (i as u64) < p.enactors)
 }
 
-fn enactor_exists(enactor: &u8, lim: &Limits) -> Result<(), String> {
-    if (*enactor as u64) < lim.enactors {
+fn enactor_exists(enactor: &u8, p: &Params) -> Result<(), String> {
+    if (*enactor as u64) < p.enactors {
         Ok(())
     } else {
         Err(format!(
             "there is no Enactor {} (this run has {})",
             (b'A' + (*enactor).min(25)) as char,
-            lim.enactors
+            p.enactors
         ))
     }
 }
 
-fn endpoint_exists(ep: &Endpoint, lim: &Limits) -> Result<(), String> {
+fn endpoint_exists(ep: &Endpoint, p: &Params) -> Result<(), String> {
     match ep {
-        Endpoint::Account(k) if (*k as u64) >= lim.account_endpoints => {
+        Endpoint::Account(k) if (*k as u64) >= p.account_endpoints => {
             Err(format!("there is no {} endpoint in this run", ep.label()))
         }
         _ => Ok(()),
@@ -262,254 +170,226 @@ fn endpoint_exists(ep: &Endpoint, lim: &Limits) -> Result<(), String> {
 }
 
 // The order of the rows is the order the inspector lists them on a node.
-interventions! {
-    /// The DNS Planner stops issuing plans.
-    StopPlanner => {
-        token: "stop-planner",
-        node: S::Planner,
-        label: "Stop DNS Planner".into(),
-        offer(node, _n): on(node, &[S::Planner], Intervention::StopPlanner),
-        apply(r, by, _cx): r.dns.set_planner(false, by),
-    }
-    /// The DNS Planner resumes.
-    StartPlanner => {
-        token: "start-planner",
-        node: S::Planner,
-        label: "Start DNS Planner".into(),
-        offer(node, _n): on(node, &[S::Planner], Intervention::StartPlanner),
-        apply(r, by, _cx): r.dns.set_planner(true, by),
-    }
-    /// The Enactor stops before its next transaction, holding whatever plan it has.
-    PauseEnactor { enactor: u8 } => {
-        token: "pause-enactor",
-        node: S::enactor(*enactor as usize),
-        label: format!("Pause Enactor {}", letter(enactor)),
-        check(lim): enactor_exists(enactor, lim),
-        offer(node, _n): node.enactor_index().map(|i| Intervention::PauseEnactor { enactor: i as u8 }),
-        apply(r, by, _cx): r.dns.pause_enactor(*enactor as usize, by),
-    }
-    /// Every transaction of the Enactor takes this much longer (default: the scenario parameter).
-    DelayEnactor {
-        enactor: u8,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        extra_ms: Option<u64>,
-    } => {
-        token: "delay-enactor",
-        node: S::enactor(*enactor as usize),
-        label: format!("Delay Enactor {}", letter(enactor)),
-        check(lim): enactor_exists(enactor, lim).and_then(|_| match extra_ms {
-            Some(ms) if *ms == 0 || *ms > 6 * crate::engine::time::HOUR => {
-                Err("an Enactor delay must be between 1 ms and 6 hours".to_string())
-            }
-            _ => Ok(()),
-        }),
-        offer(node, _n): node.enactor_index().map(|i| Intervention::DelayEnactor {
-            enactor: i as u8,
-            extra_ms: None,
-        }),
-        apply(r, by, cx): {
-            let ms = extra_ms.unwrap_or(cx.params.enactor_delay_ms);
-            r.dns.delay_enactor(*enactor as usize, ms, by)
-        },
-    }
-    /// A paused or delayed Enactor goes back to normal speed.
-    ResumeEnactor { enactor: u8 } => {
-        token: "resume-enactor",
-        node: S::enactor(*enactor as usize),
-        label: format!("Resume Enactor {}", letter(enactor)),
-        check(lim): enactor_exists(enactor, lim),
-        offer(node, _n): node.enactor_index().map(|i| Intervention::ResumeEnactor { enactor: i as u8 }),
-        apply(r, _by, cx): r.dns.resume_enactor(*enactor as usize, cx),
-    }
-    /// Delete an endpoint's active record set, as a bad clean-up would.
-    DeleteRecord { endpoint: Endpoint } => {
-        token: "delete-record",
-        node: S::Route53,
-        label: match endpoint {
-            Endpoint::Regional => "Delete record".into(),
-            ep => format!("Delete {} record", ep.label()),
-        },
-        check(lim): endpoint_exists(endpoint, lim),
-        offer(node, _n): on(
-            node,
-            &[S::Route53, S::DynamoDb],
-            Intervention::DeleteRecord { endpoint: Endpoint::Regional },
-        ),
-        apply(r, by, cx): r.dns.delete_by_hand(*endpoint, by, &mut r.caches, cx),
-    }
-    /// Operators point an endpoint (or, with none, every broken endpoint) at the newest plan.
-    RestoreRecord {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        endpoint: Option<Endpoint>,
-    } => {
-        token: "restore-record",
-        node: S::Route53,
-        label: match endpoint {
-            Some(ep) => format!("Restore {} record", ep.label()),
-            None => "Restore record".into(),
-        },
-        check(lim): endpoint.as_ref().map_or(Ok(()), |ep| endpoint_exists(ep, lim)),
-        offer(node, _n): on(
-            node,
-            &[S::Route53, S::DynamoDb],
-            Intervention::RestoreRecord { endpoint: None },
-        ),
-        apply(r, by, cx): r.dns.operators_restore(*endpoint, by, &mut r.caches, cx),
-    }
-    /// Begin relaxing the EC2 request throttles (they ramp back to normal).
-    RelaxEc2Throttles => {
-        token: "relax-ec2-throttles",
-        node: S::Ec2Api,
-        label: "Relax EC2 throttles".into(),
-        offer(node, _n): on(node, &[S::Ec2Api, S::Ec2Launch, S::Ecs], Intervention::RelaxEc2Throttles),
-        apply(r, by, cx): {
-            r.dwfm.throttled = false;
-            r.ec2.relax(cx.now, by)
-        },
-    }
-    /// Throttle incoming DWFM work and EC2 API launch requests.
-    ThrottleDwfmIntake => {
-        token: "throttle-dwfm-intake",
-        node: S::Dwfm,
-        label: "Throttle DWFM intake".into(),
-        offer(node, _n): on(
-            node,
-            &[S::Dwfm, S::Ec2Api, S::Ec2Launch, S::Ecs],
-            Intervention::ThrottleDwfmIntake,
-        ),
-        apply(r, by, _cx): {
-            r.dwfm.throttle_intake(by);
-            r.ec2.throttle(by)
-        },
-    }
-    /// Restart DWFM hosts one after another; a restart clears the host's queue.
-    RestartDwfmHosts => {
-        token: "restart-dwfm-hosts",
-        node: S::Dwfm,
-        label: "Restart DWFM hosts".into(),
-        offer(node, _n): on(node, &[S::Dwfm], Intervention::RestartDwfmHosts),
-        apply(r, by, cx): r.dwfm.restart_hosts(by, cx),
-    }
-    /// Remove the DWFM intake throttle.
-    UnthrottleDwfmIntake => {
-        token: "unthrottle-dwfm-intake",
-        node: S::Dwfm,
-        label: "Un-throttle DWFM intake".into(),
-        offer(node, _n): on(node, &[S::Dwfm], Intervention::UnthrottleDwfmIntake),
-        apply(r, _by, _cx): r.dwfm.throttled = false,
-    }
-    /// Turn NLB automatic AZ DNS failover off or on.
-    SetNlbAutoFailover { enabled: bool } => {
-        token: "nlb-failover",
-        node: S::Nlb,
-        label: if *enabled {
-            "Enable NLB automatic failover".into()
-        } else {
-            "Disable NLB automatic failover".into()
-        },
-        offer(node, _n): [false, true]
-            .map(|enabled| on(node, &[S::NetworkManager, S::Nlb], Intervention::SetNlbAutoFailover { enabled }))
-            .into_iter()
-            .flatten(),
-        apply(r, by, _cx): r.nlb.set_auto_failover(*enabled, by),
-    }
-    /// Restore Lambda's failed SQS polling subsystem.
-    RestoreLambdaSqsPoller => {
-        token: "restore-lambda-sqs-poller",
-        node: S::LambdaSqs,
-        label: "Restore Lambda SQS poller".into(),
-        offer(node, _n): on(node, &[S::Lambda, S::LambdaSqs], Intervention::RestoreLambdaSqsPoller),
-        apply(r, by, cx): r.deps.restore_sqs_poller(by, cx),
-    }
-    /// Operators let STS and IAM reach DynamoDB's internal endpoints while public DNS is still broken.
-    InternalDnsWorkaround => {
-        token: "internal-dns-workaround",
-        node: S::Sts,
-        label: "Temporary internal DNS mitigation".into(),
-        offer(node, _n): on(node, &[S::Sts, S::Iam], Intervention::InternalDnsWorkaround),
-        apply(r, _by, cx): r.caches.bypass_public_dns(&[S::Sts, S::Iam], cx),
-    }
-    /// Switch on an announced or proposed fix.
-    Enable { mitigation: Mitigation } => {
-        token: "enable",
-        node: mitigation.spec().node,
-        label: mitigation.spec().label.into(),
-        offer(node, _n): MITIGATIONS
-            .iter()
-            .filter(move |m| m.offered_on.contains(&node))
-            .map(|m| Intervention::Enable { mitigation: m.mitigation }),
-        apply(r, _by, _cx): (mitigation.spec().enable)(r),
-    }
-    /// Clients change how they retry (DWFM lease work and customer launches).
-    SetClientRetry { policy: RetryPolicy } => {
-        token: "retry",
-        node: S::CustomerApp,
-        label: match policy {
-            RetryPolicy::Immediate => "Clients retry immediately".into(),
-            RetryPolicy::Backoff => "Clients use backoff".into(),
-            RetryPolicy::BackoffJitter => "Clients use jittered backoff".into(),
-        },
-        offer(node, _n): [
-            on(
+crate::interventions! {
+    in_run(node, params): run_has(node, params);
+    /// What a person, the "as it happened" script or the operators do to the run.
+    pub enum Intervention for Region {
+        /// The DNS Planner stops issuing plans.
+        StopPlanner => {
+            token: "stop-planner",
+            node: S::Planner,
+            label: "Stop DNS Planner".into(),
+            offer(node, _p): offered_on(node, &[S::Planner], [I::StopPlanner]),
+            apply(r, by, _cx): r.dns.set_planner(false, by),
+        }
+        /// The DNS Planner resumes.
+        StartPlanner => {
+            token: "start-planner",
+            node: S::Planner,
+            label: "Start DNS Planner".into(),
+            offer(node, _p): offered_on(node, &[S::Planner], [I::StartPlanner]),
+            apply(r, by, _cx): r.dns.set_planner(true, by),
+        }
+        /// The Enactor stops before its next transaction, holding whatever plan it has.
+        PauseEnactor { enactor: u8 } => {
+            token: "pause-enactor",
+            node: S::enactor(*enactor as usize),
+            label: format!("Pause Enactor {}", letter(enactor)),
+            check(p): enactor_exists(enactor, p),
+            offer(node, _p): node.enactor_index().map(|i| I::PauseEnactor { enactor: i as u8 }),
+            apply(r, by, _cx): r.dns.pause_enactor(*enactor as usize, by),
+        }
+        /// Every transaction of the Enactor takes this much longer (default: the scenario
+        /// parameter).
+        DelayEnactor {
+            enactor: u8,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            extra_ms: Option<u64>,
+        } => {
+            token: "delay-enactor",
+            node: S::enactor(*enactor as usize),
+            label: format!("Delay Enactor {}", letter(enactor)),
+            check(p): enactor_exists(enactor, p).and_then(|_| match extra_ms {
+                Some(ms) if *ms == 0 || *ms > 6 * crate::engine::time::HOUR => {
+                    Err("an Enactor delay must be between 1 ms and 6 hours".to_string())
+                }
+                _ => Ok(()),
+            }),
+            offer(node, _p): node.enactor_index().map(|i| I::DelayEnactor {
+                enactor: i as u8,
+                extra_ms: None,
+            }),
+            apply(r, by, cx): {
+                let ms = extra_ms.unwrap_or(cx.params.enactor_delay_ms);
+                r.dns.delay_enactor(*enactor as usize, ms, by)
+            },
+        }
+        /// A paused or delayed Enactor goes back to normal speed.
+        ResumeEnactor { enactor: u8 } => {
+            token: "resume-enactor",
+            node: S::enactor(*enactor as usize),
+            label: format!("Resume Enactor {}", letter(enactor)),
+            check(p): enactor_exists(enactor, p),
+            offer(node, _p): node.enactor_index().map(|i| I::ResumeEnactor { enactor: i as u8 }),
+            apply(r, _by, cx): r.dns.resume_enactor(*enactor as usize, cx),
+        }
+        /// Delete an endpoint's active record set, as a bad clean-up would.
+        DeleteRecord { endpoint: Endpoint } => {
+            token: "delete-record",
+            node: S::Route53,
+            label: match endpoint {
+                Endpoint::Regional => "Delete record".into(),
+                ep => format!("Delete {} record", ep.label()),
+            },
+            check(p): endpoint_exists(endpoint, p),
+            offer(node, _p): offered_on(
+                node,
+                &[S::Route53, S::DynamoDb],
+                [I::DeleteRecord { endpoint: Endpoint::Regional }],
+            ),
+            apply(r, by, cx): r.dns.delete_by_hand(*endpoint, by, &mut r.caches, cx),
+        }
+        /// Operators point an endpoint (or, with none, every broken endpoint) at the newest plan.
+        RestoreRecord {
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            endpoint: Option<Endpoint>,
+        } => {
+            token: "restore-record",
+            node: S::Route53,
+            label: match endpoint {
+                Some(ep) => format!("Restore {} record", ep.label()),
+                None => "Restore record".into(),
+            },
+            check(p): endpoint.as_ref().map_or(Ok(()), |ep| endpoint_exists(ep, p)),
+            offer(node, _p): offered_on(
+                node,
+                &[S::Route53, S::DynamoDb],
+                [I::RestoreRecord { endpoint: None }],
+            ),
+            apply(r, by, cx): r.dns.operators_restore(*endpoint, by, &mut r.caches, cx),
+        }
+        /// Begin relaxing the EC2 request throttles (they ramp back to normal).
+        RelaxEc2Throttles => {
+            token: "relax-ec2-throttles",
+            node: S::Ec2Api,
+            label: "Relax EC2 throttles".into(),
+            offer(node, _p): offered_on(
+                node,
+                &[S::Ec2Api, S::Ec2Launch, S::Ecs],
+                [I::RelaxEc2Throttles],
+            ),
+            apply(r, by, cx): {
+                r.dwfm.throttled = false;
+                r.ec2.relax(cx.now, by)
+            },
+        }
+        /// Throttle incoming DWFM work and EC2 API launch requests.
+        ThrottleDwfmIntake => {
+            token: "throttle-dwfm-intake",
+            node: S::Dwfm,
+            label: "Throttle DWFM intake".into(),
+            offer(node, _p): offered_on(
+                node,
+                &[S::Dwfm, S::Ec2Api, S::Ec2Launch, S::Ecs],
+                [I::ThrottleDwfmIntake],
+            ),
+            apply(r, by, _cx): {
+                r.dwfm.throttle_intake(by);
+                r.ec2.throttle(by)
+            },
+        }
+        /// Restart DWFM hosts one after another; a restart clears the host's queue.
+        RestartDwfmHosts => {
+            token: "restart-dwfm-hosts",
+            node: S::Dwfm,
+            label: "Restart DWFM hosts".into(),
+            offer(node, _p): offered_on(node, &[S::Dwfm], [I::RestartDwfmHosts]),
+            apply(r, by, cx): r.dwfm.restart_hosts(by, cx),
+        }
+        /// Remove the DWFM intake throttle.
+        UnthrottleDwfmIntake => {
+            token: "unthrottle-dwfm-intake",
+            node: S::Dwfm,
+            label: "Un-throttle DWFM intake".into(),
+            offer(node, _p): offered_on(node, &[S::Dwfm], [I::UnthrottleDwfmIntake]),
+            apply(r, _by, _cx): r.dwfm.throttled = false,
+        }
+        /// Turn NLB automatic AZ DNS failover off or on.
+        SetNlbAutoFailover { enabled: bool } => {
+            token: "nlb-failover",
+            node: S::Nlb,
+            label: if *enabled {
+                "Enable NLB automatic failover".into()
+            } else {
+                "Disable NLB automatic failover".into()
+            },
+            offer(node, _p): offered_on(
+                node,
+                &[S::NetworkManager, S::Nlb],
+                [false, true].map(|enabled| I::SetNlbAutoFailover { enabled }),
+            ),
+            apply(r, by, _cx): r.nlb.set_auto_failover(*enabled, by),
+        }
+        /// Restore Lambda's failed SQS polling subsystem.
+        RestoreLambdaSqsPoller => {
+            token: "restore-lambda-sqs-poller",
+            node: S::LambdaSqs,
+            label: "Restore Lambda SQS poller".into(),
+            offer(node, _p): offered_on(
+                node,
+                &[S::Lambda, S::LambdaSqs],
+                [I::RestoreLambdaSqsPoller],
+            ),
+            apply(r, by, cx): r.deps.restore_sqs_poller(by, cx),
+        }
+        /// Operators let STS and IAM reach DynamoDB's internal endpoints while public DNS is
+        /// still broken.
+        InternalDnsWorkaround => {
+            token: "internal-dns-workaround",
+            node: S::Sts,
+            label: "Temporary internal DNS mitigation".into(),
+            offer(node, _p): offered_on(node, &[S::Sts, S::Iam], [I::InternalDnsWorkaround]),
+            apply(r, _by, cx): r.caches.bypass_public_dns(&[S::Sts, S::Iam], cx),
+        }
+        /// Switch on an announced or proposed fix.
+        Enable { mitigation: Mitigation } => {
+            token: "enable",
+            node: mitigation.spec().node,
+            label: mitigation.spec().label.into(),
+            offer(node, _p): MITIGATIONS
+                .iter()
+                .filter(move |m| m.offered_on.contains(&node))
+                .map(|m| I::Enable { mitigation: m.mitigation }),
+            apply(r, _by, _cx): (mitigation.spec().enable)(r),
+        }
+        /// Clients change how they retry (DWFM lease work and customer launches).
+        SetClientRetry { policy: RetryPolicy } => {
+            token: "retry",
+            node: S::CustomerApp,
+            label: match policy {
+                RetryPolicy::Immediate => "Clients retry immediately".into(),
+                RetryPolicy::Backoff => "Clients use backoff".into(),
+                RetryPolicy::BackoffJitter => "Clients use jittered backoff".into(),
+            },
+            offer(node, _p): offered_on(
                 node,
                 &[S::Dwfm, S::CustomerApp, S::Connect, S::Redshift],
-                Intervention::SetClientRetry { policy: RetryPolicy::BackoffJitter },
-            ),
-            on(
+                [I::SetClientRetry { policy: RetryPolicy::BackoffJitter }],
+            )
+            .chain(offered_on(
                 node,
                 &[S::CustomerApp, S::Connect, S::Redshift],
-                Intervention::SetClientRetry { policy: RetryPolicy::Immediate },
-            ),
-        ]
-        .into_iter()
-        .flatten(),
-        apply(r, _by, _cx): {
-            r.ec2.retry = *policy;
-            r.dwfm.retry = *policy
-        },
-    }
-}
-
-/// The interventions a person can make on a node, in the order the inspector lists them.
-pub fn for_node(node: Service, enactors: u8) -> Vec<Intervention> {
-    match node.enactor_index() {
-        Some(i) if i > 0 && i >= enactors as usize => Vec::new(),
-        _ => Intervention::offers(node, enactors),
-    }
-}
-
-impl Intervene<Region> for Intervention {
-    fn node(&self) -> Service {
-        Intervention::node(self)
-    }
-    fn label(&self) -> String {
-        Intervention::label(self)
-    }
-    fn token(&self) -> String {
-        Intervention::token(self)
-    }
-    fn parse_token(tok: &str) -> Option<Self> {
-        Intervention::parse_token(tok)
-    }
-    fn check(&self, params: &Params) -> Result<(), String> {
-        Intervention::check(
-            self,
-            &Limits {
-                enactors: params.enactors,
-                account_endpoints: params.account_endpoints,
+                [I::SetClientRetry { policy: RetryPolicy::Immediate }],
+            )),
+            apply(r, _by, _cx): {
+                r.ec2.retry = *policy;
+                r.dwfm.retry = *policy
             },
-        )
-    }
-    fn offered(node: Service, params: &Params) -> Vec<Self> {
-        for_node(node, params.enactors as u8)
-    }
-    fn apply(&self, model: &mut Region, by: EventId, cx: &mut Ctx) {
-        Intervention::apply(self, model, by, cx)
+        }
     }
 }
 
 // ---- link tokens of this model's fields
-use crate::presentation::link::TokenArg;
 fn endpoint_token(e: Endpoint) -> String {
     match e {
         Endpoint::Regional => "regional".into(),
