@@ -165,7 +165,7 @@ impl Address {
         let pending_write = StoredValue::new_local(None::<TimeoutHandle>);
         Effect::new(move |_| {
             // Under the title card the address stays bare, so a reload shows the card again.
-            if playback.is_playing() || presentation.title_card_open() {
+            if playback.playing().is_on() || presentation.title_card().is_on() {
                 return;
             }
             let hash = format!("#{}", a.link());
@@ -182,7 +182,7 @@ impl Address {
         // progress without asking.
         let listener = window_event_listener(leptos::ev::hashchange, move |_| {
             let hash = location_hash();
-            if hash.len() > 1 && presentation.title_card_open_untracked() {
+            if hash.len() > 1 && presentation.title_card().is_on_untracked() {
                 // Nothing has been done under the title card yet: nothing to lose by opening it.
                 reload();
             } else if hash.len() > 1 && hash != format!("#{}", a.link()) {

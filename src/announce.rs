@@ -24,7 +24,7 @@ pub fn Announcer() -> impl IntoView {
         let now = playback.ms();
         let before = last.get_value();
         last.set_value(now);
-        if !playback.is_playing_untracked() || now <= before {
+        if !playback.playing().is_on_untracked() || now <= before {
             return;
         }
         // Of the turning points passed in this step, the latest: a fast speed passes several.

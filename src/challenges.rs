@@ -26,7 +26,7 @@ pub fn Challenges() -> impl IntoView {
             let node = runs.with_scenario(|s| s.node(&c.node));
             let title = c.title.clone();
             let try_it = move |_| {
-                playback.pause();
+                playback.playing().set(false);
                 playback.seek(start.ms());
                 selection.select(node);
                 presentation.say(format!("Challenge: {title}. The playhead is at the start; intervene from the inspector."));

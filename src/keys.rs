@@ -63,19 +63,19 @@ pub fn install_keys() {
         let key = ev.key();
         // The title card is modal: what a clicker or a keyboard sends there starts the story,
         // opens the outage or picks a chapter; nothing reaches the page behind it.
-        if presentation.title_card_open_untracked() {
+        if presentation.title_card().is_on_untracked() {
             let handled = match key.as_str() {
                 "Escape" | "PageDown" => {
-                    presentation.set_title_card(false);
+                    presentation.title_card().set(false);
                     true
                 }
                 "o" | "O" => {
-                    presentation.set_title_card(false);
+                    presentation.title_card().set(false);
                     story.go_to_outage();
                     true
                 }
                 k if k.len() == 1 && ("1"..="9").contains(&k) => {
-                    presentation.set_title_card(false);
+                    presentation.title_card().set(false);
                     story.go_to(k.parse::<usize>().unwrap_or(1) - 1);
                     true
                 }
@@ -92,7 +92,7 @@ pub fn install_keys() {
                 true
             }
             " " | "." if !in_control || key == "." => {
-                playback.toggle_playing();
+                playback.playing().toggle();
                 true
             }
             "ArrowRight" if !in_control => {
@@ -122,11 +122,11 @@ pub fn install_keys() {
                 true
             }
             "?" => {
-                presentation.toggle_help();
+                presentation.help().toggle();
                 true
             }
-            "Escape" if presentation.help_open_untracked() => {
-                presentation.close_help();
+            "Escape" if presentation.help().is_on_untracked() => {
+                presentation.help().set(false);
                 true
             }
             "Escape" if selection.selected_untracked().is_some() => {
@@ -151,13 +151,13 @@ pub fn install_keys() {
 pub fn Help() -> impl IntoView {
     let presentation = Presentation::here();
     view! {
-        <Show when=move || presentation.help_open()>
+        <Show when=move || presentation.help().is_on()>
             <div class="help" role="dialog" aria-label="Keyboard shortcuts" aria-modal="false">
                 <h2>"Keyboard shortcuts"</h2>
                 <dl>
                     {SHORTCUTS.iter().map(|(k, what)| view! { <dt><kbd>{*k}</kbd></dt><dd>{*what}</dd> }).collect_view()}
                 </dl>
-                <button type="button" on:click=move |_| presentation.close_help()>"Close"</button>
+                <button type="button" on:click=move |_| presentation.help().set(false)>"Close"</button>
             </div>
         </Show>
     }

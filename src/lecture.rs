@@ -279,7 +279,7 @@ pub fn TitleCard() -> impl IntoView {
     let (title, subtitle, when, chapter, narration, tags, outage) = card;
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     Effect::new(move |_| {
-        let want = presentation.title_card_open();
+        let want = presentation.title_card().is_on();
         if let Some(d) = dialog.get() {
             if want && !d.open() {
                 let _ = d.show_modal();
@@ -290,10 +290,10 @@ pub fn TitleCard() -> impl IntoView {
     });
     let start = move |_| {
         story.go_to(i);
-        presentation.set_title_card(false);
+        presentation.title_card().set(false);
     };
     let outage_now = move |_| {
-        presentation.set_title_card(false);
+        presentation.title_card().set(false);
         story.go_to_outage();
     };
     let label = format!("Title card: {title}");
@@ -318,7 +318,7 @@ pub fn TitleCard() -> impl IntoView {
             class="title-card"
             role="dialog"
             aria-label=label
-            on:close=move |_| presentation.set_title_card(false)
+            on:close=move |_| presentation.title_card().set(false)
         >
             <p class="kicker">"Outage Explorer · the story of a real outage"</p>
             <h2>{title}</h2>

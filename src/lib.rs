@@ -27,6 +27,7 @@ mod selection;
 mod size;
 mod sources;
 mod strip;
+mod switch;
 mod timebar;
 mod whatif;
 
@@ -149,7 +150,7 @@ pub fn App() -> impl IntoView {
     if !address::link_given() {
         if let Some(i) = runs.with_scenario(|s| s.title_card_chapter()) {
             lecture::Story::here().go_to(i);
-            presentation.set_title_card(true);
+            presentation.title_card().set(true);
         }
     }
     address.follow();

@@ -1,6 +1,7 @@
 //! Playback: where the playhead is, whether it plays and how fast, and how much of the window
 //! the timeline shows; with the clock times every panel writes.
 
+use crate::switch::Switch;
 use leptos::prelude::*;
 use outage_sim::{Scenario, SimTime};
 
@@ -36,7 +37,7 @@ pub struct Playback {
     window: u64,
     /// Simulated milliseconds since the scenario's start.
     playhead: RwSignal<u64>,
-    playing: RwSignal<bool>,
+    playing: Switch,
     /// Simulated milliseconds per real second while playing.
     speed: RwSignal<u64>,
     /// Index into `ZOOMS`: how much of the window the timeline shows.
@@ -57,7 +58,7 @@ impl Playback {
             scenario,
             window,
             playhead: RwSignal::new(start.ms()),
-            playing: RwSignal::new(false),
+            playing: Switch::new(false),
             speed: RwSignal::new(speed),
             zoom: RwSignal::new(0),
             zoom_from: RwSignal::new(0),
@@ -101,17 +102,9 @@ impl Playback {
         self.seek(t.ms());
     }
 
-    pub fn is_playing(&self) -> bool {
-        self.playing.get()
-    }
-    pub fn is_playing_untracked(&self) -> bool {
-        self.playing.get_untracked()
-    }
-    pub fn toggle_playing(&self) {
-        self.playing.update(|p| *p = !*p);
-    }
-    pub fn pause(&self) {
-        self.playing.set(false);
+    /// Whether the playhead moves on by itself.
+    pub fn playing(&self) -> Switch {
+        self.playing
     }
     /// One step of playing: `ms` on, stopping at the window's end.
     pub fn advance(&self, ms: u64) {

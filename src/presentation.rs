@@ -2,6 +2,7 @@
 //! embed mode, the messages for the person, whether the page is past its first screen, and the
 //! title card and the list of keys.
 
+use crate::switch::Switch;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -19,9 +20,9 @@ pub struct Presentation {
     /// Whether the page is past its first screen (the map): what it does not need, such as the
     /// requests in flight, is drawn from then on.
     settled: RwSignal<bool>,
-    title_card: RwSignal<bool>,
+    title_card: Switch,
     /// The list of keys `?` shows.
-    help: RwSignal<bool>,
+    help: Switch,
 }
 
 impl Presentation {
@@ -43,8 +44,8 @@ impl Presentation {
             status: RwSignal::new(String::new()),
             link_notice: RwSignal::new(link_notice),
             settled: RwSignal::new(false),
-            title_card: RwSignal::new(false),
-            help: RwSignal::new(false),
+            title_card: Switch::new(false),
+            help: Switch::new(false),
         }
     }
 
@@ -99,27 +100,13 @@ impl Presentation {
         self.settled.set(true);
     }
 
-    pub fn title_card_open(&self) -> bool {
-        self.title_card.get()
+    /// The title card over the first chapter.
+    pub fn title_card(&self) -> Switch {
+        self.title_card
     }
-    pub fn title_card_open_untracked(&self) -> bool {
-        self.title_card.get_untracked()
-    }
-    pub fn set_title_card(&self, open: bool) {
-        self.title_card.set(open);
-    }
-
-    pub fn help_open(&self) -> bool {
-        self.help.get()
-    }
-    pub fn help_open_untracked(&self) -> bool {
-        self.help.get_untracked()
-    }
-    pub fn toggle_help(&self) {
-        self.help.update(|h| *h = !*h);
-    }
-    pub fn close_help(&self) {
-        self.help.set(false);
+    /// The list of keys `?` shows.
+    pub fn help(&self) -> Switch {
+        self.help
     }
 
     /// The theme and embed mode become attributes of the document, so plain CSS does the rest.

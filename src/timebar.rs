@@ -20,7 +20,7 @@ pub fn jump_to_event(playback: Playback, runs: Runs, forward: bool) {
         }
     });
     if let Some(t) = target {
-        playback.pause();
+        playback.playing().set(false);
         playback.seek(t);
     }
 }
@@ -46,7 +46,7 @@ pub fn TimeBar() -> impl IntoView {
             h.clear();
             timer.set_value(None);
         }
-        if playback.is_playing() {
+        if playback.playing().is_on() {
             let step = playback.speed() * PLAY_STEP_MS / 1000;
             let handle = set_interval_with_handle(
                 move || playback.advance(step),
@@ -103,8 +103,8 @@ pub fn TimeBar() -> impl IntoView {
     view! {
         <div class="timebar">
             <div class="controls">
-                <button type="button" class="play" on:click=move |_| playback.toggle_playing()>
-                    {move || if playback.is_playing() { "Pause" } else { "Play" }}
+                <button type="button" class="play" on:click=move |_| playback.playing().toggle()>
+                    {move || if playback.playing().is_on() { "Pause" } else { "Play" }}
                 </button>
                 <button type="button" aria-label="Previous event" title="Previous event" on:click=move |_| jump(false)>"◀ Previous"</button>
                 <button type="button" aria-label="Next event" title="Next event" on:click=move |_| jump(true)>"Next ▶"</button>

@@ -3,18 +3,23 @@
 //! lives (its gauges, its descriptions, its views); the event loop never calls them.
 
 use crate::engine::mechanism::{Mechanism, MechanismInfo};
-use crate::engine::model::Model;
+use crate::engine::model::{Model, Node};
 use crate::engine::observe::{Flow, View};
 
 /// A model's gauges as the map and the inspector show them.
 pub trait Observed: Model {
-    /// What flows on the edge `from` → `to` (`to` depends on `from`).
+    /// What flows on the edge `from` → `to` (`to` depends on `from`). Unless the model computes
+    /// volumes, where its sources give none, each edge carries a nominal flow and the share that
+    /// gets through is what the upstream node's errors leave.
     fn flow(
         from: Self::Node,
         to: Self::Node,
         view: &View<Self::Gauges>,
         params: &Self::Params,
-    ) -> Flow;
+    ) -> Flow {
+        let _ = (to, params);
+        view.nominal_flow_from(from.index())
+    }
     /// The one gauge that explains a node, in a few words (drawn on the map).
     fn summary(node: Self::Node, view: &View<Self::Gauges>) -> String;
     /// Every gauge the model keeps for a node, as label/value rows (the inspector).

@@ -3,7 +3,7 @@
 
 use super::cluster::permille;
 use super::{Params, Region, Service, View};
-use crate::engine::observe::{percent, row, yes_no, Flow};
+use crate::engine::observe::{percent, row, yes_no};
 use crate::presentation::observed::Observed;
 use serde::Serialize;
 
@@ -66,12 +66,6 @@ crate::quantities! {
 }
 
 impl Observed for Region {
-    /// What flows on `from` → `to`: AWS gave no volumes, so each edge carries a nominal flow and
-    /// the share that gets through is what the upstream node's errors leave.
-    fn flow(from: Service, _to: Service, v: &View, _params: &Params) -> Flow {
-        v.nominal_flow_from(from.index())
-    }
-
     /// The one gauge that explains a node, in a few words (drawn on the map).
     fn summary(node: Service, v: &View) -> String {
         let g = &v.gauges;

@@ -2,7 +2,7 @@
 //! plot, what flows on each edge, and how the map and the inspector say it.
 
 use super::{Params, Region, Service, View};
-use crate::engine::observe::{row, yes_no, Flow};
+use crate::engine::observe::{row, yes_no};
 use crate::presentation::observed::Observed;
 use serde::Serialize;
 
@@ -86,12 +86,6 @@ fn buffered(node: Service, g: &Gauges) -> u64 {
 }
 
 impl Observed for Region {
-    /// What flows on `from` → `to`. AWS gave no volumes: each edge carries a nominal flow, and the
-    /// share that gets through is what the upstream node's errors leave.
-    fn flow(from: Service, _to: Service, v: &View, _params: &Params) -> Flow {
-        v.nominal_flow_from(from.index())
-    }
-
     /// The one gauge that explains a node, in a few words (drawn on the map).
     fn summary(node: Service, v: &View) -> String {
         let g = &v.gauges;

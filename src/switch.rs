@@ -1,0 +1,25 @@
+//! Something the person turns on and off: playing, the list of keys, the title card.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct Switch(RwSignal<bool>);
+
+impl Switch {
+    pub fn new(on: bool) -> Self {
+        Switch(RwSignal::new(on))
+    }
+    /// Whether it is on (tracked).
+    pub fn is_on(self) -> bool {
+        self.0.get()
+    }
+    pub fn is_on_untracked(self) -> bool {
+        self.0.get_untracked()
+    }
+    pub fn set(self, on: bool) {
+        self.0.set(on);
+    }
+    pub fn toggle(self) {
+        self.0.update(|on| *on = !*on);
+    }
+}
