@@ -9,40 +9,22 @@
 #[path = "../common/mod.rs"]
 mod common;
 
-use common::{
-    detail, first, first_event, lane, minutes_apart as minutes, run, tracks_at, why_words,
-};
+use common::{events, first, first_event, minutes_apart as minutes, run, shown, why_words, Outage};
 use outage_sim::link::Link;
 use outage_sim::mechanism::{Figure, Tone};
 use outage_sim::models::aws_2011_04_us_east_1::*;
 use outage_sim::{Scenario, SimTime};
 use std::process::Command;
 
-fn scenario() -> Scenario {
-    Scenario::builtin(ID).expect("the EBS scenario is built in")
-}
+type Incident = Outage<Region>;
+
 fn at(s: &Scenario, day: u32, hm: &str) -> SimTime {
     s.at(&format!("2011-04-{day}T{hm}:00-07:00"))
         .expect("in window")
 }
-fn inputs(s: &Scenario) -> RunInputs {
-    default_inputs(s, outage_sim::DEFAULT_SEED)
-}
-fn default_run(s: &Scenario) -> Recording {
-    common::default_run(s)
-}
-/// The scenario and its default ("as it happened") run.
-fn as_it_happened() -> (Scenario, Recording) {
-    let s = scenario();
-    let rec = default_run(&s);
-    (s, rec)
-}
 /// The default inputs with a person's intervention at `hm` on the first day.
 fn with(s: &Scenario, hm: &str, what: Intervention) -> RunInputs {
-    common::with_step(inputs(s), at(s, 21, hm), what)
-}
-fn without(s: &Scenario, drop: impl Fn(&Intervention) -> bool) -> RunInputs {
-    common::without(s, drop)
+    common::with_step(Incident::inputs(s), at(s, 21, hm), what)
 }
 fn peak_stuck(rec: &Recording) -> f64 {
     rec.samples
@@ -55,7 +37,7 @@ fn peak_stuck(rec: &Recording) -> f64 {
 
 #[test]
 fn the_shift_cuts_nodes_off_and_their_return_starts_a_storm_that_gets_stuck() {
-    let (s, rec) = as_it_happened();
+    let (s, rec) = Incident::as_it_happened();
     let cut = rec.view_at(at(&s, 21, "00:50")).gauges;
     assert!(
         cut.isolated_permille > 0 && cut.stuck_permille == 0,
@@ -93,7 +75,7 @@ fn the_shift_cuts_nodes_off_and_their_return_starts_a_storm_that_gets_stuck() {
 
 #[test]
 fn the_control_plane_fails_the_whole_region_in_two_periods_on_the_first_day() {
-    let (s, rec) = as_it_happened();
+    let (s, rec) = Incident::as_it_happened();
     let day1: Vec<_> = rec
         .impairments_of(Service::EbsApi)
         .into_iter()
@@ -105,19 +87,16 @@ fn the_control_plane_fails_the_whole_region_in_two_periods_on_the_first_day() {
     assert!(minutes(day1[0].to.unwrap(), at(&s, 21, "02:55")) <= 30);
     // The second ends when the zone's control APIs are disabled, not by itself.
     assert_eq!(day1[1].to, Some(at(&s, 21, "08:20")));
-    let uncontained = run(
-        &s,
-        without(&s, |w| {
-            matches!(w, Intervention::DisableAzApis | Intervention::CutClusterOff)
-        }),
-    );
+    let uncontained = Incident::run_without(&s, |w| {
+        matches!(w, Intervention::DisableAzApis | Intervention::CutClusterOff)
+    });
     let second = uncontained.impairments_of(Service::EbsApi)[1].clone();
     assert!(
         second.to.is_none_or(|t| t > at(&s, 21, "20:00")),
         "{second:?}"
     );
     // Cutting the cluster off alone also frees the region's threads.
-    let cut = run(&s, without(&s, |w| *w == Intervention::DisableAzApis));
+    let cut = Incident::run_without(&s, |w| *w == Intervention::DisableAzApis);
     let second = cut.impairments_of(Service::EbsApi)[1].clone();
     assert_eq!(second.to, Some(at(&s, 21, "11:30")));
     // Meanwhile the affected zone's own APIs stay unavailable (disabled).
@@ -130,8 +109,8 @@ fn the_control_plane_fails_the_whole_region_in_two_periods_on_the_first_day() {
 
 #[test]
 fn no_shift_no_outage() {
-    let s = scenario();
-    let rec = run(&s, without(&s, |w| *w == Intervention::ShiftTraffic));
+    let s = Incident::scenario();
+    let rec = Incident::run_without(&s, |w| *w == Intervention::ShiftTraffic);
     for svc in Service::ALL {
         let ws = rec.impairments_of(*svc);
         match svc {
@@ -149,8 +128,8 @@ fn no_shift_no_outage() {
 
 #[test]
 fn backoff_leaves_far_fewer_volumes_stuck_and_no_second_period() {
-    let s = scenario();
-    let base = peak_stuck(&default_run(&s));
+    let s = Incident::scenario();
+    let base = peak_stuck(&Incident::default_run(&s));
     let rec = run(&s, with(&s, "00:40", Intervention::RemirrorBackoff));
     let backoff = peak_stuck(&rec);
     assert!(backoff * 2.0 < base, "{backoff} vs {base}");
@@ -163,7 +142,7 @@ fn backoff_leaves_far_fewer_volumes_stuck_and_no_second_period() {
 
 #[test]
 fn a_per_az_control_plane_keeps_the_other_zones_apis_healthy() {
-    let s = scenario();
+    let s = Incident::scenario();
     let rec = run(&s, with(&s, "00:40", Intervention::PerAzControlPlane));
     assert!(rec.impairments_of(Service::EbsApi).is_empty());
     assert!(
@@ -174,7 +153,7 @@ fn a_per_az_control_plane_keeps_the_other_zones_apis_healthy() {
 
 #[test]
 fn stuck_volumes_recover_only_as_capacity_arrives_over_days() {
-    let (s, rec) = as_it_happened();
+    let (s, rec) = Incident::as_it_happened();
     let end = rec
         .impairments_of(Service::Ebs)
         .last()
@@ -186,10 +165,7 @@ fn stuck_volumes_recover_only_as_capacity_arrives_over_days() {
         "{}",
         s.clock(end)
     );
-    let none = run(
-        &s,
-        without(&s, |w| matches!(w, Intervention::AddCapacity { .. })),
-    );
+    let none = Incident::run_without(&s, |w| matches!(w, Intervention::AddCapacity { .. }));
     assert_eq!(none.impairments_of(Service::Ebs).last().unwrap().to, None);
     // More capacity, sooner: recovery comes earlier.
     let early = run(
@@ -209,13 +185,10 @@ fn stuck_volumes_recover_only_as_capacity_arrives_over_days() {
 
 #[test]
 fn some_multi_az_databases_need_a_manual_failover() {
-    let (s, rec) = as_it_happened();
-    let bug = rec
-        .log
-        .entries
-        .iter()
-        .find_map(|e| match e.kind.event() {
-            Some(EventKind::FailoverBug { permille }) => Some(*permille),
+    let (s, rec) = Incident::as_it_happened();
+    let bug = events(&rec)
+        .find_map(|(_, k)| match k {
+            EventKind::FailoverBug { permille } => Some(*permille),
             _ => None,
         })
         .expect("the bug is hit");
@@ -227,7 +200,7 @@ fn some_multi_az_databases_need_a_manual_failover() {
         .unwrap()
         .to
         .unwrap();
-    let never = run(&s, without(&s, |w| *w == Intervention::RdsManualFailover));
+    let never = Incident::run_without(&s, |w| *w == Intervention::RdsManualFailover);
     assert_eq!(
         never.impairments_of(Service::RdsMultiAz).last().unwrap().to,
         None
@@ -242,7 +215,7 @@ fn a_link_opens_day_two_of_the_storm() {
     assert!(d.problems.is_empty(), "{:?}", d.problems);
     assert_eq!(d.link.t, at(&s, 22, "12:00"));
     assert_eq!(s.clock(d.link.t), "Fri 22 Apr 12:00 PM");
-    let rec = default_run(&s);
+    let rec = Incident::default_run(&s);
     assert!(
         rec.view_at(d.link.t).gauges.stuck_permille > 0,
         "still stuck on day 2"
@@ -267,16 +240,12 @@ fn the_cli_prints_the_impairments_and_the_peak_share_of_stuck_volumes() {
 
 #[test]
 fn ebs_volumes_get_stuck_once_the_free_space_is_under_what_the_searching_need() {
-    let (s, run, at, tracks) = tracks_at(
-        "aws-2011-04-us-east-1",
-        "storm",
-        "2011-04-21T04:30:00-07:00",
-    );
-    let cluster = lane(&tracks, "Affected cluster");
+    let storm_view = shown(ID, "storm", "2011-04-21T04:30:00-07:00");
+    let cluster = storm_view.lane("Affected cluster");
     let storm = first(cluster, Tone::Strained, "re-mirroring").expect("a storm");
     let stuck = first(cluster, Tone::Failed, "stuck").expect("then stuck");
     assert!(storm < stuck);
-    let now = run.mechanism("storm", &run.frame_at(at)).unwrap();
+    let now = storm_view.now();
     let Figure::Population { parts, .. } = &now.figures[0] else {
         panic!("the cluster's volumes by state")
     };
@@ -286,7 +255,7 @@ fn ebs_volumes_get_stuck_once_the_free_space_is_under_what_the_searching_need() 
         "every volume once"
     );
     let stuck_now = parts.iter().find(|p| p.state == "stuck").unwrap().count;
-    let row = detail(&s, &*run, "ebs", "Volumes stuck, searching for space", at);
+    let row = storm_view.detail("ebs", "Volumes stuck, searching for space");
     assert_eq!(format!("{}.{}%", stuck_now / 10, stuck_now % 10), row);
     let Figure::Against {
         value,

@@ -9,8 +9,8 @@
 mod common;
 
 use common::{
-    detail, first, first_event, lane, leading_number, minutes_apart as minutes, run, span,
-    tracks_at, why_words,
+    first, first_event, leading_number, minutes_apart as minutes, run, shown, span, why_words,
+    Outage,
 };
 use outage_sim::engine::model::{Health, Timed};
 use outage_sim::link::Link;
@@ -19,35 +19,15 @@ use outage_sim::models::aws_2020_11_us_east_1::*;
 use outage_sim::presentation::reality::compare;
 use outage_sim::{Scenario, SimTime};
 
-fn scenario() -> Scenario {
-    Scenario::builtin(ID).expect("the Kinesis scenario is built in")
-}
+type Incident = Outage<Region>;
+
 fn at(s: &Scenario, hm: &str) -> SimTime {
     s.at(&format!("2020-11-25T{hm}:00-08:00"))
         .expect("in window")
 }
-fn inputs(s: &Scenario) -> RunInputs {
-    default_inputs(s, outage_sim::DEFAULT_SEED)
-}
-fn default_run(s: &Scenario) -> Recording {
-    common::default_run(s)
-}
-/// The scenario and its default ("as it happened") run.
-fn as_it_happened() -> (Scenario, Recording) {
-    let s = scenario();
-    let rec = default_run(&s);
-    (s, rec)
-}
-/// The run of the default inputs with the script filtered.
-fn run_without(s: &Scenario, drop: impl Fn(&Intervention) -> bool) -> Recording {
-    run(s, without(s, drop))
-}
-fn without(s: &Scenario, drop: impl Fn(&Intervention) -> bool) -> RunInputs {
-    common::without(s, drop)
-}
 /// The default inputs with one scripted intervention swapped for another.
 fn replacing(s: &Scenario, old: &Intervention, new: Intervention) -> RunInputs {
-    let mut i = inputs(s);
+    let mut i = Incident::inputs(s);
     for t in &mut i.script {
         if t.what == *old {
             t.what = new.clone();
@@ -59,7 +39,7 @@ const RESTART: Intervention = Intervention::RestartServers { per_hour: 310 };
 
 #[test]
 fn the_capacity_addition_pushes_servers_past_the_limit_and_their_maps_fail_later() {
-    let (s, rec) = as_it_happened();
+    let (s, rec) = Incident::as_it_happened();
     let p = Params::default();
     // Before the addition no server is near the limit; after every server learned of it, every
     // server is over it: the limit is crossed by the fleet's growth, not set by a time.
@@ -98,7 +78,7 @@ fn the_capacity_addition_pushes_servers_past_the_limit_and_their_maps_fail_later
 
 #[test]
 fn restarted_servers_serve_only_after_building_their_map_and_recovery_is_gradual() {
-    let (s, rec) = as_it_happened();
+    let (s, rec) = Incident::as_it_happened();
     let first = first_event(&rec, |k| matches!(k, EventKind::RestartedServing { .. })).unwrap();
     let p = Params::default();
     assert!(minutes(first, at(&s, "09:39")) + 1 >= p.peer_build_ms / 60_000);
@@ -113,8 +93,8 @@ fn restarted_servers_serve_only_after_building_their_map_and_recovery_is_gradual
 
 #[test]
 fn no_capacity_addition_no_outage() {
-    let s = scenario();
-    let rec = run_without(&s, |w| matches!(w, Intervention::AddCapacity { .. }));
+    let s = Incident::scenario();
+    let rec = Incident::run_without(&s, |w| matches!(w, Intervention::AddCapacity { .. }));
     for svc in Service::ALL {
         assert!(rec.impairments_of(*svc).is_empty(), "{svc:?}");
     }
@@ -122,21 +102,23 @@ fn no_capacity_addition_no_outage() {
 
 #[test]
 fn a_higher_thread_limit_no_outage_and_a_lower_one_fails_sooner() {
-    let s = scenario();
-    let mut i = inputs(&s);
+    let s = Incident::scenario();
+    let mut i = Incident::inputs(&s);
     i.params.thread_limit = 6_000;
     assert!(run(&s, i).impairments_of(Service::Kinesis).is_empty());
-    let mut i = inputs(&s);
+    let mut i = Incident::inputs(&s);
     i.params.thread_limit = 5_010;
     let low = span(&run(&s, i), Service::Kinesis).unwrap().0;
-    let default = span(&default_run(&s), Service::Kinesis).unwrap().0;
+    let default = span(&Incident::default_run(&s), Service::Kinesis)
+        .unwrap()
+        .0;
     assert!(low < default, "{low:?} {default:?}");
 }
 
 #[test]
 fn removing_the_capacity_alone_does_not_heal_servers_whose_maps_failed() {
-    let s = scenario();
-    let rec = run_without(&s, |w| matches!(w, Intervention::RestartServers { .. }));
+    let s = Incident::scenario();
+    let rec = Incident::run_without(&s, |w| matches!(w, Intervention::RestartServers { .. }));
     let (_, end) = span(&rec, Service::Kinesis).unwrap();
     assert_eq!(
         end, None,
@@ -147,7 +129,7 @@ fn removing_the_capacity_alone_does_not_heal_servers_whose_maps_failed() {
     assert!(g.threads_max <= g.thread_limit, "{g:?}");
     assert!(first_event(&rec, |k| matches!(k, EventKind::BackUnderLimit { .. })).is_some());
     // Removing it earlier, before the maps expire, saves every server.
-    let mut i = inputs(&s);
+    let mut i = Incident::inputs(&s);
     for t in &mut i.script {
         if matches!(t.what, Intervention::RemoveCapacity { .. }) {
             t.at = at(&s, "03:50");
@@ -158,8 +140,8 @@ fn removing_the_capacity_alone_does_not_heal_servers_whose_maps_failed() {
 
 #[test]
 fn restarting_every_server_at_once_recovers_later_than_a_few_hundred_an_hour() {
-    let s = scenario();
-    let paced = span(&default_run(&s), Service::Kinesis)
+    let s = Incident::scenario();
+    let paced = span(&Incident::default_run(&s), Service::Kinesis)
         .unwrap()
         .1
         .expect("recovers");
@@ -179,13 +161,13 @@ fn restarting_every_server_at_once_recovers_later_than_a_few_hundred_an_hour() {
     );
     // Restarting without removing the capacity first does not help either: rebuilt maps
     // cannot complete while the fleet is over the limit.
-    let i = without(&s, |w| matches!(w, Intervention::RemoveCapacity { .. }));
+    let i = Incident::without(&s, |w| matches!(w, Intervention::RemoveCapacity { .. }));
     assert_eq!(span(&run(&s, i), Service::Kinesis).unwrap().1, None);
 }
 
 #[test]
 fn bootstrapping_from_the_metadata_store_lets_restarts_go_faster() {
-    let s = scenario();
+    let s = Incident::scenario();
     let fast = Intervention::RestartServers { per_hour: 1_000 };
     let peers = run(&s, replacing(&s, &RESTART, fast.clone()));
     let mut i = replacing(&s, &RESTART, fast);
@@ -212,7 +194,7 @@ fn bootstrapping_from_the_metadata_store_lets_restarts_go_faster() {
 
 #[test]
 fn the_announced_fixes_each_prevent_what_they_address() {
-    let (s, rec) = as_it_happened();
+    let (s, rec) = Incident::as_it_happened();
     let early = at(&s, "02:40");
     for fix in [Intervention::LargerServers, Intervention::Cellularize] {
         let f = rec.fork(early, fix.clone()).unwrap();
@@ -244,10 +226,10 @@ fn the_announced_fixes_each_prevent_what_they_address() {
 
 #[test]
 fn dependents_fail_by_their_own_mechanisms() {
-    let (s, rec) = as_it_happened();
+    let (s, rec) = Incident::as_it_happened();
     // Lambda's contention comes from buffered metrics: without the operators' mitigation it
     // lasts until CloudWatch takes metrics again and the buffers drain.
-    let unmitigated = run_without(&s, |w| *w == Intervention::MitigateLambdaMemory);
+    let unmitigated = Incident::run_without(&s, |w| *w == Intervention::MitigateLambdaMemory);
     let (_, end) = span(&unmitigated, Service::Lambda).unwrap();
     assert!(end.is_none_or(|e| e > at(&s, "16:00")), "{end:?}");
     // Cognito blocks only once its buffer fills: well after Kinesis fails.
@@ -255,7 +237,7 @@ fn dependents_fail_by_their_own_mechanisms() {
     let c = span(&rec, Service::Cognito).unwrap().0;
     assert!(minutes(c, k) >= 60, "{k:?} {c:?}");
     // Without its fix Cognito stays blocked while Kinesis is still failing.
-    let unfixed = run_without(&s, |w| *w == Intervention::CognitoToleratesErrors);
+    let unfixed = Incident::run_without(&s, |w| *w == Intervention::CognitoToleratesErrors);
     assert!(span(&unfixed, Service::Cognito)
         .unwrap()
         .1
@@ -280,7 +262,7 @@ fn tolerance(tag: &str) -> u64 {
 
 #[test]
 fn every_reference_window_lines_up_within_its_tolerance() {
-    let (s, rec) = as_it_happened();
+    let (s, rec) = Incident::as_it_happened();
     let rows = compare(&s, &rec.impairments_by_ref());
     assert_eq!(rows.len(), s.file.windows.len());
     let mut wrong = Vec::new();
@@ -352,15 +334,11 @@ fn a_link_opens_this_scenario_at_a_moment_with_a_what_if() {
 
 #[test]
 fn kinesis_threads_pass_the_limit_as_the_fleet_learns_of_the_new_capacity() {
-    let (s, run, at, tracks) = tracks_at(
-        "aws-2020-11-us-east-1",
-        "threads",
-        "2020-11-25T04:40:00-08:00",
-    );
-    let grown = first(lane(&tracks, "Membership"), Tone::Working, "new capacity")
+    let threads = shown(ID, "threads", "2020-11-25T04:40:00-08:00");
+    let grown = first(threads.lane("Membership"), Tone::Working, "new capacity")
         .expect("capacity is added");
     let over = first(
-        lane(&tracks, "Threads on a server"),
+        threads.lane("Threads on a server"),
         Tone::Strained,
         "over the thread limit",
     )
@@ -369,28 +347,22 @@ fn kinesis_threads_pass_the_limit_as_the_fleet_learns_of_the_new_capacity() {
         grown < over,
         "the limit is passed after the capacity is added"
     );
-    let now = run.mechanism("threads", &run.frame_at(at)).unwrap();
+    let now = threads.now();
     let Figure::Against { value, limit, .. } = &now.figures[0] else {
         panic!("threads against the limit")
     };
     assert_eq!(
         (*value, *limit),
         (
-            leading_number(&detail(
-                &s,
-                &*run,
-                "frontend",
-                "Most threads on a server",
-                at
-            )),
-            leading_number(&detail(&s, &*run, "frontend", "OS thread limit", at))
+            leading_number(&threads.detail("frontend", "Most threads on a server")),
+            leading_number(&threads.detail("frontend", "OS thread limit"))
         )
     );
     assert!(value > limit);
     let Figure::Population { parts, .. } = &now.figures[1] else {
         panic!("the servers by state")
     };
-    let members = leading_number(&detail(&s, &*run, "frontend", "Servers in the fleet", at));
+    let members = leading_number(&threads.detail("frontend", "Servers in the fleet"));
     let counted: u64 = parts.iter().map(|p| p.count).sum();
     assert!(
         counted.abs_diff(members) <= 2,

@@ -7,14 +7,8 @@ use outage_sim::SimTime;
 
 #[test]
 fn impossible_interventions_are_rejected_with_a_message() {
-    let (s, rec) = as_it_happened();
-    let err = fork_at(
-        &s,
-        &rec,
-        "2025-10-20T01:00:00-07:00",
-        Intervention::PauseEnactor { enactor: 5 },
-    )
-    .unwrap_err();
+    let (s, rec, fork) = forked_at_1am(Intervention::PauseEnactor { enactor: 5 });
+    let err = fork.unwrap_err();
     assert!(err.contains("no Enactor"), "{err}");
     let err = rec
         .fork(SimTime(rec.window.ms() + 1), Intervention::StopPlanner)

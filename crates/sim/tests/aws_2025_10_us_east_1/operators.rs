@@ -183,14 +183,8 @@ fn with_the_responses_off_a_race_made_by_hand_leaves_dynamodb_down_and_never_rea
 
 #[test]
 fn a_person_who_restores_dns_first_leaves_the_operators_nothing_to_restore() {
-    let (s, base) = as_it_happened();
-    let early = fork_at(
-        &s,
-        &base,
-        "2025-10-20T01:00:00-07:00",
-        Intervention::RestoreRecord { endpoint: None },
-    )
-    .unwrap();
+    let (_, base, early) = forked_at_1am(Intervention::RestoreRecord { endpoint: None });
+    let early = early.unwrap();
     let made = responses(&early);
     assert!(!made.iter().any(|(_, w)| matches!(
         w,

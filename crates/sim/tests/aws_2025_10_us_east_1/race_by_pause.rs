@@ -10,25 +10,6 @@ use outage_sim::models::aws_2025_10_us_east_1::*;
 use outage_sim::presentation::observed::Observed;
 use outage_sim::{Scenario, SimTime};
 
-const PAUSE_MS: u64 = 8 * 60_000;
-
-/// The quiet run's inputs with Enactor A paused at `at` for eight minutes.
-fn paused_at(quiet: &RunInputs, at: SimTime) -> RunInputs {
-    let mut inputs = quiet.clone();
-    inputs.script.push(Timed {
-        at,
-        what: Intervention::PauseEnactor { enactor: 0 },
-        incident: false,
-    });
-    inputs.script.push(Timed {
-        at: at.plus(PAUSE_MS),
-        what: Intervention::ResumeEnactor { enactor: 0 },
-        incident: false,
-    });
-    inputs.script.sort_by_key(|x| x.at);
-    inputs
-}
-
 fn whole_minutes(s: &Scenario) -> Vec<SimTime> {
     let first = t(s, "2025-10-19T23:31:00-07:00");
     (0..40).map(|k| first.plus(k * 60_000)).collect()
@@ -38,8 +19,7 @@ fn whole_minutes(s: &Scenario) -> Vec<SimTime> {
 fn pausing_enactor_a_at_whole_minutes_for_eight_minutes_empties_dynamodbs_record_often_and_never_with_the_re_check(
 ) {
     let s = scenario();
-    let quiet = quiet(&s);
-    let calm = run(&s, quiet.clone());
+    let calm = run(&s, quiet(&s));
     assert_eq!(regional_emptied(&calm), None, "the quiet run is quiet");
     let instants = whole_minutes(&s);
     assert_eq!(
@@ -49,7 +29,7 @@ fn pausing_enactor_a_at_whole_minutes_for_eight_minutes_empties_dynamodbs_record
     );
     let (mut held, mut emptied) = (0, 0);
     for at in instants {
-        let inputs = paused_at(&quiet, at);
+        let inputs = paused_at(&s, at);
         let rec = run(&s, inputs.clone());
         let a = &rec.view_at(at).gauges.enactors[0];
         assert!(a.paused, "{}", s.clock(at));
@@ -88,10 +68,8 @@ fn pausing_enactor_a_at_whole_minutes_for_eight_minutes_empties_dynamodbs_record
 
 #[test]
 fn a_paused_enactor_shows_whether_it_still_holds_the_regional_endpoint() {
-    let s = scenario();
-    let quiet = quiet(&s);
-    let at = t(&s, "2025-10-19T23:31:00-07:00");
-    let rec = run(&s, paused_at(&quiet, at));
+    let (s, at, paused) = pause_made_at("2025-10-19T23:31:00-07:00");
+    let rec = run(&s, paused);
     let a = &rec.view_at(at.plus(60_000)).gauges.enactors[0];
     assert!(a.paused && a.applying, "{a:?}");
     let step = a.step.expect("a step while applying");

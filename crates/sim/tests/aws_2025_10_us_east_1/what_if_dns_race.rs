@@ -44,7 +44,7 @@ fn re_checking_freshness_at_apply_time_or_clean_up_that_keeps_the_active_plan_pr
         ),
         (Mitigation::CleanupKeepsActivePlan, &stale_overwrite),
     ] {
-        let rec = with_mitigation_from_start(fix);
+        let (_, rec) = with_mitigation_from_start(fix);
         assert_eq!(regional_emptied(&rec), None, "{fix:?}");
         assert!(no_impairment(&rec, Service::DynamoDb), "{fix:?}");
         assert!(any_event(&rec, the_slow_enactor), "{fix:?}");

@@ -5,6 +5,14 @@ use crate::helpers::*;
 use outage_sim::models::aws_2025_10_us_east_1::*;
 use outage_sim::{Scenario, SimTime};
 
+/// When the operators throttled DWFM's intake and began restarting its hosts.
+const THROTTLE: &str = "2025-10-20T04:14:00-07:00";
+
+/// `inputs` with a person's step at 4:14 AM, as the operators throttled and restarted DWFM.
+fn at_throttle(s: &Scenario, inputs: RunInputs, what: Intervention) -> RunInputs {
+    with(s, inputs, THROTTLE, what)
+}
+
 /// The incident without the operators' responses, DNS restored by hand at 2:25 AM as they did.
 fn dns_restored_by_hand(s: &Scenario) -> RunInputs {
     let inputs = operators_off(incident_inputs(s));
@@ -14,6 +22,11 @@ fn dns_restored_by_hand(s: &Scenario) -> RunInputs {
         "2025-10-20T02:25:00-07:00",
         Intervention::RestoreRecord { endpoint: None },
     )
+}
+
+/// DNS restored by hand, and a person's step at 4:14 AM in the operators' place.
+fn restored_by_hand_then(s: &Scenario, what: Intervention) -> RunInputs {
+    at_throttle(s, dns_restored_by_hand(s), what)
 }
 
 #[test]
@@ -37,21 +50,11 @@ fn without_operator_throttle_and_restarts_dwfm_is_still_collapsed_at_the_end() {
 #[test]
 fn throttling_alone_does_not_end_the_collapse_restarts_are_needed() {
     let s = scenario();
-    let throttled = with(
-        &s,
-        dns_restored_by_hand(&s),
-        "2025-10-20T04:14:00-07:00",
-        Intervention::ThrottleDwfmIntake,
-    );
+    let throttled = restored_by_hand_then(&s, Intervention::ThrottleDwfmIntake);
     let rec = run(&s, throttled.clone());
     assert_eq!(span(&rec, Service::Dwfm).unwrap().1, None);
     // With the restarts as well, as the operators did, the collapse ends.
-    let restarted = with(
-        &s,
-        throttled,
-        "2025-10-20T04:14:00-07:00",
-        Intervention::RestartDwfmHosts,
-    );
+    let restarted = at_throttle(&s, throttled, Intervention::RestartDwfmHosts);
     assert!(span(&run(&s, restarted), Service::Dwfm)
         .unwrap()
         .1
@@ -80,11 +83,8 @@ fn jittered_backoff_shortens_the_collapse() {
 #[test]
 fn the_log_explains_why_ec2_launches_fail() {
     let (_, rec) = as_it_happened();
-    let down = rec
-        .log
-        .entries
-        .iter()
-        .find(|e| e.node == Service::Ec2Launch && matches!(e.kind, EntryKind::HealthChanged { .. }))
+    let down = entries_of(&rec, Service::Ec2Launch)
+        .find(|e| matches!(e.kind, EntryKind::HealthChanged { .. }))
         .unwrap();
     let chain = rec.log.why(down.id);
     let kinds: Vec<String> = chain.iter().map(|e| format!("{:?}", e.kind)).collect();
@@ -107,15 +107,7 @@ fn the_log_explains_why_ec2_launches_fail() {
 
 #[test]
 fn queue_size_based_throttling_avoids_the_collapse_without_operators() {
-    let s = scenario();
-    let inputs = incident_with(
-        &s,
-        "2025-10-19T23:40:00-07:00",
-        Intervention::Enable {
-            mitigation: Mitigation::QueueSizeThrottling,
-        },
-    );
-    let rec = run(&s, inputs);
+    let (s, rec) = with_mitigation_from_start(Mitigation::QueueSizeThrottling);
     assert!(!any_event(&rec, |k| matches!(
         k,
         EventKind::CongestiveCollapse { .. }
@@ -133,11 +125,7 @@ fn queue_size_based_throttling_avoids_the_collapse_without_operators() {
         .unwrap()
         .1
         .expect("DWFM recovers by itself");
-    assert!(
-        end < t(&s, "2025-10-20T04:14:00-07:00"),
-        "recovered at {}",
-        s.clock(end)
-    );
+    assert!(end < t(&s, THROTTLE), "recovered at {}", s.clock(end));
 }
 
 fn launches_fail_from(rec: &Recording) -> SimTime {
@@ -184,12 +172,7 @@ fn hosts_busy_re_leasing_take_no_launches_even_on_leased_droplets() {
     // Restarting one host at a time in a quiet run costs no launch: others take them.
     let quiet = run(
         &s,
-        with(
-            &s,
-            quiet(&s),
-            "2025-10-20T04:14:00-07:00",
-            Intervention::RestartDwfmHosts,
-        ),
+        at_throttle(&s, quiet(&s), Intervention::RestartDwfmHosts),
     );
     assert!(quiet.impairments_of(Service::Ec2Launch).is_empty());
     assert!(any_event(&quiet, |k| matches!(
@@ -207,7 +190,7 @@ fn api_demand_and_limit(rec: &Recording, at: SimTime) -> (u64, u64) {
 #[test]
 fn the_api_fails_by_the_operators_throttle_not_by_customers_retries() {
     let (s, base) = as_it_happened();
-    let throttle = t(&s, "2025-10-20T04:14:00-07:00");
+    let throttle = t(&s, THROTTLE);
     // At 3:30 AM customers' retries ask for more than the normal limit admits...
     let (demand, limit) = api_demand_and_limit(&base, t(&s, "2025-10-20T03:30:00-07:00"));
     assert!(demand > limit, "{demand} requests/min vs limit {limit}");
@@ -217,12 +200,7 @@ fn the_api_fails_by_the_operators_throttle_not_by_customers_retries() {
     // Without the operators' throttle the same retry herd never impairs it.
     let unthrottled = run(
         &s,
-        with(
-            &s,
-            dns_restored_by_hand(&s),
-            "2025-10-20T04:14:00-07:00",
-            Intervention::RestartDwfmHosts,
-        ),
+        restored_by_hand_then(&s, Intervention::RestartDwfmHosts),
     );
     let (demand, limit) = api_demand_and_limit(&unthrottled, t(&s, "2025-10-20T05:00:00-07:00"));
     assert!(demand > limit, "{demand} requests/min vs limit {limit}");

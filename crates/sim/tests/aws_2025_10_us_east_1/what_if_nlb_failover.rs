@@ -6,13 +6,10 @@ use outage_sim::Scenario;
 
 #[test]
 fn disabling_nlb_failover_earlier_ends_nlb_errors_earlier() {
-    let s = scenario();
-    let inputs = incident_with(
-        &s,
+    let (s, early) = incident_run_with(
         "2025-10-20T07:00:00-07:00",
         Intervention::SetNlbAutoFailover { enabled: false },
     );
-    let early = run(&s, inputs);
     let base = default_run(&s);
     let (_, early_end) = span(&early, Service::Nlb).unwrap();
     let (_, base_end) = span(&base, Service::Nlb).unwrap();
@@ -34,8 +31,8 @@ fn disabling_nlb_failover_earlier_ends_nlb_errors_earlier() {
 
 #[test]
 fn the_nlb_velocity_limit_bounds_the_capacity_failover_removes() {
-    let rec = with_mitigation_from_start(Mitigation::NlbFailoverVelocityLimit);
-    let base = default_run(&scenario());
+    let (s, rec) = with_mitigation_from_start(Mitigation::NlbFailoverVelocityLimit);
+    let base = default_run(&s);
     let min_cap = |r: &Recording| {
         r.samples
             .iter()
@@ -71,7 +68,7 @@ fn lambda_is_under_scaled_only_once_failover_has_cost_it_more_than_its_headroom(
     let bare_first = lambda_after_dynamodb(&bare, &s)[0].from;
     assert!(minutes_apart(bare_first, nlb_from) <= 15);
     // With the velocity control, failover removes too little to exhaust the headroom.
-    let limited = with_mitigation_from_start(Mitigation::NlbFailoverVelocityLimit);
+    let (_, limited) = with_mitigation_from_start(Mitigation::NlbFailoverVelocityLimit);
     assert!(lambda_after_dynamodb(&limited, &s).is_empty());
     assert!(!limited.impairments_of(Service::Nlb).is_empty());
 }

@@ -5,12 +5,13 @@
 #![allow(dead_code)]
 
 use outage_sim::log::{EntryKind, LogEntry};
-use outage_sim::mechanism::{Tone, Track};
+use outage_sim::mechanism::{Mechanism, Tone, Track};
 use outage_sim::model::{Intervene, Model, Timed};
 use outage_sim::models::{aws_2011_04_us_east_1, aws_2020_11_us_east_1, aws_2025_10_us_east_1};
 use outage_sim::recording::{Recording, RunInputs};
 use outage_sim::scenario::BUILTIN;
 use outage_sim::{Run, Scenario, SimTime};
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 /// A check written once for any model: `for_every_model` runs it for each with its own types.
@@ -32,6 +33,81 @@ pub fn for_every_model(c: &mut impl EveryModel) {
                 "the registry carries {other}, which tests/common/mod.rs does not dispatch: add its model to for_every_model"
             ),
         }
+    }
+}
+
+/// A check written once for any model's default ("as it happened") run:
+/// `for_every_default_run` makes the run and hands it over.
+pub trait EveryRun {
+    fn check<M: Model>(&mut self, s: &Scenario, rec: &Recording<M>);
+}
+
+/// Runs `c` on the default run of every built-in scenario, as `for_every_model` does.
+pub fn for_every_default_run(c: &mut impl EveryRun) {
+    struct DefaultRun<'a, C>(&'a mut C);
+    impl<C: EveryRun> EveryModel for DefaultRun<'_, C> {
+        fn check<M: Model>(&mut self, s: &Scenario) {
+            self.0.check(s, &default_run::<M>(s));
+        }
+    }
+    for_every_model(&mut DefaultRun(c));
+}
+
+/// The test `$test`: the block checks every built-in scenario `$s` on its default run `$rec`,
+/// with the types of its model `$M` (`for_every_default_run`, written once).
+#[allow(unused_macros)]
+macro_rules! test_every_default_run {
+    ($test:ident, $M:ident, |$s:ident, $rec:ident| $check:block) => {
+        #[test]
+        fn $test() {
+            struct Check;
+            impl $crate::common::EveryRun for Check {
+                fn check<$M: outage_sim::model::Model>(
+                    &mut self,
+                    $s: &outage_sim::Scenario,
+                    $rec: &outage_sim::recording::Recording<$M>,
+                ) $check
+            }
+            $crate::common::for_every_default_run(&mut Check);
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use test_every_default_run;
+
+/// The built-in scenario of model `M` and its runs, for a test binary of that one model, which
+/// names it once (`type Ebs = Outage<Region>;`) and then asks `Ebs::as_it_happened()`.
+pub struct Outage<M>(PhantomData<M>);
+
+impl<M: Model> Outage<M> {
+    pub fn scenario() -> Scenario {
+        Scenario::builtin(M::ID).unwrap_or_else(|e| panic!("{} is built in: {e}", M::ID))
+    }
+
+    /// The scenario's "as it happened" inputs with the default seed.
+    pub fn inputs(s: &Scenario) -> RunInputs<M> {
+        inputs(s, outage_sim::DEFAULT_SEED)
+    }
+
+    pub fn default_run(s: &Scenario) -> Recording<M> {
+        default_run(s)
+    }
+
+    /// The scenario and its default ("as it happened") run.
+    pub fn as_it_happened() -> (Scenario, Recording<M>) {
+        let s = Self::scenario();
+        let rec = default_run(&s);
+        (s, rec)
+    }
+
+    /// The default inputs with the script filtered.
+    pub fn without(s: &Scenario, drop: impl Fn(&M::Intervention) -> bool) -> RunInputs<M> {
+        without(s, drop)
+    }
+
+    /// The run of the default inputs with the script filtered.
+    pub fn run_without(s: &Scenario, drop: impl Fn(&M::Intervention) -> bool) -> Recording<M> {
+        run(s, without(s, drop))
     }
 }
 
@@ -86,11 +162,23 @@ pub fn span<M: Model>(rec: &Recording<M>, svc: M::Node) -> Option<(SimTime, Opti
 
 /// When the first entry of the log of this kind was made.
 pub fn first_event<M: Model>(rec: &Recording<M>, f: impl Fn(&M::Event) -> bool) -> Option<SimTime> {
+    first_entry(rec, f).map(|e| e.at)
+}
+
+/// The model's own events in the log, each with when it was made, in order.
+pub fn events<M: Model>(rec: &Recording<M>) -> impl Iterator<Item = (SimTime, &M::Event)> {
     rec.log
         .entries
         .iter()
-        .find(|e| e.kind.event().is_some_and(&f))
-        .map(|e| e.at)
+        .filter_map(|e| e.kind.event().map(|k| (e.at, k)))
+}
+
+/// The entries of the log about one node, in order.
+pub fn entries_of<M: Model>(
+    rec: &Recording<M>,
+    node: M::Node,
+) -> impl Iterator<Item = &LogEntry<M::Node, M::Event>> {
+    rec.log.entries.iter().filter(move |e| e.node == node)
 }
 
 pub fn minutes_apart(a: SimTime, b: SimTime) -> u64 {
@@ -104,16 +192,45 @@ pub fn incident(id: &str) -> (Scenario, Arc<dyn Run>) {
     (s, run)
 }
 
-/// The lanes of a mechanism view of the incident's run up to an instant.
-pub fn tracks_at(
-    id: &str,
-    view: &str,
-    rfc3339: &str,
-) -> (Scenario, Arc<dyn Run>, SimTime, Vec<Track>) {
+/// A mechanism view of the incident's run at an instant, read as the app reads it: its lanes up
+/// to then, what it shows then, and the inspector's rows beside it.
+pub struct Shown {
+    pub s: Scenario,
+    pub run: Arc<dyn Run>,
+    pub view: &'static str,
+    pub at: SimTime,
+    pub tracks: Vec<Track>,
+}
+
+/// The mechanism view `view` of scenario `id`'s incident at `rfc3339`.
+pub fn shown(id: &str, view: &'static str, rfc3339: &str) -> Shown {
     let (s, run) = incident(id);
     let at = t(&s, rfc3339);
     let tracks = run.tracks(view, at);
-    (s, run, at, tracks)
+    Shown {
+        s,
+        run,
+        view,
+        at,
+        tracks,
+    }
+}
+
+impl Shown {
+    pub fn lane(&self, actor: &str) -> &Track {
+        lane(&self.tracks, actor)
+    }
+
+    /// What the view shows at its instant (its figures).
+    pub fn now(&self) -> Mechanism {
+        let frame = self.run.frame_at(self.at);
+        self.run.mechanism(self.view, &frame).expect("the view")
+    }
+
+    /// A row of the inspector's list for a node at the view's instant.
+    pub fn detail(&self, node: &str, row: &str) -> String {
+        detail(&self.s, &*self.run, node, row, self.at)
+    }
 }
 
 pub fn lane<'a>(tracks: &'a [Track], actor: &str) -> &'a Track {
@@ -164,10 +281,7 @@ pub fn first_entry<M: Model>(
     rec: &Recording<M>,
     f: impl Fn(&M::Event) -> bool,
 ) -> Option<&LogEntry<M::Node, M::Event>> {
-    rec.log
-        .entries
-        .iter()
-        .find(|e| e.kind.event().is_some_and(&f))
+    first_engine_entry(rec, |k| k.event().is_some_and(&f))
 }
 
 /// The first entry the engine wrote of this kind (an intervention, the incident's own step, a

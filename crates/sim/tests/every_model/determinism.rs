@@ -81,37 +81,30 @@ fn instants<M: Model>(s: &Scenario, rec: &Recording<M>) -> Vec<SimTime> {
     at
 }
 
-struct Seek;
-
-impl EveryModel for Seek {
-    fn check<M: Model>(&mut self, s: &Scenario) {
-        let rec = default_run::<M>(s);
-        for at in instants(s, &rec) {
+test_every_default_run!(
+    seek_equals_a_straight_run_at_every_chapter_step_and_first_impairment,
+    M,
+    |s, rec| {
+        for at in instants(s, rec) {
             assert_eq!(
                 rec.view_at(at),
-                straight_to(&rec, at),
+                straight_to(rec, at),
                 "{} at {}",
                 s.id(),
                 s.clock_seconds(at)
             );
         }
     }
-}
+);
 
-#[test]
-fn seek_equals_a_straight_run_at_every_chapter_step_and_first_impairment() {
-    for_every_model(&mut Seek);
-}
-
-struct Fork;
-
-impl EveryModel for Fork {
-    fn check<M: Model>(&mut self, s: &Scenario) {
+test_every_default_run!(
+    a_fork_equals_a_straight_run_with_the_intervention_in_its_script,
+    M,
+    |s, rec| {
         let id = s.id();
-        let rec = default_run::<M>(s);
         for tr in tries_of(s) {
             let at = t(s, tr.at);
-            let forked = forked(s, &rec, tr);
+            let forked = forked(s, rec, tr);
             let inputs = tr.does.iter().fold(rec.inputs.clone(), |i, token| {
                 with_step(i, at, intervention::<M>(token))
             });
@@ -130,19 +123,13 @@ impl EveryModel for Fork {
         let err = rec.fork(rec.window.plus(1), what).unwrap_err();
         assert!(err.contains("after the end"), "{id}: {err}");
     }
-}
+);
 
-#[test]
-fn a_fork_equals_a_straight_run_with_the_intervention_in_its_script() {
-    for_every_model(&mut Fork);
-}
-
-struct Cursor;
-
-impl EveryModel for Cursor {
-    fn check<M: Model>(&mut self, s: &Scenario) {
+test_every_default_run!(
+    a_cursor_that_follows_the_playhead_shows_what_a_fresh_seek_shows,
+    M,
+    |s, rec| {
         let id = s.id();
-        let rec = default_run::<M>(s);
         let mut cursor = None;
         // Drag forward in small steps, jump back, play forward, across the first impairment.
         let first = rec.impairments().iter().map(|w| w.from).min().unwrap();
@@ -161,7 +148,7 @@ impl EveryModel for Cursor {
             );
         }
         // A cursor from another run is not reused: the forked run's own view comes back.
-        let fork = forked(s, &rec, &tries_of(s)[0]);
+        let fork = forked(s, rec, &tries_of(s)[0]);
         let differs = fork
             .samples
             .iter()
@@ -172,9 +159,4 @@ impl EveryModel for Cursor {
         assert_eq!(fork.view_with(&mut cursor, differs), fork.view_at(differs));
         assert_ne!(fork.view_at(differs), rec.view_at(differs), "{id}");
     }
-}
-
-#[test]
-fn a_cursor_that_follows_the_playhead_shows_what_a_fresh_seek_shows() {
-    for_every_model(&mut Cursor);
-}
+);
