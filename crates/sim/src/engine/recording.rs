@@ -128,7 +128,7 @@ impl<M: Model> Recording<M> {
     /// it with its log's length then.
     fn advance(&self, mut world: World<M>, log_len: usize, t: SimTime) -> (World<M>, usize) {
         let mut log = ModelLog::<M>::continuing(log_len);
-        world.run_until(t, &self.inputs.script, &mut log, &mut Vec::new());
+        world.run_until(t, &self.inputs.script, &mut log, &mut Vec::new(), u64::MAX);
         (world, log_len + log.entries.len())
     }
 
@@ -382,7 +382,7 @@ impl<M: Model> Building<M> {
         let next = SimTime(((t.ms() / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY)
             .min(t.plus(STEP))
             .min(rec.window);
-        let within = world.run_until_budget(
+        let within = world.run_until(
             next,
             &rec.inputs.script,
             &mut rec.log,

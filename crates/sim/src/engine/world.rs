@@ -60,18 +60,8 @@ impl<M: Model> World<M> {
     /// Advance to `until`: every intervention at or before it is applied, every event strictly
     /// before it is processed. (Interventions precede events at the same instant, so a world
     /// stopped at `t` can take a new intervention at `t` and match a straight run.)
+    /// It stops early (and returns `false`) once the work done passes `budget`.
     pub fn run_until(
-        &mut self,
-        until: SimTime,
-        script: &[Timed<M::Intervention>],
-        log: &mut ModelLog<M>,
-        samples: &mut Vec<View<M::Gauges>>,
-    ) {
-        self.run_until_budget(until, script, log, samples, u64::MAX);
-    }
-
-    /// `run_until`, stopping early (and returning `false`) once the work done passes `budget`.
-    pub fn run_until_budget(
         &mut self,
         until: SimTime,
         script: &[Timed<M::Intervention>],
