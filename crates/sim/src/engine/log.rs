@@ -353,6 +353,12 @@ pub const fn check_tags(tags: &[u8]) {
     }
 }
 
+/// The turning points among a model's events, each with the short name of its marker on the
+/// timeline: declared beside the event in `events!` (`Variant = tag => "name"`).
+pub trait Milestones {
+    fn milestone(&self) -> Option<&'static str>;
+}
+
 /// Declares a model's events: an enum whose variants each carry a tag number that never
 /// changes, serialized as `"kind": "<kebab-case name>"` beside its fields, and encoded for the
 /// digest as its tag then each field, in the order declared (see [`Encode`]). A field of a
@@ -365,6 +371,7 @@ macro_rules! events {
             $(
                 $(#[$vmeta:meta])*
                 $V:ident $({ $( $(#[$fmeta:meta])* $f:ident : $ft:ty ),* $(,)? })? = $tag:literal
+                $(=> $milestone:literal)?
             ),* $(,)?
         }
     ) => {
@@ -379,6 +386,21 @@ macro_rules! events {
         }
 
         const _: () = $crate::engine::log::check_tags(&[$($tag),*]);
+
+        impl $crate::engine::log::Milestones for $T {
+            fn milestone(&self) -> Option<&'static str> {
+                match self {
+                    $(
+                        #[allow(unused_variables)]
+                        $T::$V $({ $($f),* })? => {
+                            let named: Option<&'static str> = None;
+                            $( let named = Some($milestone); )?
+                            named
+                        }
+                    )*
+                }
+            }
+        }
 
         impl $crate::engine::log::Encode for $T {
             fn encode(&self, h: &mut $crate::engine::log::Fnv) {

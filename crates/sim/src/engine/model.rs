@@ -4,7 +4,7 @@
 //! its mechanisms handle what is due, and what an observer reads from it.
 
 use crate::engine::health::Board;
-use crate::engine::log::{Encode, EventId};
+use crate::engine::log::{Encode, EventId, Milestones};
 use crate::engine::observe::Measure;
 use crate::engine::params::{ChoiceInfo, ParamInfo};
 use crate::engine::queue::Ctx;
@@ -131,15 +131,11 @@ macro_rules! nodes {
 /// the incident's script, changes of health: see `EntryKind`). Declared with `events!`, which
 /// gives it its tags and encoding; what it means in words is the model's own.
 pub trait Event:
-    Encode + Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static
+    Encode + Milestones + Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static
 {
     /// Routine entries (a plan applied as usual) are kept for the record but a person's log hides them.
     fn routine(&self) -> bool {
         false
-    }
-    /// A turning point worth a marker on the timeline, with its short name.
-    fn milestone(&self) -> Option<&'static str> {
-        None
     }
     /// The event in plain language; `who` is the name of the node it happened on.
     fn describe(&self, who: &str) -> String;

@@ -8,33 +8,22 @@ crate::events! {
     // incident: the engine writes those, see `EntryKind`).
     pub enum EventKind {
         /// The secondary network cannot carry what was shifted onto it: nodes are cut off.
-        NodesIsolated { permille: u64 } = 3,
+        NodesIsolated { permille: u64 } = 3 => "nodes cut off",
         /// Reconnected nodes all look for space for a new replica at once.
-        RemirroringStorm { permille: u64 } = 4,
+        RemirroringStorm { permille: u64 } = 4 => "re-mirroring storm",
         /// The cluster's free space is gone: the volumes still searching loop, stuck.
-        FreeSpaceExhausted { stuck_permille: u64 } = 5,
+        FreeSpaceExhausted { stuck_permille: u64 } = 5 => "space exhausted",
         /// Replication requests closing together trip the race on the nodes, failing more of
         /// them.
-        RaceFailsNodes { searches_per_s_permille: u64 } = 6,
+        RaceFailsNodes { searches_per_s_permille: u64 } = 6 => "race",
         VolumesRecovered = 7,
-        ControlPlaneStarved { threads_needed: u64, threads: u64 } = 8,
+        ControlPlaneStarved { threads_needed: u64, threads: u64 } = 8 => "control plane starved",
         ControlPlaneRecovered = 9,
         FailoverBug { permille: u64 } = 10,
     }
 }
 
 impl Event for EventKind {
-    fn milestone(&self) -> Option<&'static str> {
-        match self {
-            EventKind::NodesIsolated { .. } => Some("nodes cut off"),
-            EventKind::RemirroringStorm { .. } => Some("re-mirroring storm"),
-            EventKind::FreeSpaceExhausted { .. } => Some("space exhausted"),
-            EventKind::RaceFailsNodes { .. } => Some("race"),
-            EventKind::ControlPlaneStarved { .. } => Some("control plane starved"),
-            _ => None,
-        }
-    }
-
     fn describe(&self, who: &str) -> String {
         let pct = |permille: &u64| format!("{}.{}%", permille / 10, permille % 10);
         match self {

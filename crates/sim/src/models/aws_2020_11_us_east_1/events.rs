@@ -8,30 +8,21 @@ crate::events! {
     // incident: the engine writes those, see `EntryKind`).
     pub enum EventKind {
         /// The first servers to learn of enough new peers pass the OS thread limit.
-        ThreadLimitExceeded { threads: u64, limit: u64 } = 3,
+        ThreadLimitExceeded { threads: u64, limit: u64 } = 3 => "thread limit",
         /// A cohort's shard-maps expired without a new one completing: its servers cannot route.
         ShardMapsUseless { servers: u64, threads: u64 } = 4,
         /// Every server is back under the thread limit (it does not mend broken maps).
         BackUnderLimit { threads: u64, limit: u64 } = 5,
         /// More servers build shard-maps at once than request processing can spare.
-        BuildsStarved { building: u64, sustainable: u64 } = 6,
+        BuildsStarved { building: u64, sustainable: u64 } = 6 => "builds starve",
         /// The first restarted servers completed their map and take traffic.
-        RestartedServing { servers: u64 } = 7,
+        RestartedServing { servers: u64 } = 7 => "restarts serve",
         LambdaMemoryContention { buffered_min: u64 } = 8,
         CognitoBuffersFull { buffered_min: u64 } = 9,
     }
 }
 
 impl Event for EventKind {
-    fn milestone(&self) -> Option<&'static str> {
-        match self {
-            EventKind::ThreadLimitExceeded { .. } => Some("thread limit"),
-            EventKind::RestartedServing { .. } => Some("restarts serve"),
-            EventKind::BuildsStarved { .. } => Some("builds starve"),
-            _ => None,
-        }
-    }
-
     fn describe(&self, who: &str) -> String {
         match self {
             EventKind::ThreadLimitExceeded { threads, limit } => format!(

@@ -14,7 +14,7 @@ crate::events! {
         Response {
             does: &'static str,
             to: &'static str,
-        } = 26,
+        } = 26 => "operators",
         /// An Enactor took a plan after its one-time freshness check.
         PlanPickedUp { gen: u64, applied: u64 } = 2,
         /// An Enactor finished a plan and its clean-up ran.
@@ -45,24 +45,24 @@ crate::events! {
             endpoint: Endpoint,
             gen: u64,
             by_enactor: u8,
-        } = 7,
+        } = 7 => "record emptied",
         /// A person deleted the record directly.
-        RecordDeleted { endpoint: Endpoint } = 8,
+        RecordDeleted { endpoint: Endpoint } = 8 => "record emptied",
         /// An Enactor could not apply: the endpoint's active plan no longer exists.
         TransactionRejected {
             endpoint: Endpoint,
             missing_gen: u64,
         } = 9,
-        RecordRestored { endpoint: Endpoint, gen: u64 } = 10,
+        RecordRestored { endpoint: Endpoint, gen: u64 } = 10 => "DNS restored",
         StateChecksFailing { hosts: u32 } = 12,
         StateChecksRecovered = 13,
         LeasesExpiring { unleased_permille: u32 } = 14,
-        CongestiveCollapse { queue: u64 } = 15,
-        LeasesRestored = 16,
+        CongestiveCollapse { queue: u64 } = 15 => "DWFM collapse",
+        LeasesRestored = 16 => "leases restored",
         DwfmHostRestarted { host: u32 } = 17,
         PropagationBacklog { delay_s: u64 } = 18,
-        PropagationNormal = 19,
-        AzFailover { removed_permille: u32 } = 20,
+        PropagationNormal = 19 => "propagation normal",
+        AzFailover { removed_permille: u32 } = 20 => "AZ failover",
         NlbCapacityRestored = 21,
         SqsPollerFailed = 22,
         SqsPollerRestored = 23,
@@ -84,22 +84,6 @@ impl Event for EventKind {
             self,
             EventKind::PlanPickedUp { .. } | EventKind::PlanApplied { .. }
         )
-    }
-
-    /// A turning point worth a marker on the timeline, with its short name.
-    fn milestone(&self) -> Option<&'static str> {
-        match self {
-            EventKind::RecordEmptied { .. } | EventKind::RecordDeleted { .. } => {
-                Some("record emptied")
-            }
-            EventKind::RecordRestored { .. } => Some("DNS restored"),
-            EventKind::CongestiveCollapse { .. } => Some("DWFM collapse"),
-            EventKind::LeasesRestored => Some("leases restored"),
-            EventKind::AzFailover { .. } => Some("AZ failover"),
-            EventKind::PropagationNormal => Some("propagation normal"),
-            EventKind::Response { .. } => Some("operators"),
-            _ => None,
-        }
     }
 
     /// The entry in plain language.
