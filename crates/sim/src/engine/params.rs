@@ -93,17 +93,17 @@ macro_rules! params {
             }
 
             fn set(&mut self, key: &str, value: u64) -> Result<(), String> {
-                match key {
-                    $( stringify!($key) => {
-                        if !($min..=$max).contains(&value) {
-                            return Err(format!("parameter {} must be between {} and {} {}, not {}", key, $min, $max, $unit, value));
-                        }
-                        self.$key = value;
-                        Ok(())
-                    } )*
-                    $( stringify!($ckey) => Err(format!("{} takes one of its options, not a number", key)), )*
-                    _ => Err(format!("no parameter named {key:?}")),
+                // One range check for every key: the browser's build keeps one copy of it.
+                let (slot, min, max, unit): (&mut u64, u64, u64, &str) = match key {
+                    $( stringify!($key) => (&mut self.$key, $min, $max, $unit), )*
+                    $( stringify!($ckey) => return Err(format!("{} takes one of its options, not a number", key)), )*
+                    _ => return Err(format!("no parameter named {key:?}")),
+                };
+                if !(min..=max).contains(&value) {
+                    return Err(format!("parameter {key} must be between {min} and {max} {unit}, not {value}"));
                 }
+                *slot = value;
+                Ok(())
             }
 
             #[allow(unused_imports)]
