@@ -26,15 +26,22 @@ impl Comparison {
         crate::presentation::scenario::boundary_tags(&self.tag, &self.end_tag)
     }
 
-    /// Signed minutes from the reference start to the simulated start, and likewise for the ends
-    /// (`None` where there is nothing to compare).
-    pub fn offsets_min(&self) -> Option<(i64, Option<i64>)> {
+    /// Signed milliseconds from the reference start to the simulated start, and likewise for
+    /// the ends (`None` where there is nothing to compare): a boundary 5 min 24 s off is not
+    /// within 5 minutes.
+    pub fn offsets_ms(&self) -> Option<(i64, Option<i64>)> {
         let (from, to) = self.simulated?;
-        let min = |a: SimTime, b: SimTime| (a.ms() as i64 - b.ms() as i64) / 60_000;
+        let ms = |a: SimTime, b: SimTime| a.ms() as i64 - b.ms() as i64;
         Some((
-            min(from, self.reference.0),
-            to.map(|t| min(t, self.reference.1)),
+            ms(from, self.reference.0),
+            to.map(|t| ms(t, self.reference.1)),
         ))
+    }
+
+    /// `offsets_ms` in whole minutes, towards zero, for reading.
+    pub fn offsets_min(&self) -> Option<(i64, Option<i64>)> {
+        let (start, end) = self.offsets_ms()?;
+        Some((start / 60_000, end.map(|e| e / 60_000)))
     }
 }
 

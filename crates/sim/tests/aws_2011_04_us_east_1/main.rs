@@ -9,7 +9,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
-use common::{events, first, first_event, minutes_apart as minutes, run, shown, why_words, Outage};
+use common::{events, first, first_event, run, shown, why_words, within_minutes, Outage};
 use outage_sim::link::Link;
 use outage_sim::mechanism::{Figure, Tone};
 use outage_sim::models::aws_2011_04_us_east_1::*;
@@ -83,8 +83,8 @@ fn the_control_plane_fails_the_whole_region_in_two_periods_on_the_first_day() {
         .collect();
     assert_eq!(day1.len(), 2, "{day1:?}");
     // The first period is the status page's: errors from 12:55 AM, recovering at 2:55 AM [SHD].
-    assert!(minutes(day1[0].from, at(&s, 21, "00:55")) <= 30);
-    assert!(minutes(day1[0].to.unwrap(), at(&s, 21, "02:55")) <= 30);
+    assert!(within_minutes(day1[0].from, at(&s, 21, "00:55"), 30));
+    assert!(within_minutes(day1[0].to.unwrap(), at(&s, 21, "02:55"), 30));
     // The second ends when the zone's control APIs are disabled, not by itself.
     assert_eq!(day1[1].to, Some(at(&s, 21, "08:20")));
     let uncontained = Incident::run_without(&s, |w| {

@@ -10,7 +10,7 @@ mod common;
 
 use common::{
     first, first_event, leading_number, minutes_apart as minutes, run, shown, span, why_words,
-    Outage,
+    within_minutes, Outage,
 };
 use outage_sim::engine::model::{Health, Timed};
 use outage_sim::link::Link;
@@ -279,7 +279,7 @@ fn every_reference_window_lines_up_within_its_tolerance() {
         };
         // Lambda's end is the operators' scripted mitigation: it says nothing of the model.
         let scripted_end = id.service == "lambda";
-        if minutes(from, r.reference.0) > tolerance(&r.tag) {
+        if !within_minutes(from, r.reference.0, tolerance(&r.tag)) {
             wrong.push(format!(
                 "{} starts {} vs {}",
                 id.service,
@@ -288,7 +288,8 @@ fn every_reference_window_lines_up_within_its_tolerance() {
             ));
         }
         match to {
-            Some(to) if scripted_end || minutes(to, r.reference.1) <= tolerance(&r.end_tag) => {}
+            Some(to)
+                if scripted_end || within_minutes(to, r.reference.1, tolerance(&r.end_tag)) => {}
             to => wrong.push(format!(
                 "{} ends {to:?} vs {}",
                 id.service,
@@ -299,18 +300,18 @@ fn every_reference_window_lines_up_within_its_tolerance() {
     // Reference instants the model has a mechanism for, beside the windows.
     let first_serving =
         first_event(&rec, |k| matches!(k, EventKind::RestartedServing { .. })).unwrap();
-    if minutes(first_serving, at(&s, "10:07")) > tolerance("S2") {
+    if !within_minutes(first_serving, at(&s, "10:07"), tolerance("S2")) {
         wrong.push(format!(
             "first restarted servers serve at {}",
             s.clock(first_serving)
         ));
     }
     let ecs_end = span(&rec, Service::Ecs).unwrap().1.unwrap();
-    if minutes(ecs_end, at(&s, "16:15")) > tolerance("S1") {
+    if !within_minutes(ecs_end, at(&s, "16:15"), tolerance("S1")) {
         wrong.push(format!("ECS/EKS recovers at {}", s.clock(ecs_end)));
     }
     let eb = span(&rec, Service::EventBridge).unwrap().0;
-    if minutes(eb, at(&s, "05:15")) > tolerance("S1") {
+    if !within_minutes(eb, at(&s, "05:15"), tolerance("S1")) {
         wrong.push(format!("EventBridge errors begin at {}", s.clock(eb)));
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

@@ -181,6 +181,11 @@ pub fn entries_of<M: Model>(
     rec.log.entries.iter().filter(move |e| e.node == node)
 }
 
+/// Whether `a` is within `minutes` of `b`, to the millisecond (5 min 24 s is not within 5).
+pub fn within_minutes(a: SimTime, b: SimTime, minutes: u64) -> bool {
+    a.ms().abs_diff(b.ms()) <= minutes * 60_000
+}
+
 pub fn minutes_apart(a: SimTime, b: SimTime) -> u64 {
     a.ms().abs_diff(b.ms()) / 60_000
 }
