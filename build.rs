@@ -57,7 +57,7 @@ fn main() {
             .unwrap_or_else(|e| panic!("built-in scenario {id} does not parse: {e}"));
         layouts.push_str(&layout(id, &scenario.map_layout()));
         let file = &scenario.file;
-        let blob = outage_sim::engine::packed::pack(file);
+        let blob = outage_sim::packed::pack(file);
         fs::write(out_dir.join(format!("{id}.bin")), blob).expect("OUT_DIR is writable");
         let _ = writeln!(
             packed,
