@@ -12,7 +12,7 @@ use super::service::Service;
 use super::Ctx;
 use crate::engine::log::EventId;
 use crate::engine::model::Intervene;
-use crate::engine::params::Choice;
+use crate::engine::model::Listed;
 use serde::{Deserialize, Serialize};
 
 /// A DNS endpoint the automation maintains for DynamoDB.
