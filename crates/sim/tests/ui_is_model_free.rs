@@ -32,7 +32,16 @@ fn model_names() -> Vec<String> {
     }
     names.sort();
     names.dedup();
-    names.retain(|n| n.len() > 2);
+    // The parameters `params!` gives every model are the engine's, not an outage's: they are
+    // what a model that declares none of its own has.
+    outage_sim::params! { pub struct Bare; numbers {} choices {} }
+    impl Bare {
+        fn check(&self) -> Result<(), String> {
+            Ok(())
+        }
+    }
+    let engine_keys = outage_sim::model::ParamSet::describe(&Bare::default());
+    names.retain(|n| n.len() > 2 && !engine_keys.iter().any(|i| i.key == n));
     names
 }
 

@@ -2,7 +2,7 @@
 //! event that explains every change of colour.
 
 use crate::engine::log::{EntryKind, EventId};
-use crate::engine::model::{Health, Model, Node, ParamSet};
+use crate::engine::model::{Health, Listed, Model, Node, ParamSet};
 use crate::engine::queue::Ctx;
 
 /// The one among several causes with the largest share (the first on a tie).

@@ -58,17 +58,21 @@ impl Health {
     }
 }
 
-/// A node of a model's dependency map. Ids are stable: links, the CLI, scenario files and the
-/// UI's `data-*` attributes use them.
-pub trait Node: Copy + Eq + Ord + Debug + Serialize + Send + Sync + 'static {
-    /// Every node, in the order views list them.
+/// A closed set of values a link, a scenario file or the CLI names by id: every value, in the
+/// order they are offered, and each one's id.
+pub trait Listed: Copy + PartialEq + 'static {
     const ALL: &'static [Self];
-    fn index(self) -> usize;
     fn id(self) -> &'static str;
-    fn name(self) -> &'static str;
     fn parse(id: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|n| n.id() == id)
+        Self::ALL.iter().copied().find(|v| v.id() == id)
     }
+}
+
+/// A node of a model's dependency map, listed in the order views list them. Ids are stable:
+/// links, the CLI, scenario files and the UI's `data-*` attributes use them.
+pub trait Node: Listed + Eq + Ord + Debug + Serialize + Send + Sync {
+    fn index(self) -> usize;
+    fn name(self) -> &'static str;
 }
 
 /// A node of some model, as a front end holds it: its place in views, its id and its name.
@@ -98,7 +102,8 @@ impl NodeRef {
     }
 }
 
-/// Declares a model's nodes: an enum implementing [`Node`], with id and display name each.
+/// Declares a model's nodes: an enum implementing [`Node`] (and [`Listed`]), with id and
+/// display name each.
 #[macro_export]
 macro_rules! nodes {
     ($(#[$meta:meta])* $vis:vis enum $T:ident { $( $variant:ident = $id:literal, $name:literal; )* }) => {
@@ -107,12 +112,15 @@ macro_rules! nodes {
         #[serde(rename_all = "kebab-case")]
         $vis enum $T { $( $variant, )* }
 
-        impl $crate::engine::model::Node for $T {
+        impl $crate::engine::model::Listed for $T {
             const ALL: &'static [$T] = $T::ALL;
-            fn index(self) -> usize { self as usize }
             fn id(self) -> &'static str { $T::id(self) }
-            fn name(self) -> &'static str { $T::name(self) }
             fn parse(id: &str) -> Option<$T> { $T::parse(id) }
+        }
+
+        impl $crate::engine::model::Node for $T {
+            fn index(self) -> usize { self as usize }
+            fn name(self) -> &'static str { $T::name(self) }
         }
 
         // The same, without importing the trait.

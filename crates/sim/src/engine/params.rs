@@ -2,6 +2,7 @@
 //! timeouts) is a parameter with its unit, range, provenance and a note, so the UI shows it as a
 //! parameter rather than hiding it as a constant, and a link can override it.
 
+use crate::engine::model::Listed;
 use serde::Serialize;
 
 /// A parameter that takes one of a few named values rather than a number: a list to pick from.
@@ -39,24 +40,39 @@ pub struct ParamInfo {
     pub about: &'static str,
 }
 
-/// A parameter whose value is one of a few named options.
-pub trait Choice: Copy + PartialEq + Sized + 'static {
-    const ALL: &'static [Self];
-    fn id(self) -> &'static str;
+/// A parameter whose value is one of a few named options, listed in the order offered.
+pub trait Choice: Listed {
     /// What the option means, for a person.
     fn label(self) -> &'static str;
-    fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|c| c.id() == s)
-    }
 }
 
 /// Declares a model's parameters: a struct of numeric fields (each with unit, default, range,
 /// provenance and its doc comment as the note) and choice fields, and its `ParamSet` impl. The
-/// model writes `fn check(&self) -> Result<(), String>` (cross-parameter rules) and
-/// `fn thresholds(&self) -> (u64, u64)` (degraded and down error rates) on the struct.
+/// model writes `fn check(&self) -> Result<(), String>` (cross-parameter rules) on the struct.
+/// After the model's numbers come the engine's own, which every model has: the error rates at
+/// which the engine shows a node degraded and down (see `health`).
 #[macro_export]
 macro_rules! params {
     (
+        $(#[$smeta:meta])* pub struct $P:ident;
+        numbers { $($numbers:tt)* }
+        choices { $($choices:tt)* }
+    ) => {
+        $crate::params! {
+            @with_engine_numbers
+            $(#[$smeta])* pub struct $P;
+            numbers {
+                $($numbers)*
+                /// Error rate (basis points) at which a service counts as degraded.
+                degraded_at_bp: "bp" = 100, [1, 10_000], Assumed;
+                /// Error rate (basis points) at which a service counts as down.
+                down_at_bp: "bp" = 5_000, [1, 10_000], Assumed;
+            }
+            choices { $($choices)* }
+        }
+    };
+    (
+        @with_engine_numbers
         $(#[$smeta:meta])* pub struct $P:ident;
         numbers { $( $(#[doc = $doc:literal])* $key:ident : $unit:literal = $default:expr, [$min:expr, $max:expr], $prov:ident; )* }
         choices { $( $(#[doc = $cdoc:literal])* $ckey:ident : $cty:ty = $cdefault:expr, $cprov:ident; )* }
@@ -108,12 +124,13 @@ macro_rules! params {
 
             #[allow(unused_imports)]
             fn choices(&self) -> Vec<$crate::engine::params::ChoiceInfo> {
+                use $crate::engine::model::Listed;
                 use $crate::engine::params::Choice;
                 vec![$( $crate::engine::params::ChoiceInfo {
                     key: stringify!($ckey),
                     value: self.$ckey.id(),
                     default: { let d: $cty = $cdefault; d.id() },
-                    options: <$cty as Choice>::ALL.iter().map(|c| (c.id(), c.label())).collect(),
+                    options: <$cty as Listed>::ALL.iter().map(|c| (c.id(), c.label())).collect(),
                     provenance: $crate::engine::params::Provenance::$cprov,
                     about: concat!($($cdoc),*).trim_start(),
                 }, )*]
@@ -121,11 +138,11 @@ macro_rules! params {
 
             #[allow(unused_imports, unused_variables)]
             fn set_choice(&mut self, key: &str, value: &str) -> Result<(), String> {
-                use $crate::engine::params::Choice;
+                use $crate::engine::model::Listed;
                 match key {
                     $( stringify!($ckey) => {
-                        self.$ckey = <$cty as Choice>::parse(value).ok_or_else(|| {
-                            let ids: Vec<&str> = <$cty as Choice>::ALL.iter().map(|c| c.id()).collect();
+                        self.$ckey = <$cty as Listed>::parse(value).ok_or_else(|| {
+                            let ids: Vec<&str> = <$cty as Listed>::ALL.iter().map(|c| c.id()).collect();
                             format!("{} takes {}, not {:?}", key, ids.join(", "), value)
                         })?;
                         Ok(())
@@ -135,15 +152,14 @@ macro_rules! params {
             }
 
             fn validate(&self) -> Result<(), String> {
-                let (degraded, down) = self.thresholds();
-                if degraded > down {
+                if self.degraded_at_bp > self.down_at_bp {
                     return Err("the error rate at which a service counts as degraded must not exceed the one at which it counts as down".into());
                 }
                 self.check()
             }
 
             fn health_thresholds(&self) -> (u64, u64) {
-                self.thresholds()
+                (self.degraded_at_bp, self.down_at_bp)
             }
         }
     };

@@ -4,7 +4,7 @@
 //! before `t`, keeping everything earlier.
 
 use crate::engine::log::{Log, LogEntry};
-use crate::engine::model::{check_script, Health, Model, Node, ParamSet, Timed};
+use crate::engine::model::{check_script, Health, Listed, Model, Node, ParamSet, Timed};
 use crate::engine::observe::View;
 use crate::engine::time::{SimTime, MINUTE};
 use crate::engine::world::{ModelLog, World};

@@ -5,7 +5,7 @@
 
 use crate::engine::health::Board;
 use crate::engine::log::{EntryKind, EventId, Log};
-use crate::engine::model::{Intervene, Model, Node, Timed};
+use crate::engine::model::{Intervene, Listed, Model, Timed};
 use crate::engine::observe::View;
 use crate::engine::queue::{Ctx, Due, Queue};
 use crate::engine::time::{SimTime, MINUTE};

@@ -7,7 +7,7 @@
 use crate::engine::log::LogEntry;
 use crate::engine::mechanism::{self, LaneState, Mechanism, MechanismInfo, Track};
 pub use crate::engine::model::NodeRef;
-use crate::engine::model::{check_script, Event, Intervene, Model, Node, ParamSet, Timed};
+use crate::engine::model::{check_script, Event, Intervene, Listed, Model, Node, ParamSet, Timed};
 use crate::engine::observe::{Flow, Measure, View};
 use crate::engine::params::{ChoiceInfo, ParamInfo};
 use crate::engine::recording::{Building, Cursor, Impairment, Recording, RunInputs};

@@ -3,7 +3,7 @@
 //! not met by another that does not (found by the model, not listed in the scenario file).
 
 use crate::common::*;
-use outage_sim::model::{Intervene, Model, Node};
+use outage_sim::model::{Intervene, Listed, Model};
 use outage_sim::recording::Recording;
 use outage_sim::Scenario;
 

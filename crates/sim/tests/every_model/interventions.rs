@@ -4,7 +4,7 @@
 //! `TokenArg` or offer disagree with one another fails here rather than in a shared link.
 
 use crate::common::*;
-use outage_sim::model::{Intervene, Model, Node};
+use outage_sim::model::{Intervene, Listed, Model};
 use outage_sim::Scenario;
 
 struct OffersReadBack;

@@ -51,10 +51,6 @@ crate::params! {
     failover_ms: "ms" = 3 * MINUTE, [SECOND, HOUR], Assumed;
     /// Databases the RDS team fails over by hand per hour once it starts.
     manual_failovers_per_hour_permille: "‰ per hour" = 5, [1, 1_000], Assumed;
-    /// Error rate (basis points) at which a service counts as degraded.
-    degraded_at_bp: "bp" = 100, [1, 10_000], Assumed;
-    /// Error rate (basis points) at which a service counts as down.
-    down_at_bp: "bp" = 5_000, [1, 10_000], Assumed;
     }
     choices {}
 }
@@ -62,9 +58,5 @@ crate::params! {
 impl Params {
     fn check(&self) -> Result<(), String> {
         Ok(())
-    }
-
-    fn thresholds(&self) -> (u64, u64) {
-        (self.degraded_at_bp, self.down_at_bp)
     }
 }

@@ -57,10 +57,6 @@ crate::params! {
     eventbridge_attempts: "attempts" = 14, [1, 100], Assumed;
     /// How much faster a buffer of undelivered records drains than it filled, once Kinesis takes records again.
     buffer_drain_speedup: "×" = 2, [1, 1_000], Assumed;
-    /// Error rate (basis points) at which a service counts as degraded.
-    degraded_at_bp: "bp" = 100, [1, 10_000], Assumed;
-    /// Error rate (basis points) at which a service counts as down.
-    down_at_bp: "bp" = 5_000, [1, 10_000], Assumed;
     }
     choices {}
 }
@@ -71,9 +67,5 @@ impl Params {
             return Err("learning_cohorts must not exceed frontend_servers".into());
         }
         Ok(())
-    }
-
-    fn thresholds(&self) -> (u64, u64) {
-        (self.degraded_at_bp, self.down_at_bp)
     }
 }

@@ -10,7 +10,7 @@ use super::params::{Params, RetryPolicy};
 use super::region::Region;
 use super::service::Service;
 use crate::engine::intervene::{offered_on, TokenArg};
-use crate::engine::params::Choice;
+use crate::engine::model::Listed;
 use serde::{Deserialize, Serialize};
 
 /// A DNS endpoint the automation maintains for DynamoDB.

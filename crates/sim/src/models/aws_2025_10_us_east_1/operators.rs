@@ -16,6 +16,7 @@ use super::service::Service;
 use super::Params;
 use super::{Action, Ctx, EventKind};
 use crate::engine::log::EventId;
+use crate::engine::model::Listed;
 use crate::engine::params::Choice;
 
 /// Whether the operators respond (the choice parameter `operator_responses`).
@@ -25,7 +26,7 @@ pub enum OperatorResponses {
     Off,
 }
 
-impl Choice for OperatorResponses {
+impl Listed for OperatorResponses {
     const ALL: &'static [OperatorResponses] = &[OperatorResponses::On, OperatorResponses::Off];
     fn id(self) -> &'static str {
         match self {
@@ -33,6 +34,9 @@ impl Choice for OperatorResponses {
             OperatorResponses::Off => "off",
         }
     }
+}
+
+impl Choice for OperatorResponses {
     fn label(self) -> &'static str {
         match self {
             OperatorResponses::On => "AWS's operators respond to what happens in the run",

@@ -3,6 +3,7 @@
 //! show it as a parameter rather than hide it as a constant, and a link can override it.
 
 pub use super::operators::OperatorResponses;
+use crate::engine::model::Listed;
 use crate::engine::params::Choice;
 use crate::engine::time::{HOUR, MINUTE, SECOND};
 use serde::{Deserialize, Serialize};
@@ -19,7 +20,7 @@ pub enum RetryPolicy {
     BackoffJitter,
 }
 
-impl Choice for RetryPolicy {
+impl Listed for RetryPolicy {
     const ALL: &'static [RetryPolicy] = &[
         RetryPolicy::Immediate,
         RetryPolicy::Backoff,
@@ -32,6 +33,9 @@ impl Choice for RetryPolicy {
             RetryPolicy::BackoffJitter => "backoff-jitter",
         }
     }
+}
+
+impl Choice for RetryPolicy {
     fn label(self) -> &'static str {
         match self {
             RetryPolicy::Immediate => "retry at once",
@@ -187,11 +191,6 @@ crate::params! {
     throttle_relax_after_ms: "ms" = 44 * MINUTE, [0, 16 * HOUR], Assumed;
     /// Delay from EC2's recovery (its throttles back to normal: all EC2 APIs normal at 1:50 PM [P]; 1:53 PM in the default run) to operators re-enabling the NLB automatic failover they disabled ("after EC2 recovered" [S2]). Fitted to 2:09 PM [P].
     failover_on_after_ms: "ms" = 16 * MINUTE, [0, 16 * HOUR], Assumed;
-    // ---------------------------------------------------------------- health
-    /// Error rate (basis points) at which a service counts as degraded.
-    degraded_at_bp: "bp" = 100, [1, 10_000], Assumed;
-    /// Error rate (basis points) at which a service counts as down.
-    down_at_bp: "bp" = 5_000, [1, 10_000], Assumed;
     }
     choices {
         /// How clients re-attempt failed work (DWFM lease work and customer launches). AWS named retries as an amplifier but gave no policy.
@@ -211,10 +210,6 @@ impl Params {
             return Err("every DWFM host needs at least one droplet".into());
         }
         Ok(())
-    }
-
-    fn thresholds(&self) -> (u64, u64) {
-        (self.degraded_at_bp, self.down_at_bp)
     }
 }
 
