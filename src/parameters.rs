@@ -98,8 +98,9 @@ pub fn Parameters() -> impl IntoView {
             };
             let changed = move || value() != info.default;
             let source = match info.provenance {
-                Provenance::Stated => "stated by AWS",
-                Provenance::Assumed => "assumed: AWS gave no number",
+                Provenance::Stated => "stated by AWS".to_string(),
+                Provenance::Fitted => format!("fitted to {}", info.fitted_to.unwrap_or("a reference")),
+                Provenance::Assumed => "assumed: AWS gave no number".to_string(),
             };
             view! {
                 <tr class:changed=changed>
@@ -150,8 +151,9 @@ pub fn Parameters() -> impl IntoView {
                 })
                 .collect_view();
             let source = match c.provenance {
-                Provenance::Stated => "stated by AWS",
-                Provenance::Assumed => "assumed: AWS gave no policy",
+                Provenance::Stated => "stated by AWS".to_string(),
+                Provenance::Fitted => format!("fitted to {}", c.fitted_to.unwrap_or("a reference")),
+                Provenance::Assumed => "assumed: AWS gave no policy".to_string(),
             };
             view! {
                 <tr class:changed=move || current() != c.default>

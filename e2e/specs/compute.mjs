@@ -117,7 +117,7 @@ test("soak: playing the whole window at the fastest speed over and over for two 
   await page.close();
 });
 
-test("the model's parameters are listed as stated or assumed; changing one re-runs the window, a bad value is refused", async (ctx) => {
+test("the model's parameters are listed as stated, fitted or assumed; changing one re-runs the window, a bad value is refused", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);
   const panel = page.getByRole("region", { name: "Model parameters" });
@@ -127,6 +127,7 @@ test("the model's parameters are listed as stated or assumed; changing one re-ru
   const row = panel.getByRole("row").filter({ has: page.getByRole("spinbutton", { name: "droplets" }) });
   assert(/assumed/.test(await row.innerText()), "droplets is marked as an assumption");
   assert(/stated by AWS/.test(await panel.getByRole("row").filter({ has: page.getByRole("spinbutton", { name: "enactors" }) }).innerText()), "three Enactors is stated by AWS");
+  assert(/fitted to 2:40 AM \[P\]/.test(await panel.getByRole("row").filter({ has: page.getByRole("spinbutton", { name: "negative_ttl_ms" }) }).innerText()), "the negative TTL is fitted to DynamoDB's end at 2:40 AM [P]");
   const about = page.getByRole("region", { name: "About this run" });
   const before = await about.innerText();
   const status = page.getByRole("status").filter({ hasText: /droplets/ });

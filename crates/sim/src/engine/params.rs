@@ -14,6 +14,9 @@ pub struct ChoiceInfo {
     /// (id, what it means), in the order offered.
     pub options: Vec<(&'static str, &'static str)>,
     pub provenance: Provenance,
+    /// For a fitted one, what it was fitted to (see `ParamInfo::fitted_to`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fitted_to: Option<&'static str>,
     pub about: &'static str,
 }
 
@@ -23,7 +26,10 @@ pub struct ChoiceInfo {
 pub enum Provenance {
     /// AWS stated it (e.g. three Enactors).
     Stated,
-    /// AWS gave no number: a modelling choice, tuned so the default run matches the reference times.
+    /// AWS gave no number; the value is fitted so the default run matches one reference (a time
+    /// or a share with its source tag), which the parameter names (`fitted_to`).
+    Fitted,
+    /// AWS gave no number and no reference pins it: a modelling choice.
     Assumed,
 }
 
@@ -37,6 +43,10 @@ pub struct ParamInfo {
     pub min: u64,
     pub max: u64,
     pub provenance: Provenance,
+    /// For a fitted parameter, the reference it was fitted to with its source tag, short
+    /// (`"11:48 PM [P]"`); `None` for a stated or assumed one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fitted_to: Option<&'static str>,
     pub about: &'static str,
 }
 
@@ -47,12 +57,17 @@ pub trait Choice: Listed {
 }
 
 /// Declares a model's parameters: a struct of numeric fields (each with unit, default, range,
-/// provenance and its doc comment as the note) and choice fields, and its `ParamSet` impl. The
-/// model writes `fn check(&self) -> Result<(), String>` (cross-parameter rules) on the struct.
-/// After the model's numbers come the engine's own, which every model has: the error rates at
-/// which the engine shows a node degraded and down (see `health`).
+/// provenance and its doc comment as the note) and choice fields, and its `ParamSet` impl. A
+/// row's provenance is `Stated`, `Assumed` or `Fitted("<what it was fitted to, with its tag>")`,
+/// e.g. `Fitted("2:40 AM [P]")`. The model writes `fn check(&self) -> Result<(), String>`
+/// (cross-parameter rules) on the struct. After the model's numbers come the engine's own,
+/// which every model has: the error rates at which the engine shows a node degraded and down
+/// (see `health`).
 #[macro_export]
 macro_rules! params {
+    (@fitted Fitted($to:literal)) => { Some($to) };
+    (@fitted Stated) => { None };
+    (@fitted Assumed) => { None };
     (
         $(#[$smeta:meta])* pub struct $P:ident;
         numbers { $($numbers:tt)* }
@@ -74,8 +89,8 @@ macro_rules! params {
     (
         @with_engine_numbers
         $(#[$smeta:meta])* pub struct $P:ident;
-        numbers { $( $(#[doc = $doc:literal])* $key:ident : $unit:literal = $default:expr, [$min:expr, $max:expr], $prov:ident; )* }
-        choices { $( $(#[doc = $cdoc:literal])* $ckey:ident : $cty:ty = $cdefault:expr, $cprov:ident; )* }
+        numbers { $( $(#[doc = $doc:literal])* $key:ident : $unit:literal = $default:expr, [$min:expr, $max:expr], $prov:ident $(($to:literal))?; )* }
+        choices { $( $(#[doc = $cdoc:literal])* $ckey:ident : $cty:ty = $cdefault:expr, $cprov:ident $(($cto:literal))?; )* }
     ) => {
         $(#[$smeta])*
         #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,6 +115,7 @@ macro_rules! params {
                     min: $min,
                     max: $max,
                     provenance: $crate::engine::params::Provenance::$prov,
+                    fitted_to: $crate::params!(@fitted $prov $(($to))?),
                     about: concat!($($doc),*).trim_start(),
                 }, )*]
             }
@@ -132,6 +148,7 @@ macro_rules! params {
                     default: { let d: $cty = $cdefault; d.id() },
                     options: <$cty as Listed>::ALL.iter().map(|c| (c.id(), c.label())).collect(),
                     provenance: $crate::engine::params::Provenance::$cprov,
+                    fitted_to: $crate::params!(@fitted $cprov $(($cto))?),
                     about: concat!($($cdoc),*).trim_start(),
                 }, )*]
             }

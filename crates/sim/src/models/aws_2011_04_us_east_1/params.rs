@@ -18,7 +18,7 @@ crate::params! {
     /// Free space in the cluster, in volumes' worth of replicas, per mille of its volumes.
     free_space_permille: "‰" = 50, [0, 1_000], Assumed;
     /// Volumes (per million) the cluster re-mirrors per minute while many re-mirror at once (normally one takes milliseconds). Fitted so the first period of API errors ends near 2:55 AM [SHD].
-    remirrors_per_min_ppm: "ppm per minute" = 250, [1, 1_000_000], Assumed;
+    remirrors_per_min_ppm: "ppm per minute" = 250, [1, 1_000_000], Fitted("2:55 AM [SHD]");
     /// How often a volume still searching for space searches again, without backoff.
     search_retry_ms: "ms" = 5 * SECOND, [100, 10 * MINUTE], Assumed;
     /// Longest interval between searches with backoff and jitter.
@@ -26,7 +26,7 @@ crate::params! {
     /// Searches per second (per mille of the volumes searching at once, see above) beyond which replication requests close concurrently in numbers that trip the race on the nodes.
     race_threshold_permille: "‰ per s" = 4, [1, 1_000_000], Assumed;
     /// Healthy volumes on nodes the storm's replication requests reach, which the race can fail. Fitted so about 13% of volumes are stuck at the peak [Q].
-    race_exposed_permille: "‰" = 100, [0, 1_000], Assumed;
+    race_exposed_permille: "‰" = 100, [0, 1_000], Fitted("about 13% stuck at the peak [Q]");
     /// Share (per million per minute) of those exposed volumes whose node the race fails, at twice the threshold's search rate.
     race_failures_ppm: "ppm per minute" = 20_000, [0, 1_000_000], Assumed;
     /// Storage capacity the operators add, per mille of the cluster's volumes.
@@ -46,7 +46,7 @@ crate::params! {
     degraded_timeout_ms: "ms" = 2 * MINUTE, [SECOND, HOUR], Assumed;
     // ---------------------------------------------------------------- RDS
     /// Share (per mille) of Multi-AZ databases whose primary was cut off and then stuck that hit the failover bug. Fitted so about 2.5% of the affected Multi-AZ databases needed manual intervention [S1].
-    multi_az_bug_permille: "‰" = 800, [0, 1_000], Assumed;
+    multi_az_bug_permille: "‰" = 800, [0, 1_000], Fitted("about 2.5% needing manual intervention [S1]");
     /// Time the monitoring agent takes to fail a Multi-AZ database over.
     failover_ms: "ms" = 3 * MINUTE, [SECOND, HOUR], Assumed;
     /// Databases the RDS team fails over by hand per hour once it starts.

@@ -15,8 +15,8 @@ crate::params! {
     servers_needed_permille: "‰" = 900, [1, 1_000], Assumed;
     /// OS threads a front-end server uses besides its one thread per peer.
     base_threads: "threads" = 1_000, [0, 1_000_000], Assumed;
-    /// The operating-system limit on threads per server (AWS did not disclose it). Fitted so the limit is crossed about halfway through the 2:44–3:47 AM addition.
-    thread_limit: "threads" = 5_100, [1, 10_000_000], Assumed;
+    /// The operating-system limit on threads per server (AWS did not disclose it). Fitted so the limit is crossed about halfway through the 2:44–3:47 AM addition [P].
+    thread_limit: "threads" = 5_100, [1, 10_000_000], Fitted("halfway through the 2:44–3:47 AM addition [P]");
     /// Longest time an existing server takes to learn that a peer joined or left (AWS: "up to an hour").
     discovery_ms: "ms" = HOUR, [0, 6 * HOUR], Stated;
     /// Groups of servers that learn of membership changes at the same moment (their moments are spread over the discovery time by the seed).
@@ -25,11 +25,11 @@ crate::params! {
     capacity_addition_ms: "ms" = 63 * MINUTE, [0, 12 * HOUR], Stated;
     /// How long the precautionary removal of capacity takes (AWS did not say).
     capacity_removal_ms: "ms" = 60 * MINUTE, [0, 12 * HOUR], Assumed;
-    /// How long a shard-map stays usable after its last completed construction. Fitted so the first alarms fire at 5:15 AM.
-    shard_map_ttl_ms: "ms" = 120 * MINUTE, [MINUTE, 24 * HOUR], Assumed;
+    /// How long a shard-map stays usable after its last completed construction. Fitted so the first alarms fire at 5:15 AM [Q].
+    shard_map_ttl_ms: "ms" = 120 * MINUTE, [MINUTE, 24 * HOUR], Fitted("5:15 AM [Q]");
     // ---------------------------------------------------------------- restarts
-    /// Time for a restarted server to build its shard-map from its peers before it takes traffic. Fitted so the first restarted servers take traffic at 10:07 AM, 28 minutes after the restart began.
-    peer_build_ms: "ms" = 28 * MINUTE, [MINUTE, 12 * HOUR], Assumed;
+    /// Time for a restarted server to build its shard-map from its peers before it takes traffic. Fitted so the first restarted servers take traffic at 10:07 AM [S2], 28 minutes after the restart began.
+    peer_build_ms: "ms" = 28 * MINUTE, [MINUTE, 12 * HOUR], Fitted("10:07 AM [S2]");
     /// Build time when servers bootstrap from the authoritative metadata store instead of their peers.
     metadata_build_ms: "ms" = 14 * MINUTE, [MINUTE, 12 * HOUR], Assumed;
     /// Servers that can build shard-maps at once without starving request processing; beyond it builds slow down and starved servers are removed (AWS: only "a few hundred" per hour could be restarted).
@@ -41,20 +41,20 @@ crate::params! {
     /// Servers in a separate, partitioned front-end fleet for CloudWatch (the announced fix).
     cloudwatch_fleet_servers: "servers" = 300, [1, 50_000], Assumed;
     // ---------------------------------------------------------------- dependents
-    /// Minutes of undelivered CloudWatch metrics a Lambda host buffers before memory contention begins. Fitted so Lambda's errors begin at 6:15 AM.
-    lambda_buffer_headroom_min: "minutes" = 20, [1, 10_000], Assumed;
+    /// Minutes of undelivered CloudWatch metrics a Lambda host buffers before memory contention begins. Fitted so Lambda's errors begin at 6:15 AM [S1].
+    lambda_buffer_headroom_min: "minutes" = 20, [1, 10_000], Fitted("6:15 AM [S1]");
     /// Further buffered minutes over which contention spreads to every host.
     lambda_buffer_spread_min: "minutes" = 60, [1, 10_000], Assumed;
     /// Share of invocations (per mille) that fail on a host under memory contention.
     lambda_error_peak_permille: "‰" = 300, [0, 1_000], Assumed;
-    /// Minutes of undelivered analytics records a Cognito web server buffers before it blocks. Fitted so Cognito's errors rise at 7:01 AM.
-    cognito_buffer_min: "minutes" = 67, [1, 10_000], Assumed;
+    /// Minutes of undelivered analytics records a Cognito web server buffers before it blocks. Fitted so Cognito's errors rise at 7:01 AM [S1].
+    cognito_buffer_min: "minutes" = 67, [1, 10_000], Fitted("7:01 AM [S1]");
     /// Further buffered minutes over which every Cognito web server blocks.
     cognito_buffer_spread_min: "minutes" = 60, [1, 10_000], Assumed;
-    /// How long the Cognito change (tolerate Kinesis errors) takes to reach every web server. Fitted so Cognito is normal at 2:18 PM, four hours after it began deploying at 10:15 AM.
-    cognito_rollout_ms: "ms" = 4 * HOUR, [0, 24 * HOUR], Assumed;
-    /// Delivery attempts EventBridge makes within the time an ECS/EKS workflow waits for the event. Fitted so most ECS/EKS impact is over by 4:15 PM.
-    eventbridge_attempts: "attempts" = 14, [1, 100], Assumed;
+    /// How long the Cognito change (tolerate Kinesis errors) takes to reach every web server. Fitted so Cognito is normal at 2:18 PM [S1], four hours after it began deploying at 10:15 AM [S1].
+    cognito_rollout_ms: "ms" = 4 * HOUR, [0, 24 * HOUR], Fitted("2:18 PM [S1]");
+    /// Delivery attempts EventBridge makes within the time an ECS/EKS workflow waits for the event. Fitted so most ECS/EKS impact is over by 4:15 PM [S1].
+    eventbridge_attempts: "attempts" = 14, [1, 100], Fitted("4:15 PM [S1]");
     /// How much faster a buffer of undelivered records drains than it filled, once Kinesis takes records again.
     buffer_drain_speedup: "×" = 2, [1, 1_000], Assumed;
     }
