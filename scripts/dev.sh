@@ -75,8 +75,9 @@ build() {
 # more for its model. The lesson on the stage (callouts, what-if badges, charts with axes and
 # limits, the docked timeline, the dark stage) costs about 19 KB gzip, the 2025 operators'
 # responses about 4 KB; the page's state held by owners (playback, runs, selection, presentation)
-# with its panels as components of their own, about 4 KB.
-WASM_GZIP_BUDGET=379000
+# with its panels as components of their own, about 4 KB; what each fitted parameter was fitted
+# to, about 1.5 KB.
+WASM_GZIP_BUDGET=380000
 WASM_GZIP_TARGET=200000
 WASM_GZIP=0
 within_budget() {
