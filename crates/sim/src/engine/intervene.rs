@@ -122,7 +122,7 @@ macro_rules! interventions {
 
         #[allow(unused_variables)]
         impl $crate::engine::model::Intervene<$M> for $I {
-            fn node(&self) -> <$M as $crate::engine::model::Model>::Node {
+            fn node(&self) -> <$M as $crate::engine::model::ModelTypes>::Node {
                 match self { $( $I::$V $({ $($f),* })? => $node, )* }
             }
 
@@ -154,7 +154,7 @@ macro_rules! interventions {
 
             fn check(
                 &self,
-                params: &<$M as $crate::engine::model::Model>::Params,
+                params: &<$M as $crate::engine::model::ModelTypes>::Params,
             ) -> Result<(), String> {
                 match self {
                     $( $I::$V $({ $($f),* })? => {
@@ -164,8 +164,8 @@ macro_rules! interventions {
             }
 
             fn offered(
-                node: <$M as $crate::engine::model::Model>::Node,
-                params: &<$M as $crate::engine::model::Model>::Params,
+                node: <$M as $crate::engine::model::ModelTypes>::Node,
+                params: &<$M as $crate::engine::model::ModelTypes>::Params,
             ) -> Vec<Self> {
                 $( {
                     let ($in_node, $in_params) = (node, params);
@@ -198,7 +198,7 @@ macro_rules! interventions {
         // The same, without importing the trait.
         #[allow(dead_code)]
         impl $I {
-            pub fn node(&self) -> <$M as $crate::engine::model::Model>::Node {
+            pub fn node(&self) -> <$M as $crate::engine::model::ModelTypes>::Node {
                 $crate::engine::model::Intervene::<$M>::node(self)
             }
             pub fn label(&self) -> String {

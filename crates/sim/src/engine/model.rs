@@ -242,8 +242,14 @@ pub trait Intervene<M: Model>:
     fn apply(&self, model: &mut M, by: EventId, cx: &mut Ctx<M>);
 }
 
-/// One outage's model.
-pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
+/// Per node (in `Node::ALL` order): the share of its requests that fail, and the event that
+/// explains it.
+pub type ErrorShares = [(f64, Option<EventId>)];
+
+/// What one outage's runs are made of: its scenario, its step, and the types of its nodes,
+/// events, scheduled actions, parameters and measurements. Declared by [`model_types!`] in the
+/// model's folder; its behaviour is [`Model`].
+pub trait ModelTypes: Clone + Debug + Send + Sync + Sized + 'static {
     /// The scenario id this model runs (scenario files carry the same id).
     const ID: &'static str;
     /// Step of the model's fleet-sized (fluid) subsystems.
@@ -253,10 +259,14 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
     /// What a model schedules on the engine's queue.
     type Action: Copy + Debug + Ord + Send + Sync + 'static;
     type Params: ParamSet;
-    type Intervention: Intervene<Self>;
     type Gauges: Clone + Debug + PartialEq + Eq + Serialize + Send + Sync + 'static;
     /// What a chart can plot besides error rates (`error:<node>` is the engine's).
     type Quantity: Measure<Self::Gauges>;
+}
+
+/// One outage's model: how its state starts, steps, answers what is due and fails.
+pub trait Model: ModelTypes {
+    type Intervention: Intervene<Self>;
 
     /// The model at time zero; `cx` lets it schedule its first events.
     fn new(params: &Self::Params, seed: u64, cx: &mut Ctx<Self>) -> Self;
@@ -267,7 +277,7 @@ pub trait Model: Clone + Debug + Send + Sync + Sized + 'static {
     fn tick(&mut self, cx: &mut Ctx<Self>);
     /// Per node (in `Node::ALL` order): the share of its requests that fail, and the event that
     /// explains it. `board` holds what each node showed last.
-    fn errors(&self, board: &Board, params: &Self::Params, out: &mut [(f64, Option<EventId>)]);
+    fn errors(&self, board: &Board, params: &Self::Params, out: &mut ErrorShares);
     fn gauges(&self, now: SimTime, params: &Self::Params) -> Self::Gauges;
 
     /// The work (see `World::work`) one fleet tick takes: what grows with fleet-sized
@@ -325,26 +335,38 @@ pub struct Cost {
     pub raise: bool,
 }
 
-/// What every model's module names alike: the engine's types for this model, and its
-/// "as it happened" inputs, for its mechanisms, tests and tools.
+/// What every model's module names alike: the model's [`ModelTypes`], the engine's types for
+/// this model, and its "as it happened" inputs, for its mechanisms, tests and tools. A model
+/// that schedules nothing besides its tick says `action: NoAction`.
 #[macro_export]
 macro_rules! model_types {
-    ($M:ty) => {
+    ($M:ty { id: $id:literal, tick_ms: $tick:expr, node: $N:ty, event: $E:ty, action: $A:ty,
+        params: $P:ty, gauges: $G:ty, quantity: $Q:ty $(,)? }) => {
+        /// The scenario this model runs.
+        pub const ID: &str = $id;
+
+        impl $crate::engine::model::ModelTypes for $M {
+            const ID: &'static str = $id;
+            const TICK_MS: u64 = $tick;
+            type Node = $N;
+            type Event = $E;
+            type Action = $A;
+            type Params = $P;
+            type Gauges = $G;
+            type Quantity = $Q;
+        }
+
         pub type Ctx<'a> = $crate::engine::queue::Ctx<'a, $M>;
         pub type Recording = $crate::engine::recording::Recording<$M>;
         pub type RunInputs = $crate::engine::recording::RunInputs<$M>;
         pub type Cursor = $crate::engine::recording::Cursor<$M>;
         pub type World = $crate::engine::world::World<$M>;
         pub type Log = $crate::engine::world::ModelLog<$M>;
-        pub type LogEntry = $crate::engine::log::LogEntry<
-            <$M as $crate::engine::model::Model>::Node,
-            <$M as $crate::engine::model::Model>::Event,
-        >;
-        pub type View = $crate::engine::observe::View<<$M as $crate::engine::model::Model>::Gauges>;
+        pub type LogEntry = $crate::engine::log::LogEntry<$N, $E>;
+        pub type View = $crate::engine::observe::View<$G>;
         pub type Timed =
             $crate::engine::model::Timed<<$M as $crate::engine::model::Model>::Intervention>;
-        pub type Impairment =
-            $crate::engine::recording::Impairment<<$M as $crate::engine::model::Model>::Node>;
+        pub type Impairment = $crate::engine::recording::Impairment<$N>;
 
         /// The "as it happened" inputs of a scenario of this model, typed.
         pub fn default_inputs(scenario: &$crate::Scenario, seed: u64) -> RunInputs {

@@ -5,7 +5,7 @@
 
 use crate::engine::health::Board;
 use crate::engine::log::{EntryKind, EventId, Log};
-use crate::engine::model::{Intervene, Listed, Model, Timed};
+use crate::engine::model::{Intervene, Listed, Model, ModelTypes, Timed};
 use crate::engine::observe::View;
 use crate::engine::queue::{Ctx, Due, Queue};
 use crate::engine::time::{SimTime, MINUTE};
@@ -26,7 +26,7 @@ pub struct World<M: Model> {
     errors: Vec<(f64, Option<EventId>)>,
 }
 
-pub type ModelLog<M> = Log<<M as Model>::Node, <M as Model>::Event>;
+pub type ModelLog<M> = Log<<M as ModelTypes>::Node, <M as ModelTypes>::Event>;
 
 impl<M: Model> World<M> {
     pub fn new(params: M::Params, seed: u64) -> World<M> {

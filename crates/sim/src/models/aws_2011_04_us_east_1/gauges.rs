@@ -31,7 +31,7 @@ pub struct Gauges {
 }
 
 impl Region {
-    pub fn gauges(&self, p: &Params) -> Gauges {
+    pub fn measure(&self, p: &Params) -> Gauges {
         let c = &self.cluster;
         Gauges {
             shifted: c.shifted,

@@ -4,8 +4,11 @@
 use super::cluster::Cluster;
 use super::control::ControlPlane;
 use super::rds::Rds;
-use super::{Ctx, Errors, Params, Service};
-use crate::engine::time::MINUTE;
+use super::{Ctx, Gauges, Intervention, Params, Service};
+use crate::engine::health::Board;
+use crate::engine::model::{ErrorShares, Model};
+use crate::engine::queue::NoAction;
+use crate::engine::time::{SimTime, MINUTE};
 
 /// Step of the fluid model: it only sets how finely shares are integrated.
 pub const TICK_MS: u64 = MINUTE;
@@ -17,8 +20,10 @@ pub struct Region {
     pub rds: Rds,
 }
 
-impl Region {
-    pub fn new(p: &Params) -> Region {
+impl Model for Region {
+    type Intervention = Intervention;
+
+    fn new(p: &Params, _seed: u64, _cx: &mut Ctx) -> Region {
         Region {
             cluster: Cluster::new(p),
             control: ControlPlane::default(),
@@ -26,7 +31,11 @@ impl Region {
         }
     }
 
-    pub(crate) fn tick(&mut self, cx: &mut Ctx) {
+    fn handle(&mut self, action: NoAction, _cx: &mut Ctx) -> bool {
+        match action {}
+    }
+
+    fn tick(&mut self, cx: &mut Ctx) {
         self.cluster.tick(TICK_MS, cx);
         let blocked = self.cluster.blocked();
         self.control.tick(blocked, self.cluster.cause, cx);
@@ -39,7 +48,7 @@ impl Region {
         );
     }
 
-    pub fn errors(&self, p: &Params, out: &mut Errors) {
+    fn errors(&self, _board: &Board, p: &Params, out: &mut ErrorShares) {
         out.fill((0.0, None));
         let c = &self.cluster;
         let cause = c.cause;
@@ -69,5 +78,9 @@ impl Region {
         let az = p.az_share_permille as f64 / 1000.0;
         let launch = cp.region_error * (1.0 - az) + cp.az_error * az;
         out[Service::Ec2Launch.index()] = (launch, why);
+    }
+
+    fn gauges(&self, _now: SimTime, p: &Params) -> Gauges {
+        self.measure(p)
     }
 }

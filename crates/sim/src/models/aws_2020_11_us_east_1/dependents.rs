@@ -6,8 +6,9 @@
 //! page's posting tool signs in through Cognito.
 
 use super::frontend::minutes;
-use super::{Ctx, Errors, EventKind, Params, Service};
+use super::{Ctx, EventKind, Params, Service};
 use crate::engine::log::EventId;
+use crate::engine::model::ErrorShares;
 use crate::engine::time::SimTime;
 
 #[derive(Clone, Debug, Default)]
@@ -90,7 +91,7 @@ impl Dependents {
 
     pub fn errors(
         &self,
-        out: &mut Errors,
+        out: &mut ErrorShares,
         kinesis: (f64, Option<EventId>),
         cloudwatch: f64,
         p: &Params,

@@ -34,7 +34,7 @@ pub struct Gauges {
 }
 
 impl Region {
-    pub fn gauges(&self, p: &Params) -> Gauges {
+    pub fn measure(&self, p: &Params) -> Gauges {
         let f = &self.frontend;
         let n = |x: f64| x.round().max(0.0) as u64;
         Gauges {

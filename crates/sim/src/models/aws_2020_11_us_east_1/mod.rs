@@ -4,7 +4,7 @@
 //! thread per peer, learning of peers up to an hour late, the thread limit, shard-maps that
 //! expire when they cannot be rebuilt, restarts that compete with serving) and [`dependents`]
 //! (CloudWatch, AutoScaling, Lambda, Cognito, EventBridge, ECS/EKS and the status page).
-//! [`region`] couples them and is the [`Model`] the engine runs.
+//! [`region`] couples them and is the [`Model`](crate::engine::model::Model) the engine runs.
 
 pub mod dependents;
 pub mod events;
@@ -27,66 +27,10 @@ pub use params::Params;
 pub use region::Region;
 pub use service::{Service, SERVICE_COUNT};
 
-use crate::engine::health::Board;
-use crate::engine::log::EventId;
-use crate::engine::model::{Cost, Model};
 use crate::engine::queue::NoAction;
-use crate::engine::time::SimTime;
 
-/// The scenario this model runs.
-pub const ID: &str = "aws-2020-11-us-east-1";
-
-crate::model_types!(Region);
-
-/// Per node (in `Service::ALL` order): the share of its requests that fail, and the event
-/// that explains it.
-pub type Errors = [(f64, Option<EventId>)];
-
-impl Model for Region {
-    const ID: &'static str = ID;
-    const TICK_MS: u64 = region::TICK_MS;
-    type Node = Service;
-    type Event = EventKind;
-    // Nothing is scheduled besides the fleet's tick: every mechanism here is fleet-sized.
-    type Action = NoAction;
-    type Params = Params;
-    type Intervention = Intervention;
-    type Gauges = Gauges;
-    type Quantity = Quantity;
-
-    fn new(params: &Params, seed: u64, _cx: &mut Ctx) -> Region {
-        Region::new(params, seed)
-    }
-
-    fn handle(&mut self, action: NoAction, _cx: &mut Ctx) -> bool {
-        match action {}
-    }
-
-    fn tick(&mut self, cx: &mut Ctx) {
-        Region::tick(self, cx)
-    }
-
-    fn tick_work(&self) -> u64 {
-        1 + self.frontend.cohorts.len() as u64
-    }
-
-    fn footprint(&self) -> u64 {
-        std::mem::size_of::<Region>() as u64 + self.frontend.footprint()
-    }
-
-    fn cost(p: &Params, window: SimTime) -> Vec<Cost> {
-        vec![Cost {
-            param: "learning_cohorts",
-            work: (window.ms() / region::TICK_MS) * (2 + p.learning_cohorts),
-            raise: false,
-        }]
-    }
-
-    fn errors(&self, _board: &Board, params: &Params, out: &mut Errors) {
-        Region::errors(self, params, out)
-    }
-
-    fn gauges(&self, _now: SimTime, params: &Params) -> Gauges {
-        Region::gauges(self, params)
-    }
+// Nothing is scheduled besides the fleet's tick: every mechanism here is fleet-sized.
+crate::model_types! {
+    Region { id: "aws-2020-11-us-east-1", tick_ms: region::TICK_MS,
+        node: Service, event: EventKind, action: NoAction, params: Params, gauges: Gauges, quantity: Quantity }
 }

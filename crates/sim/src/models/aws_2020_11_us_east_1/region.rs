@@ -3,9 +3,12 @@
 
 use super::dependents::Dependents;
 use super::frontend::Frontend;
-use super::{Ctx, Errors, Params, Service};
+use super::{Ctx, Gauges, Intervention, Params, Service};
+use crate::engine::health::Board;
 use crate::engine::log::EventId;
-use crate::engine::time::SECOND;
+use crate::engine::model::{Cost, ErrorShares, Model};
+use crate::engine::queue::NoAction;
+use crate::engine::time::{SimTime, SECOND};
 
 /// Step of the fleet: it only sets how finely the fleet's flows are integrated.
 pub const TICK_MS: u64 = 30 * SECOND;
@@ -17,13 +20,6 @@ pub struct Region {
 }
 
 impl Region {
-    pub fn new(p: &Params, seed: u64) -> Region {
-        Region {
-            frontend: Frontend::new(p, seed),
-            deps: Dependents::default(),
-        }
-    }
-
     /// What a Kinesis caller sees: the share of requests that fail, and why.
     pub fn kinesis(&self, p: &Params) -> (f64, Option<EventId>) {
         (self.frontend.request_error_share(p), self.frontend.cause)
@@ -39,18 +35,53 @@ impl Region {
             self.kinesis(p).0
         }
     }
+}
 
-    pub(crate) fn tick(&mut self, cx: &mut Ctx) {
+impl Model for Region {
+    type Intervention = Intervention;
+
+    fn new(p: &Params, seed: u64, _cx: &mut Ctx) -> Region {
+        Region {
+            frontend: Frontend::new(p, seed),
+            deps: Dependents::default(),
+        }
+    }
+
+    fn handle(&mut self, action: NoAction, _cx: &mut Ctx) -> bool {
+        match action {}
+    }
+
+    fn tick(&mut self, cx: &mut Ctx) {
         self.frontend.tick(TICK_MS, cx);
         let cw = self.cloudwatch(cx.params);
         self.deps.tick(TICK_MS, self.kinesis(cx.params), cw, cx);
     }
 
-    pub fn errors(&self, p: &Params, out: &mut Errors) {
+    fn errors(&self, _board: &Board, p: &Params, out: &mut ErrorShares) {
         out.fill((0.0, None));
         let kinesis = self.kinesis(p);
         out[Service::Frontend.index()] = (self.frontend.unable_share(), kinesis.1);
         out[Service::Kinesis.index()] = kinesis;
         self.deps.errors(out, kinesis, self.cloudwatch(p), p);
+    }
+
+    fn tick_work(&self) -> u64 {
+        1 + self.frontend.cohorts.len() as u64
+    }
+
+    fn footprint(&self) -> u64 {
+        std::mem::size_of::<Region>() as u64 + self.frontend.footprint()
+    }
+
+    fn cost(p: &Params, window: SimTime) -> Vec<Cost> {
+        vec![Cost {
+            param: "learning_cohorts",
+            work: (window.ms() / TICK_MS) * (2 + p.learning_cohorts),
+            raise: false,
+        }]
+    }
+
+    fn gauges(&self, _now: SimTime, p: &Params) -> Gauges {
+        self.measure(p)
     }
 }

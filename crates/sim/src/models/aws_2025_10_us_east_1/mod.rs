@@ -5,7 +5,7 @@
 //! [`dwfm`] (droplet leases and congestive collapse), [`ec2`] (launches and throttles),
 //! [`netmgr`] (propagation backlog), [`nlb`] (health-check flapping and AZ failover),
 //! [`dependents`] (Lambda, Redshift, STS, IAM, ECS, Connect and a customer app). [`region`]
-//! couples them and is the [`Model`] the engine runs; [`intervention`] declares, once each,
+//! couples them and is the [`Model`](crate::engine::model::Model) the engine runs; [`intervention`] declares, once each,
 //! what a person can do; [`operators`] declares what AWS's operators did, each as a response to
 //! the condition that prompted it.
 
@@ -47,10 +47,10 @@ pub use service::Service;
 use crate::engine::log::EventId;
 use crate::engine::model::{Cost, Model};
 
-/// The scenario this model runs.
-pub const ID: &str = "aws-2025-10-us-east-1";
-
-crate::model_types!(Region);
+crate::model_types! {
+    Region { id: "aws-2025-10-us-east-1", tick_ms: region::TICK_MS,
+        node: Service, event: EventKind, action: Action, params: Params, gauges: Gauges, quantity: Quantity }
+}
 
 /// Per node: the share of its requests that fail, and the event that explains it.
 pub type Errors = [(f64, Option<EventId>); service::SERVICE_COUNT];
@@ -69,15 +69,7 @@ pub enum Action {
 }
 
 impl Model for Region {
-    const ID: &'static str = ID;
-    const TICK_MS: u64 = region::TICK_MS;
-    type Node = Service;
-    type Event = EventKind;
-    type Action = Action;
-    type Params = Params;
     type Intervention = Intervention;
-    type Gauges = Gauges;
-    type Quantity = Quantity;
 
     fn new(params: &Params, seed: u64, cx: &mut Ctx) -> Region {
         let mut region = Region::new(params, seed);
@@ -185,8 +177,7 @@ impl Model for Region {
         vec![
             Cost {
                 param: "dwfm_hosts",
-                work: (w / <Region as Model>::TICK_MS)
-                    * (2 + p.dwfm_hosts * p.lease_classes.max(16) / 16),
+                work: (w / region::TICK_MS) * (2 + p.dwfm_hosts * p.lease_classes.max(16) / 16),
                 raise: false,
             },
             Cost {
