@@ -4,19 +4,32 @@
 use crate::playback::Playback;
 use crate::runs::Runs;
 use leptos::prelude::*;
-use outage_sim::reality::Comparison;
+use outage_sim::reality::{Boundary, Comparison, Tally};
+
+/// One boundary's difference in words, with what agreement there shows: "starts 3 min later
+/// (fitted: failover_delay_ms)".
+fn boundary(b: &Boundary) -> String {
+    let what = if b.end { "ends" } else { "starts" };
+    let said = match b.offset_ms.map(|ms| ms / 60_000) {
+        None if b.end => "still impaired at the end".to_string(),
+        None => format!("{what}: not impaired"),
+        Some(0) => format!("{what} on time"),
+        Some(m) if m > 0 => format!("{what} {m} min later"),
+        Some(m) => format!("{what} {} min earlier", -m),
+    };
+    let mark = if b.met() { "" } else { " ✗" };
+    match b.basis {
+        Some(basis) => format!("{said}{mark} ({})", basis.describe()),
+        None => format!("{said}{mark}"),
+    }
+}
 
 fn difference(c: &Comparison) -> String {
-    let say = |m: i64, what: &str| match m {
-        0 => format!("{what} on time"),
-        m if m > 0 => format!("{what} {m} min later"),
-        m => format!("{what} {} min earlier", -m),
-    };
-    match c.offsets_min() {
-        None => "not impaired in this run".into(),
-        Some((start, Some(end))) => format!("{}, {}", say(start, "starts"), say(end, "ends")),
-        Some((start, None)) => format!("{}, still impaired at the end", say(start, "starts")),
+    if c.simulated.is_none() {
+        return "not impaired in this run".into();
     }
+    let [start, end] = c.boundaries();
+    format!("{}; {}", boundary(&start), boundary(&end))
 }
 
 #[component]
@@ -63,7 +76,12 @@ pub fn Reality() -> impl IntoView {
         <section class="panel reality" aria-label="Model and reality">
             <details on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
                 <summary>"Model and reality"</summary>
-                <p class="muted">"Each impairment AWS reported (source tags in brackets: the start's, then the end's where another source dates it) beside this run's impairment of the same service."</p>
+                <p class="muted">"Each impairment AWS reported (source tags in brackets: the start's, then the end's where another source dates it) beside this run's impairment of the same service. Each boundary says what agreement there shows: fitted (a parameter was fitted to it), scripted (the operators' script sets it) or predicted. ✗: outside the tolerance its source allows."</p>
+                <p class="tally">{move || open.get().then(|| runs.with_scenario(|s| runs.with(|r| {
+                    let t = Tally::of(&r.compare(s));
+                    let words = t.describe();
+                    format!("{}{}.", words[..1].to_uppercase(), &words[1..])
+                })))}</p>
                 <table>
                     <thead><tr><th scope="col">"Service"</th><th scope="col">"AWS reported"</th><th scope="col">"This run"</th><th scope="col">"Difference"</th></tr></thead>
                     <tbody>{move || open.get().then(rows)}</tbody>

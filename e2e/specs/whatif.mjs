@@ -53,7 +53,7 @@ test("a challenge is judged on the run: the incident meets none, a mitigation be
   await prevent.getByText(/Not yet/).waitFor();
 });
 
-test("model and reality: each AWS window beside this run's, and a prevented outage departs from it", async (ctx) => {
+test("model and reality: each AWS window beside this run's, each boundary fitted, scripted or predicted, and a prevented outage departs from it", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);
   const panel = page.getByRole("region", { name: "Model and reality" });
@@ -62,6 +62,12 @@ test("model and reality: each AWS window beside this run's, and a prevented outa
   const before = await ddb.innerText();
   assert(/11:48 PM–2:40 AM PDT \[P\]/.test(before), `AWS's DynamoDB window: ${before}`);
   assert(/starts on time/.test(before) && /ends \d+ min earlier/.test(before), `the model's DynamoDB window beside it: ${before}`);
+  // Agreement there is calibration, and the row says so; the one prediction is counted apart.
+  assert(/starts on time \(fitted \(enactor_delay_ms\)\)/.test(before) && /ends 5 min earlier ✗ \(fitted \(negative_ttl_ms\)\)/.test(before), `DynamoDB's boundaries name what they were fitted by: ${before}`);
+  const nm = await panel.getByRole("row").filter({ hasText: "Propagation latency" }).innerText();
+  assert(/starts \d+ min earlier ✗ \(predicted\)/.test(nm), `Network Manager's start is a prediction: ${nm}`);
+  const tally = await panel.locator(".tally").innerText();
+  assert(/^0 of 1 predicted boundary agrees with AWS's time; 20 of 25 fitted or scripted ones agree, which is calibration, not a test\.$/.test(tally), `the tally: ${tally}`);
   await scrubTo(page, 10);
   await page.getByRole("button", { name: /^Enactor A / }).click();
   await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Enactor re-checks plan freshness" }).click();

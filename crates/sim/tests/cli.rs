@@ -43,6 +43,63 @@ fn json_output_names_the_scenario_seed_digest_and_impairments() {
 }
 
 #[test]
+fn json_output_compares_every_reference_window_boundary_by_boundary_with_its_class() {
+    for id in [
+        "aws-2025-10-us-east-1",
+        "aws-2020-11-us-east-1",
+        "aws-2011-04-us-east-1",
+    ] {
+        let out = cli(&["run", id, "--json"]);
+        assert!(out.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let file: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join(format!("scenarios/{id}.json")),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let windows = v["reference"]["windows"].as_array().unwrap();
+        let expected = file["windows"].as_array().unwrap();
+        assert_eq!(windows.len(), expected.len(), "{id}: every window");
+        let mut predicted = 0;
+        for (w, e) in windows.iter().zip(expected) {
+            assert_eq!(w["service"], e["service"]);
+            for (side, at, basis) in [("start", "from", "from_basis"), ("end", "to", "to_basis")] {
+                let b = &w[side];
+                // Both instants as RFC 3339 in the outage's zone; the difference is theirs.
+                assert_eq!(b["reference"], e[at], "{id} {side}");
+                let ms = |k: &str| {
+                    chrono_free_ms(b[k].as_str().unwrap_or_else(|| panic!("{id} {side} {k}")))
+                };
+                // The instants are written to the second, the difference to the millisecond.
+                let shown = ms("simulated") - ms("reference");
+                let exact = b["difference_ms"].as_i64().unwrap();
+                assert!(
+                    (0..1000).contains(&(exact - shown)),
+                    "{id} {side}: {exact} ms against {shown}"
+                );
+                let class = b["class"].as_str().unwrap();
+                assert!(["fitted", "scripted", "predicted"].contains(&class));
+                assert_eq!(b["class"], e[basis]["class"]);
+                predicted += usize::from(class == "predicted");
+                assert!(["P", "Q", "S2", "S1", "SHD", "U"].contains(&b["tag"].as_str().unwrap()));
+            }
+        }
+        assert_eq!(v["reference"]["predicted"]["boundaries"], predicted);
+    }
+}
+
+/// Milliseconds of an RFC 3339 instant of these scenarios (`2025-10-20T05:27:50-07:00`) from a
+/// fixed origin: enough to subtract two of one scenario.
+fn chrono_free_ms(t: &str) -> i64 {
+    let n = |a: usize, b: usize| t[a..b].parse::<i64>().unwrap();
+    let (day, h, m, s) = (n(8, 10), n(11, 13), n(14, 16), n(17, 19));
+    ((day * 24 + h) * 60 + m) * 60_000 + s * 1000
+}
+
+#[test]
 fn the_table_shows_reference_times_beside_the_simulated_ones() {
     let out = cli(&["run", "aws-2025-10-us-east-1"]);
     let text = String::from_utf8(out.stdout).unwrap();

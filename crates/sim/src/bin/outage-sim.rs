@@ -4,6 +4,8 @@
 //! A script file is written as a scenario file's `script`: `[{"at": RFC 3339, "do": token}]`.
 //! Exit status 2, with a one-line message, for bad arguments, files or scripts.
 
+use outage_sim::reality::{Boundary, Comparison, Tally};
+use outage_sim::scenario::BoundaryClass;
 use outage_sim::{Inputs, Scenario, SimTime};
 use std::process::ExitCode;
 
@@ -150,6 +152,7 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
             "events": log_len,
             "impairments": list,
             "peaks": peaks,
+            "reference": reference_json(scenario, &rec.compare(scenario)),
         });
         return serde_json::to_string_pretty(&out).map_err(|e| e.to_string());
     }
@@ -195,6 +198,7 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
             ));
         }
     }
+    let tally = Tally::of(&rec.compare(scenario));
     let name_w = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max(18);
     let sim_w = rows
         .iter()
@@ -211,6 +215,7 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
             "{name:<name_w$} {simulated:<sim_w$} {reference}\n"
         ));
     }
+    out.push_str(&format!("\nAgainst the record: {}.\n", tally.describe()));
     if a.log {
         out.push('\n');
         for e in rec
@@ -227,6 +232,41 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
         log_len
     ));
     Ok(out)
+}
+
+/// Each reference window with both boundaries: AWS's time and its tag, the run's, the difference
+/// and what agreement there shows (`class`: fitted, scripted or predicted).
+fn reference_json(scenario: &Scenario, comparisons: &[Comparison]) -> serde_json::Value {
+    let boundary = |b: Boundary, simulated: Option<SimTime>| {
+        serde_json::json!({
+            "reference": scenario.rfc3339(b.reference),
+            "tag": b.tag,
+            "simulated": simulated.map(|t| scenario.rfc3339(t)),
+            "difference_ms": b.offset_ms,
+            "within_tolerance": b.met(),
+            "class": b.class().map(BoundaryClass::word),
+            "by": b.basis.and_then(|b| b.by.clone()),
+        })
+    };
+    let windows: Vec<_> = comparisons
+        .iter()
+        .map(|c| {
+            let [start, end] = c.boundaries();
+            serde_json::json!({
+                "service": c.service.id(),
+                "what": c.what,
+                "start": boundary(start, c.simulated.map(|s| s.0)),
+                "end": boundary(end, c.simulated.and_then(|s| s.1)),
+            })
+        })
+        .collect();
+    let t = Tally::of(comparisons);
+    serde_json::json!({
+        "windows": windows,
+        "predicted": { "boundaries": t.predicted, "within_tolerance": t.predicted_met },
+        "fitted_or_scripted": { "boundaries": t.calibrated, "within_tolerance": t.calibrated_met },
+        "summary": t.describe(),
+    })
 }
 
 fn main() -> ExitCode {

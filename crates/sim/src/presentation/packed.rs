@@ -194,6 +194,22 @@ impl Unpack for Health {
     }
 }
 
+impl Pack for BoundaryClass {
+    fn pack(&self, out: &mut Vec<u8>) {
+        out.push(*self as u8);
+    }
+}
+impl Unpack for BoundaryClass {
+    fn unpack(r: &mut Reader) -> Result<Self, String> {
+        match r.byte()? {
+            0 => Ok(BoundaryClass::Fitted),
+            1 => Ok(BoundaryClass::Scripted),
+            2 => Ok(BoundaryClass::Predicted),
+            _ => Err("packed scenario has a bad boundary class".into()),
+        }
+    }
+}
+
 impl Pack for Goal {
     fn pack(&self, out: &mut Vec<u8>) {
         match self {
@@ -247,7 +263,8 @@ packed! {
     Node { id, x, y, az, about, label }
     Edge { from, to, tag }
     Reference { at, service, tag, what }
-    ReferenceWindow { service, from, to, tag, to_tag, what }
+    ReferenceWindow { service, from, to, tag, to_tag, what, from_basis, to_basis }
+    Basis { class, by }
     Chapter { title, at, node, narration, tags, claims, callouts, mechanism }
     Callout { node, row, limit }
     Claim { node, health }

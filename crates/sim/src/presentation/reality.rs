@@ -5,7 +5,7 @@
 use crate::engine::recording::Impairment;
 use crate::engine::time::SimTime;
 use crate::presentation::run::NodeRef;
-use crate::presentation::scenario::Scenario;
+use crate::presentation::scenario::{Basis, BoundaryClass, Scenario};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comparison {
@@ -18,6 +18,81 @@ pub struct Comparison {
     /// First start and last end of the run's impairments of the service that overlap the
     /// reference window (`None` end: still impaired at the end); `None`: not impaired then.
     pub simulated: Option<(SimTime, Option<SimTime>)>,
+    /// What agreement at the start, and at the end, shows.
+    pub bases: [Option<Basis>; 2],
+}
+
+/// How far a simulated boundary may be from the reference and still agree, by the tag of the
+/// source that dates it: AWS's words (P, Q) and write-ups that agree (S2) within 5 minutes, one
+/// write-up (S1) or a dashboard post (SHD) within 15, unverified (U) within 30.
+pub fn tolerance_ms(tag: &str) -> i64 {
+    60_000
+        * match tag {
+            "P" | "Q" | "S2" => 5,
+            "S1" | "SHD" => 15,
+            _ => 30,
+        }
+}
+
+/// One boundary of a comparison: where the reference puts it, where the run does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Boundary<'a> {
+    pub end: bool,
+    pub reference: SimTime,
+    pub tag: &'a str,
+    /// `None`: the run has no such boundary (not impaired, or still impaired at the end).
+    pub offset_ms: Option<i64>,
+    pub basis: Option<&'a Basis>,
+}
+
+impl Boundary<'_> {
+    /// Within the tolerance its source's tag allows.
+    pub fn met(&self) -> bool {
+        self.offset_ms
+            .is_some_and(|o| o.abs() <= tolerance_ms(self.tag))
+    }
+
+    pub fn class(&self) -> Option<BoundaryClass> {
+        self.basis.map(|b| b.class)
+    }
+}
+
+/// How the predicted boundaries fare: what tests the model, apart from what calibrates it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub predicted: usize,
+    pub predicted_met: usize,
+    pub calibrated: usize,
+    pub calibrated_met: usize,
+}
+
+impl Tally {
+    pub fn of(rows: &[Comparison]) -> Tally {
+        let mut t = Tally::default();
+        for b in rows.iter().flat_map(Comparison::boundaries) {
+            if b.class() == Some(BoundaryClass::Predicted) {
+                t.predicted += 1;
+                t.predicted_met += usize::from(b.met());
+            } else {
+                t.calibrated += 1;
+                t.calibrated_met += usize::from(b.met());
+            }
+        }
+        t
+    }
+
+    /// In a sentence, for the table's caption, the README and the command line.
+    pub fn describe(&self) -> String {
+        let predicted = match (self.predicted, self.predicted_met) {
+            (0, _) => "no boundary is a prediction".to_string(),
+            (1, met) => format!("{met} of 1 predicted boundary agrees with AWS's time"),
+            (n, met) => format!("{met} of {n} predicted boundaries agree with AWS's times"),
+        };
+        format!(
+            "{predicted}; {} of {} fitted or scripted ones agree, which is calibration, not a test",
+            self.calibrated_met, self.calibrated
+        )
+    }
 }
 
 impl Comparison {
@@ -36,6 +111,27 @@ impl Comparison {
             ms(from, self.reference.0),
             to.map(|t| ms(t, self.reference.1)),
         ))
+    }
+
+    /// The start and the end, each with its tag, offset and basis.
+    pub fn boundaries(&self) -> [Boundary<'_>; 2] {
+        let offsets = self.offsets_ms();
+        [
+            Boundary {
+                end: false,
+                reference: self.reference.0,
+                tag: &self.tag,
+                offset_ms: offsets.map(|o| o.0),
+                basis: self.bases[0].as_ref(),
+            },
+            Boundary {
+                end: true,
+                reference: self.reference.1,
+                tag: &self.end_tag,
+                offset_ms: offsets.and_then(|o| o.1),
+                basis: self.bases[1].as_ref(),
+            },
+        ]
     }
 
     /// `offsets_ms` in whole minutes, towards zero, for reading.
@@ -68,6 +164,7 @@ pub fn compare(s: &Scenario, impairments: &[Impairment<NodeRef>]) -> Vec<Compari
                 end_tag: w.end_tag().to_string(),
                 reference,
                 simulated,
+                bases: [w.from_basis.clone(), w.to_basis.clone()],
             })
         })
         .collect()

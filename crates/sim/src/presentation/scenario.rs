@@ -65,6 +65,56 @@ pub struct ReferenceWindow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_tag: Option<String>,
     pub what: String,
+    /// What agreement at the start, and at the end, shows (see [`Basis`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_basis: Option<Basis>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_basis: Option<Basis>,
+}
+
+/// How a reference boundary relates to the model, and so what the run's agreement with it
+/// shows. Agreement at a fitted or scripted boundary is calibration: it guards against
+/// regressions but tests nothing. Only a predicted boundary tests the model's mechanisms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BoundaryClass {
+    /// A parameter was fitted to it, or it follows one that was after a fixed lag.
+    Fitted,
+    /// The script sets it (an operators' action at that time), or it follows one after a
+    /// fixed lag.
+    Scripted,
+    /// Neither fitted to nor set by the script: what the mechanisms make of stated quantities.
+    Predicted,
+}
+
+impl BoundaryClass {
+    pub fn word(self) -> &'static str {
+        match self {
+            BoundaryClass::Fitted => "fitted",
+            BoundaryClass::Scripted => "scripted",
+            BoundaryClass::Predicted => "predicted",
+        }
+    }
+}
+
+/// A boundary's class and what makes it so: for a fitted one the parameter fitted (or
+/// `script:<token>` where the fitted number is a count in the script), for a scripted one the
+/// kind of the script's step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Basis {
+    pub class: BoundaryClass,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+}
+
+impl Basis {
+    /// As a reader sees it: "fitted (negative_ttl_ms)", "predicted".
+    pub fn describe(&self) -> String {
+        match &self.by {
+            Some(by) => format!("{} ({by})", self.class.word()),
+            None => self.class.word().to_string(),
+        }
+    }
 }
 
 impl ReferenceWindow {
@@ -491,6 +541,15 @@ impl Scenario {
         for w in &s.file.windows {
             s.at(&w.from)?;
             s.at(&w.to)?;
+            for b in [&w.from_basis, &w.to_basis].into_iter().flatten() {
+                let named = b.by.is_some();
+                if named == (b.class == BoundaryClass::Predicted) {
+                    return Err(format!(
+                        "window {:?} of {}: a fitted or scripted boundary names what fits or sets it (\"by\"), a predicted one names nothing",
+                        w.what, w.service
+                    ));
+                }
+            }
         }
         s.default_script = s.script_of(&s.file.script)?;
         Ok(s)
@@ -816,6 +875,18 @@ mod tests {
             "\"do\": \"launch-missiles\"",
         );
         assert!(e.contains("not one this scenario's model knows"), "{e}");
+        let e = broken(
+            "\"from_basis\": {\"class\": \"predicted\"}",
+            "\"from_basis\": {\"class\": \"predicted\", \"by\": \"luck\"}",
+        );
+        assert!(e.contains("a predicted one names nothing"), "{e}");
+        let e = broken(
+            "{\"class\": \"fitted\", \"by\": \"enactor_delay_ms\"}",
+            "{\"class\": \"fitted\"}",
+        );
+        assert!(e.contains("names what fits or sets it"), "{e}");
+        let e = broken("{\"class\": \"predicted\"}", "{\"class\": \"guessed\"}");
+        assert!(e.contains("guessed"), "{e}");
         let e = broken("\"do\": \"delay-enactor.0\"", "\"do\": \"delay-enactor.7\"");
         assert!(e.contains("no Enactor"), "{e}");
         let e = broken("\"opens_on_chapter\": 1", "\"opens_on_chapter\": 11");

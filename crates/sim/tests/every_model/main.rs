@@ -9,6 +9,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod boundaries;
 mod budget;
 mod callouts;
 mod catalogue;
