@@ -6,6 +6,7 @@ use crate::presentation::Presentation;
 use crate::runs::Runs;
 use crate::selection::Selection;
 use leptos::prelude::*;
+use outage_sim::challenge::Verdict;
 use outage_sim::SimTime;
 
 #[component]
@@ -16,12 +17,22 @@ pub fn Challenges() -> impl IntoView {
     if challenges.is_empty() {
         return ().into_any();
     }
-    let met = Memo::new(move |_| runs.with_scenario(|s| runs.with(|r| r.challenges_met(s))));
+    let verdicts = Memo::new(move |_| runs.with_scenario(|s| runs.with(|r| r.judge_challenges(s))));
     let items = challenges
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
-            let done = move || met.with(|m| m.get(i).copied().unwrap_or(false));
+            let done = move || verdicts.with(|v| v.get(i).is_some_and(Verdict::met));
+            // Why, with the figure to beat; or what did it.
+            let words = move || {
+                verdicts.with(|v| {
+                    v.get(i).map(|v| {
+                        let w = v.words();
+                        let mark = if v.met() { "✓ Done: " } else { "○ Not yet: " };
+                        format!("{mark}{}{}", w[..1].to_uppercase(), &w[1..])
+                    })
+                })
+            };
             let start = runs.with_scenario(|s| s.at(&c.at).unwrap_or(SimTime::ZERO));
             let node = runs.with_scenario(|s| s.node(&c.node));
             let title = c.title.clone();
@@ -47,7 +58,7 @@ pub fn Challenges() -> impl IntoView {
             view! {
                 <li class:done=done>
                     <h3>{c.title.clone()}</h3>
-                    <p class="verdict">{move || if done() { "✓ Done: this run meets the goal." } else { "○ Not yet." }}</p>
+                    <p class="verdict">{words}</p>
                     <p>{c.task.clone()}</p>
                     <p class="muted">{starts}</p>
                     <button type="button" aria-label=format!("Try it: {}", c.title) on:click=try_it>"Try it"</button>

@@ -11,6 +11,10 @@ test("in a quiet run, delaying an Enactor lets the race happen: DynamoDB goes do
   await page.getByRole("status").filter({ hasText: /quiet run/ }).waitFor();
   await scrubTo(page, 20); // 11:50 PM: in the incident's run the record is empty by now
   assert((await health(page, "dynamodb")) === "healthy", "nothing breaks in a quiet run");
+  // Nothing to judge without the trigger: a quiet run meets no challenge, and each says why.
+  const challenges = page.getByRole("region", { name: "Challenges" });
+  await challenges.getByText(/Not yet: This run has no Enactor delay/).first().waitFor();
+  assert((await challenges.getByText(/Not yet: This run has no Enactor delay/).count()) === 4, `a quiet run: ${await challenges.innerText()}`);
   await scrubTo(page, 10); // 11:40 PM
   await page.getByRole("button", { name: /^Enactor B / }).click();
   const inspector = page.getByRole("region", { name: "Inspector" });
@@ -18,6 +22,9 @@ test("in a quiet run, delaying an Enactor lets the race happen: DynamoDB goes do
   await page.getByRole("status").filter({ hasText: /Delay Enactor B/ }).waitFor();
   await scrubTo(page, 20); // 11:50 PM
   assert((await health(page, "dynamodb")) === "down", `DynamoDB is ${await health(page, "dynamodb")} ten minutes after the delay`);
+  // The person's delay is the trigger: now "Not yet" names the figure to beat.
+  const prevented = challenges.getByRole("listitem").filter({ hasText: "Prevent the outage" });
+  assert(/Not yet: DynamoDB is impaired from 11:\d\d PM; the goal is healthy all along/.test(await prevented.innerText()), `Prevent the outage: ${await prevented.innerText()}`);
   // The person's one intervention is counted as theirs; the quiet run keeps none of the incident's.
   const about = page.getByRole("region", { name: "About this run" });
   assert(/Your interventions\s+1\s+The incident's scripted events\s+0/.test(await about.innerText()), `About says ${await about.innerText()}`);
@@ -39,6 +46,9 @@ test("a challenge is judged on the run: the incident meets none, a mitigation be
   const challenges = page.getByRole("region", { name: "Challenges" });
   const prevent = challenges.getByRole("listitem").filter({ hasText: "Prevent the outage" });
   assert((await challenges.getByText(/Not yet/).count()) === 4, "the incident as it happened meets no challenge");
+  // Each says why, with the figure to beat.
+  const collapse = await challenges.getByRole("listitem").filter({ hasText: "End the congestive collapse sooner" }).innerText();
+  assert(/Not yet: EC2 DWFM is healthy again from 5:\d\d AM; the goal is 4:30 AM/.test(collapse), `the collapse challenge: ${collapse}`);
   await challenges.getByRole("button", { name: "Try it: Prevent the outage" }).click();
   assert((await page.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("11:40"), "Try it moves the playhead to the challenge's start");
   const inspector = page.getByRole("region", { name: "Inspector" });
@@ -48,6 +58,11 @@ test("a challenge is judged on the run: the incident meets none, a mitigation be
   assert(top >= -1 && top < (await page.evaluate(() => innerHeight)) / 2, `Try it keeps the map in view (its top at ${top} px)`);
   await inspector.getByRole("button", { name: "Enactor re-checks plan freshness" }).click();
   await prevent.getByText(/Done/).waitFor();
+  // "Done" says what did it.
+  assert(/Done: DynamoDB is never impaired, with Enactor re-checks plan freshness at 11:40 PM/.test(await prevent.innerText()), `Prevent the outage: ${await prevent.innerText()}`);
+  // One fix at the root ticks no other challenge: each is about its own mechanism.
+  const others = await challenges.getByText(/Not yet: In this run .* so the problem this challenge is about never arises/).count();
+  assert(others === 3, `the other challenges after preventing the race: ${await challenges.innerText()}`);
   assert(/What happened in reality/.test(await prevent.innerText()), "a met challenge shows what happened in reality");
   await page.getByRole("button", { name: "Undo" }).click();
   await prevent.getByText(/Not yet/).waitFor();

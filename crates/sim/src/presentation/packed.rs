@@ -5,7 +5,7 @@
 //! byte. Reading never panics: a short or malformed blob is an error message.
 
 use crate::engine::model::Health;
-use crate::presentation::challenge::{Challenge, Goal};
+use crate::presentation::challenge::{Challenge, Given, Goal, Trigger};
 use crate::presentation::scenario::*;
 
 pub trait Pack {
@@ -272,12 +272,14 @@ packed! {
     TagMeaning { tag, label, meaning }
     Document { title, kind, address, tags, supports }
     ScriptEntry { at, token, note }
-    Challenge { title, task, at, node, goal, reality }
+    Challenge { title, task, at, node, goal, given, reality }
+    Given { service, at, why }
+    Trigger { token, what }
     ChartSpec { title, shares, unit, zoom, series }
     SeriesSpec { label, gauge, limit }
     ScenarioFile {
         id, title, subtitle, start, end, timezone, source, canvas, groups, nodes, edges,
-        reference, windows, script, chapters, challenges, opens_at, opens_on_chapter, sources,
+        reference, windows, script, chapters, challenges, trigger, opens_at, opens_on_chapter, sources,
         strip, charts, departures,
     }
 }

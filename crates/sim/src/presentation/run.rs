@@ -12,6 +12,7 @@ use crate::engine::observe::{Flow, Measure, View};
 use crate::engine::params::{ChoiceInfo, ParamInfo};
 use crate::engine::recording::{Building, Cursor, Impairment, Recording, RunInputs};
 use crate::engine::time::SimTime;
+use crate::presentation::challenge::Verdict;
 use crate::presentation::observed::Presented;
 use crate::presentation::reality::{compare, Comparison};
 use crate::presentation::scenario::Scenario;
@@ -247,7 +248,14 @@ pub trait Run: Send + Sync {
     /// A new run with the intervention `token` at `t` (see `Recording::fork`), to compute a
     /// slice at a time.
     fn start_fork(&self, t: SimTime, token: &str) -> Result<Box<dyn Build>, String>;
-    fn challenges_met(&self, scenario: &Scenario) -> Vec<bool>;
+    /// How the run fares on each of the scenario's challenges.
+    fn judge_challenges(&self, scenario: &Scenario) -> Vec<Verdict>;
+    fn challenges_met(&self, scenario: &Scenario) -> Vec<bool> {
+        self.judge_challenges(scenario)
+            .iter()
+            .map(Verdict::met)
+            .collect()
+    }
     fn compare(&self, scenario: &Scenario) -> Vec<Comparison>;
 }
 
@@ -557,8 +565,8 @@ impl<M: Presented> Run for Session<M> {
             .ok_or_else(|| format!("{token:?} is not an intervention this scenario knows"))?;
         Ok(Box::new(self.rec.start_fork(t, what)?))
     }
-    fn challenges_met(&self, scenario: &Scenario) -> Vec<bool> {
-        scenario.challenges_met(&self.rec)
+    fn judge_challenges(&self, scenario: &Scenario) -> Vec<Verdict> {
+        scenario.judge_challenges(&self.rec)
     }
     fn compare(&self, scenario: &Scenario) -> Vec<Comparison> {
         compare(scenario, &self.impairments())
@@ -661,8 +669,9 @@ impl Run for Pending {
     fn start_fork(&self, _: SimTime, _: &str) -> Result<Box<dyn Build>, String> {
         Err("the run is still being computed".into())
     }
-    fn challenges_met(&self, scenario: &Scenario) -> Vec<bool> {
-        vec![false; scenario.file.challenges.len()]
+    fn judge_challenges(&self, scenario: &Scenario) -> Vec<Verdict> {
+        let computing = Verdict::NotYet("the run is still being computed".into());
+        vec![computing; scenario.file.challenges.len()]
     }
     fn compare(&self, _: &Scenario) -> Vec<Comparison> {
         Vec::new()

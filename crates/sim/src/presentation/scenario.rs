@@ -4,7 +4,7 @@
 
 use crate::engine::model::Health;
 use crate::engine::time::{Civil, SimTime};
-use crate::presentation::challenge::{Challenge, CheckedGoal};
+use crate::presentation::challenge::{Challenge, CheckedChallenge, Trigger, Verdict};
 use crate::presentation::run::{Inputs, ModelDyn, NodeRef, Step};
 use serde::{Deserialize, Serialize};
 
@@ -266,6 +266,9 @@ pub struct ScenarioFile {
     pub chapters: Vec<Chapter>,
     #[serde(default)]
     pub challenges: Vec<Challenge>,
+    /// The incident's trigger: a challenge is judged only in a run that has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Trigger>,
     /// The instant a fresh page opens at (default: the start), so the first screen shows the
     /// outage rather than a quiet map.
     #[serde(default)]
@@ -327,8 +330,8 @@ pub struct Scenario {
     pub default_script: Vec<Step>,
     pub model: &'static dyn ModelDyn,
     nodes: Vec<NodeRef>,
-    /// The challenges' goals, resolved once when the file is read.
-    goals: Vec<CheckedGoal>,
+    /// The challenges, resolved once when the file is read.
+    goals: Vec<CheckedChallenge>,
 }
 
 impl std::fmt::Debug for Scenario {
@@ -520,7 +523,7 @@ impl Scenario {
             s.node(&c.node).ok_or_else(|| {
                 format!("challenge {:?} names unknown node {:?}", c.title, c.node)
             })?;
-            let goal = CheckedGoal::check(&c.goal, &s)?;
+            let goal = CheckedChallenge::check(c, &s)?;
             s.goals.push(goal);
         }
         if let Some(at) = &s.file.opens_at {
@@ -569,17 +572,38 @@ impl Scenario {
         &self.nodes
     }
 
+    /// How a run fares on each challenge, in the file's order.
+    pub fn judge_challenges<M: crate::engine::model::Model>(
+        &self,
+        rec: &crate::engine::recording::Recording<M>,
+    ) -> Vec<Verdict> {
+        use crate::engine::model::Intervene;
+        let impairments = rec.impairments_by_ref();
+        let steps: Vec<_> = rec
+            .inputs
+            .script
+            .iter()
+            .map(|t| (t.at, t.what.token(), t.what.label(), t.incident))
+            .collect();
+        self.goals
+            .iter()
+            .map(|g| g.judge(self, &steps, &impairments))
+            .collect()
+    }
+
     /// Which challenges a run meets, in the file's order.
     pub fn challenges_met<M: crate::engine::model::Model>(
         &self,
         rec: &crate::engine::recording::Recording<M>,
     ) -> Vec<bool> {
-        let impairments = rec.impairments_by_ref();
-        self.goals.iter().map(|g| g.met(&impairments)).collect()
+        self.judge_challenges(rec)
+            .iter()
+            .map(Verdict::met)
+            .collect()
     }
 
-    /// The challenges' goals, in the file's order.
-    pub fn goals(&self) -> &[CheckedGoal] {
+    /// The challenges, resolved, in the file's order.
+    pub fn goals(&self) -> &[CheckedChallenge] {
         &self.goals
     }
 

@@ -1,6 +1,8 @@
 //! Every scenario's challenges are judged by the run the model computes: the incident's own run
-//! meets none of them, and each is met by an intervention a person is offered that works and
-//! not met by another that does not (found by the model, not listed in the scenario file).
+//! meets none of them, nor does a quiet run (no trigger) or a fix of another mechanism; each is
+//! met by an intervention a person is offered that works and not met by a near miss that changes
+//! the run but not enough (found by the model, not listed in the scenario file). "Not yet" says
+//! why with its figure, "Done" what did it.
 
 use crate::common::*;
 use outage_sim::model::{Intervene, Listed, Model};
@@ -62,9 +64,16 @@ pub const TRIES: &[(&str, &[Try])] = &[
             tried(
                 1,
                 "2025-10-20T02:30:00-07:00",
-                &["unthrottle-dwfm-intake"],
+                &["throttle-dwfm-intake"],
                 false,
-                "nothing was throttled",
+                "a near miss: throttled, but the collapsed hosts are not restarted",
+            ),
+            tried(
+                1,
+                "2025-10-19T23:40:00-07:00",
+                &["enable.recheck-freshness"],
+                false,
+                "another mechanism: preventing the race leaves no collapse to end",
             ),
             tried(
                 2,
@@ -89,10 +98,24 @@ pub const TRIES: &[(&str, &[Try])] = &[
             ),
             tried(
                 3,
-                "2025-10-20T02:30:00-07:00",
-                &["internal-dns-workaround"],
+                "2025-10-20T03:50:00-07:00",
+                &["restore-lambda-sqs-poller"],
                 false,
-                "letting STS and IAM reach DynamoDB does not bring the failed poller back",
+                "a near miss: the poller restored at 3:50 AM cannot drain the backlog by 4:00",
+            ),
+            tried(
+                3,
+                "2025-10-19T23:40:00-07:00",
+                &["enable.recheck-freshness"],
+                false,
+                "another mechanism: preventing the race leaves no failed poller",
+            ),
+            tried(
+                2,
+                "2025-10-19T23:40:00-07:00",
+                &["enable.recheck-freshness"],
+                false,
+                "another mechanism: preventing the race leaves no backlog to flap on",
             ),
         ],
     ),
@@ -153,6 +176,27 @@ pub const TRIES: &[(&str, &[Try])] = &[
                 "Lambda's fix leaves CloudWatch on Kinesis",
             ),
             tried(
+                2,
+                "2020-11-25T02:40:00-08:00",
+                &["raise-thread-limit.10200"],
+                false,
+                "another mechanism: preventing Kinesis's outage keeps CloudWatch on the shared fleet",
+            ),
+            tried(
+                1,
+                "2020-11-25T02:40:00-08:00",
+                &["raise-thread-limit.10200"],
+                false,
+                "another mechanism: preventing the outage leaves nothing to recover from",
+            ),
+            tried(
+                3,
+                "2020-11-25T02:40:00-08:00",
+                &["raise-thread-limit.10200"],
+                false,
+                "another mechanism: preventing Kinesis's outage does not make sign-in survive one",
+            ),
+            tried(
                 3,
                 "2020-11-25T02:40:00-08:00",
                 &["cognito-tolerates-errors"],
@@ -183,7 +227,7 @@ pub const TRIES: &[(&str, &[Try])] = &[
                 "2011-04-21T00:40:00-07:00",
                 &["remirror-backoff"],
                 false,
-                "the first period still happens",
+                "another mechanism: backoff of re-mirroring leaves the first period's starved threads",
             ),
             tried(
                 1,
@@ -197,7 +241,7 @@ pub const TRIES: &[(&str, &[Try])] = &[
                 "2011-04-21T04:00:00-07:00",
                 &["add-capacity.200"],
                 false,
-                "space does not free the threads",
+                "another mechanism: space does not free the threads",
             ),
             tried(
                 2,
@@ -219,6 +263,13 @@ pub const TRIES: &[(&str, &[Try])] = &[
                 &["disable-az-apis"],
                 false,
                 "containment mends no volume",
+            ),
+            tried(
+                2,
+                "2011-04-21T00:40:00-07:00",
+                &["per-az-control-plane"],
+                false,
+                "another mechanism: a per-AZ control plane re-mirrors nothing",
             ),
         ],
     ),
@@ -269,10 +320,9 @@ impl EveryModel for Challenges {
                     "{id}: {token} is not offered on any node"
                 );
             }
-            let met = s.challenges_met(&forked(s, &rec, tr))[tr.challenge];
-            assert_eq!(
-                met,
-                tr.meets,
+            let fork = forked(s, &rec, tr);
+            let verdict = &s.judge_challenges(&fork)[tr.challenge];
+            let name = format!(
                 "{id} challenge {} ({}): {:?} at {}: {}",
                 tr.challenge + 1,
                 s.file.challenges[tr.challenge].title,
@@ -280,8 +330,52 @@ impl EveryModel for Challenges {
                 tr.at,
                 tr.why
             );
+            assert_eq!(verdict.met(), tr.meets, "{name}: {verdict:?}");
+            let words = verdict.words();
+            if tr.meets {
+                // "Done" says what did it.
+                let label = intervention::<M>(tr.does[0]).label();
+                assert!(words.contains(&label), "{name}: {words}");
+            } else {
+                // A miss proves something only where the run changed.
+                assert_ne!(
+                    fork.digest(),
+                    rec.digest(),
+                    "{name}: the fork equals the incident"
+                );
+                // "Not yet" says why, with the figure to beat.
+                assert!(
+                    words.contains(" AM") || words.contains(" PM"),
+                    "{name}: {words}"
+                );
+            }
+        }
+        // A quiet run, without the incident's trigger, meets none and says why.
+        let mut quiet = rec.inputs.clone();
+        quiet.script.clear();
+        let quiet = run::<M>(s, quiet);
+        let trigger = s
+            .file
+            .trigger
+            .as_ref()
+            .expect("a scenario with challenges names its trigger");
+        for (i, v) in s.judge_challenges(&quiet).iter().enumerate() {
+            assert!(
+                !v.met() && v.words().contains(&trigger.what),
+                "{id} challenge {} in a quiet run: {v:?}",
+                i + 1
+            );
         }
         for (i, c) in s.file.challenges.iter().enumerate() {
+            let others = |tr: &&Try| tr.why.starts_with("another mechanism");
+            if !c.given.is_empty() {
+                assert!(
+                    tries.iter().filter(others).any(|tr| tr.challenge == i),
+                    "{id} challenge {} ({}): no try of another mechanism",
+                    i + 1,
+                    c.title
+                );
+            }
             for meets in [true, false] {
                 assert!(
                     tries
