@@ -73,6 +73,7 @@ pub fn offered_on<N: PartialEq, I>(
 ///             token: "kind",                       // link token; then each field's `TokenArg`
 ///             node: <node>,                        // the node it is logged on
 ///             label: <String>,
+///             sets: <&'static str>,                // optional: the setting it sets (see `Intervene::sets`)
 ///             check(params): <Result<(), String>>, // optional: Ok(()) when absent
 ///             offer(node, params): <IntoIterator>, // optional: what the inspector lists on `node`
 ///             apply(model, by, cx): <effect>,      // `by` is its own log entry
@@ -92,6 +93,8 @@ macro_rules! interventions {
         $check
     }};
     (@offer $node:ident, $params:ident) => { ::std::iter::empty() };
+    (@sets) => { None };
+    (@sets $sets:expr) => { Some($sets) };
     (@offer $node:ident, $params:ident, $n:ident, $p:ident, $offer:expr) => {{
         let ($n, $p) = ($node, $params);
         $offer
@@ -106,6 +109,7 @@ macro_rules! interventions {
                     token: $token:literal,
                     node: $node:expr,
                     label: $label:expr,
+                    $(sets: $sets:expr,)?
                     $(check($cp:ident): $check:expr,)?
                     $(offer($on:ident, $op:ident): $offer:expr,)?
                     apply($m:ident, $by:ident, $cx:ident): $apply:expr $(,)?
@@ -139,6 +143,10 @@ macro_rules! interventions {
                         s
                     } )*
                 }
+            }
+
+            fn sets(&self) -> Option<&'static str> {
+                match self { $( $I::$V { .. } => $crate::interventions!(@sets $($sets)?), )* }
             }
 
             fn parse_token(tok: &str) -> Option<Self> {

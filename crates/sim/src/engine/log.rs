@@ -32,6 +32,13 @@ pub enum EntryKind<E> {
     Incident {
         label: String,
     },
+    /// A step of the incident's script not taken, because the person set the same thing
+    /// earlier: their choice stands.
+    Skipped {
+        label: String,
+        /// The person's intervention that stands.
+        instead: String,
+    },
     /// A node's change of health.
     HealthChanged {
         from: Health,
@@ -69,7 +76,7 @@ impl<E: Event> EntryKind<E> {
         match self {
             EntryKind::Intervention { .. } => Some("intervention"),
             EntryKind::Incident { .. } => Some("as it happened"),
-            EntryKind::HealthChanged { .. } => None,
+            EntryKind::Skipped { .. } | EntryKind::HealthChanged { .. } => None,
             EntryKind::Model(e) => e.milestone(),
         }
     }
@@ -79,6 +86,9 @@ impl<E: Event> EntryKind<E> {
         match self {
             EntryKind::Intervention { label } => format!("Intervention: {label}."),
             EntryKind::Incident { label } => format!("As it happened: {label}."),
+            EntryKind::Skipped { label, instead } => {
+                format!("As it happened: {label}; skipped, as your {instead} stands.")
+            }
             EntryKind::HealthChanged { from, to, error_bp } => format!(
                 "{who} went from {} to {} ({}.{:02}% errors).",
                 from.id(),
@@ -106,6 +116,12 @@ impl<E: Encode> Encode for EntryKind<E> {
                 h.tag(1);
                 h.str(label);
             }
+            EntryKind::Skipped { label, instead } => {
+                h.tag(0);
+                h.tag(3);
+                h.str(label);
+                h.str(instead);
+            }
             EntryKind::HealthChanged { from, to, error_bp } => {
                 h.tag(0);
                 h.tag(2);
@@ -131,6 +147,13 @@ impl<E: Serialize> Serialize for EntryKind<E> {
                 let mut st = s.serialize_struct("EntryKind", 2)?;
                 st.serialize_field("kind", kind)?;
                 st.serialize_field("label", label)?;
+                st.end()
+            }
+            EntryKind::Skipped { label, instead } => {
+                let mut st = s.serialize_struct("EntryKind", 3)?;
+                st.serialize_field("kind", "skipped")?;
+                st.serialize_field("label", label)?;
+                st.serialize_field("instead", instead)?;
                 st.end()
             }
             EntryKind::HealthChanged { from, to, error_bp } => {

@@ -234,6 +234,12 @@ pub trait Intervene<M: Model>:
     /// Its token in a link: the kind, then its fields.
     fn token(&self) -> String;
     fn parse_token(tok: &str) -> Option<Self>;
+    /// The setting it sets, if it is one (a rate, a switch): a later step of the incident's
+    /// script that sets the same one is skipped, so the person's choice stands. `None`: an
+    /// action, which the script's own never replaces.
+    fn sets(&self) -> Option<&'static str> {
+        None
+    }
     /// Whether it names only things that exist in a run with these parameters.
     fn check(&self, params: &M::Params) -> Result<(), String>;
     /// What the inspector offers on a node, given the run's parameters.

@@ -78,9 +78,13 @@ impl<M: Model> World<M> {
             match (next_iv, next_event) {
                 (Some(ti), te) if ti <= until && te.is_none_or(|te| ti <= te) => {
                     self.now = self.now.max(ti);
+                    let done = &script[..self.next_intervention];
                     let what = &script[self.next_intervention];
                     self.next_intervention += 1;
-                    self.intervene(what, log);
+                    match Self::superseded(what, done) {
+                        Some(instead) => self.skip(what, instead, log),
+                        None => self.intervene(what, log),
+                    }
                 }
                 (_, Some(te)) if te < until => {
                     let Some((t, due)) = self.queue.pop() else {
@@ -121,6 +125,34 @@ impl<M: Model> World<M> {
             }
             self.queue.schedule(self.now.plus(M::TICK_MS), Due::Tick);
         }
+    }
+
+    /// The person's earlier intervention that set what this step of the incident's script sets,
+    /// if any: the person's choice stands (the script never overrides it without a word).
+    fn superseded<'a>(
+        step: &Timed<M::Intervention>,
+        done: &'a [Timed<M::Intervention>],
+    ) -> Option<&'a Timed<M::Intervention>> {
+        let setting = step.what.sets().filter(|_| step.incident)?;
+        done.iter()
+            .rev()
+            .find(|t| !t.incident && t.what.sets() == Some(setting))
+    }
+
+    /// Log a step of the incident's script as skipped, and why.
+    fn skip(
+        &mut self,
+        step: &Timed<M::Intervention>,
+        instead: &Timed<M::Intervention>,
+        log: &mut ModelLog<M>,
+    ) {
+        let mut cx: Ctx<M> = Ctx::new(self.now, &self.params, log, &mut self.queue);
+        self.work += 1;
+        let kind = EntryKind::Skipped {
+            label: step.what.label(),
+            instead: instead.what.label(),
+        };
+        cx.log_engine(step.what.node(), kind, None);
     }
 
     /// Log the intervention on its node, as the person's or the incident's, then let its

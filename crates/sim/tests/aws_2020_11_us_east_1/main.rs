@@ -166,6 +166,51 @@ fn restarting_every_server_at_once_recovers_later_than_a_few_hundred_an_hour() {
 }
 
 #[test]
+fn a_restart_rate_the_person_sets_stands_and_the_scripts_later_one_is_skipped_with_a_word() {
+    use outage_sim::log::EntryKind;
+    let s = Incident::scenario();
+    let incident = Incident::default_run(&s);
+    let fork = incident
+        .fork(
+            at(&s, "09:00"),
+            Intervention::RestartServers { per_hour: 1_000 },
+        )
+        .expect("fork");
+    let script_at = at(&s, "09:39");
+    // The person's rate holds after the script's own step at 9:39 AM.
+    assert_eq!(fork.view_at(at(&s, "10:00")).gauges.restart_per_hour, 1_000);
+    let skipped: Vec<_> = fork
+        .log
+        .entries
+        .iter()
+        .filter(|e| matches!(e.kind, EntryKind::Skipped { .. }))
+        .collect();
+    assert_eq!(skipped.len(), 1, "the script's one restart step is skipped");
+    assert_eq!(skipped[0].at, script_at);
+    let said = skipped[0].kind.describe("Front-end fleet");
+    assert!(
+        said.contains("skipped") && said.contains("1,000"),
+        "the log says which choice stands: {said}"
+    );
+    // An action the script repeats is not a setting: the person's capacity removal does not
+    // skip the operators' own.
+    let removed = incident
+        .fork(
+            at(&s, "05:00"),
+            Intervention::RemoveCapacity { servers: 200 },
+        )
+        .expect("fork");
+    assert!(!removed
+        .log
+        .entries
+        .iter()
+        .any(|e| matches!(e.kind, EntryKind::Skipped { .. })));
+    // The faster rate recovers sooner than the script's 310 an hour would have.
+    let end = |r: &Recording| span(r, Service::Kinesis).unwrap().1.expect("recovers");
+    assert!(end(&fork) < end(&incident));
+}
+
+#[test]
 fn bootstrapping_from_the_metadata_store_lets_restarts_go_faster() {
     let s = Incident::scenario();
     let fast = Intervention::RestartServers { per_hour: 1_000 };

@@ -38,6 +38,7 @@ crate::interventions! {
             token: "disable-az-apis",
             node: S::ControlPlane,
             label: "Disable EBS control APIs in the AZ".into(),
+            sets: "the zone's control APIs",
             offer(node, _p): offered_on(node, CONTROL, [I::DisableAzApis]),
             apply(m, _by, _cx): m.control.az_apis_disabled = true,
         }
@@ -46,6 +47,7 @@ crate::interventions! {
             token: "enable-az-apis",
             node: S::ControlPlane,
             label: "Re-enable EBS control APIs in the AZ".into(),
+            sets: "the zone's control APIs",
             offer(node, _p): offered_on(node, CONTROL, [I::EnableAzApis]),
             apply(m, _by, _cx): m.control.az_apis_disabled = false,
         }
@@ -54,6 +56,7 @@ crate::interventions! {
             token: "cut-cluster-off",
             node: S::ControlPlane,
             label: "Cut the degraded cluster off the control plane".into(),
+            sets: "the cluster cut off from the control plane",
             offer(node, _p): offered_on(node, CONTROL, [I::CutClusterOff]),
             apply(m, _by, _cx): m.control.cluster_cut_off = true,
         }
@@ -62,6 +65,7 @@ crate::interventions! {
             token: "remirror-backoff",
             node: S::Ebs,
             label: "Re-mirror with backoff and jitter".into(),
+            sets: "backoff of re-mirroring",
             offer(node, _p): offered_on(node, STORAGE, [I::RemirrorBackoff]),
             apply(m, _by, _cx): m.cluster.backoff = true,
         }
@@ -70,6 +74,7 @@ crate::interventions! {
             token: "fix-race",
             node: S::Ebs,
             label: "Fix the race on the EBS nodes".into(),
+            sets: "the race fix",
             offer(node, _p): offered_on(node, STORAGE, [I::FixRace]),
             apply(m, _by, _cx): m.cluster.race_fixed = true,
         }
@@ -99,6 +104,7 @@ crate::interventions! {
             token: "per-az-control-plane",
             node: S::ControlPlane,
             label: "Give each AZ its own control plane".into(),
+            sets: "a control plane per AZ",
             offer(node, _p): offered_on(node, CONTROL, [I::PerAzControlPlane]),
             apply(m, _by, _cx): m.control.per_az = true,
         }
@@ -107,6 +113,7 @@ crate::interventions! {
             token: "rds-manual-failover",
             node: S::RdsMultiAz,
             label: "Fail stuck Multi-AZ databases over by hand".into(),
+            sets: "manual fail-over of Multi-AZ databases",
             offer(node, _p): offered_on(node, &[S::Rds, S::RdsMultiAz], [I::RdsManualFailover]),
             apply(m, _by, _cx): m.rds.manual = true,
         }

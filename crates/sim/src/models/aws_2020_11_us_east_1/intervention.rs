@@ -69,6 +69,7 @@ crate::interventions! {
                 n if *n >= MOST_SERVERS => "Restart every broken server at once".into(),
                 n => format!("Restart {} servers per hour", count(*n)),
             },
+            sets: "the restart rate",
             check(_p): if *per_hour > MOST_RESTARTS_PER_HOUR {
                 Err(format!("at most {} restarts per hour", count(MOST_RESTARTS_PER_HOUR)))
             } else {
@@ -86,6 +87,7 @@ crate::interventions! {
             token: "raise-thread-limit",
             node: S::Frontend,
             label: format!("Raise the thread limit to {}", count(*threads)),
+            sets: "the thread limit",
             check(_p): if *threads == 0 || *threads > 10_000_000 {
                 Err("a thread limit must be between 1 and 10,000,000".into())
             } else {
@@ -111,6 +113,7 @@ crate::interventions! {
             token: "bootstrap-from-metadata",
             node: S::Frontend,
             label: "Bootstrap from the metadata store".into(),
+            sets: "bootstrapping from metadata",
             offer(node, _p): offered_on(node, FLEET, [I::BootstrapFromMetadata]),
             apply(m, _by, _cx): m.frontend.metadata_bootstrap = true,
         }
@@ -119,6 +122,7 @@ crate::interventions! {
             token: "cellularize",
             node: S::Frontend,
             label: "Cellularize the front end".into(),
+            sets: "a cellular front end",
             offer(node, _p): offered_on(node, FLEET, [I::Cellularize]),
             apply(m, _by, _cx): m.frontend.cellular = true,
         }
@@ -128,6 +132,7 @@ crate::interventions! {
             token: "cloudwatch-own-fleet",
             node: S::CloudWatch,
             label: "Give CloudWatch its own front-end fleet".into(),
+            sets: "CloudWatch's own fleet",
             offer(node, _p): offered_on(
                 node,
                 &[S::CloudWatch, S::AutoScaling],
@@ -140,6 +145,7 @@ crate::interventions! {
             token: "mitigate-lambda-memory",
             node: S::Lambda,
             label: "Mitigate Lambda memory contention".into(),
+            sets: "Lambda's memory mitigation",
             offer(node, _p): offered_on(node, &[S::Lambda], [I::MitigateLambdaMemory]),
             apply(m, _by, _cx): m.deps.lambda_mitigated = true,
         }
@@ -148,6 +154,7 @@ crate::interventions! {
             token: "backup-status-tool",
             node: S::StatusPage,
             label: "Post with the backup status tool".into(),
+            sets: "the backup status tool",
             offer(node, _p): offered_on(node, &[S::StatusPage], [I::BackupStatusTool]),
             apply(m, _by, _cx): m.deps.status_backup_tool = true,
         }
@@ -156,6 +163,7 @@ crate::interventions! {
             token: "cognito-tolerates-errors",
             node: S::Cognito,
             label: "Deploy Cognito's Kinesis-error tolerance".into(),
+            sets: "Cognito's tolerance of Kinesis errors",
             offer(node, _p): offered_on(
                 node,
                 &[S::Cognito, S::StatusPage],
