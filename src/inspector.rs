@@ -92,7 +92,33 @@ pub fn Inspector() -> impl IntoView {
             .into_iter()
             .map(|what| {
                 let label = what.label.clone();
-                view! { <button type="button" on:click=move |_| apply(to, what.clone())>{label}</button> }
+                // A setting already in force at the playhead: the button says since when, and
+                // applying it again changes nothing.
+                let on_since = {
+                    let (sets, token) = (what.sets, what.token.clone());
+                    Memo::new(move |_| {
+                        let t = playback.now();
+                        sets.and_then(|s| runs.with(|r| r.setting_at(s, t)))
+                            .filter(|(_, tok)| *tok == token)
+                            .map(|(at, _)| at)
+                    })
+                };
+                let pressed = what
+                    .sets
+                    .map(|_| move || on_since.get().is_some().to_string());
+                let words = move || match on_since.get() {
+                    Some(at) => format!("{label} · on since {}", playback.clock_minutes(at)),
+                    None => label.clone(),
+                };
+                let click = move |_| match on_since.get_untracked() {
+                    Some(at) => to.presentation.say(format!(
+                        "{} is already in force, since {}: nothing to change.",
+                        what.label,
+                        playback.clock_minutes(at)
+                    )),
+                    None => apply(to, what.clone()),
+                };
+                view! { <button type="button" aria-pressed=pressed on:click=click>{words}</button> }
             })
             .collect_view();
         let rows = move || {

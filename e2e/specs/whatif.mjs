@@ -63,6 +63,15 @@ test("a challenge is judged on the run: the incident meets none, a mitigation be
   // One fix at the root ticks no other challenge: each is about its own mechanism.
   const others = await challenges.getByText(/Not yet: In this run .* so the problem this challenge is about never arises/).count();
   assert(others === 3, `the other challenges after preventing the race: ${await challenges.innerText()}`);
+  // A switch shows that it is on, and a second click changes nothing.
+  const fix = inspector.getByRole("button", { name: /Enactor re-checks plan freshness/ });
+  await inspector.getByRole("button", { name: /on since 11:40 PM/ }).waitFor();
+  assert((await fix.getAttribute("aria-pressed")) === "true", "the fix's button is pressed while it is on");
+  const about = page.getByRole("region", { name: "About this run" });
+  const digest = await about.innerText();
+  await fix.click();
+  await page.getByRole("status").filter({ hasText: /already in force, since 11:40 PM/ }).waitFor();
+  assert((await about.innerText()) === digest, "applying a switch that is on again adds nothing");
   assert(/What happened in reality/.test(await prevent.innerText()), "a met challenge shows what happened in reality");
   await page.getByRole("button", { name: "Undo" }).click();
   await prevent.getByText(/Not yet/).waitFor();

@@ -146,7 +146,9 @@ macro_rules! interventions {
             }
 
             fn sets(&self) -> Option<&'static str> {
-                match self { $( $I::$V { .. } => $crate::interventions!(@sets $($sets)?), )* }
+                match self {
+                    $( $I::$V $({ $($f),* })? => $crate::interventions!(@sets $($sets)?), )*
+                }
             }
 
             fn parse_token(tok: &str) -> Option<Self> {

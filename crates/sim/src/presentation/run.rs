@@ -203,6 +203,8 @@ impl Line {
 pub struct Offer {
     pub label: String,
     pub token: String,
+    /// The setting it sets, if it is one (see `Intervene::sets`).
+    pub sets: Option<&'static str>,
 }
 
 /// A recorded run of any model.
@@ -243,6 +245,9 @@ pub trait Run: Send + Sync {
     /// The view `id`'s lanes over its span, ending at `until`.
     fn tracks(&self, id: &str, until: SimTime) -> Vec<Track>;
     fn offered(&self, node: NodeRef) -> Vec<Offer>;
+    /// Where a setting stands at `t`: the instant and token of the step in force (the
+    /// person's latest, which the script's later ones never override; else the script's).
+    fn setting_at(&self, sets: &str, t: SimTime) -> Option<(SimTime, String)>;
     fn param_infos(&self) -> Vec<ParamInfo>;
     fn choices(&self) -> Vec<ChoiceInfo>;
     /// A new run with the intervention `token` at `t` (see `Recording::fork`), to compute a
@@ -304,6 +309,14 @@ impl<M: Presented> Build for Building<M> {
     }
 }
 
+fn offer_of<M: Model>(i: &M::Intervention) -> Offer {
+    Offer {
+        label: i.label(),
+        token: i.token(),
+        sets: i.sets(),
+    }
+}
+
 /// What a front end shows while the run of `inputs` is computed (see [`Pending`]).
 fn pending_of<M: Presented>(inputs: &RunInputs<M>, window: SimTime) -> Arc<dyn Run> {
     let params = &inputs.params;
@@ -312,10 +325,7 @@ fn pending_of<M: Presented>(inputs: &RunInputs<M>, window: SimTime) -> Arc<dyn R
         .map(|n| {
             M::Intervention::offered(*n, params)
                 .into_iter()
-                .map(|i| Offer {
-                    label: i.label(),
-                    token: i.token(),
-                })
+                .map(|i| offer_of::<M>(&i))
                 .collect()
         })
         .collect();
@@ -548,11 +558,21 @@ impl<M: Presented> Run for Session<M> {
         };
         M::Intervention::offered(n, &self.rec.inputs.params)
             .into_iter()
-            .map(|i| Offer {
-                label: i.label(),
-                token: i.token(),
-            })
+            .map(|i| offer_of::<M>(&i))
             .collect()
+    }
+    fn setting_at(&self, sets: &str, t: SimTime) -> Option<(SimTime, String)> {
+        let steps = || {
+            self.rec
+                .inputs
+                .script
+                .iter()
+                .filter(move |s| s.at <= t && s.what.sets() == Some(sets))
+        };
+        let person = steps().filter(|s| !s.incident).last();
+        person
+            .or_else(|| steps().last())
+            .map(|s| (s.at, s.what.token()))
     }
     fn param_infos(&self) -> Vec<ParamInfo> {
         self.rec.inputs.params.describe()
@@ -659,6 +679,9 @@ impl Run for Pending {
     }
     fn offered(&self, node: NodeRef) -> Vec<Offer> {
         self.offers.get(node.index()).cloned().unwrap_or_default()
+    }
+    fn setting_at(&self, _: &str, _: SimTime) -> Option<(SimTime, String)> {
+        None
     }
     fn param_infos(&self) -> Vec<ParamInfo> {
         self.params.clone()

@@ -288,6 +288,7 @@ crate::interventions! {
             token: "throttle-dwfm-intake",
             node: S::Dwfm,
             label: "Throttle DWFM intake".into(),
+            sets: "DWFM's intake throttle",
             offer(node, _p): offered_on(
                 node,
                 &[S::Dwfm, S::Ec2Api, S::Ec2Launch, S::Ecs],
@@ -311,6 +312,7 @@ crate::interventions! {
             token: "unthrottle-dwfm-intake",
             node: S::Dwfm,
             label: "Un-throttle DWFM intake".into(),
+            sets: "DWFM's intake throttle",
             offer(node, _p): offered_on(node, &[S::Dwfm], [I::UnthrottleDwfmIntake]),
             apply(r, _by, _cx): r.dwfm.throttled = false,
         }
@@ -323,6 +325,7 @@ crate::interventions! {
             } else {
                 "Disable NLB automatic failover".into()
             },
+            sets: "NLB automatic failover",
             offer(node, _p): offered_on(
                 node,
                 &[S::NetworkManager, S::Nlb],
@@ -356,6 +359,7 @@ crate::interventions! {
             token: "enable",
             node: mitigation.spec().node,
             label: mitigation.spec().label.into(),
+            sets: mitigation.spec().label,
             offer(node, _p): MITIGATIONS
                 .iter()
                 .filter(move |m| m.offered_on.contains(&node))
