@@ -116,22 +116,18 @@ impl Comparison {
     /// The start and the end, each with its tag, offset and basis.
     pub fn boundaries(&self) -> [Boundary<'_>; 2] {
         let offsets = self.offsets_ms();
-        [
-            Boundary {
-                end: false,
-                reference: self.reference.0,
-                tag: &self.tag,
-                offset_ms: offsets.map(|o| o.0),
-                basis: self.bases[0].as_ref(),
+        let boundary = |end: bool| Boundary {
+            end,
+            reference: if end {
+                self.reference.1
+            } else {
+                self.reference.0
             },
-            Boundary {
-                end: true,
-                reference: self.reference.1,
-                tag: &self.end_tag,
-                offset_ms: offsets.and_then(|o| o.1),
-                basis: self.bases[1].as_ref(),
-            },
-        ]
+            tag: if end { &self.end_tag } else { &self.tag },
+            offset_ms: offsets.and_then(|(start, stop)| if end { stop } else { Some(start) }),
+            basis: self.bases[usize::from(end)].as_ref(),
+        };
+        [boundary(false), boundary(true)]
     }
 
     /// `offsets_ms` in whole minutes, towards zero, for reading.

@@ -870,50 +870,48 @@ mod tests {
     #[test]
     fn a_bad_challenge_in_a_scenario_file_is_a_message() {
         let text = include_str!("../../scenarios/aws-2025-10-us-east-1.json");
-        let broken = |from: &str, to: &str| {
+        // Each: what the file says, what a bad file says instead, and what the message says.
+        let cases = [
+            (
+                "\"kind\": \"never-impaired\", \"service\": \"dynamodb\"",
+                "\"kind\": \"never-impaired\", \"service\": \"mainframe\"",
+                "unknown service",
+            ),
+            (
+                "\"kind\": \"healthy-from\", \"service\": \"dwfm\", \"at\": \"2025-10-20T04:30:00-07:00\"",
+                "\"kind\": \"healthy-from\", \"service\": \"dwfm\", \"at\": \"2025-10-22T04:30:00-07:00\"",
+                "outside",
+            ),
+            ("\"kind\": \"never-impaired\"", "\"kind\": \"world-peace\"", "not valid"),
+            ("\"strip\": [\"dynamodb\"", "\"strip\": [\"mainframe\"", "strip names unknown node"),
+            ("\"gauge\": \"dwfm_queue\"", "\"gauge\": \"happiness\"", "not a quantity"),
+            ("\"tags\": [\"Q\"]", "\"tags\": [\"X9\"]", "\"X9\" is used but not explained"),
+            ("\"claims\": [{\"node\": \"", "\"claims\": [{\"node\": \"mainframe", "unknown node \"mainframe"),
+            ("\"do\": \"resume-enactor.0\"", "\"do\": \"launch-missiles\"", "not one this scenario's model knows"),
+            (
+                "\"from_basis\": {\"class\": \"predicted\"}",
+                "\"from_basis\": {\"class\": \"predicted\", \"by\": \"luck\"}",
+                "a predicted one names nothing",
+            ),
+            (
+                "{\"class\": \"fitted\", \"by\": \"enactor_delay_ms\"}",
+                "{\"class\": \"fitted\"}",
+                "names what fits or sets it",
+            ),
+            ("{\"class\": \"predicted\"}", "{\"class\": \"guessed\"}", "guessed"),
+            (
+                "\"given\": [{\"service\": \"dynamodb\"",
+                "\"given\": [{\"service\": \"mainframe\"",
+                "unknown service \"mainframe\"",
+            ),
+            ("\"trigger\": {\"do\"", "\"trigger\": {\"does\"", "does"),
+            ("\"do\": \"delay-enactor.0\"", "\"do\": \"delay-enactor.7\"", "no Enactor"),
+            ("\"opens_on_chapter\": 1", "\"opens_on_chapter\": 11", "numbered 1 to 10"),
+        ];
+        for (from, to, says) in cases {
             assert!(text.contains(from), "{from}");
-            Scenario::parse(&text.replacen(from, to, 1)).unwrap_err()
-        };
-        let e = broken(
-            "\"kind\": \"never-impaired\", \"service\": \"dynamodb\"",
-            "\"kind\": \"never-impaired\", \"service\": \"mainframe\"",
-        );
-        assert!(e.contains("unknown service"), "{e}");
-        let e = broken("\"kind\": \"healthy-from\", \"service\": \"dwfm\", \"at\": \"2025-10-20T04:30:00-07:00\"", "\"kind\": \"healthy-from\", \"service\": \"dwfm\", \"at\": \"2025-10-22T04:30:00-07:00\"");
-        assert!(e.contains("outside"), "{e}");
-        let e = broken("\"kind\": \"never-impaired\"", "\"kind\": \"world-peace\"");
-        assert!(e.contains("not valid"), "{e}");
-        let e = broken("\"strip\": [\"dynamodb\"", "\"strip\": [\"mainframe\"");
-        assert!(e.contains("strip names unknown node"), "{e}");
-        let e = broken("\"gauge\": \"dwfm_queue\"", "\"gauge\": \"happiness\"");
-        assert!(e.contains("not a quantity"), "{e}");
-        let e = broken("\"tags\": [\"Q\"]", "\"tags\": [\"X9\"]");
-        assert!(e.contains("\"X9\" is used but not explained"), "{e}");
-        let e = broken(
-            "\"claims\": [{\"node\": \"",
-            "\"claims\": [{\"node\": \"mainframe",
-        );
-        assert!(e.contains("unknown node \"mainframe"), "{e}");
-        let e = broken(
-            "\"do\": \"resume-enactor.0\"",
-            "\"do\": \"launch-missiles\"",
-        );
-        assert!(e.contains("not one this scenario's model knows"), "{e}");
-        let e = broken(
-            "\"from_basis\": {\"class\": \"predicted\"}",
-            "\"from_basis\": {\"class\": \"predicted\", \"by\": \"luck\"}",
-        );
-        assert!(e.contains("a predicted one names nothing"), "{e}");
-        let e = broken(
-            "{\"class\": \"fitted\", \"by\": \"enactor_delay_ms\"}",
-            "{\"class\": \"fitted\"}",
-        );
-        assert!(e.contains("names what fits or sets it"), "{e}");
-        let e = broken("{\"class\": \"predicted\"}", "{\"class\": \"guessed\"}");
-        assert!(e.contains("guessed"), "{e}");
-        let e = broken("\"do\": \"delay-enactor.0\"", "\"do\": \"delay-enactor.7\"");
-        assert!(e.contains("no Enactor"), "{e}");
-        let e = broken("\"opens_on_chapter\": 1", "\"opens_on_chapter\": 11");
-        assert!(e.contains("numbered 1 to 10"), "{e}");
+            let e = Scenario::parse(&text.replacen(from, to, 1)).unwrap_err();
+            assert!(e.contains(says), "{to}: {e}");
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! is called predicted while a parameter was fitted to it, and the README states each outage's
 //! tally as the run computes it.
 
+use crate::common::incident;
 use outage_sim::params::Provenance;
 use outage_sim::reality::Tally;
 use outage_sim::scenario::{BoundaryClass, BUILTIN};
@@ -21,8 +22,7 @@ fn time_of_day(s: &Scenario, at: &str) -> String {
 fn every_reference_boundary_is_fitted_scripted_or_predicted_and_names_what_fits_or_sets_it() {
     let mut predicted = 0;
     for (id, _) in BUILTIN {
-        let s = Scenario::builtin(id).unwrap();
-        let run = outage_sim::run(&s, &s.default_inputs(1)).expect("the default run");
+        let (s, run) = incident(id);
         let fitted: Vec<(&str, &str)> = run
             .param_infos()
             .into_iter()
@@ -94,8 +94,7 @@ fn the_readme_states_each_outages_tally_of_predictions_as_the_run_computes_it() 
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
         .expect("README.md");
     for (id, _) in BUILTIN {
-        let s = Scenario::builtin(id).unwrap();
-        let rec = outage_sim::run(&s, &s.default_inputs(1)).expect("the default run");
+        let (s, rec) = incident(id);
         let tally = Tally::of(&rec.compare(&s));
         assert_eq!(
             tally.predicted + tally.calibrated,

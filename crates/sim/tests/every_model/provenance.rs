@@ -3,6 +3,7 @@
 //! or chosen to match a reference belongs to a fitted parameter, and a fitted parameter's note
 //! says what it was fitted to.
 
+use crate::common::incident;
 use outage_sim::params::Provenance;
 use outage_sim::scenario::BUILTIN;
 use outage_sim::Scenario;
@@ -57,8 +58,7 @@ fn check(id: &str, key: &str, provenance: Provenance, fitted_to: Option<&str>, a
 fn a_parameter_fitted_to_a_reference_is_marked_fitted_and_names_it_with_its_tag() {
     let mut fitted = 0;
     for (id, _) in BUILTIN {
-        let s = Scenario::builtin(id).unwrap();
-        let run = outage_sim::run(&s, &s.default_inputs(1)).expect("the default run");
+        let (s, run) = incident(id);
         for p in run.param_infos() {
             check(id, p.key, p.provenance, p.fitted_to, p.about);
             fitted += usize::from(p.provenance == Provenance::Fitted);
