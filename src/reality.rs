@@ -6,9 +6,9 @@ use crate::runs::Runs;
 use leptos::prelude::*;
 use outage_sim::reality::{Boundary, Comparison, Tally};
 
-/// One boundary's difference in words, with what agreement there shows: "starts 3 min later
-/// (fitted: failover_delay_ms)".
-fn boundary(b: &Boundary) -> String {
+/// One boundary's difference in words, marked ✗ outside its source's tolerance, and under it
+/// what agreement there shows ("fitted: failover_delay_ms").
+fn boundary(b: &Boundary) -> impl IntoView {
     let what = if b.end { "ends" } else { "starts" };
     let said = match b.offset_ms.map(|ms| ms / 60_000) {
         None if b.end => "still impaired at the end".to_string(),
@@ -18,18 +18,16 @@ fn boundary(b: &Boundary) -> String {
         Some(m) => format!("{what} {} min earlier", -m),
     };
     let mark = if b.met() { "" } else { " ✗" };
-    match b.basis {
-        Some(basis) => format!("{said}{mark} ({})", basis.describe()),
-        None => format!("{said}{mark}"),
-    }
+    let class = b.basis.map(|basis| basis.describe()).unwrap_or_default();
+    view! { <span class="boundary">{format!("{said}{mark}")}<small>{class}</small></span> }
 }
 
-fn difference(c: &Comparison) -> String {
+fn difference(c: &Comparison) -> impl IntoView {
     if c.simulated.is_none() {
-        return "not impaired in this run".into();
+        return "not impaired in this run".into_any();
     }
     let [start, end] = c.boundaries();
-    format!("{}; {}", boundary(&start), boundary(&end))
+    view! { {boundary(&start)}{boundary(&end)} }.into_any()
 }
 
 #[component]
@@ -53,11 +51,12 @@ pub fn Reality() -> impl IntoView {
                     .map(|(a, b)| span(a, b))
                     .unwrap_or_else(|| "healthy".into());
                 view! {
-                    <tr>
-                        <th scope="row">{c.service.name()}<small>{c.what.clone()}</small></th>
-                        <td>{reference}</td>
-                        <td>{simulated}</td>
-                        <td>{difference(&c)}</td>
+                    // Explicit roles: in the narrow column each row is laid out as a grid.
+                    <tr role="row">
+                        <th scope="row" role="rowheader">{c.service.name()}<small>{c.what.clone()}</small></th>
+                        <td role="cell" data-label="AWS reported">{reference}</td>
+                        <td role="cell" data-label="This run">{simulated}</td>
+                        <td role="cell" class="difference">{difference(&c)}</td>
                     </tr>
                 }
             })

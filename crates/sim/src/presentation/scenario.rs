@@ -108,10 +108,10 @@ pub struct Basis {
 }
 
 impl Basis {
-    /// As a reader sees it: "fitted (negative_ttl_ms)", "predicted".
+    /// As a reader sees it: "fitted: negative_ttl_ms", "predicted".
     pub fn describe(&self) -> String {
         match &self.by {
-            Some(by) => format!("{} ({by})", self.class.word()),
+            Some(by) => format!("{}: {by}", self.class.word()),
             None => self.class.word().to_string(),
         }
     }
