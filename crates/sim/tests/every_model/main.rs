@@ -18,4 +18,5 @@ mod chapters;
 mod determinism;
 mod interventions;
 mod mechanism_views;
+mod narration;
 mod provenance;
