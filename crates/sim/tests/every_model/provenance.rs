@@ -58,7 +58,7 @@ fn check(id: &str, key: &str, provenance: Provenance, fitted_to: Option<&str>, a
 fn a_parameter_fitted_to_a_reference_is_marked_fitted_and_names_it_with_its_tag() {
     let mut fitted = 0;
     for (id, _) in BUILTIN {
-        let (s, run) = incident(id);
+        let (_, run) = incident(id);
         for p in run.param_infos() {
             check(id, p.key, p.provenance, p.fitted_to, p.about);
             fitted += usize::from(p.provenance == Provenance::Fitted);
