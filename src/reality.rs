@@ -62,15 +62,19 @@ pub fn Reality() -> impl IntoView {
             })
             .collect_view()
     };
-    let departures = runs.with_scenario(|s| s.file.departures.clone());
-    let caveats = (!departures.is_empty()).then(|| {
-        view! {
-            <h3>"Where the model departs from the record"</h3>
-            <ul class="departures">
-                {departures.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
-            </ul>
-        }
-    });
+    // Computed from the run, so a what-if's departures are its own.
+    let departures = move || {
+        open.get().then(|| {
+            runs.with_scenario(|s| runs.with(|r| r.departures(s)))
+                .into_iter()
+                .map(|d| view! { <li>{d}</li> })
+                .collect_view()
+        })
+    };
+    let caveats = view! {
+        <h3>"Where the model departs from the record"</h3>
+        <ul class="departures">{departures}</ul>
+    };
     view! {
         <section class="panel reality" aria-label="Model and reality">
             <details on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>

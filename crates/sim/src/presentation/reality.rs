@@ -20,6 +20,8 @@ pub struct Comparison {
     pub simulated: Option<(SimTime, Option<SimTime>)>,
     /// What agreement at the start, and at the end, shows.
     pub bases: [Option<Basis>; 2],
+    /// Why the run misses the start, and the end, where the scenario says it does.
+    pub departs: [Option<String>; 2],
 }
 
 /// How far a simulated boundary may be from the reference and still agree, by the tag of the
@@ -43,6 +45,8 @@ pub struct Boundary<'a> {
     /// `None`: the run has no such boundary (not impaired, or still impaired at the end).
     pub offset_ms: Option<i64>,
     pub basis: Option<&'a Basis>,
+    /// Why the run misses it, where the scenario says it does.
+    pub departs: Option<&'a str>,
 }
 
 impl Boundary<'_> {
@@ -126,6 +130,7 @@ impl Comparison {
             tag: if end { &self.end_tag } else { &self.tag },
             offset_ms: offsets.and_then(|(start, stop)| if end { stop } else { Some(start) }),
             basis: self.bases[usize::from(end)].as_ref(),
+            departs: self.departs[usize::from(end)].as_deref(),
         };
         [boundary(false), boundary(true)]
     }
@@ -161,7 +166,77 @@ pub fn compare(s: &Scenario, impairments: &[Impairment<NodeRef>]) -> Vec<Compari
                 reference,
                 simulated,
                 bases: [w.from_basis.clone(), w.to_basis.clone()],
+                departs: [w.departs.start.clone(), w.departs.end.clone()],
             })
         })
         .collect()
+}
+
+/// Where the run departs from the record, in words: each boundary it misses with the run's time,
+/// AWS's and the reason the scenario gives; each impairment that no window of AWS's account
+/// covers; then the scenario's own notes. Computed from the run, so it is true of it.
+pub fn departures(
+    s: &Scenario,
+    impairments: &[Impairment<NodeRef>],
+    rows: &[Comparison],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in rows {
+        let Some((from, to)) = r.simulated else {
+            out.push(format!(
+                "{}: {}: not impaired in this run.",
+                r.service.name(),
+                r.what
+            ));
+            continue;
+        };
+        for b in r.boundaries().iter().filter(|b| !b.met()) {
+            let side = if b.end { "ends" } else { "starts" };
+            let run = if b.end { to } else { Some(from) };
+            let when = run.map_or("is still impaired at the end".to_string(), |t| {
+                format!("{side} at {}", s.clock(t))
+            });
+            let why = b.departs.map(|w| format!(": {w}")).unwrap_or_default();
+            out.push(format!(
+                "{} ({}) {when} in this run, against {} [{}] in AWS's account{why}.",
+                r.service.name(),
+                r.what,
+                s.clock(b.reference),
+                b.tag
+            ));
+        }
+    }
+    // What no window covers: services AWS gave no window for, and spells of the others that
+    // fall outside theirs.
+    let mut unreferenced: Vec<String> = Vec::new();
+    for n in s.nodes() {
+        let windows: Vec<&Comparison> = rows.iter().filter(|r| r.service == *n).collect();
+        let spells = impairments.iter().filter(|i| i.service == *n);
+        if windows.is_empty() {
+            if spells.count() > 0 {
+                unreferenced.push(n.name().to_string());
+            }
+            continue;
+        }
+        for i in spells {
+            let covered = windows
+                .iter()
+                .any(|r| i.from <= r.reference.1 && i.to.is_none_or(|to| to >= r.reference.0));
+            if !covered {
+                out.push(format!(
+                    "{} is impaired {} in this run; no window of AWS's account covers it.",
+                    n.name(),
+                    s.span(i.from, i.to)
+                ));
+            }
+        }
+    }
+    if !unreferenced.is_empty() {
+        out.push(format!(
+            "Impaired in this run, with no window in AWS's account to compare: {}.",
+            unreferenced.join(", ")
+        ));
+    }
+    out.extend(s.file.departures.iter().cloned());
+    out
 }

@@ -14,7 +14,7 @@ use crate::engine::recording::{Building, Cursor, Impairment, Recording, RunInput
 use crate::engine::time::SimTime;
 use crate::presentation::challenge::Verdict;
 use crate::presentation::observed::Presented;
-use crate::presentation::reality::{compare, Comparison};
+use crate::presentation::reality::{compare, departures, Comparison};
 use crate::presentation::scenario::Scenario;
 use std::any::Any;
 use std::fmt;
@@ -262,6 +262,8 @@ pub trait Run: Send + Sync {
             .collect()
     }
     fn compare(&self, scenario: &Scenario) -> Vec<Comparison>;
+    /// Where the run departs from the record, in words (see `reality::departures`).
+    fn departures(&self, scenario: &Scenario) -> Vec<String>;
 }
 
 /// A model as the registry lists it (see `models`).
@@ -591,6 +593,10 @@ impl<M: Presented> Run for Session<M> {
     fn compare(&self, scenario: &Scenario) -> Vec<Comparison> {
         compare(scenario, &self.impairments())
     }
+    fn departures(&self, scenario: &Scenario) -> Vec<String> {
+        let impairments = self.impairments();
+        departures(scenario, &impairments, &compare(scenario, &impairments))
+    }
 }
 
 /// A run not computed yet, standing in for it so a page can be drawn first: every node's health
@@ -698,5 +704,8 @@ impl Run for Pending {
     }
     fn compare(&self, _: &Scenario) -> Vec<Comparison> {
         Vec::new()
+    }
+    fn departures(&self, scenario: &Scenario) -> Vec<String> {
+        scenario.file.departures.clone()
     }
 }

@@ -70,6 +70,26 @@ pub struct ReferenceWindow {
     pub from_basis: Option<Basis>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_basis: Option<Basis>,
+    /// Why the run misses the start or the end, where it does: a known departure from the
+    /// record, shown in "Model and reality" beside the run's own times.
+    #[serde(default, skip_serializing_if = "Departs::is_empty")]
+    pub departs: Departs,
+}
+
+/// Why a window's start or end is missed, each where it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Departs {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+}
+
+impl Departs {
+    pub fn is_empty(&self) -> bool {
+        self.start.is_none() && self.end.is_none()
+    }
 }
 
 /// How a reference boundary relates to the model, and so what the run's agreement with it
@@ -287,6 +307,9 @@ pub struct ScenarioFile {
     /// Where the model departs from the record, a sentence each: shown under "Model and
     /// reality" so a comparison is read with its caveats.
     #[serde(default)]
+    /// What the model does differently from the record beyond any one window (its trigger as
+    /// an input, a seed-dependent race, parameters AWS did not give). The windows' own misses
+    /// and the impairments no window covers are computed from the run (`reality::departures`).
     pub departures: Vec<String>,
 }
 

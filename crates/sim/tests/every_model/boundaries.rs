@@ -108,3 +108,57 @@ fn the_readme_states_each_outages_tally_of_predictions_as_the_run_computes_it() 
         );
     }
 }
+
+#[test]
+fn a_boundary_the_run_misses_is_a_departure_with_its_reason_and_only_such_a_boundary_is() {
+    for (id, _) in BUILTIN {
+        let (s, run) = incident(id);
+        let rows = run.compare(&s);
+        let departures = run.departures(&s);
+        for r in &rows {
+            for b in r.boundaries() {
+                let which = format!(
+                    "{id}: {} ({}) {}",
+                    r.service.id(),
+                    r.what,
+                    if b.end { "end" } else { "start" }
+                );
+                match (b.met(), b.departs) {
+                    (true, Some(why)) => {
+                        panic!("{which} is met, but the scenario says the run departs: {why}")
+                    }
+                    (false, None) => panic!(
+                        "{which} is missed ({:?} ms) and the scenario gives no reason",
+                        b.offset_ms
+                    ),
+                    (false, Some(why)) => {
+                        // Shown with the run's own time and AWS's.
+                        let line = departures
+                            .iter()
+                            .find(|d| d.contains(why))
+                            .unwrap_or_else(|| panic!("{which}: not among the departures shown"));
+                        assert!(line.contains(&s.clock(b.reference)), "{line}");
+                    }
+                    (true, None) => {}
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn impairments_no_window_covers_are_listed_as_departures() {
+    let (s, run) = incident(BUILTIN[0].0);
+    let departures = run.departures(&s).join("\n");
+    // IAM's second spell, with NLB's errors, has no window in AWS's account.
+    assert!(
+        departures.contains("IAM sign-in is impaired 5:34 AM–9:36 AM in this run; no window of AWS's account covers it."),
+        "{departures}"
+    );
+    // Services AWS gave no window for are named once.
+    assert!(
+        departures.contains("with no window in AWS's account to compare: ")
+            && departures.contains("Redshift"),
+        "{departures}"
+    );
+}
