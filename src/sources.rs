@@ -43,8 +43,8 @@ pub fn Sources() -> impl IntoView {
                         .into_any()
                 }
                 None => {
-                    view! { <span class="muted">"address not recorded in the reference"</span> }
-                        .into_any()
+                    let why = d.no_address.unwrap_or_else(|| "no address recorded".into());
+                    view! { <span class="muted">"No address: "{why}</span> }.into_any()
                 }
             };
             view! {

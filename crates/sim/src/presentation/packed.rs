@@ -271,7 +271,7 @@ packed! {
     Claim { node, health }
     Sources { tags, documents }
     TagMeaning { tag, label, meaning }
-    Document { title, kind, address, tags, supports }
+    Document { title, kind, address, no_address, tags, supports }
     ScriptEntry { at, token, note }
     Challenge { title, task, at, node, goal, given, reality }
     Given { service, at, why }

@@ -246,9 +246,12 @@ pub struct Document {
     /// Who wrote it, relative to the incident: the operator's own summary, a quote of it, a
     /// write-up.
     pub kind: String,
-    /// Absent where the reference names a document but not where it lives.
+    /// The original's address, never a mirror's.
     #[serde(default)]
     pub address: Option<String>,
+    /// Why it has no address, where it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_address: Option<String>,
     pub tags: Vec<String>,
     /// What in the scenario rests on it.
     pub supports: String,

@@ -20,3 +20,4 @@ mod interventions;
 mod mechanism_views;
 mod narration;
 mod provenance;
+mod sources;
