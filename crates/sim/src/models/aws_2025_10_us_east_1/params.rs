@@ -132,8 +132,8 @@ crate::params! {
     // ---------------------------------------------------------------- Network Manager
     /// Network-state propagations Network Manager completes per minute. Fitted so propagation is back to normal at 10:36 AM [P]; the end moves about 20 minutes per 1% of this rate.
     propagations_per_min: "per minute" = 2_010, [1, 10_000_000], Fitted("10:36 AM [P]");
-    /// Backlog at which each propagation takes twice as long. With propagations_per_min, sets when propagation is normal again at 10:36 AM [P].
-    propagation_contention_knee: "items" = 100_000, [1, 100_000_000], Assumed;
+    /// Backlog at which each propagation takes twice as long. Fitted with propagations_per_min so propagation is normal again at 10:36 AM [P].
+    propagation_contention_knee: "items" = 100_000, [1, 100_000_000], Fitted("10:36 AM [P]");
     /// Propagation delay above which a new instance counts as lacking connectivity.
     propagation_ok_ms: "ms" = 3 * MINUTE, [SECOND, 60 * MINUTE], Assumed;
     // ---------------------------------------------------------------- NLB
@@ -162,8 +162,8 @@ crate::params! {
     sqs_poller_fails_after_ms: "ms" = 10 * MINUTE, [SECOND, 12 * HOUR], Assumed;
     /// How much faster the restored SQS poller works through its backlog than messages arrive. Fitted so the backlog is fully processed near 6:00 AM [S1]; 3 instead of 4 takes 47 minutes longer.
     sqs_drain_speedup: "×" = 4, [2, 1_000], Fitted("6:00 AM [S1]");
-    /// Lambda internal capacity (per mille) lost per minute while NLB capacity is failed away.
-    lambda_capacity_loss_permille: "‰ per minute" = 5, [0, 1_000], Assumed;
+    /// Lambda internal capacity (per mille) lost per minute while NLB capacity is failed away. Fitted with lambda_headroom_permille so under-scaling begins near 7:04 AM [U].
+    lambda_capacity_loss_permille: "‰ per minute" = 5, [0, 1_000], Fitted("7:04 AM [U]");
     /// Spare internal capacity (per mille) Lambda normally holds: it is under-scaled only once the capacity lost exceeds it. With lambda_capacity_loss_permille, chosen so under-scaling begins near 7:04 AM [U]; 10% more or less moves that about 8 minutes (and Lambda's recovery about 22).
     lambda_headroom_permille: "‰" = 150, [0, 999], Fitted("7:04 AM [U]");
     /// Time constant of Lambda's internal capacity coming back while launches succeed. Fitted so Lambda is normal again at 2:15 PM [S1]; 10% longer or shorter moves that about 22 minutes.
