@@ -29,7 +29,9 @@ fn write_address(hash: &str) -> String {
     };
     if w.location().hash().ok().as_deref() != Some(hash) {
         if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+            // The entry keeps its place in the runs' history (see `history`).
+            let state = h.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+            let _ = h.replace_state_with_url(&state, "", Some(hash));
         }
     }
     // As the browser reports it back (it may encode what it was given).
@@ -181,6 +183,10 @@ impl Address {
         // A link pasted into the address bar of an open page does not replace the run in
         // progress without asking.
         let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+            // Back and Forward between the page's own entries step through its runs.
+            if crate::history::ours() {
+                return;
+            }
             let hash = location_hash();
             if hash.len() > 1 && presentation.title_card().is_on_untracked() {
                 // Nothing has been done under the title card yet: nothing to lose by opening it.

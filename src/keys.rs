@@ -19,6 +19,10 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("1 – 9", "Jump to that chapter"),
     ("o", "Jump into the outage (skip the story)"),
     ("f", "Full screen"),
+    (
+        "Ctrl+Z / Ctrl+Shift+Z",
+        "Undo / Redo a what-if (as Back / Forward)",
+    ),
     ("?", "Show or hide this list"),
     (
         "Escape",
@@ -34,7 +38,30 @@ pub fn install_keys() {
     let (runs, playback) = (Runs::here(), Playback::here());
     let (selection, presentation) = (Selection::here(), Presentation::here());
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        if ev.ctrl_key() || ev.meta_key() {
+            // Undo and Redo of runs, unless a field is being edited (its own undo).
+            let field = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .is_some_and(|el| {
+                    matches!(
+                        el.tag_name().to_ascii_lowercase().as_str(),
+                        "input" | "textarea"
+                    )
+                });
+            let key = ev.key().to_ascii_lowercase();
+            let redo = (key == "z" && ev.shift_key()) || key == "y";
+            if !field && !ev.alt_key() && (key == "z" || redo) {
+                if redo && runs.can_redo() {
+                    crate::history::forward();
+                } else if !redo && runs.can_undo() {
+                    crate::history::back();
+                }
+                ev.prevent_default();
+            }
+            return;
+        }
+        if ev.alt_key() {
             return;
         }
         let in_control = ev

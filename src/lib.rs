@@ -11,6 +11,7 @@ mod challenges;
 mod charts;
 mod compute;
 mod event_log;
+mod history;
 mod inspector;
 mod keys;
 mod layouts;
@@ -154,6 +155,8 @@ pub fn App() -> impl IntoView {
         }
     }
     address.follow();
+    history::begin();
+    history::follow(runs, presentation);
     presentation.mirror_on_document();
     // While a run is computed the requests in flight stand still: every frame of them is a
     // repaint of the whole map, which on a slow laptop takes the time the slices need.

@@ -38,11 +38,9 @@ pub fn Page() -> impl IntoView {
     let dock = leptos::prelude::NodeRef::<leptos::html::Div>::new();
     size::watch_size(dock, |_, h| size::set_root_px("--stage-dock", h));
     let settled = move || presentation.is_settled();
-    let undo = move |_| {
-        if runs.undo() {
-            presentation.say("Back to the previous run.");
-        }
-    };
+    // Undo and Redo are the browser's Back and Forward through the runs (see `history`).
+    let undo = move |_| crate::history::back();
+    let redo = move |_| crate::history::forward();
     view! {
         <header class="top">
             <h1>"Outage Explorer"</h1>
@@ -100,7 +98,10 @@ pub fn Page() -> impl IntoView {
                         <Computing />
                         <p class="status" role="status">{move || presentation.status()}</p>
                         <Show when=move || runs.can_undo()>
-                            <button type="button" on:click=undo>"Undo"</button>
+                            <button type="button" aria-keyshortcuts="Control+Z" on:click=undo>"Undo"</button>
+                        </Show>
+                        <Show when=move || runs.can_redo()>
+                            <button type="button" aria-keyshortcuts="Control+Shift+Z" on:click=redo>"Redo"</button>
                         </Show>
                     </div>
                 </div>

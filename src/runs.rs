@@ -1,5 +1,6 @@
-//! The scenario and its runs: the run on screen, and the runs it replaced, most recent last,
-//! which Undo goes back through.
+//! The scenario and its runs: the run on screen, the runs it replaced (most recent last), which
+//! Undo goes back through, and the runs Undo left, which Redo goes forward through. Each new run
+//! is an entry of the browser's history (see `history`).
 
 use crate::playback::Playback;
 use leptos::prelude::*;
@@ -16,6 +17,8 @@ pub struct Runs {
     shown: RwSignal<SharedRun>,
     /// The runs `shown` replaced, the last on top: the top one is ghosted on the strip.
     undo: RwSignal<Vec<SharedRun>>,
+    /// The runs Undo went back from, the next one last.
+    redo: RwSignal<Vec<SharedRun>>,
     /// The run on screen at the playhead.
     view: Memo<Frame>,
     /// How many log entries are at or before the playhead: what reads the log up to now
@@ -48,6 +51,7 @@ impl Runs {
             scenario,
             shown,
             undo: RwSignal::new(Vec::new()),
+            redo: RwSignal::new(Vec::new()),
             view,
             log_len,
         }
@@ -83,25 +87,58 @@ impl Runs {
     }
 
     /// Make `run` the run on screen. The one it replaces goes on the undo stack, unless it only
-    /// stood in while the page's first run was computed: there is nothing to go back to.
+    /// stood in while the page's first run was computed: there is nothing to go back to. What
+    /// Undo had left is dropped, and the browser's history gets an entry for the new run.
     pub fn show(&self, run: SharedRun) {
         let old = self.shown.get_untracked();
         if !old.is_pending() {
             self.undo.update(|u| u.push(old));
+            self.redo.update(Vec::clear);
+            crate::history::pushed(self.place());
         }
         self.shown.set(run);
     }
 
-    /// Back to the run the one on screen replaced, if any (Undo).
+    /// The run on screen's place in the history: how many runs it replaced.
+    pub fn place(&self) -> usize {
+        self.undo.with_untracked(Vec::len)
+    }
+
+    /// Back to the run the one on screen replaced, if any.
     pub fn undo(&self) -> bool {
         let Some(old) = self.undo.try_update(Vec::pop).flatten() else {
             return false;
         };
+        let now = self.shown.get_untracked();
+        self.redo.update(|r| r.push(now));
         self.shown.set(old);
+        true
+    }
+    /// Forward to the run Undo went back from, if any.
+    pub fn redo(&self) -> bool {
+        let Some(next) = self.redo.try_update(Vec::pop).flatten() else {
+            return false;
+        };
+        let now = self.shown.get_untracked();
+        self.undo.update(|u| u.push(now));
+        self.shown.set(next);
+        true
+    }
+    /// Undo or redo until the run at `place` is on screen; `false` if there is no such run.
+    pub fn go_to(&self, place: usize) -> bool {
+        let known = self.place() + self.redo.with_untracked(Vec::len);
+        if place > known {
+            return false;
+        }
+        while self.place() > place && self.undo() {}
+        while self.place() < place && self.redo() {}
         true
     }
     pub fn can_undo(&self) -> bool {
         self.undo.with(|u| !u.is_empty())
+    }
+    pub fn can_redo(&self) -> bool {
+        self.redo.with(|r| !r.is_empty())
     }
     /// Read the run Undo goes back to, if any (tracked): the strip ghosts it.
     pub fn with_ghost<R>(&self, f: impl FnOnce(Option<&SharedRun>) -> R) -> R {

@@ -158,4 +158,60 @@ test("a what-if is badged on the map, and a chapter whose claims it breaks says 
   await c.close();
 });
 
+test("every what-if is a step of a history: Undo and Redo (buttons, Ctrl+Z, Ctrl+Shift+Z) and the browser's Back and Forward walk it, and Back from the first run stays in the app", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  const about = page.getByRole("region", { name: "About this run" });
+  const digest = async () => /Digest\s+([0-9a-f]{16})/.exec(await about.innerText())[1];
+  const shows = (d) => page.waitForFunction((d) => document.querySelector('[aria-label="About this run"]').innerText.includes(d), d);
+  const digests = [await digest()];
+  // Five what-ifs: DWFM's hosts restarted at five instants.
+  for (let i = 1; i <= 5; i++) {
+    await scrubTo(page, 5 * i);
+    await page.getByRole("button", { name: /^EC2 DWFM/ }).click();
+    await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Restart DWFM hosts", exact: true }).click();
+    await page.waitForFunction((d) => !document.querySelector('[aria-label="About this run"]').innerText.includes(d), digests[i - 1]);
+    digests.push(await digest());
+  }
+  assert(new Set(digests).size === 6, `six different runs: ${digests}`);
+  const undo = page.getByRole("button", { name: "Undo" });
+  const redo = page.getByRole("button", { name: "Redo" });
+  await undo.click();
+  await shows(digests[4]);
+  await undo.click();
+  await shows(digests[3]);
+  await page.keyboard.press("Control+z");
+  await shows(digests[2]);
+  await redo.click();
+  await shows(digests[3]);
+  await page.keyboard.press("Control+Shift+z");
+  await shows(digests[4]);
+  // The browser's Back and Forward are the same steps.
+  await page.goBack();
+  await shows(digests[3]);
+  await page.goBack();
+  await shows(digests[2]);
+  await page.goForward();
+  await shows(digests[3]);
+  for (const d of [digests[2], digests[1], digests[0]]) {
+    await page.goBack();
+    await shows(d);
+  }
+  // Back from the first run stays, and says that once more leaves.
+  await page.goBack();
+  await page.getByRole("status").filter({ hasText: /first run of this page: Back once more leaves/ }).waitFor();
+  assert((await digest()) === digests[0], "still the first run");
+  await page.getByRole("heading", { level: 1, name: /Outage Explorer/ }).waitFor();
+  // A new what-if from the middle drops the steps after it, as in any history.
+  await page.goForward();
+  await shows(digests[0]);
+  await page.goForward();
+  await shows(digests[1]);
+  await scrubTo(page, 40);
+  await page.getByRole("button", { name: /^EC2 DWFM/ }).click();
+  await page.getByRole("region", { name: "Inspector" }).getByRole("button", { name: "Restart DWFM hosts", exact: true }).click();
+  await page.waitForFunction((d) => !document.querySelector('[aria-label="About this run"]').innerText.includes(d), digests[1]);
+  assert((await redo.count()) === 0, "nothing to redo after a new what-if");
+});
+
 await runIfMain(import.meta);
