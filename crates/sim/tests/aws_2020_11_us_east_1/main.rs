@@ -1,6 +1,6 @@
 //! The Kinesis outage of 25 November 2020: what must emerge from the model's state (thread
 //! counts that grow with the fleet, maps that expire, restarts that compete with serving), the
-//! counterfactuals the issue names, the run beside AWS's timeline with each boundary's tolerance
+//! what-ifs whose direction the sources settle (`whatifs.rs`), the run beside AWS's timeline with each boundary's tolerance
 //! by source tag, the mechanism view of the threads and a link into the scenario. What every
 //! model shares (golden digest, seek and fork, chapters, challenges, the work budget) is in
 //! `tests/every_model`. `cargo test -p outage-sim --test aws_2020_11_us_east_1 [name]`.
