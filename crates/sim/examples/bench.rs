@@ -93,7 +93,9 @@ fn main() {
         1,
         "2020-11-25T09:45:00-08:00",
         "9:45 AM",
-        kinesis::Intervention::RestartServers { per_hour: 1_000 },
+        kinesis::Intervention::RestartServers {
+            per_hour: Some(1_000),
+        },
     );
     // The third outage: EBS, 21–24 April 2011 (three and a half days simulated).
     other::<ebs::Region>(

@@ -142,10 +142,10 @@ pub const TRIES: &[(&str, &[Try])] = &[
                 &[
                     "bootstrap-from-metadata",
                     "larger-servers",
-                    "restart-servers.1000",
+                    "restart-servers.450",
                 ],
                 true,
-                "fast restarts that need no peers",
+                "shorter builds from the metadata store, half as many servers to restart, at a pace the builds sustain",
             ),
             tried(
                 1,

@@ -1,10 +1,11 @@
 //! The Kinesis front-end fleet. Every server keeps one OS thread per peer, so a server's thread
 //! count grows with the fleet; a server learns of a peer joining or leaving up to an hour late.
-//! A server over the OS thread limit cannot complete the construction of its shard-map; the map
-//! it holds stays usable for a while, then is useless and every request it takes fails. Such a
-//! server stays broken until it is restarted, and a restarted server must build its map before
-//! it takes traffic, competing with request processing: too many builds at once starve servers,
-//! which are judged unhealthy and removed, losing their progress.
+//! A server over the OS thread limit cannot complete the construction of its shard-map, and the
+//! failed construction does not resume when its thread count falls back under the limit: the
+//! map it already holds stays usable for a while, then is useless and every request it takes
+//! fails. Such a server stays broken until it is restarted, and a restarted server must build
+//! its map before it takes traffic, competing with request processing: too many builds at once
+//! starve servers, which are judged unhealthy and removed, losing their progress.
 
 use super::{Ctx, EventKind, Params, Service};
 use crate::engine::log::EventId;
@@ -17,8 +18,13 @@ use std::collections::VecDeque;
 pub struct Cohort {
     /// How long after a membership change this cohort learns of it.
     pub lag_ms: u64,
-    /// Servers in service with a usable shard-map.
+    /// Servers in service with a usable shard-map they can keep rebuilding.
     pub ok: f64,
+    /// Servers in service whose shard-map construction failed over the limit: the map they
+    /// hold still routes until it expires, and only a restart gives them a new one.
+    pub unrebuilt: f64,
+    /// When the construction of the `unrebuilt` servers' map failed.
+    pub unrebuilt_since: Option<SimTime>,
     /// Servers in service whose shard-map is useless: every request they take fails.
     pub failed: f64,
     /// Fleet members this cohort knows of (itself included).
@@ -147,6 +153,7 @@ impl Frontend {
         self.server_size *= 2.0;
         for c in &mut self.cohorts {
             c.ok /= 2.0;
+            c.unrebuilt /= 2.0;
             c.failed /= 2.0;
         }
         for b in &mut self.builders {
@@ -175,14 +182,15 @@ impl Frontend {
     pub fn threads_max(&self, p: &Params) -> u64 {
         self.cohorts
             .iter()
-            .filter(|c| c.ok + c.failed > 0.0)
+            .filter(|c| c.ok + c.unrebuilt + c.failed > 0.0)
             .map(|c| self.threads(c, p))
             .max()
             .unwrap_or(p.base_threads)
     }
 
+    /// Servers in service whose shard-map still routes (including maps that will expire).
     pub fn ok(&self) -> f64 {
-        self.cohorts.iter().map(|c| c.ok).sum()
+        self.cohorts.iter().map(|c| c.ok + c.unrebuilt).sum()
     }
     pub fn failed(&self) -> f64 {
         self.cohorts.iter().map(|c| c.failed).sum()
@@ -190,13 +198,9 @@ impl Frontend {
     pub fn building(&self) -> f64 {
         self.builders.iter().map(|b| b.servers).sum()
     }
-    /// Servers in service over the thread limit whose map still works (for now).
-    pub fn over_limit_ok(&self) -> f64 {
-        self.cohorts
-            .iter()
-            .filter(|c| c.over_since.is_some())
-            .map(|c| c.ok)
-            .sum()
+    /// Servers in service whose map construction failed and whose old map still works (for now).
+    pub fn unrebuilt(&self) -> f64 {
+        self.cohorts.iter().map(|c| c.unrebuilt).sum()
     }
 
     /// Share of requests that fail: those that land on a server with a useless map, and those
@@ -254,16 +258,22 @@ impl Frontend {
             self.change(now, -gone);
             let fresh = self.cohorts.len() - 1;
             gone -= take(&mut self.cohorts[fresh].failed, gone);
+            gone -= take(&mut self.cohorts[fresh].unrebuilt, gone);
             gone -= take(&mut self.cohorts[fresh].ok, gone);
             for b in self.builders.iter_mut().rev() {
                 gone -= take(&mut b.servers, gone);
             }
             gone -= take(&mut self.removed, gone);
-            let rest: f64 = self.cohorts.iter().map(|c| c.ok + c.failed).sum();
+            let rest: f64 = self
+                .cohorts
+                .iter()
+                .map(|c| c.ok + c.unrebuilt + c.failed)
+                .sum();
             if gone > 0.0 && rest > 0.0 {
                 let keep = 1.0 - (gone / rest).min(1.0);
                 for c in &mut self.cohorts {
                     c.ok *= keep;
+                    c.unrebuilt *= keep;
                     c.failed *= keep;
                 }
             }
@@ -283,7 +293,9 @@ impl Frontend {
         }
     }
 
-    /// A cohort over the limit cannot complete its map; the map it has expires.
+    /// A cohort over the limit cannot complete its map: its servers keep the map they hold,
+    /// which expires a lifetime after the failed construction, whether or not their thread
+    /// count has fallen back under the limit since.
     fn expire(&mut self, now: SimTime, p: &Params, cx: &mut Ctx) {
         let limit = self.thread_limit;
         for i in 0..self.cohorts.len() {
@@ -291,21 +303,30 @@ impl Frontend {
             let c = &mut self.cohorts[i];
             if threads <= limit {
                 c.over_since = None;
+            } else {
+                c.over_since.get_or_insert(now);
+                if !self.exceeded && c.ok > 0.0 {
+                    self.exceeded = true;
+                    self.cause = Some(cx.log(
+                        Service::Frontend,
+                        EventKind::ThreadLimitExceeded { threads, limit },
+                        self.addition_cause,
+                    ));
+                }
+                if c.ok > 0.0 {
+                    c.unrebuilt += c.ok;
+                    c.ok = 0.0;
+                    c.unrebuilt_since.get_or_insert(now);
+                }
+            }
+            let Some(since) = c.unrebuilt_since else {
                 continue;
-            }
-            let since = *c.over_since.get_or_insert(now);
-            if !self.exceeded && c.ok > 0.0 {
-                self.exceeded = true;
-                self.cause = Some(cx.log(
-                    Service::Frontend,
-                    EventKind::ThreadLimitExceeded { threads, limit },
-                    self.addition_cause,
-                ));
-            }
-            if now >= since.plus(p.shard_map_ttl_ms) && c.ok > 0.0 {
-                let servers = c.ok.round() as u64;
-                c.failed += c.ok;
-                c.ok = 0.0;
+            };
+            if now >= since.plus(p.shard_map_ttl_ms) {
+                let servers = c.unrebuilt.round() as u64;
+                c.failed += c.unrebuilt;
+                c.unrebuilt = 0.0;
+                c.unrebuilt_since = None;
                 if servers > 0 {
                     self.cause = Some(cx.log(
                         Service::Frontend,
@@ -326,20 +347,33 @@ impl Frontend {
         }
     }
 
-    /// Operators restart servers whose map is useless (those removed as unhealthy first).
+    /// Operators restart servers whose map is useless (those removed as unhealthy first), then
+    /// those whose map construction failed and whose old map has yet to expire.
     fn restart(&mut self, dt: u64) {
         let mut want = self.restart_per_hour as f64 * dt as f64 / HOUR as f64;
-        let failed = self.failed();
-        if want <= 0.0 || self.removed + failed <= 0.0 {
+        if want <= 0.0 {
             return;
         }
         let mut servers = take(&mut self.removed, want);
         want -= servers;
-        let share = (want / failed.max(1e-9)).min(1.0);
-        for c in &mut self.cohorts {
-            let n = c.failed * share;
-            c.failed -= n;
-            servers += n;
+        fn failed(c: &mut Cohort) -> &mut f64 {
+            &mut c.failed
+        }
+        fn unrebuilt(c: &mut Cohort) -> &mut f64 {
+            &mut c.unrebuilt
+        }
+        for pick in [failed, unrebuilt] {
+            let pool: f64 = self.cohorts.iter_mut().map(|c| *pick(c)).sum();
+            if want <= 0.0 || pool <= 0.0 {
+                continue;
+            }
+            let share = (want / pool).min(1.0);
+            for c in &mut self.cohorts {
+                let n = *pick(c) * share;
+                *pick(c) -= n;
+                servers += n;
+                want -= n;
+            }
         }
         if servers > 1e-9 {
             self.builders.push_back(Batch {
@@ -422,6 +456,8 @@ impl Cohort {
         Cohort {
             lag_ms,
             ok: servers,
+            unrebuilt: 0.0,
+            unrebuilt_since: None,
             failed: 0.0,
             known: members,
             next_change: 0,

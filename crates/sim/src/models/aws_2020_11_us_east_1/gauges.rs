@@ -13,9 +13,10 @@ pub struct Gauges {
     /// Most threads any server in service runs, and the OS limit.
     pub threads_max: u64,
     pub thread_limit: u64,
-    /// Servers in service whose shard-map works, of which over the limit (their map will expire).
+    /// Servers in service whose shard-map works, of which those whose map construction failed
+    /// over the limit (their map will expire; only a restart rebuilds it).
     pub servers_ok: u64,
-    pub servers_over_limit: u64,
+    pub servers_unrebuilt: u64,
     /// Servers in service whose shard-map is useless.
     pub servers_failed: u64,
     /// Servers building a shard-map (restarted or new), and those removed as unhealthy.
@@ -42,7 +43,7 @@ impl Region {
             threads_max: f.threads_max(p),
             thread_limit: f.thread_limit,
             servers_ok: n(f.ok()),
-            servers_over_limit: n(f.over_limit_ok()),
+            servers_unrebuilt: n(f.unrebuilt()),
             servers_failed: n(f.failed()),
             servers_building: n(f.building()),
             servers_removed: n(f.removed),
@@ -118,7 +119,10 @@ impl Observed for Region {
                 row("Most threads on a server", g.threads_max.to_string()),
                 row("OS thread limit", g.thread_limit.to_string()),
                 row("Serving with a usable shard-map", g.servers_ok.to_string()),
-                row("…of which over the limit", g.servers_over_limit.to_string()),
+                row(
+                    "…of which could not rebuild it",
+                    g.servers_unrebuilt.to_string(),
+                ),
                 row(
                     "Serving with a useless shard-map",
                     g.servers_failed.to_string(),

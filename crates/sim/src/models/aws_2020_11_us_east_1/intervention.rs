@@ -60,17 +60,19 @@ crate::interventions! {
             offer(node, _p): offered_on(node, FLEET, [I::AddCapacity { servers: 200 }]),
             apply(m, by, cx): m.frontend.add_capacity(*servers, by, cx.params),
         }
-        /// Restart servers whose shard-map is useless at this many per hour (0 stops).
-        RestartServers { per_hour: u64 } => {
+        /// Restart servers whose shard-map is useless at this many per hour (0 stops); without
+        /// a count, at the operators' pace (the parameter `restart_per_hour`).
+        RestartServers { #[serde(default, skip_serializing_if = "Option::is_none")] per_hour: Option<u64> } => {
             token: "restart-servers",
             node: S::Frontend,
             label: match per_hour {
-                0 => "Stop restarting servers".into(),
-                n if *n >= MOST_SERVERS => "Restart every broken server at once".into(),
-                n => format!("Restart {} servers per hour", count(*n)),
+                None => "Restart servers at the operators' pace".into(),
+                Some(0) => "Stop restarting servers".into(),
+                Some(n) if *n >= MOST_SERVERS => "Restart every broken server at once".into(),
+                Some(n) => format!("Restart {} servers per hour", count(*n)),
             },
             sets: "the restart rate",
-            check(_p): if *per_hour > MOST_RESTARTS_PER_HOUR {
+            check(_p): if per_hour.is_some_and(|n| n > MOST_RESTARTS_PER_HOUR) {
                 Err(format!("at most {} restarts per hour", count(MOST_RESTARTS_PER_HOUR)))
             } else {
                 Ok(())
@@ -78,9 +80,11 @@ crate::interventions! {
             offer(node, _p): offered_on(
                 node,
                 FLEET,
-                [300, MOST_SERVERS, 0].map(|per_hour| I::RestartServers { per_hour }),
+                [300, MOST_SERVERS, 0].map(|n| I::RestartServers { per_hour: Some(n) }),
             ),
-            apply(m, _by, _cx): m.frontend.restart_per_hour = *per_hour,
+            apply(m, _by, cx): {
+                m.frontend.restart_per_hour = per_hour.unwrap_or(cx.params.restart_per_hour);
+            },
         }
         /// Raise the operating system's thread limit on every server.
         RaiseThreadLimit { threads: u64 } => {

@@ -30,7 +30,7 @@ fn threads(v: &View, p: &Params) -> Mechanism {
             .copied()
             .unwrap_or(0),
     );
-    let within = g.servers_ok.saturating_sub(g.servers_over_limit);
+    let usable = g.servers_ok.saturating_sub(g.servers_unrebuilt);
     let lanes = vec![
         LaneState {
             actor: "Membership".into(),
@@ -48,8 +48,13 @@ fn threads(v: &View, p: &Params) -> Mechanism {
             &[
                 (g.servers_failed > 0, "shard-maps failing", Tone::Failed),
                 (
-                    g.servers_over_limit > 0,
+                    g.threads_max > g.thread_limit,
                     "over the thread limit",
+                    Tone::Strained,
+                ),
+                (
+                    g.servers_unrebuilt > 0,
+                    "shard-maps not rebuilt",
                     Tone::Strained,
                 ),
             ],
@@ -98,8 +103,12 @@ fn threads(v: &View, p: &Params) -> Mechanism {
                 label: "Front-end servers".into(),
                 unit: "servers",
                 parts: vec![
-                    Part::new("within the limit", within, Tone::Working),
-                    Part::new("over the limit", g.servers_over_limit, Tone::Strained),
+                    Part::new("usable shard-map", usable, Tone::Working),
+                    Part::new(
+                        "map not rebuilt, still used",
+                        g.servers_unrebuilt,
+                        Tone::Strained,
+                    ),
                     Part::new("building a shard-map", g.servers_building, Tone::Idle),
                     Part::new("shard-map useless", g.servers_failed, Tone::Failed),
                     Part::new("removed, map incomplete", g.servers_removed, Tone::Failed),

@@ -25,15 +25,17 @@ crate::params! {
     capacity_addition_ms: "ms" = 63 * MINUTE, [0, 12 * HOUR], Stated;
     /// How long the precautionary removal of capacity takes (AWS did not say).
     capacity_removal_ms: "ms" = 60 * MINUTE, [0, 12 * HOUR], Assumed;
-    /// How long a shard-map stays usable after its last completed construction. Fitted so the first alarms fire at 5:15 AM [Q].
+    /// How long a shard-map stays usable after a construction over the thread limit failed (the failed construction itself lasts until a restart). Fitted so the first alarms fire at 5:15 AM [Q].
     shard_map_ttl_ms: "ms" = 120 * MINUTE, [MINUTE, 24 * HOUR], Fitted("5:15 AM [Q]");
     // ---------------------------------------------------------------- restarts
+    /// Servers the operators restart per hour (AWS: "a few hundred"). Fitted so Kinesis is fully normal at 10:23 PM [S2].
+    restart_per_hour: "servers/h" = 310, [1, 100_000], Fitted("10:23 PM [S2]");
     /// Time for a restarted server to build its shard-map from its peers before it takes traffic. Fitted so the first restarted servers take traffic at 10:07 AM [S2], 28 minutes after the restart began.
     peer_build_ms: "ms" = 28 * MINUTE, [MINUTE, 12 * HOUR], Fitted("10:07 AM [S2]");
     /// Build time when servers bootstrap from the authoritative metadata store instead of their peers.
-    metadata_build_ms: "ms" = 14 * MINUTE, [MINUTE, 12 * HOUR], Assumed;
-    /// Servers that can build shard-maps at once without starving request processing; beyond it builds slow down and starved servers are removed (AWS: only "a few hundred" per hour could be restarted).
-    build_concurrency: "servers" = 200, [1, 100_000], Assumed;
+    metadata_build_ms: "ms" = 18 * MINUTE, [MINUTE, 12 * HOUR], Assumed;
+    /// Servers that can build shard-maps at once without starving request processing; beyond it builds slow down and starved servers are judged unhealthy and removed, losing their progress. AWS: only "a few hundred" servers an hour could be restarted [Q]; 150 builds of the peer build time sustain about 320 an hour.
+    build_concurrency: "servers" = 150, [1, 100_000], Assumed;
     /// How long a server starved by shard-map building keeps passing health checks before it is judged unhealthy and removed, losing its progress.
     unhealthy_grace_ms: "ms" = 10 * MINUTE, [SECOND, 6 * HOUR], Assumed;
     /// Servers per cell once the front end is cellularized: a server keeps threads only for its cell.
