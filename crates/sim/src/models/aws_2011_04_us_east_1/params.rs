@@ -1,5 +1,5 @@
 //! The April 2011 model's named parameters. AWS's summary could be read only in part: beyond
-//! the 12:47 AM shift and "about 13%" of volumes stuck, every number here is a parameter with
+//! the 12:47 AM shift, "about 13%" of volumes stuck and 0.07% not restorable, every number here is a parameter with
 //! its unit, range and provenance; a value fitted to a reference names it.
 
 use crate::engine::time::{HOUR, MINUTE, SECOND};
