@@ -13,6 +13,7 @@ use common::{events, first, first_event, run, shown, why_words, within_minutes, 
 use outage_sim::link::Link;
 use outage_sim::mechanism::{Figure, Tone};
 use outage_sim::models::aws_2011_04_us_east_1::*;
+use outage_sim::recording::Impairment;
 use outage_sim::{Scenario, SimTime};
 use std::process::Command;
 
@@ -35,6 +36,19 @@ fn peak_stuck(rec: &Recording) -> f64 {
         / 1000.0
 }
 
+/// The region's EBS API periods of the first day.
+fn day_one(s: &Scenario, rec: &Recording) -> Vec<Impairment<Service>> {
+    rec.impairments_of(Service::EbsApi)
+        .into_iter()
+        .filter(|w| w.from < at(s, 22, "00:00"))
+        .collect()
+}
+fn with_params(s: &Scenario, set: impl Fn(&mut Params)) -> Recording {
+    let mut i = Incident::inputs(s);
+    set(&mut i.params);
+    run(s, i)
+}
+
 #[test]
 fn the_shift_cuts_nodes_off_and_their_return_starts_a_storm_that_gets_stuck() {
     let (s, rec) = Incident::as_it_happened();
@@ -43,7 +57,7 @@ fn the_shift_cuts_nodes_off_and_their_return_starts_a_storm_that_gets_stuck() {
         cut.isolated_permille > 0 && cut.stuck_permille == 0,
         "{cut:?}"
     );
-    let storm = rec.view_at(at(&s, 21, "01:05")).gauges;
+    let storm = rec.view_at(at(&s, 21, "01:01")).gauges;
     assert!(
         storm.isolated_permille == 0 && storm.remirroring_permille > 0,
         "{storm:?}"
@@ -52,11 +66,11 @@ fn the_shift_cuts_nodes_off_and_their_return_starts_a_storm_that_gets_stuck() {
         storm.stuck_permille, 0,
         "nothing is stuck while there is space"
     );
-    // Re-mirroring uses the free space up; then the searching volumes loop.
+    // The free space is "quickly exhausted" after the roll-back [Q]; then the searching loop.
     let exhausted =
         first_event(&rec, |k| matches!(k, EventKind::FreeSpaceExhausted { .. })).unwrap();
-    assert_eq!(rec.view_at(exhausted).gauges.free_permille, 0);
-    assert!(exhausted > at(&s, 21, "01:05"));
+    assert_eq!(rec.view_at(exhausted.plus(60_000)).gauges.free_permille, 0);
+    assert!(exhausted > at(&s, 21, "01:00") && within_minutes(exhausted, at(&s, 21, "01:00"), 15));
     // The race follows, and the peak is about 13% of the volumes [Q].
     let race = first_event(&rec, |k| matches!(k, EventKind::RaceFailsNodes { .. })).unwrap();
     assert!(race >= exhausted);
@@ -74,37 +88,62 @@ fn the_shift_cuts_nodes_off_and_their_return_starts_a_storm_that_gets_stuck() {
 }
 
 #[test]
-fn the_control_plane_fails_the_whole_region_in_two_periods_on_the_first_day() {
+fn two_periods_of_region_wide_api_errors_have_two_causes() {
     let (s, rec) = Incident::as_it_happened();
-    let day1: Vec<_> = rec
-        .impairments_of(Service::EbsApi)
-        .into_iter()
-        .filter(|w| w.from < at(&s, 22, "00:00"))
-        .collect();
+    let day1 = day_one(&s, &rec);
     assert_eq!(day1.len(), 2, "{day1:?}");
-    // The first period is the status page's: errors from 12:55 AM, recovering at 2:55 AM [SHD].
-    assert!(within_minutes(day1[0].from, at(&s, 21, "00:55"), 30));
-    assert!(within_minutes(day1[0].to.unwrap(), at(&s, 21, "02:55"), 30));
-    // The second ends when the zone's control APIs are disabled, not by itself.
-    assert_eq!(day1[1].to, Some(at(&s, 21, "08:20")));
-    let uncontained = Incident::run_without(&s, |w| {
-        matches!(w, Intervention::DisableAzApis | Intervention::CutClusterOff)
-    });
-    let second = uncontained.impairments_of(Service::EbsApi)[1].clone();
+    // The first: CreateVolume calls hold the regional threads once the space is gone [Q]. It
+    // starts with the exhaustion, and ends after CreateVolume is disabled at 2:40 AM [U], as the
+    // waiting calls time out: the status page's "recovering at 2:55am" [SHD].
+    let exhausted =
+        first_event(&rec, |k| matches!(k, EventKind::FreeSpaceExhausted { .. })).unwrap();
+    assert_eq!(day1[0].from, exhausted);
+    assert!(within_minutes(day1[0].from, at(&s, 21, "00:55"), 15));
+    let end = day1[0].to.unwrap();
+    assert!(end > at(&s, 21, "02:40") && within_minutes(end, at(&s, 21, "02:55"), 5));
+    let starved = first_event(&rec, |k| matches!(k, EventKind::ControlPlaneStarved { .. }));
+    assert_eq!(starved, Some(exhausted));
+    // The second: the retried negotiations brown the shared database out [Q], from about the
+    // often-cited 5:30 AM [U] until the cluster is cut off at 11:30 AM [U].
+    let brown = first_event(&rec, |k| matches!(k, EventKind::BrownOut { .. })).unwrap();
+    assert!(brown > end && within_minutes(day1[1].from, at(&s, 21, "05:30"), 15));
+    assert_eq!(day1[1].to, Some(at(&s, 21, "11:30")));
+    // Disabling the zone's APIs (8:20 AM) does not end it: the negotiations are no API calls.
+    let v = rec.view_at(at(&s, 21, "09:00"));
+    assert!(v.gauges.az_apis_disabled && v.error_share(Service::EbsApi.index()) > 0.01);
+    assert_eq!(
+        rec.view_at(at(&s, 21, "12:00"))
+            .error_share(Service::EbsApiAz.index()),
+        1.0,
+        "the zone's own APIs stay disabled"
+    );
+    // Without containment, the second period lasts into the night.
+    let uncontained = Incident::run_without(&s, |w| *w == Intervention::CutClusterOff);
+    let second = day_one(&s, &uncontained)[1].clone();
     assert!(
         second.to.is_none_or(|t| t > at(&s, 21, "20:00")),
         "{second:?}"
     );
-    // Cutting the cluster off alone also frees the region's threads.
-    let cut = Incident::run_without(&s, |w| *w == Intervention::DisableAzApis);
-    let second = cut.impairments_of(Service::EbsApi)[1].clone();
-    assert_eq!(second.to, Some(at(&s, 21, "11:30")));
-    // Meanwhile the affected zone's own APIs stay unavailable (disabled).
-    assert_eq!(
-        rec.view_at(at(&s, 21, "12:00"))
-            .error_share(Service::EbsApiAz.index()),
-        1.0
-    );
+}
+
+#[test]
+fn an_action_against_one_period_leaves_the_other_as_it_was() {
+    let (s, rec) = Incident::as_it_happened();
+    let base = day_one(&s, &rec);
+    // Against the first: CreateVolume disabled at 1:30 AM, not 2:40 AM. The first period ends
+    // sooner; the second is the same to the minute.
+    let early = run(&s, with(&s, "01:30", Intervention::DisableCreateVolume));
+    let got = day_one(&s, &early);
+    assert!(got[0].to.unwrap() < base[0].to.unwrap(), "{got:?}");
+    assert_eq!(got[1], base[1]);
+    // A shorter CreateVolume time-out: the held calls never fill the pool, no first period; the
+    // second is the same.
+    let short = with_params(&s, |p| p.create_volume_timeout_ms = 20_000);
+    assert_eq!(day_one(&s, &short), vec![base[1].clone()]);
+    // Against the second: the race fixed from the start. No second period; the first is the
+    // same to the minute.
+    let fixed = run(&s, with(&s, "00:40", Intervention::FixRace));
+    assert_eq!(day_one(&s, &fixed), vec![base[0].clone()]);
 }
 
 #[test]
@@ -114,10 +153,10 @@ fn no_shift_no_outage() {
     for svc in Service::ALL {
         let ws = rec.impairments_of(*svc);
         match svc {
-            // The script still disables the zone's APIs at 8:20 AM, outage or not.
+            // The script still disables the zone's CreateVolume at 2:40 AM, outage or not.
             Service::EbsApiAz | Service::Ec2Launch => {
                 assert!(
-                    ws.iter().all(|w| w.from == at(&s, 21, "08:20")),
+                    ws.iter().all(|w| w.from == at(&s, 21, "02:40")),
                     "{svc:?} {ws:?}"
                 )
             }
@@ -127,17 +166,31 @@ fn no_shift_no_outage() {
 }
 
 #[test]
-fn backoff_leaves_far_fewer_volumes_stuck_and_no_second_period() {
+fn backoff_from_the_start_leaves_far_fewer_stuck_and_no_second_period() {
     let s = Incident::scenario();
     let base = peak_stuck(&Incident::default_run(&s));
     let rec = run(&s, with(&s, "00:40", Intervention::RemirrorBackoff));
     let backoff = peak_stuck(&rec);
     assert!(backoff * 2.0 < base, "{backoff} vs {base}");
     assert!(first_event(&rec, |k| matches!(k, EventKind::RaceFailsNodes { .. })).is_none());
-    assert_eq!(rec.impairments_of(Service::EbsApi).len(), 1);
+    assert_eq!(day_one(&s, &rec).len(), 1);
     // Fixing the race does the same for the stuck count.
     let fixed = peak_stuck(&run(&s, with(&s, "00:40", Intervention::FixRace)));
     assert!(fixed * 2.0 < base);
+}
+
+#[test]
+fn backoff_in_the_middle_of_the_storm_ends_the_brown_out_and_the_race() {
+    let (s, rec) = Incident::as_it_happened();
+    let base = day_one(&s, &rec);
+    // Applied at 7:00 AM, while the negotiations brown the control plane out: the second
+    // period ends then, not at 11:30 AM, and fewer volumes get stuck.
+    let mid = run(&s, with(&s, "07:00", Intervention::RemirrorBackoff));
+    let got = day_one(&s, &mid);
+    assert_eq!(got[0], base[0]);
+    assert_eq!(got[1].from, base[1].from);
+    assert!(got[1].to.unwrap() <= at(&s, 21, "07:01"), "{got:?}");
+    assert!(peak_stuck(&mid) < peak_stuck(&rec));
 }
 
 #[test]
@@ -152,7 +205,32 @@ fn a_per_az_control_plane_keeps_the_other_zones_apis_healthy() {
 }
 
 #[test]
-fn stuck_volumes_recover_only_as_capacity_arrives_over_days() {
+fn ebs_backed_launches_follow_the_control_plane_beside_the_dashboards_window() {
+    let (s, rec) = Incident::as_it_happened();
+    let launch = rec.impairments_of(Service::Ec2Launch);
+    let api = day_one(&s, &rec);
+    // Launches create and attach a root volume through the control plane: they fail from the
+    // first period's start, 1 h 45 min before the dashboard's post of 2:49 AM [SHD].
+    assert_eq!(launch[0].from, api[0].from);
+    assert!(launch[0].from < at(&s, 21, "02:49"));
+    // The other zones' launches recover with their APIs at 2:55 AM, 25 minutes before the
+    // dashboard's 3:20 AM; the zone's own fail to the end of the run, its CreateVolume and then
+    // every control API disabled [P], so the run never ends the window (a departure).
+    let after = rec.view_at(at(&s, 21, "03:20"));
+    let share = after.error_share(Service::Ec2Launch.index());
+    assert!(
+        (0.2..0.3).contains(&share),
+        "only the zone's launches fail: {share}"
+    );
+    assert_eq!(launch.last().unwrap().to, None);
+    // In the second period the others fail again, as the 8:54 AM post says ("difficult to
+    // create new EBS volumes and EBS backed instances" [SHD]).
+    let v = rec.view_at(at(&s, 21, "08:54"));
+    assert!(v.error_share(Service::Ec2Launch.index()) > share);
+}
+
+#[test]
+fn stuck_volumes_recover_only_as_capacity_arrives_over_days_but_a_few_never() {
     let (s, rec) = Incident::as_it_happened();
     let end = rec
         .impairments_of(Service::Ebs)
@@ -165,6 +243,16 @@ fn stuck_volumes_recover_only_as_capacity_arrives_over_days() {
         "{}",
         s.clock(end)
     );
+    // 0.07% of the zone's volumes cannot be restored in a consistent state [Q]: still blocked at
+    // the end, too few to colour the volumes.
+    let last = rec.view_at(at(&s, 24, "11:59"));
+    assert!(
+        (600..=800).contains(&last.gauges.lost_ppm),
+        "{}",
+        last.gauges.lost_ppm
+    );
+    assert!(last.error_share(Service::Ebs.index()) > 0.0);
+    assert!(first_event(&rec, |k| matches!(k, EventKind::VolumesUnrestorable { .. })).is_some());
     let none = Incident::run_without(&s, |w| matches!(w, Intervention::AddCapacity { .. }));
     assert_eq!(none.impairments_of(Service::Ebs).last().unwrap().to, None);
     // More capacity, sooner: recovery comes earlier.

@@ -232,16 +232,30 @@ pub const TRIES: &[(&str, &[Try])] = &[
             tried(
                 1,
                 "2011-04-21T04:00:00-07:00",
-                &["disable-az-apis"],
+                &["cut-cluster-off"],
                 true,
-                "containment frees the region's threads",
+                "the negotiations no longer reach the control plane",
+            ),
+            tried(
+                1,
+                "2011-04-21T04:00:00-07:00",
+                &["remirror-backoff"],
+                true,
+                "backoff makes the negotiations rare",
+            ),
+            tried(
+                1,
+                "2011-04-21T04:00:00-07:00",
+                &["disable-az-apis"],
+                false,
+                "a near miss: the zone's APIs disabled, the negotiations still brown the control plane out",
             ),
             tried(
                 1,
                 "2011-04-21T04:00:00-07:00",
                 &["add-capacity.200"],
                 false,
-                "another mechanism: space does not free the threads",
+                "another mechanism: space trickling in over days leaves the negotiations",
             ),
             tried(
                 2,

@@ -1,10 +1,11 @@
 //! The EBS cluster of the affected Availability Zone, as shares of its volumes. A mistaken
 //! traffic shift puts replication traffic on the lower-capacity secondary network, which cannot
 //! carry it: part of the cluster is cut off. When the shift is rolled back, every cut-off node
-//! looks for space for a new replica at once; re-mirroring, normally milliseconds, is slow under
-//! that load, and once the free space is gone the rest loop, searching: "stuck". Each failed
-//! search closes its replication request; when enough close at once a race on the nodes fails
-//! more of them, and their volumes search too. Added capacity lets the stuck finish over days.
+//! looks for space for a new replica at once; the free space is quickly exhausted, and the rest
+//! loop, searching: "stuck" [Q]. Each failed search closes its replication request; when enough
+//! close at once a race on the nodes fails more of them, and their volumes search too. Added
+//! capacity lets the stuck finish over days, except a small share whose data cannot be restored
+//! in a consistent state [Q].
 
 use super::{Ctx, EventKind, Params, Service};
 use crate::engine::log::EventId;
@@ -32,6 +33,10 @@ pub struct Cluster {
     pub search_rate_permille: f64,
     pub backoff: bool,
     pub race_fixed: bool,
+    /// Volumes that searched with no space left (stuck at some time), and of them those whose
+    /// data cannot be restored consistently once the rest have re-mirrored: blocked for good.
+    pub ever_stuck: f64,
+    pub lost: f64,
     /// Most volumes blocked at once since the shift.
     pub peak_blocked: f64,
     /// The event that explains blocked volumes.
@@ -78,7 +83,21 @@ impl Cluster {
 
     /// Volumes whose I/O is blocked.
     pub fn blocked(&self) -> f64 {
-        (self.isolated + self.searching).min(1.0)
+        (self.isolated + self.searching + self.lost).min(1.0)
+    }
+
+    /// The cluster has no free capacity: it cannot serve CreateVolume [Q].
+    pub fn out_of_space(&self) -> bool {
+        self.free <= 1e-9
+    }
+
+    /// Of the searching, those that will not be restored (they search on until the rest are done).
+    fn unrestorable(&self, p: &Params) -> f64 {
+        if self.lost > 0.0 {
+            0.0
+        } else {
+            self.ever_stuck * p.unrestorable_of_stuck_ppm as f64 / 1e6
+        }
     }
 
     /// The mistaken shift: traffic the secondary network cannot carry cuts nodes off.
@@ -132,10 +151,24 @@ impl Cluster {
         self.free += delivered;
         // Volumes that find space re-mirror, at the pace the loaded cluster allows.
         let pace = p.remirrors_per_min_ppm as f64 / 1e6 * dt_min;
-        let found = self.searching.min(self.free).min(pace);
+        let keep = self.unrestorable(p);
+        let found = (self.searching - keep).max(0.0).min(self.free).min(pace);
         self.searching -= found;
         self.from_isolation = (self.from_isolation - found).max(0.0);
         self.free -= found;
+        if keep > 0.0 && self.searching - keep < 1e-9 {
+            // Everything else has re-mirrored: what is left cannot be restored consistently.
+            self.lost = keep.min(self.searching);
+            self.searching = 0.0;
+            self.from_isolation = 0.0;
+            self.cause = Some(cx.log(
+                Service::Ebs,
+                EventKind::VolumesUnrestorable {
+                    ppm: (self.lost * 1e6).round() as u64,
+                },
+                self.cause,
+            ));
+        }
         if self.searching < 1e-9 {
             self.searching = 0.0;
         }
@@ -150,6 +183,7 @@ impl Cluster {
         let closing = self.free <= 1e-9 && self.searching > 0.0;
         if closing && !self.exhausted {
             self.exhausted = true;
+            self.ever_stuck += self.searching;
             self.cause = Some(cx.log(
                 Service::Ebs,
                 EventKind::FreeSpaceExhausted {
@@ -166,6 +200,7 @@ impl Cluster {
                 (self.exposed * p.race_failures_ppm as f64 / 1e6 * over * dt_min).min(self.exposed);
             self.exposed -= failed;
             self.searching += failed;
+            self.ever_stuck += failed;
             if !self.racing {
                 self.racing = true;
                 self.cause = Some(cx.log(
@@ -180,7 +215,7 @@ impl Cluster {
             self.racing = false;
         }
         self.peak_blocked = self.peak_blocked.max(self.blocked());
-        if !self.recovered && self.blocked() < 1e-9 && !self.shifted {
+        if !self.recovered && self.isolated + self.searching < 1e-9 && !self.shifted {
             self.recovered = true;
             self.exhausted = false;
             self.cause = Some(cx.log(Service::Ebs, EventKind::VolumesRecovered, self.cause));

@@ -20,6 +20,12 @@ crate::events! {
         ControlPlaneStarved { threads_needed: u64, threads: u64 } = 8 => "control plane starved",
         ControlPlaneRecovered = 9,
         FailoverBug { permille: u64 } = 10,
+        /// The re-mirroring negotiations' retries load the database the control plane shares
+        /// with API traffic beyond what it serves: a brown-out.
+        BrownOut { negotiations_per_s_permille: u64, absorbed: u64 } = 12 => "control plane browned out",
+        BrownOutOver = 13,
+        /// The rest have re-mirrored; these volumes cannot be restored in a consistent state.
+        VolumesUnrestorable { ppm: u64 } = 14 => "volumes lost",
     }
 }
 
@@ -43,9 +49,24 @@ impl Event for EventKind {
                 "Searches close their replication requests together ({} of the volumes a second): a race on the nodes fails more of them, and their volumes search too.",
                 pct(searches_per_s_permille)
             ),
-            EventKind::VolumesRecovered => "Every volume has its replicas again.".into(),
+            EventKind::VolumesRecovered => {
+                "Every volume that can be restored has its replicas again.".into()
+            }
+            EventKind::VolumesUnrestorable { ppm } => format!(
+                "Every other volume has re-mirrored; {}.{:02}% of the volumes cannot be restored in a consistent state.",
+                ppm / 10_000,
+                ppm % 10_000 / 100
+            ),
+            EventKind::BrownOut { negotiations_per_s_permille, absorbed } => format!(
+                "{who}: the stuck volumes' retried re-mirroring negotiations ({}.{}% of the volumes a second) go through the database it shares with API traffic, which serves {}.{}%: it browns out, and EBS APIs fail.",
+                negotiations_per_s_permille / 10,
+                negotiations_per_s_permille % 10,
+                absorbed / 10,
+                absorbed % 10
+            ),
+            EventKind::BrownOutOver => format!("{who}: the negotiations no longer brown it out."),
             EventKind::ControlPlaneStarved { threads_needed, threads } => format!(
-                "{who}: calls about blocked volumes hold threads until long time-outs; they need {threads_needed} threads of {threads}, and EBS API calls starve."
+                "{who}: CreateVolume calls the cluster cannot serve hold threads until long time-outs; the calls need {threads_needed} threads of {threads}, and EBS API calls starve."
             ),
             EventKind::ControlPlaneRecovered => format!("{who} has threads to spare again."),
             EventKind::FailoverBug { permille } => format!(

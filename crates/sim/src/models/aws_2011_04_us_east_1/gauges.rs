@@ -17,12 +17,19 @@ pub struct Gauges {
     pub stuck_permille: u64,
     pub free_permille: u64,
     pub peak_blocked_permille: u64,
+    /// Volumes that cannot be restored in a consistent state, per million.
+    pub lost_ppm: u64,
     /// Searches per second, per mille of the volumes.
     pub search_rate_permille: u64,
     pub backoff: bool,
     pub race_fixed: bool,
     pub threads_needed: u64,
     pub control_threads: u64,
+    /// Re-mirroring negotiations per second reaching the control plane's database, and what it
+    /// serves besides API traffic (per mille of the volumes).
+    pub negotiations_permille: u64,
+    pub negotiations_absorbed_permille: u64,
+    pub create_volume_disabled: bool,
     pub az_apis_disabled: bool,
     pub cluster_cut_off: bool,
     pub per_az: bool,
@@ -40,11 +47,15 @@ impl Region {
             stuck_permille: permille(c.stuck()),
             free_permille: permille(c.free),
             peak_blocked_permille: permille(c.peak_blocked),
+            lost_ppm: (c.lost * 1e6).round() as u64,
             search_rate_permille: c.search_rate_permille.round() as u64,
             backoff: c.backoff,
             race_fixed: c.race_fixed,
             threads_needed: self.control.threads_needed.round() as u64,
             control_threads: p.control_threads,
+            negotiations_permille: self.control.negotiations_permille.round() as u64,
+            negotiations_absorbed_permille: p.negotiations_absorbed_permille,
+            create_volume_disabled: self.control.create_volume_disabled,
             az_apis_disabled: self.control.az_apis_disabled,
             cluster_cut_off: self.control.cluster_cut_off,
             per_az: self.control.per_az,
@@ -61,6 +72,9 @@ crate::quantities! {
         IsolatedShare = "isolated_share", |g| g.isolated_permille as f64 / 1000.0;
         FreeShare = "free_share", |g| g.free_permille as f64 / 1000.0;
         ThreadsNeeded = "threads_needed", |g| g.threads_needed as f64;
+        Negotiations = "negotiations", |g| g.negotiations_permille as f64;
+        NegotiationsAbsorbed = "negotiations_absorbed", |g| g.negotiations_absorbed_permille as f64;
+        LostShare = "lost_share", |g| g.lost_ppm as f64 / 1e6;
         ControlThreads = "control_threads", |g| g.control_threads as f64;
     }
 }
@@ -82,12 +96,20 @@ impl Observed for Region {
             Service::Ebs if g.remirroring_permille > 0 => {
                 format!("{} re-mirroring", percent(g.remirroring_permille))
             }
+            Service::Ebs if g.lost_ppm > 0 => format!("{} lost", ppm_percent(g.lost_ppm)),
             Service::Ebs => format!("{} free space", percent(g.free_permille)),
             Service::ControlPlane => {
                 format!("{} / {} threads", g.threads_needed, g.control_threads)
             }
             Service::EbsApiAz if g.az_apis_disabled => "disabled".into(),
-            Service::EbsApiAz | Service::EbsApi if failing => "threads starved".into(),
+            Service::EbsApiAz | Service::EbsApi
+                if failing && g.negotiations_permille > g.negotiations_absorbed_permille =>
+            {
+                "browned out".into()
+            }
+            Service::EbsApi if failing => "threads starved".into(),
+            Service::EbsApiAz if g.create_volume_disabled => "CreateVolume disabled".into(),
+            Service::EbsApiAz if failing => "threads starved".into(),
             Service::Ec2Launch if failing => "launches fail".into(),
             Service::Ec2 | Service::Rds if failing => "I/O blocked".into(),
             Service::RdsMultiAz if g.awaiting_manual_permille > 0 => {
@@ -116,6 +138,7 @@ impl Observed for Region {
                     percent(g.stuck_permille),
                 ),
                 row("Most blocked at once", percent(g.peak_blocked_permille)),
+                row("Volumes lost (not restorable)", ppm_percent(g.lost_ppm)),
                 row("Free space", percent(g.free_permille)),
                 row("Searches per second", percent(g.search_rate_permille)),
                 row("Re-mirroring backs off", yes_no(g.backoff)),
@@ -128,10 +151,28 @@ impl Observed for Region {
             _ => vec![
                 row("Threads the calls need", g.threads_needed.to_string()),
                 row("Control-plane threads", g.control_threads.to_string()),
+                row(
+                    "Re-mirroring negotiations a second",
+                    percent(g.negotiations_permille),
+                ),
+                row(
+                    "Negotiations the database serves",
+                    percent(g.negotiations_absorbed_permille),
+                ),
+                row(
+                    "AZ's CreateVolume disabled",
+                    yes_no(g.create_volume_disabled),
+                ),
                 row("AZ's control APIs disabled", yes_no(g.az_apis_disabled)),
                 row("Degraded cluster cut off", yes_no(g.cluster_cut_off)),
                 row("Per-AZ control plane", yes_no(g.per_az)),
             ],
         }
     }
+}
+
+/// A share in parts per million as a percentage with two decimals ("0.07%").
+fn ppm_percent(ppm: u64) -> String {
+    let hundredths = (ppm + 50) / 100;
+    format!("{}.{:02}%", hundredths / 100, hundredths % 100)
 }

@@ -33,6 +33,15 @@ crate::interventions! {
             offer(node, _p): offered_on(node, NETWORKS, [I::RollBackShift]),
             apply(m, by, cx): m.cluster.roll_back(by, cx),
         }
+        /// Disable CreateVolume for the AZ: its calls are refused at once instead of waiting.
+        DisableCreateVolume => {
+            token: "disable-create-volume",
+            node: S::ControlPlane,
+            label: "Disable CreateVolume in the AZ".into(),
+            sets: "the zone's CreateVolume",
+            offer(node, _p): offered_on(node, CONTROL, [I::DisableCreateVolume]),
+            apply(m, _by, _cx): m.control.create_volume_disabled = true,
+        }
         /// Disable the control APIs (Create/Attach/Detach Volume, Create Snapshot) for the AZ.
         DisableAzApis => {
             token: "disable-az-apis",
@@ -42,16 +51,20 @@ crate::interventions! {
             offer(node, _p): offered_on(node, CONTROL, [I::DisableAzApis]),
             apply(m, _by, _cx): m.control.az_apis_disabled = true,
         }
-        /// Re-enable them.
+        /// Re-enable them (CreateVolume too).
         EnableAzApis => {
             token: "enable-az-apis",
             node: S::ControlPlane,
             label: "Re-enable EBS control APIs in the AZ".into(),
             sets: "the zone's control APIs",
             offer(node, _p): offered_on(node, CONTROL, [I::EnableAzApis]),
-            apply(m, _by, _cx): m.control.az_apis_disabled = false,
+            apply(m, _by, _cx): {
+                m.control.az_apis_disabled = false;
+                m.control.create_volume_disabled = false;
+            },
         }
-        /// The control plane stops calling into the degraded cluster.
+        /// The control plane stops talking to the degraded cluster: no calls into it, and its
+        /// re-mirroring negotiations no longer reach the control plane's database.
         CutClusterOff => {
             token: "cut-cluster-off",
             node: S::ControlPlane,

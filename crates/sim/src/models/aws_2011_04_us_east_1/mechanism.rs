@@ -12,7 +12,7 @@ impl Explained for Region {
     const VIEWS: &'static [MechanismInfo] = &[MechanismInfo {
     id: "storm",
     title: "The re-mirroring storm",
-    lesson: "Volumes cut off by the traffic shift all search for space for a new mirror at once; once the free space is gone they keep searching, stuck, and their requests hold the control plane's regional threads.",
+    lesson: "Volumes cut off by the traffic shift all search for space for a new mirror at once; the free space is soon gone and they keep searching, stuck. CreateVolume calls the full cluster cannot serve hold the control plane's regional threads until long time-outs; later the stuck volumes' retried negotiations brown out the database it shares with API traffic.",
     span: 12 * HOUR,
     samples: 144,
 }];
@@ -59,17 +59,30 @@ fn storm(v: &View) -> Mechanism {
         LaneState::first_of(
             "Control plane",
             &[
-                (g.az_apis_disabled, "AZ's APIs disabled", Tone::Idle),
                 (
                     g.threads_needed > g.control_threads,
                     "threads exhausted",
                     Tone::Failed,
                 ),
+                (
+                    g.negotiations_permille > g.negotiations_absorbed_permille,
+                    "browned out by negotiations",
+                    Tone::Failed,
+                ),
+                (g.az_apis_disabled, "AZ's APIs disabled", Tone::Idle),
+                (
+                    g.create_volume_disabled,
+                    "AZ's CreateVolume disabled",
+                    Tone::Idle,
+                ),
             ],
             ("serving", Tone::Working),
             format!(
-                "{} threads wanted of a pool of {}",
-                g.threads_needed, g.control_threads
+                "{} threads wanted of a pool of {} · negotiations {} a second, {} served",
+                g.threads_needed,
+                g.control_threads,
+                amount(g.negotiations_permille, PERCENT),
+                amount(g.negotiations_absorbed_permille, PERCENT)
             ),
         ),
     ];

@@ -2,8 +2,9 @@
 //!
 //! Mechanisms trace to the reference (`shared/reference/outages.md` §3): [`cluster`] (the
 //! mistaken traffic shift, nodes cut off, the re-mirroring storm, free space exhausted, the race
-//! on the nodes, added capacity), [`control`] (the region-wide control plane's threads held by
-//! long time-outs) and [`rds`] (Single-AZ databases on blocked volumes, the Multi-AZ fail-over
+//! on the nodes, added capacity, the volumes that cannot be restored), [`control`] (the
+//! region-wide control plane: its threads held by CreateVolume's long time-outs, and its
+//! database browned out by retried re-mirroring negotiations) and [`rds`] (Single-AZ databases on blocked volumes, the Multi-AZ fail-over
 //! bug). [`region`] couples them and is the [`Model`](crate::engine::model::Model) the engine runs.
 
 pub mod cluster;

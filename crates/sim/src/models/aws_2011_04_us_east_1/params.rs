@@ -1,5 +1,5 @@
 //! The April 2011 model's named parameters. AWS's summary could be read only in part: beyond
-//! the 12:47 AM shift and "about 13%" of volumes stuck, every number here is a parameter with
+//! the 12:47 AM shift, "about 13%" of volumes stuck and 0.07% not restorable, every number here is a parameter with
 //! its unit, range and provenance; a value fitted to a reference names it.
 
 use crate::engine::time::{HOUR, MINUTE, SECOND};
@@ -17,8 +17,8 @@ crate::params! {
     // ---------------------------------------------------------------- re-mirroring
     /// Free space in the cluster, in volumes' worth of replicas, per mille of its volumes.
     free_space_permille: "‰" = 50, [0, 1_000], Assumed;
-    /// Volumes (per million) the cluster re-mirrors per minute while many re-mirror at once (normally one takes milliseconds). Fitted so the first period of API errors ends near 2:55 AM [SHD].
-    remirrors_per_min_ppm: "ppm per minute" = 250, [1, 1_000_000], Fitted("2:55 AM [SHD]");
+    /// Volumes (per million) the cluster re-mirrors per minute while many re-mirror at once (normally one takes milliseconds): fast enough that the free space is "quickly exhausted" [Q] after the roll-back.
+    remirrors_per_min_ppm: "ppm per minute" = 10_000, [1, 1_000_000], Assumed;
     /// How often a volume still searching for space searches again, without backoff.
     search_retry_ms: "ms" = 5 * SECOND, [100, 10 * MINUTE], Assumed;
     /// Longest interval between searches with backoff and jitter.
@@ -28,7 +28,9 @@ crate::params! {
     /// Healthy volumes on nodes the storm's replication requests reach, which the race can fail. Fitted so about 13% of volumes are stuck at the peak [Q].
     race_exposed_permille: "‰" = 100, [0, 1_000], Fitted("about 13% stuck at the peak [Q]");
     /// Share (per million per minute) of those exposed volumes whose node the race fails, at twice the threshold's search rate.
-    race_failures_ppm: "ppm per minute" = 20_000, [0, 1_000_000], Assumed;
+    race_failures_ppm: "ppm per minute" = 5_000, [0, 1_000_000], Assumed;
+    /// Share (per million) of the volumes that got stuck whose data cannot be restored in a consistent state: they never re-mirror. Fitted so 0.07% of the zone's volumes are lost, AWS's figure [Q].
+    unrestorable_of_stuck_ppm: "ppm" = 5_400, [0, 1_000_000], Fitted("0.07% of the volumes [Q]");
     /// Storage capacity the operators add, per mille of the cluster's volumes.
     added_capacity_permille: "‰" = 200, [0, 2_000], Assumed;
     /// How long added capacity takes to arrive in full (hardware is brought in over days).
@@ -42,8 +44,12 @@ crate::params! {
     az_share_permille: "‰" = 250, [0, 1_000], Assumed;
     /// Time a control-plane thread spends on a call to a healthy cluster.
     api_call_ms: "ms" = 500, [1, MINUTE], Assumed;
-    /// Time-out of a call into the degraded cluster ("long time-outs"), during which it holds its thread.
-    degraded_timeout_ms: "ms" = 2 * MINUTE, [SECOND, HOUR], Assumed;
+    /// Share of the affected AZ's EBS API calls that are CreateVolume, which a cluster without free capacity cannot serve [Q].
+    create_volume_share_permille: "‰" = 200, [0, 1_000], Assumed;
+    /// Time-out of a CreateVolume call into the cluster without free capacity (a "long time-out period" [Q]), during which it holds its thread. Fitted so the first period of API errors ends near 2:55 AM [SHD], CreateVolume being disabled in the zone at 2:40 AM.
+    create_volume_timeout_ms: "ms" = 390 * SECOND, [SECOND, HOUR], Fitted("2:55 AM [SHD]");
+    /// Re-mirroring negotiations per second (per mille of the cluster's volumes) that the control plane's database, shared with API traffic, serves besides it; beyond that it browns out. Fitted so the second period of API errors begins near 5:30 AM [U], an often-cited, unverified time.
+    negotiations_absorbed_permille: "‰ per s" = 20, [1, 1_000_000], Fitted("5:30 AM [U]");
     // ---------------------------------------------------------------- RDS
     /// Share (per mille) of Multi-AZ databases whose primary was cut off and then stuck that hit the failover bug. Fitted so about 2.5% of the affected Multi-AZ databases needed manual intervention [S1].
     multi_az_bug_permille: "‰" = 800, [0, 1_000], Fitted("about 2.5% needing manual intervention [S1]");

@@ -37,8 +37,12 @@ impl Model for Region {
 
     fn tick(&mut self, cx: &mut Ctx) {
         self.cluster.tick(TICK_MS, cx);
-        let blocked = self.cluster.blocked();
-        self.control.tick(blocked, self.cluster.cause, cx);
+        let (out_of_space, searches) = (
+            self.cluster.out_of_space(),
+            self.cluster.search_rate_permille,
+        );
+        self.control
+            .tick(TICK_MS, out_of_space, searches, self.cluster.cause, cx);
         self.rds.tick(
             TICK_MS,
             self.cluster.isolated,
@@ -67,16 +71,25 @@ impl Model for Region {
         out[Service::Rds.index()] = blocked;
         out[Service::RdsMultiAz.index()] = (self.rds.multi_az_error(), self.rds.cause.or(cause));
         let cp = &self.control;
-        let why = cp.cause.or(cause);
+        let why = cp.why().or(cause);
+        // The control plane's own failure: starved threads or brown-out, wherever they bite.
         out[Service::ControlPlane.index()] = (
             cp.region_error
-                .max(cp.az_error * f64::from(cp.per_az as u8)),
+                .max((cp.starved_share).max(cp.brownout_share)),
             why,
         );
         out[Service::EbsApi.index()] = (cp.region_error, why);
         out[Service::EbsApiAz.index()] = (cp.az_error, why);
+        // An EBS-backed launch creates and attaches its root volume through the control plane:
+        // in the other zones it fails as their API calls do; in the affected zone as its calls
+        // do, and always while its CreateVolume (or every control API) is disabled.
         let az = p.az_share_permille as f64 / 1000.0;
-        let launch = cp.region_error * (1.0 - az) + cp.az_error * az;
+        let az_launch = if cp.create_volume_disabled || cp.az_apis_disabled {
+            1.0
+        } else {
+            cp.az_error
+        };
+        let launch = cp.region_error * (1.0 - az) + az_launch * az;
         out[Service::Ec2Launch.index()] = (launch, why);
     }
 
