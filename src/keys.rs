@@ -31,6 +31,12 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("Tab, then Enter", "Select a node on the map"),
 ];
 
+/// The element a key was typed into.
+fn target(ev: &web_sys::KeyboardEvent) -> Option<web_sys::Element> {
+    ev.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+}
+
 /// Global keys, for the life of the page (installed once, where the contexts are provided).
 /// Keys typed into a control (the slider, a list, a button) stay with it.
 pub fn install_keys() {
@@ -40,15 +46,12 @@ pub fn install_keys() {
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.ctrl_key() || ev.meta_key() {
             // Undo and Redo of runs, unless a field is being edited (its own undo).
-            let field = ev
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .is_some_and(|el| {
-                    matches!(
-                        el.tag_name().to_ascii_lowercase().as_str(),
-                        "input" | "textarea"
-                    )
-                });
+            let field = target(&ev).is_some_and(|el| {
+                matches!(
+                    el.tag_name().to_ascii_lowercase().as_str(),
+                    "input" | "textarea"
+                )
+            });
             let key = ev.key().to_ascii_lowercase();
             let redo = (key == "z" && ev.shift_key()) || key == "y";
             if !field && !ev.alt_key() && (key == "z" || redo) {
@@ -64,9 +67,7 @@ pub fn install_keys() {
         if ev.alt_key() {
             return;
         }
-        let in_control = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        let in_control = target(&ev)
             .map(|el| {
                 matches!(
                     el.tag_name().to_ascii_lowercase().as_str(),
@@ -75,9 +76,7 @@ pub fn install_keys() {
             })
             .unwrap_or(false);
         // Letters and digits typed into a field (a parameter's value) stay there.
-        let typing = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        let typing = target(&ev)
             .map(|el| match el.tag_name().to_ascii_lowercase().as_str() {
                 "textarea" | "select" => true,
                 "input" => !matches!(

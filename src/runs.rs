@@ -106,22 +106,20 @@ impl Runs {
 
     /// Back to the run the one on screen replaced, if any.
     pub fn undo(&self) -> bool {
-        let Some(old) = self.undo.try_update(Vec::pop).flatten() else {
-            return false;
-        };
-        let now = self.shown.get_untracked();
-        self.redo.update(|r| r.push(now));
-        self.shown.set(old);
-        true
+        self.step(self.undo, self.redo)
     }
     /// Forward to the run Undo went back from, if any.
     pub fn redo(&self) -> bool {
-        let Some(next) = self.redo.try_update(Vec::pop).flatten() else {
+        self.step(self.redo, self.undo)
+    }
+    /// Show the top of `from`, keeping the run on screen on `to`.
+    fn step(&self, from: RwSignal<Vec<SharedRun>>, to: RwSignal<Vec<SharedRun>>) -> bool {
+        let Some(run) = from.try_update(Vec::pop).flatten() else {
             return false;
         };
         let now = self.shown.get_untracked();
-        self.undo.update(|u| u.push(now));
-        self.shown.set(next);
+        to.update(|r| r.push(now));
+        self.shown.set(run);
         true
     }
     /// Undo or redo until the run at `place` is on screen; `false` if there is no such run.

@@ -43,6 +43,12 @@ fn day_one(s: &Scenario, rec: &Recording) -> Vec<Impairment<Service>> {
         .filter(|w| w.from < at(s, 22, "00:00"))
         .collect()
 }
+/// The incident, and the incident with `what` at `hm` on 21 April.
+fn incident_and(hm: &str, what: Intervention) -> (Scenario, Recording, Recording) {
+    let (s, rec) = Incident::as_it_happened();
+    let with_it = run(&s, with(&s, hm, what));
+    (s, rec, with_it)
+}
 fn with_params(s: &Scenario, set: impl Fn(&mut Params)) -> Recording {
     let mut i = Incident::inputs(s);
     set(&mut i.params);
@@ -128,12 +134,10 @@ fn two_periods_of_region_wide_api_errors_have_two_causes() {
 
 #[test]
 fn an_action_against_one_period_leaves_the_other_as_it_was() {
-    let (s, rec) = Incident::as_it_happened();
-    let base = day_one(&s, &rec);
+    let (s, rec, early) = incident_and("01:30", Intervention::DisableCreateVolume);
+    let (base, got) = (day_one(&s, &rec), day_one(&s, &early));
     // Against the first: CreateVolume disabled at 1:30 AM, not 2:40 AM. The first period ends
     // sooner; the second is the same to the minute.
-    let early = run(&s, with(&s, "01:30", Intervention::DisableCreateVolume));
-    let got = day_one(&s, &early);
     assert!(got[0].to.unwrap() < base[0].to.unwrap(), "{got:?}");
     assert_eq!(got[1], base[1]);
     // A shorter CreateVolume time-out: the held calls never fill the pool, no first period; the
@@ -181,12 +185,10 @@ fn backoff_from_the_start_leaves_far_fewer_stuck_and_no_second_period() {
 
 #[test]
 fn backoff_in_the_middle_of_the_storm_ends_the_brown_out_and_the_race() {
-    let (s, rec) = Incident::as_it_happened();
-    let base = day_one(&s, &rec);
+    let (s, rec, mid) = incident_and("07:00", Intervention::RemirrorBackoff);
+    let (base, got) = (day_one(&s, &rec), day_one(&s, &mid));
     // Applied at 7:00 AM, while the negotiations brown the control plane out: the second
     // period ends then, not at 11:30 AM, and fewer volumes get stuck.
-    let mid = run(&s, with(&s, "07:00", Intervention::RemirrorBackoff));
-    let got = day_one(&s, &mid);
     assert_eq!(got[0], base[0]);
     assert_eq!(got[1].from, base[1].from);
     assert!(got[1].to.unwrap() <= at(&s, 21, "07:01"), "{got:?}");

@@ -41,24 +41,21 @@ fn a_higher_thread_limit_no_outage_and_a_lower_one_fails_sooner() {
 #[test]
 fn raising_the_limit_after_the_crossing_saves_only_servers_not_yet_over_it() {
     let (s, rec) = Incident::as_it_happened();
+    let raised_at = |hm: &str| {
+        let f = rec
+            .fork(
+                at(&s, hm),
+                Intervention::RaiseThreadLimit { threads: 10_200 },
+            )
+            .unwrap();
+        f.view_at(at(&s, "07:00")).gauges
+    };
     // Raised while part of the fleet had not yet learned of the new peers: those keep
     // routing, the ones whose construction already failed still lose their map.
-    let part = rec
-        .fork(
-            at(&s, "03:30"),
-            Intervention::RaiseThreadLimit { threads: 10_200 },
-        )
-        .unwrap();
-    let g = part.view_at(at(&s, "07:00")).gauges;
+    let g = raised_at("03:30");
     assert!(g.servers_ok > 0 && g.servers_failed > 0, "{g:?}");
     // Raised once every server had passed it: no map is saved, and only restarts help.
-    let late = rec
-        .fork(
-            at(&s, "05:00"),
-            Intervention::RaiseThreadLimit { threads: 10_200 },
-        )
-        .unwrap();
-    let g = late.view_at(at(&s, "07:00")).gauges;
+    let g = raised_at("05:00");
     assert_eq!(g.servers_ok, 0, "{g:?}");
 }
 
@@ -92,12 +89,19 @@ fn removing_the_capacity_after_the_crossing_still_needs_a_restart() {
     assert_eq!(kinesis_end(&run(&s, i)), None);
 }
 
-#[test]
-fn restarting_faster_than_a_few_hundred_an_hour_starves_builds_and_gains_no_hours() {
+/// The incident's recovery, and a run restarting `per_hour` servers an hour instead, whose
+/// builds starve.
+fn restarted_at(per_hour: u64) -> (Scenario, SimTime, Recording) {
     let s = Incident::scenario();
     let paced = kinesis_end(&Incident::default_run(&s)).expect("recovers");
-    let fast = run(&s, restarting_at(&s, 1_000));
-    assert!(first_event(&fast, |k| matches!(k, EventKind::BuildsStarved { .. })).is_some());
+    let rec = run(&s, restarting_at(&s, per_hour));
+    assert!(first_event(&rec, |k| matches!(k, EventKind::BuildsStarved { .. })).is_some());
+    (s, paced, rec)
+}
+
+#[test]
+fn restarting_faster_than_a_few_hundred_an_hour_starves_builds_and_gains_no_hours() {
+    let (s, paced, fast) = restarted_at(1_000);
     assert!(fast.view_at(at(&s, "10:30")).gauges.servers_removed > 0);
     let end = kinesis_end(&fast);
     assert!(
@@ -114,10 +118,7 @@ fn restarting_faster_than_a_few_hundred_an_hour_starves_builds_and_gains_no_hour
 
 #[test]
 fn restarting_every_server_at_once_recovers_later_than_a_few_hundred_an_hour() {
-    let s = Incident::scenario();
-    let paced = kinesis_end(&Incident::default_run(&s)).expect("recovers");
-    let rec = run(&s, restarting_at(&s, 100_000));
-    assert!(first_event(&rec, |k| matches!(k, EventKind::BuildsStarved { .. })).is_some());
+    let (_, paced, rec) = restarted_at(100_000);
     let all_at_once = kinesis_end(&rec);
     assert!(
         all_at_once.is_none_or(|t| t > paced),
@@ -182,12 +183,15 @@ fn fewer_larger_servers_and_a_cellular_front_end_stay_under_the_limit() {
     }
 }
 
+/// The incident with `fix` in place from 2:40 AM, before the capacity addition.
+fn from_the_start(fix: Intervention) -> Recording {
+    let (s, rec) = Incident::as_it_happened();
+    rec.fork(at(&s, "02:40"), fix).unwrap()
+}
+
 #[test]
 fn cloudwatch_on_its_own_fleet_is_unaffected_while_kinesis_fails() {
-    let (s, rec) = Incident::as_it_happened();
-    let f = rec
-        .fork(at(&s, "02:40"), Intervention::CloudWatchOwnFleet)
-        .unwrap();
+    let f = from_the_start(Intervention::CloudWatchOwnFleet);
     assert!(f.impairments_of(Service::CloudWatch).is_empty());
     assert!(f.impairments_of(Service::AutoScaling).is_empty());
     assert!(
@@ -199,10 +203,7 @@ fn cloudwatch_on_its_own_fleet_is_unaffected_while_kinesis_fails() {
 
 #[test]
 fn cognito_tolerating_kinesis_errors_keeps_sign_in_and_the_status_tool() {
-    let (s, rec) = Incident::as_it_happened();
-    let f = rec
-        .fork(at(&s, "02:40"), Intervention::CognitoToleratesErrors)
-        .unwrap();
+    let f = from_the_start(Intervention::CognitoToleratesErrors);
     assert!(f.impairments_of(Service::Cognito).is_empty());
     assert!(f.impairments_of(Service::StatusPage).is_empty());
     assert!(!f.impairments_of(Service::Kinesis).is_empty());

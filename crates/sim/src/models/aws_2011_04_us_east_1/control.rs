@@ -39,10 +39,35 @@ pub struct ControlPlane {
     /// Share of calls that fail: the region's (other zones), and the affected AZ's.
     pub region_error: f64,
     pub az_error: f64,
-    pub cause: Option<EventId>,
-    pub brownout_cause: Option<EventId>,
-    starved: bool,
-    browned: bool,
+    /// The threads starving, and the brown-out: each logged as it begins and ends.
+    starving: Spell,
+    browned_out: Spell,
+}
+
+/// A condition that comes and goes: logged once as it begins, caused by what brought it, and
+/// once as it ends, caused by its beginning.
+#[derive(Clone, Copy, Debug, Default)]
+struct Spell {
+    on: bool,
+    cause: Option<EventId>,
+}
+
+impl Spell {
+    fn follow(
+        &mut self,
+        holds: bool,
+        cx: &mut Ctx,
+        begins: impl FnOnce() -> EventKind,
+        ends: EventKind,
+        brought_by: Option<EventId>,
+    ) {
+        if holds && !self.on {
+            self.cause = Some(cx.log(Service::ControlPlane, begins(), brought_by));
+        } else if !holds && self.on {
+            cx.log(Service::ControlPlane, ends, self.cause);
+        }
+        self.on = holds;
+    }
 }
 
 /// The share of demand `need` that capacity `have` cannot serve.
@@ -127,51 +152,37 @@ impl ControlPlane {
             0.0
         };
         self.az_error = either(either(az_starved, self.brownout_share), refused);
-        let starving = az_starved > 0.0 || region_starved > 0.0;
-        if starving && !self.starved {
-            self.cause = Some(cx.log(
-                Service::ControlPlane,
-                EventKind::ControlPlaneStarved {
-                    threads_needed: self.threads_needed.round() as u64,
-                    threads: pool.round() as u64,
-                },
-                cluster_cause,
-            ));
-        } else if !starving && self.starved {
-            cx.log(
-                Service::ControlPlane,
-                EventKind::ControlPlaneRecovered,
-                self.cause,
-            );
-        }
-        self.starved = starving;
-        let browned = self.brownout_share > 0.0;
-        if browned && !self.browned {
-            self.brownout_cause = Some(cx.log(
-                Service::ControlPlane,
-                EventKind::BrownOut {
-                    negotiations_per_s_permille: self.negotiations_permille.round() as u64,
-                    absorbed: p.negotiations_absorbed_permille,
-                },
-                cluster_cause,
-            ));
-        } else if !browned && self.browned {
-            cx.log(
-                Service::ControlPlane,
-                EventKind::BrownOutOver,
-                self.brownout_cause,
-            );
-        }
-        self.browned = browned;
+        let threads_needed = self.threads_needed.round() as u64;
+        self.starving.follow(
+            az_starved > 0.0 || region_starved > 0.0,
+            cx,
+            || EventKind::ControlPlaneStarved {
+                threads_needed,
+                threads: pool.round() as u64,
+            },
+            EventKind::ControlPlaneRecovered,
+            cluster_cause,
+        );
+        let negotiations_per_s_permille = self.negotiations_permille.round() as u64;
+        self.browned_out.follow(
+            self.brownout_share > 0.0,
+            cx,
+            || EventKind::BrownOut {
+                negotiations_per_s_permille,
+                absorbed: p.negotiations_absorbed_permille,
+            },
+            EventKind::BrownOutOver,
+            cluster_cause,
+        );
     }
 
     /// The event behind the control plane's errors now: the brown-out's while it lasts, else
     /// the threads'.
     pub fn why(&self) -> Option<EventId> {
         if self.brownout_share > 0.0 {
-            self.brownout_cause
+            self.browned_out.cause
         } else {
-            self.cause
+            self.starving.cause
         }
     }
 }

@@ -148,25 +148,29 @@ impl Observed for Region {
                 "Awaiting a manual fail-over",
                 percent(g.awaiting_manual_permille),
             )],
-            _ => vec![
-                row("Threads the calls need", g.threads_needed.to_string()),
-                row("Control-plane threads", g.control_threads.to_string()),
-                row(
-                    "Re-mirroring negotiations a second",
-                    percent(g.negotiations_permille),
-                ),
-                row(
-                    "Negotiations the database serves",
-                    percent(g.negotiations_absorbed_permille),
-                ),
-                row(
-                    "AZ's CreateVolume disabled",
-                    yes_no(g.create_volume_disabled),
-                ),
-                row("AZ's control APIs disabled", yes_no(g.az_apis_disabled)),
-                row("Degraded cluster cut off", yes_no(g.cluster_cut_off)),
-                row("Per-AZ control plane", yes_no(g.per_az)),
-            ],
+            _ => {
+                // What the operators (or a person) switched, each yes or no.
+                let switches = [
+                    ("AZ's CreateVolume disabled", g.create_volume_disabled),
+                    ("AZ's control APIs disabled", g.az_apis_disabled),
+                    ("Degraded cluster cut off", g.cluster_cut_off),
+                    ("Per-AZ control plane", g.per_az),
+                ];
+                let mut rows = vec![
+                    row("Threads the calls need", g.threads_needed.to_string()),
+                    row("Control-plane threads", g.control_threads.to_string()),
+                    row(
+                        "Re-mirroring negotiations a second",
+                        percent(g.negotiations_permille),
+                    ),
+                    row(
+                        "Negotiations the database serves",
+                        percent(g.negotiations_absorbed_permille),
+                    ),
+                ];
+                rows.extend(switches.map(|(label, on)| row(label, yes_no(on))));
+                rows
+            }
         }
     }
 }
