@@ -66,6 +66,8 @@ function ebsTests() {
     assert((await health(page, "ebs-api-az")) !== "healthy", "the affected zone's own control plane starves");
     const reality = page.getByRole("region", { name: "Model and reality" });
     await reality.locator("summary").click();
+    // The departures are computed from the run once the panel is open.
+    await reality.locator(".departures li").first().waitFor();
     const text = await reality.innerText();
     assert(/Where the model departs from the record/.test(text) && /not verified|unverified/i.test(text), `Model and reality: ${text.slice(0, 400)}`);
   });
