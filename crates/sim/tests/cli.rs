@@ -107,6 +107,85 @@ fn chrono_free_ms(t: &str) -> i64 {
 }
 
 #[test]
+fn a_sweep_lists_each_instants_impairments_and_per_service_the_last_instant_that_still_helps() {
+    let out = cli(&[
+        "sweep",
+        "aws-2025-10-us-east-1",
+        "--token",
+        "enable.recheck-freshness",
+        "--from",
+        "2025-10-19T23:40:00-07:00",
+        "--to",
+        "2025-10-19T23:56:00-07:00",
+        "--every",
+        "4",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["token"], "enable.recheck-freshness");
+    assert_eq!(v["label"], "Enactor re-checks plan freshness");
+    assert_eq!(v["every_minutes"], 4);
+    let instants = v["instants"].as_array().unwrap();
+    assert_eq!(instants.len(), 5);
+    assert_eq!(instants[0]["at"], "2025-10-19T23:40:00-07:00");
+    // Early enough, DynamoDB is never impaired; from the race on, it is.
+    let ddb_impaired = |i: &serde_json::Value| {
+        i["impairments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["service"] == "dynamodb" && w["from"].is_string())
+    };
+    assert!(!ddb_impaired(&instants[0]));
+    assert!(ddb_impaired(&instants[4]));
+    let ddb = v["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["service"] == "dynamodb")
+        .unwrap();
+    // The command line's point of no return is the core's.
+    let s = outage_sim::Scenario::builtin("aws-2025-10-us-east-1").unwrap();
+    let base = outage_sim::run(&s, &s.default_inputs(1)).unwrap();
+    let (from, to) = (
+        s.at("2025-10-19T23:40:00-07:00").unwrap(),
+        s.at("2025-10-19T23:56:00-07:00").unwrap(),
+    );
+    let native = outage_sim::sweep::Sweeping::new(base, "enable.recheck-freshness", from, to, 4)
+        .unwrap()
+        .run()
+        .unwrap();
+    let last = native.last_changed(s.node("dynamodb").unwrap()).unwrap();
+    assert_eq!(ddb["last_changed"], s.rfc3339(last));
+    // A service no instant changes says so.
+    assert!(v["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["last_changed"].is_null()));
+    // A sweep past its bound is refused with a message, never a panic.
+    let refused = cli(&[
+        "sweep",
+        "aws-2025-10-us-east-1",
+        "--token",
+        "enable.recheck-freshness",
+        "--from",
+        "2025-10-19T23:30:00-07:00",
+        "--to",
+        "2025-10-20T15:00:00-07:00",
+        "--every",
+        "1",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("more than"));
+}
+
+#[test]
 fn the_table_shows_reference_times_beside_the_simulated_ones() {
     let out = cli(&["run", "aws-2025-10-us-east-1"]);
     let text = String::from_utf8(out.stdout).unwrap();

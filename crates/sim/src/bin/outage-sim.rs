@@ -1,18 +1,24 @@
 //! `outage-sim run <scenario> [--seed N] [--script FILE] [--param KEY=VALUE]... [--json]`
+//! `outage-sim sweep <scenario> --token TOKEN --from TIME --to TIME --every MINUTES [--json]`
 //!
-//! Prints each service's impairment windows beside the reference times, and the run's digest.
+//! `run` prints each service's impairment windows beside the reference times, and the run's
+//! digest. `sweep` applies one intervention at each instant of a range, each a fork of the
+//! incident's run, and prints per service the last instant that still changes its outcome.
 //! A script file is written as a scenario file's `script`: `[{"at": RFC 3339, "do": token}]`.
 //! Exit status 2, with a one-line message, for bad arguments, files or scripts.
 
 use outage_sim::reality::{Boundary, Comparison, Tally};
 use outage_sim::scenario::BoundaryClass;
+use outage_sim::sweep::Sweeping;
 use outage_sim::{Inputs, Scenario, SimTime};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: outage-sim run <scenario> [--seed N] [--script FILE] [--param KEY=VALUE]... [--json] [--log]\n       outage-sim run --link '#v=1&...' [--json] [--log]";
+    "usage: outage-sim run <scenario> [--seed N] [--script FILE] [--param KEY=VALUE]... [--json] [--log]\n       outage-sim run --link '#v=1&...' [--json] [--log]\n       outage-sim sweep <scenario> --token TOKEN --from RFC3339 --to RFC3339 --every MINUTES [--seed N] [--param KEY=VALUE]... [--json]";
 
 struct Args {
+    /// `run` or `sweep`.
+    command: String,
     scenario: String,
     seed: u64,
     script: Option<String>,
@@ -20,15 +26,27 @@ struct Args {
     json: bool,
     log: bool,
     link: Option<String>,
+    sweep: SweepArgs,
+}
+
+/// What a sweep applies, and when.
+#[derive(Default)]
+struct SweepArgs {
+    token: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    every: Option<u64>,
 }
 
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
-    match it.next().as_deref() {
-        Some("run") => {}
+    let command = match it.next().as_deref() {
+        Some(c @ ("run" | "sweep")) => c.to_string(),
         Some(other) => return Err(format!("unknown command {other:?}; {USAGE}")),
         None => return Err(USAGE.into()),
-    }
+    };
     let mut a = Args {
+        command,
+        sweep: SweepArgs::default(),
         scenario: String::new(),
         seed: outage_sim::DEFAULT_SEED,
         script: None,
@@ -54,6 +72,16 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
                 a.params.push((k.to_string(), val.to_string()));
             }
             "--link" => a.link = Some(it.next().ok_or("--link needs a link or its #fragment")?),
+            "--token" => a.sweep.token = Some(it.next().ok_or("--token needs an intervention")?),
+            "--from" => a.sweep.from = Some(it.next().ok_or("--from needs an RFC 3339 time")?),
+            "--to" => a.sweep.to = Some(it.next().ok_or("--to needs an RFC 3339 time")?),
+            "--every" => {
+                let v = it.next().ok_or("--every needs a number of minutes")?;
+                a.sweep.every =
+                    Some(v.parse().map_err(|_| {
+                        format!("--every needs a whole number of minutes, not {v:?}")
+                    })?);
+            }
             "--json" => a.json = true,
             "--log" => a.log = true,
             s if s.starts_with('-') => return Err(format!("unknown option {s:?}; {USAGE}")),
@@ -89,7 +117,85 @@ fn run(mut a: Args) -> Result<String, String> {
     if let Some(path) = &a.script {
         inputs.script = script_file(&scenario, path)?;
     }
+    if a.command == "sweep" {
+        return sweep(&a, &scenario, inputs);
+    }
     report(&a, &scenario, inputs)
+}
+
+/// The sweep's table or JSON: each instant with its run's impairments, and per service the last
+/// instant that still changed its outcome.
+fn sweep(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, String> {
+    let w = &a.sweep;
+    let token = w.token.as_deref().ok_or("a sweep needs --token")?;
+    let time = |t: &Option<String>, flag: &str| {
+        scenario.at(t.as_deref().ok_or(format!("a sweep needs {flag}"))?)
+    };
+    let (from, to) = (time(&w.from, "--from")?, time(&w.to, "--to")?);
+    let every = w.every.ok_or("a sweep needs --every")?;
+    let base = outage_sim::run(scenario, &inputs)?;
+    let done = Sweeping::new(base, token, from, to, every)?.run()?;
+    let label = scenario
+        .model
+        .label(token)
+        .unwrap_or_else(|| token.to_string());
+    let services: Vec<_> = scenario
+        .nodes()
+        .iter()
+        .map(|n| (n, done.last_changed(*n)))
+        .collect();
+    if a.json {
+        let instants: Vec<serde_json::Value> = done
+            .instants
+            .iter()
+            .zip(&done.outcomes)
+            .map(|(at, impairments)| {
+                let list: Vec<_> = impairments
+                    .iter()
+                    .map(|i| {
+                        serde_json::json!({
+                            "service": i.service.id(),
+                            "from": scenario.rfc3339(i.from),
+                            "to": i.to.map(|t| scenario.rfc3339(t)),
+                        })
+                    })
+                    .collect();
+                serde_json::json!({ "at": scenario.rfc3339(*at), "impairments": list })
+            })
+            .collect();
+        let last: Vec<_> = services
+            .iter()
+            .map(|(n, last)| {
+                serde_json::json!({
+                    "service": n.id(),
+                    "last_changed": last.map(|t| scenario.rfc3339(t)),
+                })
+            })
+            .collect();
+        let out = serde_json::json!({
+            "scenario": scenario.id(),
+            "seed": a.seed,
+            "token": token,
+            "label": label,
+            "from": scenario.rfc3339(from),
+            "to": scenario.rfc3339(to),
+            "every_minutes": every,
+            "instants": instants,
+            "services": last,
+        });
+        return serde_json::to_string_pretty(&out).map_err(|e| e.to_string());
+    }
+    let mut out = format!(
+        "{} — {label}, applied every {every} min from {} to {}\n\nservice            still changes the outcome until\n",
+        scenario.file.title,
+        scenario.clock(from),
+        scenario.clock(to)
+    );
+    for (n, last) in services {
+        let last = last.map_or("never".to_string(), |t| scenario.clock(t));
+        out.push_str(&format!("{:<18} {last}\n", n.id()));
+    }
+    Ok(out)
 }
 
 /// A script file's interventions: a JSON list in the form of a scenario file's `script`,

@@ -11,3 +11,4 @@ pub mod packed;
 pub mod reality;
 pub mod run;
 pub mod scenario;
+pub mod sweep;
