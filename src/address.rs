@@ -40,6 +40,12 @@ fn write_address(hash: &str) -> String {
     w.location().href().unwrap_or_default()
 }
 
+/// The address on screen is the page's own, as Back or Forward through its runs left it: later
+/// rewrites follow it.
+pub fn adopt() {
+    LAST_ADDRESS.with(|a| *a.borrow_mut() = Some(location_hash()));
+}
+
 /// A deferred rewrite of the address: skipped if the person (or a test) has changed the address
 /// since the page last wrote it, whether or not the hashchange event has been handled yet.
 fn write_address_unless_changed(hash: &str) {

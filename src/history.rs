@@ -60,21 +60,23 @@ pub fn forward() {
 
 /// Follow Back and Forward for the life of the page.
 pub fn follow(runs: Runs, presentation: Presentation) {
-    let listener =
-        window_event_listener(leptos::ev::popstate, move |ev| match place(&ev.state()) {
-            Some(p) if p < 0.0 => presentation
-                .say("This is the first run of this page: Back once more leaves Outage Explorer."),
-            Some(p) => {
-                let (from, to) = (runs.place(), p as usize);
-                if runs.go_to(to) && from != to {
-                    presentation.say(if to < from {
-                        "Back to the previous run."
-                    } else {
-                        "Forward to the next run."
-                    });
-                }
-            }
-            None => {}
-        });
+    let listener = window_event_listener(leptos::ev::popstate, move |ev| {
+        let Some(p) = place(&ev.state()) else { return };
+        // The entry's address is the page's own: what the page writes next follows it.
+        crate::address::adopt();
+        if p < 0.0 {
+            presentation
+                .say("This is the first run of this page: Back once more leaves Outage Explorer.");
+            return;
+        }
+        let (from, to) = (runs.place(), p as usize);
+        if runs.go_to(to) && from != to {
+            presentation.say(if to < from {
+                "Back to the previous run."
+            } else {
+                "Forward to the next run."
+            });
+        }
+    });
     std::mem::forget(listener);
 }

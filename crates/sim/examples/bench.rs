@@ -1,5 +1,6 @@
 //! Benchmark (prints figures; nothing is asserted): the whole 16-hour window at default scale,
-//! seeks to instants across it, a fork, and the cost as the fleet grows to 1,000,000 droplets.
+//! seeks to instants across it, a fork, a 60-instant sweep, and the cost as the fleet grows to
+//! 1,000,000 droplets.
 //! `./dev bench` or `cargo run --release -p outage-sim --example bench`.
 // The benchmark times the simulation from outside it: the one place a clock is allowed.
 #![allow(clippy::disallowed_methods)]
@@ -73,6 +74,19 @@ fn main() {
             .expect("fork")
     });
     println!("fork at 11:40 PM (re-simulates the rest of the window): {ms:.1} ms (in the browser, with the redraw: target 120 ms)");
+    // The window of opportunity: "Enactor re-checks plan freshness" at every minute for an hour.
+    let base = outage_sim::run(&s, &s.default_inputs(1)).expect("run");
+    let (from, to) = (
+        s.at("2025-10-19T23:30:00-07:00").expect("in window"),
+        s.at("2025-10-20T00:29:00-07:00").expect("in window"),
+    );
+    let (ms, _) = best_of(1, || {
+        outage_sim::sweep::Sweeping::new(base.clone(), "enable.recheck-freshness", from, to, 1)
+            .expect("sweep")
+            .run()
+            .expect("sweep")
+    });
+    println!("sweep of 60 instants (a fork each): {ms:.0} ms");
     println!("fleet scale:");
     for droplets in [10_000u64, 40_000, 100_000, 1_000_000] {
         let mut i = inputs.clone();

@@ -78,7 +78,7 @@ fn storm(v: &View) -> Mechanism {
             ],
             ("serving", Tone::Working),
             format!(
-                "{} threads wanted of a pool of {} · negotiations {} a second, {} served",
+                "{} of {} threads wanted · negotiations {}/s, {} served",
                 g.threads_needed,
                 g.control_threads,
                 amount(g.negotiations_permille, PERCENT),
@@ -112,7 +112,7 @@ fn storm(v: &View) -> Mechanism {
                 unit: "threads",
                 value: g.threads_needed,
                 limit: g.control_threads,
-                limit_is: "regional pool",
+                limit_is: "pool",
                 under: false,
             },
         ],
