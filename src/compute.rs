@@ -7,6 +7,7 @@ use crate::presentation::Presentation;
 use crate::runs::Runs;
 use leptos::prelude::*;
 use outage_sim::run::Build;
+use outage_sim::sweep::{Sweep, Sweeping};
 use outage_sim::Inputs;
 use std::time::Duration;
 
@@ -30,10 +31,40 @@ const SHOW_PROGRESS_AFTER_MS: f64 = 200.0;
 type Then = Box<dyn FnOnce() + Send + Sync>;
 
 /// What a computation works on: inputs not started yet (building a large world is itself work,
-/// so it is done in the first slice, not in the handler that asked), or a run under way.
+/// so it is done in the first slice, not in the handler that asked), a run under way, or a
+/// sweep of forks (the window of opportunity) and what to do with it once done.
 pub enum Work {
     Start(outage_sim::Inputs),
     Build(Box<dyn Build>),
+    Sweep(Box<Sweeping>, SweepDone),
+}
+
+/// What to do with a finished sweep.
+pub type SweepDone = Box<dyn FnOnce(Sweep) + Send + Sync>;
+
+/// Steps a run or a sweep, and says how far it has got.
+trait Stepping {
+    fn step(&mut self, steps: usize) -> Result<bool, String>;
+    fn permille(&self) -> u32;
+}
+
+impl Stepping for Box<dyn Build> {
+    fn step(&mut self, steps: usize) -> Result<bool, String> {
+        self.as_mut().step(steps)
+    }
+    fn permille(&self) -> u32 {
+        permille_done(self.as_ref())
+    }
+}
+
+impl Stepping for Box<Sweeping> {
+    fn step(&mut self, steps: usize) -> Result<bool, String> {
+        self.as_mut().step(steps)
+    }
+    fn permille(&self) -> u32 {
+        let (done, of) = self.progress();
+        (done * 1000 / of.max(1)) as u32
+    }
 }
 
 /// A run being computed, what to say when it is shown, and what to do to it then.
@@ -276,14 +307,16 @@ fn slice(c: Computation, generation: u64) {
             Err(e) => return failed(c, e),
         }
     }
-    let Work::Build(build) = &mut job.work else {
-        return;
+    let build: &mut dyn Stepping = match &mut job.work {
+        Work::Build(b) => b,
+        Work::Sweep(sweep, _) => sweep,
+        Work::Start(_) => return,
     };
     // Steps are taken in batches sized to about a millisecond, so the clock is read a few
     // dozen times a slice, not after every step (a step of a small run takes microseconds).
     let mut batch = job.batch;
     let hold_at = HOLD_AT.with(std::cell::Cell::get);
-    let held = permille_done(build.as_ref()) >= hold_at;
+    let held = build.permille() >= hold_at;
     let outcome = if held {
         None
     } else {
@@ -301,7 +334,7 @@ fn slice(c: Computation, generation: u64) {
                         batch = (batch / 2).max(1);
                     }
                     if now - start + took > SLICE_MS
-                        || (hold_at != u32::MAX && permille_done(build.as_ref()) >= hold_at)
+                        || (hold_at != u32::MAX && build.permille() >= hold_at)
                     {
                         break None;
                     }
@@ -310,10 +343,10 @@ fn slice(c: Computation, generation: u64) {
             }
         }
     };
+    let permille = build.permille();
     job.batch = batch;
     match outcome {
         None => {
-            let permille = permille_done(build.as_ref());
             // A few times a second: each change repaints the page, which on a slow laptop costs
             // more than a slice.
             let now = now_ms();
@@ -341,8 +374,17 @@ fn slice(c: Computation, generation: u64) {
         }
         Some(Ok(())) => {
             c.progress.set(None);
-            let Work::Build(build) = job.work else {
-                return;
+            let build = match job.work {
+                Work::Build(build) => build,
+                Work::Sweep(sweep, done) => {
+                    // What the sweep found is said by `done`, which knows what it was for.
+                    match sweep.finish() {
+                        Some(sweep) => done(sweep),
+                        None => c.presentation.say("The sweep could not be completed."),
+                    }
+                    return;
+                }
+                Work::Start(_) => return,
             };
             let Some(rec) = build.finish() else {
                 c.presentation.say("The run could not be completed.");

@@ -88,6 +88,7 @@ pub fn Inspector() -> impl IntoView {
             })
         };
         let menu = runs.with_untracked(|r| r.offered(svc));
+        let opportunity = crate::opportunity::Opportunity::here();
         let buttons = menu
             .into_iter()
             .map(|what| {
@@ -110,6 +111,9 @@ pub fn Inspector() -> impl IntoView {
                     Some(at) => format!("{label} · on since {}", playback.clock_minutes(at)),
                     None => label.clone(),
                 };
+                let (token, name) = (what.token.clone(), what.label.clone());
+                let sweep = move |_| opportunity.ask(token.clone(), name.clone());
+                let when = format!("Until when does “{}” help?", what.label);
                 let click = move |_| match on_since.get_untracked() {
                     Some(at) => to.presentation.say(format!(
                         "{} is already in force, since {}: nothing to change.",
@@ -118,7 +122,12 @@ pub fn Inspector() -> impl IntoView {
                     )),
                     None => apply(to, what.clone()),
                 };
-                view! { <button type="button" aria-pressed=pressed on:click=click>{words}</button> }
+                view! {
+                    <span class="offer">
+                        <button type="button" aria-pressed=pressed on:click=click>{words}</button>
+                        <button type="button" class="when" aria-label=when on:click=sweep>"Until when?"</button>
+                    </span>
+                }
             })
             .collect_view();
         let rows = move || {

@@ -18,6 +18,7 @@ mod layouts;
 mod lecture;
 mod map;
 mod mechanism;
+mod opportunity;
 mod panels;
 mod parameters;
 mod playback;
@@ -130,6 +131,11 @@ pub fn App() -> impl IntoView {
     provide_context(presentation);
     provide_context(selection);
     provide_context(computation);
+    provide_context(opportunity::Opportunity::new(
+        runs,
+        computation,
+        presentation,
+    ));
     provide_context(address);
     // The first screen is the map: the panels around it are drawn in the next task, and then
     // the run is computed. Cancel is offered for a link's own run (the incident as it happened

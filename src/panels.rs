@@ -113,6 +113,7 @@ pub fn Page() -> impl IntoView {
             <Show when=settled>
                 <aside>
                     <inspector::Inspector />
+                    <crate::opportunity::WindowOfOpportunity />
                     <EventLog />
                     <About />
                     <challenges::Challenges />

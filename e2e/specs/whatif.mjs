@@ -214,4 +214,37 @@ test("every what-if is a step of a history: Undo and Redo (buttons, Ctrl+Z, Ctrl
   assert((await redo.count()) === 0, "nothing to redo after a new what-if");
 });
 
+test("the window of opportunity: 'Enactor re-checks plan freshness' swept across the window still prevents the outage until its point of no return, the one the command line finds", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  await page.getByRole("button", { name: /^Enactor A / }).click();
+  const inspector = page.getByRole("region", { name: "Inspector" });
+  await inspector.getByRole("button", { name: "Until when does “Enactor re-checks plan freshness” help?" }).click();
+  const panel = page.getByRole("region", { name: "Window of opportunity" });
+  const summary = panel.locator(".summary");
+  await summary.waitFor({ timeout: 120000 });
+  const said = await summary.innerText();
+  const m = /Enactor re-checks plan freshness still changes the outcome if applied by (\d{1,2}:\d\d [AP]M)/.exec(said);
+  assert(m, `the panel says until when it helps: ${said}`);
+  // Green instants up to the point of no return, grey after it.
+  const cells = await panel.locator(".band rect").evaluateAll((rs) => rs.map((r) => r.getAttribute("class")));
+  const lastHelp = cells.lastIndexOf("helps");
+  assert(lastHelp > 0 && cells.slice(0, lastHelp + 1).every((c) => c === "helps") && cells.slice(lastHelp + 1).every((c) => c === "too-late"), `the band: ${cells.join(",")}`);
+  // The command line, swept the same way, finds the same point of no return for DynamoDB.
+  const cli = path.resolve(here, "..", "target", "debug", "outage-sim");
+  if (fs.existsSync(cli)) {
+    const { execFileSync } = await import("node:child_process");
+    const every = String(cells.length > 1 ? Math.round(16 * 60 / (cells.length - 1)) : 10);
+    const out = JSON.parse(execFileSync(cli, ["sweep", "aws-2025-10-us-east-1", "--token", "enable.recheck-freshness", "--from", "2025-10-19T23:30:00-07:00", "--to", "2025-10-20T15:30:00-07:00", "--every", every, "--json"]).toString());
+    const ddb = out.services.find((s) => s.service === "dynamodb").last_changed;
+    const clock = new Date(ddb).toLocaleTimeString("en-US", { timeZone: "America/Los_Angeles", hour: "numeric", minute: "2-digit" });
+    assert(clock === m[1], `the command line's point of no return ${clock} (${ddb}) against the page's ${m[1]}`);
+  }
+  // Asked again, the sweep is not recomputed.
+  await inspector.getByRole("button", { name: "Until when does “Enactor re-checks plan freshness” help?" }).click();
+  await page.getByRole("status").filter({ hasText: /still changes the outcome if applied by/ }).waitFor();
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: path.join(shots, "window-of-opportunity.png") });
+});
+
 await runIfMain(import.meta);
