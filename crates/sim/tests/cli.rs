@@ -1,6 +1,26 @@
 //! The native CLI, as a person runs it.
 use std::process::Command;
 
+/// The first entry of a JSON list about `service`.
+fn of_service<'a>(list: &'a serde_json::Value, service: &str) -> &'a serde_json::Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["service"] == service)
+        .unwrap_or_else(|| panic!("{service} missing"))
+}
+
+/// The JSON a successful command prints.
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let out = cli(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn cli(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_outage-sim"))
         .args(args)
@@ -33,12 +53,7 @@ fn json_output_names_the_scenario_seed_digest_and_impairments() {
     ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
-    let ddb = v["impairments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["service"] == "dynamodb")
-        .unwrap();
+    let ddb = of_service(&v["impairments"], "dynamodb");
     assert!(ddb["from"].as_str().unwrap().starts_with("2025-10-19T23:4"));
 }
 
@@ -108,7 +123,7 @@ fn chrono_free_ms(t: &str) -> i64 {
 
 #[test]
 fn a_sweep_lists_each_instants_impairments_and_per_service_the_last_instant_that_still_helps() {
-    let out = cli(&[
+    let v = json_of(&[
         "sweep",
         "aws-2025-10-us-east-1",
         "--token",
@@ -121,12 +136,6 @@ fn a_sweep_lists_each_instants_impairments_and_per_service_the_last_instant_that
         "4",
         "--json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["token"], "enable.recheck-freshness");
     assert_eq!(v["label"], "Enactor re-checks plan freshness");
     assert_eq!(v["every_minutes"], 4);
@@ -143,12 +152,7 @@ fn a_sweep_lists_each_instants_impairments_and_per_service_the_last_instant_that
     };
     assert!(!ddb_impaired(&instants[0]));
     assert!(ddb_impaired(&instants[4]));
-    let ddb = v["services"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["service"] == "dynamodb")
-        .unwrap();
+    let ddb = of_service(&v["services"], "dynamodb");
     // The command line's point of no return is the core's.
     let s = outage_sim::Scenario::builtin("aws-2025-10-us-east-1").unwrap();
     let base = outage_sim::run(&s, &s.default_inputs(1)).unwrap();
@@ -356,13 +360,7 @@ fn a_link_runs_the_same_inputs_as_the_browser_and_a_bad_one_is_exit_status_2() {
 
 #[test]
 fn the_kinesis_scenario_prints_every_dependent_services_impairment() {
-    let out = cli(&["run", "aws-2020-11-us-east-1", "--json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&["run", "aws-2020-11-us-east-1", "--json"]);
     assert_eq!(v["scenario"], "aws-2020-11-us-east-1");
     let ws = v["impairments"].as_array().unwrap();
     for id in [
