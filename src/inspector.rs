@@ -113,7 +113,7 @@ pub fn Inspector() -> impl IntoView {
                 };
                 let (token, name) = (what.token.clone(), what.label.clone());
                 let sweep = move |_| opportunity.ask(token.clone(), name.clone());
-                let when = format!("Until when does “{}” help?", what.label);
+                let group = what.label.clone();
                 let click = move |_| match on_since.get_untracked() {
                     Some(at) => to.presentation.say(format!(
                         "{} is already in force, since {}: nothing to change.",
@@ -123,9 +123,10 @@ pub fn Inspector() -> impl IntoView {
                     None => apply(to, what.clone()),
                 };
                 view! {
-                    <span class="offer">
+                    // The group names the intervention "Until when?" is about.
+                    <span class="offer" role="group" aria-label=group>
                         <button type="button" aria-pressed=pressed on:click=click>{words}</button>
-                        <button type="button" class="when" aria-label=when on:click=sweep>"Until when?"</button>
+                        <button type="button" class="when" title="Until when does it still help? Applies it at every instant of the window" on:click=sweep>"Until when?"</button>
                     </span>
                 }
             })

@@ -219,7 +219,7 @@ test("the window of opportunity: 'Enactor re-checks plan freshness' swept across
   await ready(page);
   await page.getByRole("button", { name: /^Enactor A / }).click();
   const inspector = page.getByRole("region", { name: "Inspector" });
-  await inspector.getByRole("button", { name: "Until when does “Enactor re-checks plan freshness” help?" }).click();
+  await inspector.getByRole("group", { name: "Enactor re-checks plan freshness" }).getByRole("button", { name: "Until when?" }).click();
   const panel = page.getByRole("region", { name: "Window of opportunity" });
   const summary = panel.locator(".summary");
   await summary.waitFor({ timeout: 120000 });
@@ -241,7 +241,7 @@ test("the window of opportunity: 'Enactor re-checks plan freshness' swept across
     assert(clock === m[1], `the command line's point of no return ${clock} (${ddb}) against the page's ${m[1]}`);
   }
   // Asked again, the sweep is not recomputed.
-  await inspector.getByRole("button", { name: "Until when does “Enactor re-checks plan freshness” help?" }).click();
+  await inspector.getByRole("group", { name: "Enactor re-checks plan freshness" }).getByRole("button", { name: "Until when?" }).click();
   await page.getByRole("status").filter({ hasText: /still changes the outcome if applied by/ }).waitFor();
   await panel.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: path.join(shots, "window-of-opportunity.png") });
