@@ -28,7 +28,11 @@ pub fn Challenges() -> impl IntoView {
                 verdicts.with(|v| {
                     v.get(i).map(|v| {
                         let w = v.words();
-                        let mark = if v.met() { "✓ Done: " } else { "○ Not yet: " };
+                        let mark = match v {
+                            Verdict::Done(_) => "✓ Done: ",
+                            Verdict::NotYet(_) => "○ Not yet: ",
+                            Verdict::Unjudged(_) => "○ Nothing to judge: ",
+                        };
                         format!("{mark}{}{}", w[..1].to_uppercase(), &w[1..])
                     })
                 })

@@ -60,6 +60,7 @@ impl Opportunity {
         if let Some(i) = known {
             self.shown.set(Some(i));
             presentation.say(summary(&self.found.with_untracked(|f| f[i].clone()), &runs));
+            bring_into_view();
             return;
         }
         let base = runs.with_untracked(Arc::clone);
@@ -74,15 +75,36 @@ impl Opportunity {
             Err(e) => return presentation.say(format!("Not swept: {e}")),
         };
         let me = *self;
-        let done = Box::new(move |sweep: Sweep| {
-            let f = Found {
-                digest,
-                label,
-                sweep: Arc::new(sweep),
+        let base = runs.with_untracked(Arc::clone);
+        // The window at a coarse step first, then the minutes between the last instant that
+        // still helps and the next: the point of no return to the minute.
+        let done = Box::new(move |coarse: Sweep| {
+            let refine = point_of_no_return(&coarse)
+                .map(|p| (p.plus(60_000), p.plus(every * 60_000 - 60_000)))
+                .filter(|(from, to)| every > 1 && to >= from && *to <= window);
+            let finish = move |sweep: Sweep| {
+                let f = Found {
+                    digest,
+                    label,
+                    sweep: Arc::new(sweep),
+                };
+                presentation.say(summary(&f, &runs));
+                me.found.update(|all| all.push(f));
+                me.shown.set(Some(me.found.with_untracked(Vec::len) - 1));
+                bring_into_view();
             };
-            presentation.say(summary(&f, &runs));
-            me.found.update(|all| all.push(f));
-            me.shown.set(Some(me.found.with_untracked(Vec::len) - 1));
+            match refine.and_then(|(from, to)| Sweeping::new(base, &coarse.token, from, to, 1).ok())
+            {
+                Some(fine) => computation.compute(
+                    Work::Sweep(
+                        Box::new(fine),
+                        Box::new(move |fine: Sweep| finish(merged(coarse, fine))),
+                    ),
+                    "Finding the point of no return to the minute…".into(),
+                    String::new(),
+                ),
+                None => finish(coarse),
+            }
         });
         computation.compute(
             Work::Sweep(Box::new(sweeping), done),
@@ -90,6 +112,36 @@ impl Opportunity {
             String::new(),
         );
     }
+}
+
+/// Two sweeps of one intervention over one run, as one, in time order.
+fn merged(a: Sweep, b: Sweep) -> Sweep {
+    let mut all: Vec<_> = a
+        .instants
+        .into_iter()
+        .zip(a.outcomes)
+        .chain(b.instants.into_iter().zip(b.outcomes))
+        .collect();
+    all.sort_by_key(|(at, _)| *at);
+    let (instants, outcomes) = all.into_iter().unzip();
+    Sweep {
+        token: a.token,
+        instants,
+        outcomes,
+        baseline: a.baseline,
+    }
+}
+
+/// The panel has just been drawn below the inspector: bring it on screen.
+fn bring_into_view() {
+    request_animation_frame(|| {
+        if let Some(panel) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("section.opportunity").ok().flatten())
+        {
+            panel.scroll_into_view();
+        }
+    });
 }
 
 /// The sweep in a sentence: until when it still changes the outcome.
@@ -131,14 +183,15 @@ pub fn WindowOfOpportunity() -> impl IntoView {
             let n = s.instants.len();
             let window = runs.with_untracked(|r| r.window().ms()).max(1);
             let x = |t: SimTime| t.ms() as f64 * 1000.0 / window as f64;
-            let step = 1000.0 / n.max(1) as f64;
+            let end = |i: usize| s.instants.get(i + 1).map_or(1000.0, |t| x(*t));
             let cells = (0..n)
                 .map(|i| {
+                    let width = (end(i) - x(s.instants[i])).max(0.5);
                     let helps = s.outcomes[i] != s.baseline;
                     let at = playback.clock_minutes(s.instants[i]);
                     let what = if helps { "changes the outcome" } else { "changes nothing" };
                     view! {
-                        <rect class=if helps { "helps" } else { "too-late" } x=x(s.instants[i]) y="0" width=step height="10">
+                        <rect class=if helps { "helps" } else { "too-late" } x=x(s.instants[i]) y="0" width=width height="10">
                             <title>{format!("{at}: {what}")}</title>
                         </rect>
                     }
@@ -151,8 +204,9 @@ pub fn WindowOfOpportunity() -> impl IntoView {
                     .collect()
             });
             let summary = summary(&f, &runs);
-            let no_return = point_of_no_return(s).map(|t| {
-                view! { <line class="no-return" x1=x(t) + step x2=x(t) + step y1="-2" y2="12"></line> }
+            let no_return = point_of_no_return(s).and_then(|t| s.instants.iter().position(|i| *i == t)).map(|i| {
+                let at = end(i);
+                view! { <line class="no-return" x1=at x2=at y1="-2" y2="12"></line> }
             });
             view! {
                 <section class="panel opportunity" aria-label="Window of opportunity">

@@ -79,7 +79,7 @@ pub fn Reality() -> impl IntoView {
         <section class="panel reality" aria-label="Model and reality">
             <details on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
                 <summary>"Model and reality"</summary>
-                <p class="muted">"Each impairment AWS reported (source tags in brackets: the start's, then the end's where another source dates it) beside this run's impairment of the same service. Each boundary says what agreement there shows: fitted (a parameter was fitted to it), scripted (the operators' script sets it) or predicted. ✗: outside the tolerance its source allows."</p>
+                <p class="muted">"Each impairment AWS reported (source tags in brackets: the start's, then the end's where another source dates it) beside this run's impairment of the same service. Each boundary says what agreement there shows: fitted (the run's boundary is set by a parameter fitted to it, or follows an event that is), scripted (it follows a step of the script) or predicted (neither: only there does agreement test the model). ✗: outside the tolerance its source allows."</p>
                 <p class="tally">{move || open.get().then(|| runs.with_scenario(|s| runs.with(|r| {
                     let t = Tally::of(&r.compare(s));
                     let words = t.describe();

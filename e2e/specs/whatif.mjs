@@ -13,8 +13,8 @@ test("in a quiet run, delaying an Enactor lets the race happen: DynamoDB goes do
   assert((await health(page, "dynamodb")) === "healthy", "nothing breaks in a quiet run");
   // Nothing to judge without the trigger: a quiet run meets no challenge, and each says why.
   const challenges = page.getByRole("region", { name: "Challenges" });
-  await challenges.getByText(/Not yet: This run has no Enactor delay/).first().waitFor();
-  assert((await challenges.getByText(/Not yet: This run has no Enactor delay/).count()) === 4, `a quiet run: ${await challenges.innerText()}`);
+  await challenges.getByText(/Nothing to judge: This run has no Enactor delay/).first().waitFor();
+  assert((await challenges.getByText(/Nothing to judge: This run has no Enactor delay/).count()) === 4, `a quiet run: ${await challenges.innerText()}`);
   await scrubTo(page, 10); // 11:40 PM
   await page.getByRole("button", { name: /^Enactor B / }).click();
   const inspector = page.getByRole("region", { name: "Inspector" });
@@ -61,7 +61,7 @@ test("a challenge is judged on the run: the incident meets none, a mitigation be
   // "Done" says what did it.
   assert(/Done: DynamoDB is never impaired, with Enactor re-checks plan freshness at 11:40 PM/.test(await prevent.innerText()), `Prevent the outage: ${await prevent.innerText()}`);
   // One fix at the root ticks no other challenge: each is about its own mechanism.
-  const others = await challenges.getByText(/Not yet: In this run .* so the problem this challenge is about never arises/).count();
+  const others = await challenges.getByText(/Nothing to judge: In this run .* so the problem this challenge is about never arises\. .*\.$/).count();
   assert(others === 3, `the other challenges after preventing the race: ${await challenges.innerText()}`);
   // A switch shows that it is on, and a second click changes nothing.
   const fix = inspector.getByRole("button", { name: /Enactor re-checks plan freshness/ });
@@ -223,6 +223,8 @@ test("the window of opportunity: 'Enactor re-checks plan freshness' swept across
   const panel = page.getByRole("region", { name: "Window of opportunity" });
   const summary = panel.locator(".summary");
   await summary.waitFor({ timeout: 120000 });
+  // The answer is brought on screen, below the inspector that asked.
+  await page.waitForFunction(() => { const r = document.querySelector("section.opportunity").getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; });
   const said = await summary.innerText();
   const m = /Enactor re-checks plan freshness still changes the outcome if applied by (\d{1,2}:\d\d [AP]M)/.exec(said);
   assert(m, `the panel says until when it helps: ${said}`);
@@ -234,8 +236,8 @@ test("the window of opportunity: 'Enactor re-checks plan freshness' swept across
   const cli = path.resolve(here, "..", "target", "debug", "outage-sim");
   if (fs.existsSync(cli)) {
     const { execFileSync } = await import("node:child_process");
-    const every = String(cells.length > 1 ? Math.round(16 * 60 / (cells.length - 1)) : 10);
-    const out = JSON.parse(execFileSync(cli, ["sweep", "aws-2025-10-us-east-1", "--token", "enable.recheck-freshness", "--from", "2025-10-19T23:30:00-07:00", "--to", "2025-10-20T15:30:00-07:00", "--every", every, "--json"]).toString());
+    // Every minute around the race: the page finds its point of no return to the minute too.
+    const out = JSON.parse(execFileSync(cli, ["sweep", "aws-2025-10-us-east-1", "--token", "enable.recheck-freshness", "--from", "2025-10-19T23:30:00-07:00", "--to", "2025-10-20T00:10:00-07:00", "--every", "1", "--json"]).toString());
     const ddb = out.services.find((s) => s.service === "dynamodb").last_changed;
     const clock = new Date(ddb).toLocaleTimeString("en-US", { timeZone: "America/Los_Angeles", hour: "numeric", minute: "2-digit" });
     assert(clock === m[1], `the command line's point of no return ${clock} (${ddb}) against the page's ${m[1]}`);

@@ -78,6 +78,9 @@ pub enum Verdict {
     Done(String),
     /// Not met, and why, with the figure to beat.
     NotYet(String),
+    /// Nothing to judge in this run: the incident does not begin as it did, or the problem the
+    /// challenge is about never arises. Not met, and says why.
+    Unjudged(String),
 }
 
 impl Verdict {
@@ -87,7 +90,7 @@ impl Verdict {
 
     pub fn words(&self) -> &str {
         match self {
-            Verdict::Done(w) | Verdict::NotYet(w) => w,
+            Verdict::Done(w) | Verdict::NotYet(w) | Verdict::Unjudged(w) => w,
         }
     }
 }
@@ -182,8 +185,8 @@ impl CheckedChallenge {
                 .iter()
                 .any(|(_, token, _, _)| kind(token) == trigger.token)
             {
-                return Verdict::NotYet(format!(
-                    "this run has no {}: a challenge is judged in a run where the incident begins as it did",
+                return Verdict::Unjudged(format!(
+                    "this run has no {}. A challenge is judged in a run where the incident begins as it did: go back to the incident as it happened (About this run) to try it.",
                     trigger.what
                 ));
             }
@@ -193,8 +196,9 @@ impl CheckedChallenge {
                 .iter()
                 .any(|w| w.service == *n && w.from <= *at && w.to.is_none_or(|to| to > *at));
             if !impaired {
-                return Verdict::NotYet(format!(
-                    "in this run {} is not impaired at {}, so the problem this challenge is about never arises: {why}",
+                let why = format!("{}{}", why[..1].to_uppercase(), &why[1..]);
+                return Verdict::Unjudged(format!(
+                    "in this run {} is not impaired at {}, so the problem this challenge is about never arises. {why}.",
                     n.name(),
                     s.clock(*at)
                 ));
