@@ -36,8 +36,29 @@ pub fn Reality() -> impl IntoView {
     // Compared only while the table is open: every new run would otherwise pay for it (the
     // run's impairments, a few milliseconds of each fork's redraw) with the panel closed.
     let open = RwSignal::new(false);
+    // The run beside the record, and where it departs from it: computed once per run, and
+    // only while the table is open.
+    let found = Memo::new(move |_| {
+        open.get().then(|| {
+            runs.with_scenario(|s| {
+                runs.with(|r| {
+                    let rows = r.compare(s);
+                    let departures = r.departures(s, &rows);
+                    (rows, departures)
+                })
+            })
+        })
+    });
+    let tally = move || {
+        found.with(|f| {
+            f.as_ref().map(|(rows, _)| {
+                let words = Tally::of(rows).describe();
+                format!("{}{}.", words[..1].to_uppercase(), &words[1..])
+            })
+        })
+    };
     let rows = move || {
-        let rows = runs.with_scenario(|s| runs.with(|r| r.compare(s)));
+        let rows = found.with(|f| f.as_ref().map(|f| f.0.clone()).unwrap_or_default());
         rows.into_iter()
             .map(|c| {
                 let span = |a, b: Option<_>| playback.span_minutes(a, b);
@@ -64,11 +85,13 @@ pub fn Reality() -> impl IntoView {
     };
     // Computed from the run, so a what-if's departures are its own.
     let departures = move || {
-        open.get().then(|| {
-            runs.with_scenario(|s| runs.with(|r| r.departures(s)))
-                .into_iter()
-                .map(|d| view! { <li>{d}</li> })
-                .collect_view()
+        found.with(|f| {
+            f.as_ref().map(|(_, departures)| {
+                departures
+                    .iter()
+                    .map(|d| view! { <li>{d.clone()}</li> })
+                    .collect_view()
+            })
         })
     };
     let caveats = view! {
@@ -80,14 +103,10 @@ pub fn Reality() -> impl IntoView {
             <details on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
                 <summary>"Model and reality"</summary>
                 <p class="muted">"Each impairment AWS reported (source tags in brackets: the start's, then the end's where another source dates it) beside this run's impairment of the same service. Each boundary says what agreement there shows: fitted (the run's boundary is set by a parameter fitted to it, or follows an event that is), scripted (it follows a step of the script) or predicted (neither: only there does agreement test the model). ✗: outside the tolerance its source allows."</p>
-                <p class="tally">{move || open.get().then(|| runs.with_scenario(|s| runs.with(|r| {
-                    let t = Tally::of(&r.compare(s));
-                    let words = t.describe();
-                    format!("{}{}.", words[..1].to_uppercase(), &words[1..])
-                })))}</p>
+                <p class="tally">{tally}</p>
                 <table>
                     <thead><tr><th scope="col">"Service"</th><th scope="col">"AWS reported"</th><th scope="col">"This run"</th><th scope="col">"Difference"</th></tr></thead>
-                    <tbody>{move || open.get().then(rows)}</tbody>
+                    <tbody>{rows}</tbody>
                 </table>
                 {caveats}
             </details>

@@ -262,8 +262,9 @@ pub trait Run: Send + Sync {
             .collect()
     }
     fn compare(&self, scenario: &Scenario) -> Vec<Comparison>;
-    /// Where the run departs from the record, in words (see `reality::departures`).
-    fn departures(&self, scenario: &Scenario) -> Vec<String>;
+    /// Where the run departs from the record, in words (see `reality::departures`), given its
+    /// comparison with the record (`compare`).
+    fn departures(&self, scenario: &Scenario, rows: &[Comparison]) -> Vec<String>;
 }
 
 /// A model as the registry lists it (see `models`).
@@ -593,9 +594,8 @@ impl<M: Presented> Run for Session<M> {
     fn compare(&self, scenario: &Scenario) -> Vec<Comparison> {
         compare(scenario, &self.impairments())
     }
-    fn departures(&self, scenario: &Scenario) -> Vec<String> {
-        let impairments = self.impairments();
-        departures(scenario, &impairments, &compare(scenario, &impairments))
+    fn departures(&self, scenario: &Scenario, rows: &[Comparison]) -> Vec<String> {
+        departures(scenario, &self.impairments(), rows)
     }
 }
 
@@ -705,7 +705,7 @@ impl Run for Pending {
     fn compare(&self, _: &Scenario) -> Vec<Comparison> {
         Vec::new()
     }
-    fn departures(&self, scenario: &Scenario) -> Vec<String> {
+    fn departures(&self, scenario: &Scenario, _: &[Comparison]) -> Vec<String> {
         scenario.file.departures.clone()
     }
 }

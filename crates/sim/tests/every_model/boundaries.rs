@@ -114,7 +114,7 @@ fn a_boundary_the_run_misses_is_a_departure_with_its_reason_and_only_such_a_boun
     for (id, _) in BUILTIN {
         let (s, run) = incident(id);
         let rows = run.compare(&s);
-        let departures = run.departures(&s);
+        let departures = run.departures(&s, &rows);
         for r in &rows {
             for b in r.boundaries() {
                 let which = format!(
@@ -149,7 +149,7 @@ fn a_boundary_the_run_misses_is_a_departure_with_its_reason_and_only_such_a_boun
 #[test]
 fn impairments_no_window_covers_are_listed_as_departures() {
     let (s, run) = incident(BUILTIN[0].0);
-    let departures = run.departures(&s).join("\n");
+    let departures = run.departures(&s, &run.compare(&s)).join("\n");
     // IAM's second spell, with NLB's errors, has no window in AWS's account.
     assert!(
         departures.contains("IAM sign-in is impaired 5:34 AM–9:36 AM in this run; no window of AWS's account covers it."),
