@@ -1,0 +1,70 @@
+//! The house a newcomer moves into: a README that is a user's page with the two commands near
+//! the top, a LICENSE that matches the crates' manifests, and test files small enough to read
+//! (none over 500 lines).
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn the_readme_is_a_users_page_with_the_two_commands_near_the_top() {
+    let readme = read("README.md");
+    let lines: Vec<&str> = readme.lines().collect();
+    assert!(lines.len() <= 300, "README.md is {} lines", lines.len());
+    for command in ["./dev serve", "./dev test"] {
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with(command))
+            .unwrap_or_else(|| panic!("README.md does not show {command}"));
+        assert!(at < 30, "{command} is at line {}", at + 1);
+    }
+}
+
+#[test]
+fn the_license_file_is_the_one_the_manifests_name() {
+    let license = read("LICENSE");
+    for manifest in ["Cargo.toml", "crates/sim/Cargo.toml"] {
+        assert!(read(manifest).contains("license = \"MIT\""), "{manifest}");
+    }
+    assert!(
+        license.starts_with("MIT License"),
+        "LICENSE is not the MIT license"
+    );
+}
+
+/// Every file below `dir` whose name ends with one of `ends`.
+fn files(dir: &Path, ends: &[&str], out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if path.is_dir() {
+            if name != "node_modules" {
+                files(&path, ends, out);
+            }
+        } else if ends.iter().any(|e| name.ends_with(e)) {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn no_test_file_is_over_500_lines() {
+    let mut found = Vec::new();
+    files(&root().join("crates/sim/tests"), &[".rs"], &mut found);
+    files(&root().join("e2e"), &[".mjs"], &mut found);
+    assert!(found.len() > 10, "the test files were not found");
+    let long: Vec<String> = found
+        .iter()
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f).unwrap().lines().count();
+            (n > 500).then(|| format!("{} ({n} lines)", f.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "{long:?}");
+}
