@@ -68,3 +68,66 @@ fn no_test_file_is_over_500_lines() {
         .collect();
     assert!(long.is_empty(), "{long:?}");
 }
+
+/// Every file a page of the documentation names in `code` spans exists in the repository: a
+/// path from the root or from a folder the page is about, a bare name somewhere in the tree.
+#[test]
+fn every_file_the_documentation_names_is_in_the_repository() {
+    let mut pages = vec![root().join("README.md")];
+    files(&root().join("docs"), &[".md"], &mut pages);
+    let mut tree = Vec::new();
+    for dir in ["crates", "src", "e2e", "docs", "scripts", "style"] {
+        files(&root().join(dir), &[""], &mut tree);
+    }
+    // And the files at the root.
+    tree.extend(
+        std::fs::read_dir(root())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file()),
+    );
+    let names: Vec<String> = tree
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    let bases = [
+        "",
+        "crates/sim/",
+        "crates/sim/src/",
+        "crates/sim/src/engine/",
+        "crates/sim/src/presentation/",
+        "crates/sim/src/models/",
+        "crates/sim/tests/",
+        "src/",
+        "e2e/",
+        "e2e/specs/",
+        "docs/",
+    ];
+    let kinds = [
+        ".rs", ".mjs", ".md", ".json", ".toml", ".sh", ".css", ".html", ".txt",
+    ];
+    let mut missing = Vec::new();
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        for span in text.split('`').skip(1).step_by(2) {
+            let path = span.split([':', '#', ' ']).next().unwrap_or_default();
+            // Spans across lines are code blocks' fences, not names.
+            if span.contains('\n')
+                || !kinds.iter().any(|k| path.ends_with(k))
+                || path.contains(['<', '*', '…'])
+            {
+                continue;
+            }
+            let found = if path.contains('/') {
+                bases.iter().any(|b| root().join(b).join(path).exists())
+            } else {
+                names.iter().any(|n| n == path)
+            };
+            if !found {
+                missing.push(format!("{}: {path}", page.display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
