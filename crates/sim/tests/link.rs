@@ -3,7 +3,7 @@
 use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
-use outage_sim::link::Link;
+use outage_sim::link::{Against, Link};
 use outage_sim::rng::Stream;
 
 /// The stream these tests draw their random inputs from.
@@ -70,6 +70,34 @@ fn random_intervention(r: &mut Stream) -> Intervention {
     }
 }
 
+/// A run's parameters (none half the time) and script (the scenario's own a third of the time).
+fn random_run(s: &Scenario, r: &mut Stream) -> (Vec<(String, String)>, Option<Vec<Step>>) {
+    let mut params = Vec::new();
+    if r.below(2) == 0 {
+        params = vec![
+            ("droplets".into(), r.between(100, 2_000_000).to_string()),
+            ("client_retry".into(), "backoff-jitter".into()),
+        ];
+    }
+    let mut script = None;
+    if r.below(3) > 0 {
+        let mut times: Vec<u64> = (0..r.below(8))
+            .map(|_| r.below(s.window.ms() + 1))
+            .collect();
+        times.sort();
+        script = Some(
+            times
+                .into_iter()
+                .map(|t| Step {
+                    at: SimTime(t),
+                    token: random_intervention(r).token(),
+                })
+                .collect(),
+        );
+    }
+    (params, script)
+}
+
 fn random_link(s: &Scenario, r: &mut Stream) -> Link {
     let mut l = Link::new(s);
     l.seed = r.next_u64();
@@ -80,26 +108,18 @@ fn random_link(s: &Scenario, r: &mut Stream) -> Link {
     l.theme = (r.below(2) == 0)
         .then(|| ["light", "dark", "presenter", "stage-dark"][r.below(4) as usize].to_string());
     l.embed = r.below(4) == 0;
-    if r.below(2) == 0 {
-        l.params = vec![
-            ("droplets".into(), r.between(100, 2_000_000).to_string()),
-            ("client_retry".into(), "backoff-jitter".into()),
-        ];
-    }
-    if r.below(3) > 0 {
-        let mut times: Vec<u64> = (0..r.below(8))
-            .map(|_| r.below(s.window.ms() + 1))
-            .collect();
-        times.sort();
-        l.script = Some(
-            times
-                .into_iter()
-                .map(|t| Step {
-                    at: SimTime(t),
-                    token: random_intervention(r).token(),
-                })
-                .collect(),
-        );
+    (l.params, l.script) = random_run(s, r);
+    if r.below(3) == 0 {
+        let (params, script) = random_run(s, r);
+        l.against = Some(Against {
+            seed: if r.below(2) == 0 {
+                outage_sim::DEFAULT_SEED
+            } else {
+                r.next_u64()
+            },
+            params,
+            script,
+        });
     }
     l
 }

@@ -7,6 +7,7 @@
 //! `#v=1&scenario=aws-2025-10-us-east-1&seed=1&t=01:00:00&node=dynamodb&speed=600000&chapter=3`
 //! `&theme=dark&embed=1&p=droplets:100000,client_retry:backoff-jitter`
 //! `&script=23:46:25~delay-enactor.0;02:25:00~restore-record` (absent: the "as it happened" script)
+//! `&vs=1&vs.script=…` (a run compared with this one; see `Against`)
 
 use crate::engine::time::{SimTime, HOUR, MINUTE, SECOND};
 use crate::presentation::run::{Inputs, NodeRef, Step};
@@ -30,6 +31,40 @@ pub struct Link {
     pub chapter: Option<u32>,
     pub theme: Option<String>,
     pub embed: bool,
+    /// The run this one is compared with ("A"; this link's run is "B"), if any.
+    pub against: Option<Against>,
+}
+
+/// The inputs of the run a link compares its own with: `vs=1&vs.seed=…&vs.p=…&vs.script=…`, each
+/// part as the link's own (absent `vs.script`: the scenario's "as it happened" script).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Against {
+    pub seed: u64,
+    pub params: Vec<(String, String)>,
+    pub script: Option<Vec<Step>>,
+}
+
+impl Against {
+    pub fn of(scenario: &Scenario, inputs: &Inputs) -> Against {
+        let l = Link::of(scenario, inputs);
+        Against {
+            seed: l.seed,
+            params: l.params,
+            script: l.script,
+        }
+    }
+
+    pub fn inputs(&self, scenario: &Scenario) -> Inputs {
+        Inputs {
+            scenario: scenario.id().to_string(),
+            seed: self.seed,
+            params: self.params.clone(),
+            script: self
+                .script
+                .clone()
+                .unwrap_or_else(|| scenario.default_script.clone()),
+        }
+    }
 }
 
 /// A decoded link and what had to be dropped from it.
@@ -52,6 +87,7 @@ impl Link {
             chapter: None,
             theme: None,
             embed: false,
+            against: None,
         }
     }
 
@@ -100,20 +136,19 @@ impl Link {
         if self.embed {
             parts.push("embed=1".into());
         }
-        let p: Vec<String> = self
-            .params
-            .iter()
-            .map(|(k, v)| format!("{k}:{v}"))
-            .collect();
-        if !p.is_empty() {
-            parts.push(format!("p={}", p.join(",")));
-        }
-        if let Some(script) = &self.script {
-            let s: Vec<String> = script
-                .iter()
-                .map(|t| format!("{}~{}", clock(scenario, t.at), t.token))
-                .collect();
-            parts.push(format!("script={}", s.join(";")));
+        run_parts(
+            scenario,
+            "",
+            &self.params,
+            self.script.as_deref(),
+            &mut parts,
+        );
+        if let Some(a) = &self.against {
+            parts.push("vs=1".into());
+            if a.seed != crate::DEFAULT_SEED {
+                parts.push(format!("vs.seed={}", a.seed));
+            }
+            run_parts(scenario, "vs.", &a.params, a.script.as_deref(), &mut parts);
         }
         parts.join("&")
     }
@@ -163,6 +198,8 @@ impl Link {
             )
         })?;
         let mut link = Link::new(&scenario);
+        // The compared run's parts, read as a link's own.
+        let mut against: Option<Link> = None;
         let mut problems = Vec::new();
         for (k, v) in &fields {
             let r: Result<(), String> = match *k {
@@ -199,6 +236,30 @@ impl Link {
                 }
                 "p" => parse_params(&scenario, v, &mut link.params, &mut problems),
                 "script" => parse_script(&scenario, v).map(|s| link.script = Some(s)),
+                "vs" if *v == "1" => {
+                    against.get_or_insert_with(|| Link::new(&scenario));
+                    Ok(())
+                }
+                "vs" => Err(format!(
+                    "the comparison {:?} is not one this app reads",
+                    short(v)
+                )),
+                "vs.seed" => v
+                    .parse()
+                    .map(|s| against.get_or_insert_with(|| Link::new(&scenario)).seed = s)
+                    .map_err(|_| {
+                        format!(
+                            "the compared run's seed {:?} is not a whole number",
+                            short(v)
+                        )
+                    }),
+                "vs.p" => {
+                    let a = against.get_or_insert_with(|| Link::new(&scenario));
+                    parse_params(&scenario, v, &mut a.params, &mut problems)
+                }
+                "vs.script" => parse_script(&scenario, v)
+                    .map(|s| against.get_or_insert_with(|| Link::new(&scenario)).script = Some(s))
+                    .map_err(|e| format!("the compared run: {e}")),
                 other => Err(format!(
                     "the part {:?} is not one this app knows",
                     short(other)
@@ -219,7 +280,41 @@ impl Link {
                 link.script = None;
             }
         }
+        if let Some(mut a) = against {
+            if let Err(e) = scenario.model.check(&a.inputs(&scenario), scenario.window) {
+                problems.push(format!(
+                    "the compared run's interventions do not fit its parameters ({e})"
+                ));
+                a.script = None;
+            }
+            link.against = Some(Against {
+                seed: a.seed,
+                params: a.params,
+                script: a.script,
+            });
+        }
         Ok((Decoded { link, problems }, scenario))
+    }
+}
+
+/// A run's parameters and script as a link writes them, each key after `prefix`.
+fn run_parts(
+    scenario: &Scenario,
+    prefix: &str,
+    params: &[(String, String)],
+    script: Option<&[Step]>,
+    parts: &mut Vec<String>,
+) {
+    let p: Vec<String> = params.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+    if !p.is_empty() {
+        parts.push(format!("{prefix}p={}", p.join(",")));
+    }
+    if let Some(script) = script {
+        let s: Vec<String> = script
+            .iter()
+            .map(|t| format!("{}~{}", clock(scenario, t.at), t.token))
+            .collect();
+        parts.push(format!("{prefix}script={}", s.join(";")));
     }
 }
 

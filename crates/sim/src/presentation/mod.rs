@@ -4,6 +4,7 @@
 //! the engine; the engine reads none of it.
 
 pub mod challenge;
+pub mod contrast;
 pub mod layout;
 pub mod link;
 pub mod observed;

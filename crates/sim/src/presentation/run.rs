@@ -13,6 +13,7 @@ use crate::engine::params::{ChoiceInfo, ParamInfo};
 use crate::engine::recording::{Building, Cursor, Impairment, Recording, RunInputs};
 use crate::engine::time::SimTime;
 use crate::presentation::challenge::Verdict;
+use crate::presentation::contrast::Divergence;
 use crate::presentation::observed::Presented;
 use crate::presentation::reality::{compare, departures, Comparison};
 use crate::presentation::scenario::Scenario;
@@ -265,6 +266,11 @@ pub trait Run: Send + Sync {
     /// Where the run departs from the record, in words (see `reality::departures`), given its
     /// comparison with the record (`compare`).
     fn departures(&self, scenario: &Scenario, rows: &[Comparison]) -> Vec<String>;
+    /// The run as `Any`, so a run can meet another of its own model (see `first_divergence`).
+    fn as_any(&self) -> &dyn Any;
+    /// The first log entry at which `other` differs from this run (this run is "A"); `None`
+    /// when the logs are the same, or the runs are of different models.
+    fn first_divergence(&self, other: &dyn Run) -> Option<Divergence>;
 }
 
 /// A model as the registry lists it (see `models`).
@@ -597,6 +603,30 @@ impl<M: Presented> Run for Session<M> {
     fn departures(&self, scenario: &Scenario, rows: &[Comparison]) -> Vec<String> {
         departures(scenario, &self.impairments(), rows)
     }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn first_divergence(&self, other: &dyn Run) -> Option<Divergence> {
+        let other = other.as_any().downcast_ref::<Session<M>>()?;
+        let (a, b) = (&self.rec.log.entries, &other.rec.log.entries);
+        // Entry ids and causes are positions in each log: they shift once the logs part.
+        let same = |x: &LogEntry<M::Node, M::Event>, y: &LogEntry<M::Node, M::Event>| {
+            x.at == y.at && x.node == y.node && x.kind == y.kind
+        };
+        let i = a.iter().zip(b).position(|(x, y)| !same(x, y));
+        let i = i.unwrap_or(a.len().min(b.len()));
+        let (x, y) = (a.get(i), b.get(i));
+        let at = match (x, y) {
+            (Some(x), Some(y)) => x.at.min(y.at),
+            (Some(e), None) | (None, Some(e)) => e.at,
+            (None, None) => return None,
+        };
+        Some(Divergence {
+            at,
+            a: x.map(Line::of),
+            b: y.map(Line::of),
+        })
+    }
 }
 
 /// A run not computed yet, standing in for it so a page can be drawn first: every node's health
@@ -707,5 +737,11 @@ impl Run for Pending {
     }
     fn departures(&self, scenario: &Scenario, _: &[Comparison]) -> Vec<String> {
         scenario.file.departures.clone()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn first_divergence(&self, _: &dyn Run) -> Option<Divergence> {
+        None
     }
 }
