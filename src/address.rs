@@ -8,7 +8,7 @@ use crate::presentation::Presentation;
 use crate::runs::Runs;
 use crate::selection::Selection;
 use leptos::prelude::*;
-use outage_sim::link::Link;
+use outage_sim::link::{Against, Link};
 use outage_sim::{Scenario, SimTime};
 
 thread_local! {
@@ -151,6 +151,9 @@ impl Address {
                     chapter,
                     theme,
                     embed,
+                    against: self
+                        .runs
+                        .with_against(|a| a.map(|a| Against::of(s, a.inputs()))),
                     ..Link::of(s, r.inputs())
                 }
                 .encode(s)

@@ -24,9 +24,22 @@ pub fn Charts() -> impl IntoView {
             // up to the largest; counts from zero, or from near the smallest value when the chart
             // zooms.
             let scale = Memo::new(move |_| {
+                // The compared run's lines share the axes.
+                let against = runs.with_against(|a| a.cloned());
                 runs.with(|r| {
                     c.with_value(|c| {
-                        let values = || c.series.iter().flat_map(|s| r.series(&s.gauge)).map(|p| p.1);
+                        let values = || {
+                            c.series
+                                .iter()
+                                .flat_map(|s| {
+                                    let mut v = r.series(&s.gauge);
+                                    if let Some(a) = &against {
+                                        v.extend(a.series(&s.gauge));
+                                    }
+                                    v
+                                })
+                                .map(|p| p.1)
+                        };
                         let max = values().fold(f64::MIN, f64::max);
                         let min = values().fold(f64::MAX, f64::min);
                         if max < min {
@@ -46,7 +59,7 @@ pub fn Charts() -> impl IntoView {
                 let (from, span) = playback.range();
                 let (lo, hi) = scale.get();
                 let y_of = |v: f64| (H - (v - lo) / (hi - lo) * (H - 4.0) - 2.0).clamp(0.0, H);
-                runs.with(|r| {
+                let draw = |r: &crate::runs::SharedRun, extra: &str| {
                     c.with_value(|c| c.series
                         .iter()
                         .enumerate()
@@ -66,10 +79,14 @@ pub fn Charts() -> impl IntoView {
                                 points.push(',');
                                 push_tenths(&mut points, y_of(*value));
                             }
-                            view! { <polyline class=format!("series {class}") points=points></polyline> }
+                            view! { <polyline class=format!("series {class}{extra}") points=points></polyline> }
                         })
-                        .collect_view())
-                })
+                        .collect::<Vec<_>>())
+                };
+                // The compared run's lines (dashed) under the run on screen's.
+                let mut all = runs.with_against(|a| a.map(|a| draw(a, " vs"))).unwrap_or_default();
+                all.extend(runs.with(|r| draw(r, "")));
+                all.collect_view()
             };
             // The axis's two ends, with the unit: a chart that explains says what it counts.
             let y_labels = move || {
@@ -137,12 +154,29 @@ pub fn Charts() -> impl IntoView {
                         })
                         .collect::<Vec<_>>()
                         .join(", ");
-                    format!("{} at {}: {values}", c.title, playback.clock(v.at))
+                    // While comparing, the compared run's values follow.
+                    let in_a = runs.against_view().with(|av| {
+                        runs.with_against(|a| match (a, av) {
+                            (Some(a), Some(av)) => {
+                                let vs: Vec<String> = c
+                                    .series
+                                    .iter()
+                                    .map(|s| {
+                                        let x = a.quantity(&s.gauge, av).unwrap_or(0.0);
+                                        if c.shares { format!("{} {:.0}%", s.label, x * 100.0) } else { format!("{} {x:.0}", s.label) }
+                                    })
+                                    .collect();
+                                format!("; in run A: {}", vs.join(", "))
+                            }
+                            _ => String::new(),
+                        })
+                    });
+                    format!("{} at {}: {values}{in_a}", c.title, playback.clock(v.at))
                 })))
             };
             view! {
                 <figure class="chart">
-                    <figcaption>{c.with_value(|c| c.title.clone())}" "{legend}</figcaption>
+                    <figcaption>{c.with_value(|c| c.title.clone())}" "{legend}{move || runs.is_comparing().then(|| view! { <span class="key vs">"dotted: run A"</span> })}</figcaption>
                     <div class="plot" node_ref=node>
                         <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label preserveAspectRatio="none">
                             <rect class="frame" x="0" y="0" width=W height=H></rect>

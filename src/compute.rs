@@ -41,6 +41,8 @@ pub enum Work {
 
 /// What to do with a finished sweep.
 pub type SweepDone = Box<dyn FnOnce(Sweep) + Send + Sync>;
+/// What to do with a finished run computed aside (not to be shown).
+pub type RunDone = Box<dyn FnOnce(crate::runs::SharedRun) + Send + Sync>;
 
 /// Steps a run or a sweep, and says how far it has got.
 trait Stepping {
@@ -79,6 +81,8 @@ pub struct Job {
     batch: usize,
     done_message: String,
     then: Vec<Then>,
+    /// Where a run computed aside goes instead of the screen.
+    aside: Option<RunDone>,
 }
 
 /// How far the run being computed has got, for the page to show.
@@ -160,6 +164,23 @@ impl Computation {
 
     /// `compute`, offering Cancel or not (see `Progress::cancellable`).
     pub fn compute_with(&self, work: Work, what: String, done_message: String, cancellable: bool) {
+        self.start_job(work, what, done_message, cancellable, None);
+    }
+
+    /// Compute the run of `inputs` in slices, with its progress and Cancel, and give it to
+    /// `done` instead of showing it (the run on screen stays).
+    pub fn compute_aside(&self, inputs: Inputs, what: String, done: RunDone) {
+        self.start_job(Work::Start(inputs), what, String::new(), true, Some(done));
+    }
+
+    fn start_job(
+        &self,
+        work: Work,
+        what: String,
+        done_message: String,
+        cancellable: bool,
+        aside: Option<RunDone>,
+    ) {
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
         let progress = Progress {
@@ -182,6 +203,7 @@ impl Computation {
             batch: 1,
             done_message,
             then: Vec::new(),
+            aside,
         }));
         // The requests in flight stand still while the run is computed (see `App`).
         crate::map::animate_particles(false);
@@ -390,6 +412,9 @@ fn slice(c: Computation, generation: u64) {
                 c.presentation.say("The run could not be completed.");
                 return;
             };
+            if let Some(done) = job.aside {
+                return done(rec);
+            }
             c.runs.show(rec);
             c.presentation.say(job.done_message);
             for then in job.then {

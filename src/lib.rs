@@ -9,6 +9,7 @@ mod builtin;
 mod callouts;
 mod challenges;
 mod charts;
+mod compare;
 mod compute;
 mod event_log;
 mod history;
@@ -109,6 +110,7 @@ pub fn App() -> impl IntoView {
         }
     };
     let as_it_happened = inputs == default_inputs;
+    let against = link.against.as_ref().map(|a| a.inputs(&scenario));
     let start = if address::link_given() {
         link.t
     } else {
@@ -149,6 +151,12 @@ pub fn App() -> impl IntoView {
                 String::new(),
                 !as_it_happened,
             );
+            // A link to a comparison: the compared run follows the link's own.
+            if let Some(a) = against {
+                computation.when_computed(move || {
+                    compare::compare_with_in(runs, computation, presentation, a)
+                });
+            }
         },
         std::time::Duration::ZERO,
     );

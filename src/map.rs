@@ -11,6 +11,20 @@ use leptos::prelude::*;
 use outage_sim::layout::{text_width, GAUGE_PX, RATE_LINE, STATUS_PX};
 use outage_sim::{observe, Health, NodeRef, SimTime};
 
+/// The compared run's health on a node's top edge, in words and its colour: "A: down".
+fn vs_badge(r: outage_sim::layout::Rect, a: Health) -> impl IntoView {
+    let text = format!("A: {}", a.id());
+    let w = text_width(&text, STATUS_PX, true) + 16;
+    // Above the box, clear of the name inside it.
+    let (x, y) = (r.x + r.w - w - 8, r.y - 27);
+    view! {
+        <g class="vs-badge" data-health=a.id() aria-hidden="true">
+            <rect x=x y=y width=w height="30" rx="15"></rect>
+            <text x=x + 8 y=y + 22>{text}</text>
+        </g>
+    }
+}
+
 /// At most this many requests drawn in flight on one edge, and the time one takes to cross it.
 const MAX_PARTICLES_PER_EDGE: u64 = 8;
 const PARTICLE_MS: u64 = 2400;
@@ -232,6 +246,11 @@ pub fn Map() -> impl IntoView {
         .map(|(n, svc)| {
             let health = move || runs.view().with(|v| v.health[svc.index()]);
             let bp = move || runs.view().with(|v| v.error_bp[svc.index()]);
+            // While two runs are compared: the compared run's health here, where it differs.
+            let in_a = move || {
+                let a = runs.against_view().with(|v| v.as_ref().map(|v| v.health[svc.index()]))?;
+                (a != health() && a != Health::Unknown && health() != Health::Unknown).then_some(a)
+            };
             // Before the run is computed the health is not known, and the node says so.
             let status = move || match health() {
                 Health::Unknown => "computing…".to_string(),
@@ -249,7 +268,8 @@ pub fn Map() -> impl IntoView {
                     // It starts with the text the node shows, in the order shown (WCAG 2.5.3,
                     // label in name), then says the health in a word and what the service does.
                     let full = if shown_name == svc.name() { String::new() } else { format!(" ({})", svc.name()) };
-                    format!("{shown_name}{az} {}{g}: {}{full}. {}", status(), health().id(), about)
+                    let vs = in_a().map(|h| format!(" In run A: {}.", h.id())).unwrap_or_default();
+                    format!("{shown_name}{az} {}{g}: {}{full}.{vs} {}", status(), health().id(), about)
                 }
             };
             let selected = move || selection.selected() == Some(svc);
@@ -295,6 +315,7 @@ pub fn Map() -> impl IntoView {
                     <text class="glyph" aria-hidden="true" x=left y=n.status_baseline()>{move || glyph(health())}</text>
                     <text class="err" x=left + glyph_w y=n.status_baseline() textLength=move || squeeze(&status(), STATUS_PX, false, status_room) lengthAdjust="spacingAndGlyphs">{status}" "</text>
                     <text class="gauge" x=left y=n.gauge_baseline() textLength=move || gauge_text.with(|g| squeeze(g, GAUGE_PX, false, room)) lengthAdjust="spacingAndGlyphs">{gauge_text}" "</text>
+                    {move || in_a().map(|a| vs_badge(r, a))}
                 </g>
             }
         })

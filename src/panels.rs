@@ -11,7 +11,7 @@ use crate::runs::Runs;
 use crate::selection::Selection;
 use crate::timebar::TimeBar;
 use crate::{
-    address, announce, challenges, charts, inspector, keys, lecture, map, mechanism, parameters,
+    address, announce, challenges, charts, compare, inspector, keys, lecture, map, mechanism, parameters,
     reality, size, sources, strip, whatif,
 };
 use leptos::prelude::*;
@@ -89,6 +89,7 @@ pub fn Page() -> impl IntoView {
                 // takes the height the two leave it.
                 <div class="timeline-dock" node_ref=dock>
                     <whatif::Badge />
+                    <compare::Comparison />
                     <Show when=settled>
                         <TimeBar />
                         <announce::Announcer />
@@ -103,6 +104,7 @@ pub fn Page() -> impl IntoView {
                         <Show when=move || runs.can_redo()>
                             <button type="button" aria-keyshortcuts="Control+Shift+Z" on:click=redo>"Redo"</button>
                         </Show>
+                        <compare::CompareButtons />
                     </div>
                 </div>
                 <Show when=settled>

@@ -49,6 +49,20 @@ pub fn Reality() -> impl IntoView {
             })
         })
     });
+    // While two runs are compared, the compared run (A) beside the record too.
+    let found_a = Memo::new(move |_| {
+        if !open.get() {
+            return None;
+        }
+        runs.with_against(|a| runs.with_scenario(|s| a.map(|a| a.compare(s))))
+    });
+    let tally_a = move || {
+        found_a.with(|f| {
+            f.as_ref()
+                .map(|rows| format!("Run A: {}.", Tally::of(rows).describe()))
+        })
+    };
+    let comparing = move || found_a.with(Option::is_some);
     let tally = move || {
         found.with(|f| {
             f.as_ref().map(|(rows, _)| {
@@ -59,8 +73,10 @@ pub fn Reality() -> impl IntoView {
     };
     let rows = move || {
         let rows = found.with(|f| f.as_ref().map(|f| f.0.clone()).unwrap_or_default());
+        let in_a = found_a.get();
         rows.into_iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(i, c)| {
                 let span = |a, b: Option<_>| playback.span_minutes(a, b);
                 let reference = format!(
                     "{} [{}]",
@@ -71,11 +87,20 @@ pub fn Reality() -> impl IntoView {
                     .simulated
                     .map(|(a, b)| span(a, b))
                     .unwrap_or_else(|| "healthy".into());
+                let a = in_a.as_ref().map(|rows| {
+                    let a = rows
+                        .get(i)
+                        .and_then(|r| r.simulated)
+                        .map(|(a, b)| span(a, b))
+                        .unwrap_or_else(|| "healthy".into());
+                    view! { <td role="cell" data-label="Run A">{a}</td> }
+                });
                 view! {
                     // Explicit roles: in the narrow column each row is laid out as a grid.
                     <tr role="row">
                         <th scope="row" role="rowheader">{c.service.name()}<small>{c.what.clone()}</small></th>
                         <td role="cell" data-label="AWS reported">{reference}</td>
+                        {a}
                         <td role="cell" data-label="This run">{simulated}</td>
                         <td role="cell" class="difference">{difference(&c)}</td>
                     </tr>
@@ -104,8 +129,9 @@ pub fn Reality() -> impl IntoView {
                 <summary>"Model and reality"</summary>
                 <p class="muted">"Each impairment AWS reported (source tags in brackets: the start's, then the end's where another source dates it) beside this run's impairment of the same service. Each boundary says what agreement there shows: fitted (the run's boundary is set by a parameter fitted to it, or follows an event that is), scripted (it follows a step of the script) or predicted (neither: only there does agreement test the model). ✗: outside the tolerance its source allows."</p>
                 <p class="tally">{tally}</p>
+                <p class="tally">{tally_a}</p>
                 <table>
-                    <thead><tr><th scope="col">"Service"</th><th scope="col">"AWS reported"</th><th scope="col">"This run"</th><th scope="col">"Difference"</th></tr></thead>
+                    <thead><tr><th scope="col">"Service"</th><th scope="col">"AWS reported"</th>{move || comparing().then(|| view! { <th scope="col">"Run A"</th> })}<th scope="col">"This run"</th><th scope="col">"Difference"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
                 {caveats}

@@ -19,6 +19,11 @@ pub struct Runs {
     undo: RwSignal<Vec<SharedRun>>,
     /// The runs Undo went back from, the next one last.
     redo: RwSignal<Vec<SharedRun>>,
+    /// The run the one on screen is compared with ("A"; the run on screen is "B"), if any: it
+    /// stays while the person forks, undoes and redoes, until they stop comparing.
+    against: RwSignal<Option<SharedRun>>,
+    /// The compared run at the playhead.
+    against_view: Memo<Option<Frame>>,
     /// The run on screen at the playhead.
     view: Memo<Frame>,
     /// How many log entries are at or before the playhead: what reads the log up to now
@@ -47,11 +52,24 @@ impl Runs {
             let t = SimTime(playback.ms());
             shown.with(|r| r.log_len_until(t))
         });
+        let against: RwSignal<Option<SharedRun>> = RwSignal::new(None);
+        let against_cursor = StoredValue::new_local(AnyCursor::default());
+        let against_view = Memo::new(move |_| {
+            let t = playback.now();
+            against.with(|a| {
+                let a = a.as_ref()?;
+                against_cursor
+                    .try_update_value(|c| a.frame_with(c, t))
+                    .or_else(|| Some(a.frame_at(t)))
+            })
+        });
         Runs {
             scenario,
             shown,
             undo: RwSignal::new(Vec::new()),
             redo: RwSignal::new(Vec::new()),
+            against,
+            against_view,
             view,
             log_len,
         }
@@ -138,8 +156,46 @@ impl Runs {
     pub fn can_redo(&self) -> bool {
         self.redo.with(|r| !r.is_empty())
     }
-    /// Read the run Undo goes back to, if any (tracked): the strip ghosts it.
+    /// Read the run the strip ghosts (tracked): the compared run, or else the one Undo goes
+    /// back to, if any.
     pub fn with_ghost<R>(&self, f: impl FnOnce(Option<&SharedRun>) -> R) -> R {
+        if let Some(r) = self.against.with(|a| a.clone()) {
+            return f(Some(&r));
+        }
         self.undo.with(|u| f(u.last()))
+    }
+
+    /// Compare the run on screen with `run` (which becomes "A").
+    pub fn compare_with(&self, run: SharedRun) {
+        self.against.set(Some(run));
+    }
+    pub fn stop_comparing(&self) {
+        self.against.set(None);
+    }
+    /// Read the compared run, if any (tracked).
+    pub fn with_against<R>(&self, f: impl FnOnce(Option<&SharedRun>) -> R) -> R {
+        self.against.with(|a| f(a.as_ref()))
+    }
+    pub fn is_comparing(&self) -> bool {
+        self.against.with(Option::is_some)
+    }
+    /// The compared run at the playhead, if any.
+    pub fn against_view(&self) -> Memo<Option<Frame>> {
+        self.against_view
+    }
+
+    /// A run of `inputs` this page has computed already (on screen, behind Undo or Redo, or
+    /// compared), so it need not be computed again.
+    pub fn known(&self, inputs: &outage_sim::Inputs) -> Option<SharedRun> {
+        let same = |r: &&SharedRun| !r.is_pending() && r.inputs() == inputs;
+        let shown = self.shown.with_untracked(|r| same(&r).then(|| r.clone()));
+        shown
+            .or_else(|| self.undo.with_untracked(|u| u.iter().rev().find(same).cloned()))
+            .or_else(|| self.redo.with_untracked(|u| u.iter().rev().find(same).cloned()))
+            .or_else(|| self.against.with_untracked(|a| a.as_ref().filter(same).cloned()))
+    }
+    /// The run Undo goes back to, if any.
+    pub fn before(&self) -> Option<SharedRun> {
+        self.undo.with_untracked(|u| u.last().cloned())
     }
 }

@@ -172,3 +172,52 @@ fn a_broken_compared_run_in_a_link_is_said_and_the_link_s_own_run_kept() {
         s.default_inputs(outage_sim::DEFAULT_SEED)
     );
 }
+
+/// Fields of CSV text (quotes honoured), row by row.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut f, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                f.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => f.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut f)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut f));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => f.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_comparison_as_csv_has_a_row_per_change_with_local_and_utc_times() {
+    let s = Scenario::builtin("aws-2025-10-us-east-1").unwrap();
+    let a = incident(&s);
+    let b = fork(&a, at(&s, "2025-10-20T00:30:00-07:00"), "restore-record");
+    let d = a.first_divergence(b.as_ref());
+    let found = changes_between(&s, &a, &b);
+    let rows = parse_csv(&outage_sim::contrast::csv(&s, d.as_ref(), &found));
+    assert_eq!(rows[0][0], "row");
+    assert_eq!(rows.len(), 2 + found.len());
+    assert!(rows.iter().all(|r| r.len() == rows[0].len()), "{rows:?}");
+    assert_eq!(rows[1][0], "first divergence");
+    assert_eq!(rows[1][2], "2025-10-20T00:30:00-07:00");
+    assert_eq!(rows[1][3], "2025-10-20T07:30:00+00:00");
+    for (r, c) in rows[2..].iter().zip(&found) {
+        assert_eq!(r[1], c.service.name());
+        assert_eq!(r[12], c.describe(&s), "the sentence survives its commas");
+        if let Some(o) = c.b {
+            assert_eq!(r[7], s.rfc3339(o.from));
+            assert_eq!(r[8], s.rfc3339_utc(o.from));
+        }
+    }
+}

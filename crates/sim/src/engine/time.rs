@@ -131,6 +131,14 @@ impl Civil {
         )
     }
 
+    /// The same instant in UTC.
+    pub fn in_utc(&self) -> Civil {
+        Civil::from_local_seconds(
+            self.local_seconds() - i64::from(self.offset_minutes) * 60,
+            0,
+        )
+    }
+
     /// RFC 3339, e.g. `2025-10-19T23:48:00-07:00`.
     pub fn rfc3339(&self) -> String {
         let sign = if self.offset_minutes < 0 { '-' } else { '+' };

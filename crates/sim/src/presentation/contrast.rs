@@ -216,3 +216,67 @@ pub fn changes(
     out.sort_by_key(Change::at);
     out
 }
+
+/// The comparison as CSV for a spreadsheet: the first divergence, then one row per change, each
+/// instant in the outage's zone and in UTC (RFC 3339), quoted where a field needs it.
+pub fn csv(s: &Scenario, divergence: Option<&Divergence>, changes: &[Change]) -> String {
+    let mut out = String::from(
+        "row,service,a_from,a_from_utc,a_to,a_to_utc,a_worst,b_from,b_from_utc,b_to,b_to_utc,b_worst,what\r\n",
+    );
+    let when = |t: Option<SimTime>| match t {
+        Some(t) => [s.rfc3339(t), s.rfc3339_utc(t)],
+        None => [String::new(), String::new()],
+    };
+    let side = |o: &Option<Outline>| -> Vec<String> {
+        match o {
+            Some(o) => {
+                let mut v = when(Some(o.from)).to_vec();
+                // An impairment still on at the end of the window ends there.
+                v.extend(when(Some(o.to.unwrap_or(s.window))));
+                v.push(o.worst.id().to_string());
+                v
+            }
+            None => vec![String::new(); 5],
+        }
+    };
+    let mut row = |fields: Vec<String>| {
+        let quoted: Vec<String> = fields.iter().map(|f| field(f)).collect();
+        out.push_str(&quoted.join(","));
+        out.push_str("\r\n");
+    };
+    if let Some(d) = divergence {
+        let said = |l: &Option<Line>| l.as_ref().map_or("(its log ends)".to_string(), |l| l.text.clone());
+        let mut f = vec!["first divergence".to_string(), String::new()];
+        f.extend(when(Some(d.at)));
+        f.extend(vec![String::new(); 3]);
+        f.extend(when(Some(d.at)));
+        f.extend(vec![String::new(); 3]);
+        f.push(format!("A: {} | B: {}", said(&d.a), said(&d.b)));
+        row(f);
+    }
+    for c in changes {
+        let kind = match c.kind {
+            ChangeKind::Appears => "appears",
+            ChangeKind::Vanishes => "vanishes",
+            ChangeKind::Starts => "starts",
+            ChangeKind::Ends => "ends",
+            ChangeKind::Lasts => "lasts",
+            ChangeKind::Worst => "worst",
+        };
+        let mut f = vec![kind.to_string(), c.service.name().to_string()];
+        f.extend(side(&c.a));
+        f.extend(side(&c.b));
+        f.push(c.describe(s));
+        row(f);
+    }
+    out
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+fn field(f: &str) -> String {
+    if f.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", f.replace('"', "\"\""))
+    } else {
+        f.to_string()
+    }
+}

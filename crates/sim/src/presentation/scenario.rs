@@ -726,6 +726,11 @@ impl Scenario {
         self.epoch.add(t).rfc3339()
     }
 
+    /// The instant in UTC, e.g. `2025-10-20T06:48:00+00:00`.
+    pub fn rfc3339_utc(&self, t: SimTime) -> String {
+        self.epoch.add(t).in_utc().rfc3339()
+    }
+
     /// Whether the window spans days: its clocks then say the day.
     pub fn spans_days(&self) -> bool {
         self.window.ms() > 24 * crate::engine::time::HOUR
