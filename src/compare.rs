@@ -101,7 +101,7 @@ pub fn Comparison() -> impl IntoView {
                     return None;
                 }
                 runs.with_scenario(|s| {
-                    let d = a.first_divergence(b.as_ref());
+                    let d = runs.parted().get();
                     let c = changes(s.nodes(), &a.impairments(), &b.impairments(), s.window);
                     let divergence = d.as_ref().map(|d| {
                         let line = d.b.as_ref().or(d.a.as_ref()).map(|l| l.text.clone());

@@ -4,6 +4,7 @@
 
 use crate::playback::Playback;
 use leptos::prelude::*;
+use outage_sim::contrast::Divergence;
 use outage_sim::run::{AnyCursor, Frame};
 use outage_sim::{Run, Scenario, SimTime};
 use std::sync::Arc;
@@ -24,6 +25,8 @@ pub struct Runs {
     against: RwSignal<Option<SharedRun>>,
     /// The compared run at the playhead.
     against_view: Memo<Option<Frame>>,
+    /// Where the compared run's log and the run on screen's first part.
+    parted: Memo<Option<Divergence>>,
     /// The run on screen at the playhead.
     view: Memo<Frame>,
     /// How many log entries are at or before the playhead: what reads the log up to now
@@ -63,9 +66,16 @@ impl Runs {
                     .or_else(|| Some(a.frame_at(t)))
             })
         });
+        let parted = Memo::new(move |_| {
+            against.with(|a| {
+                let a = a.as_ref()?;
+                shown.with(|b| (!b.is_pending()).then(|| a.first_divergence(b.as_ref()))?)
+            })
+        });
         Runs {
             scenario,
             shown,
+            parted,
             undo: RwSignal::new(Vec::new()),
             redo: RwSignal::new(Vec::new()),
             against,
@@ -178,6 +188,10 @@ impl Runs {
     }
     pub fn is_comparing(&self) -> bool {
         self.against.with(Option::is_some)
+    }
+    /// Where the compared run and the run on screen first part, if they are compared and do.
+    pub fn parted(&self) -> Memo<Option<Divergence>> {
+        self.parted
     }
     /// The compared run at the playhead, if any.
     pub fn against_view(&self) -> Memo<Option<Frame>> {

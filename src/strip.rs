@@ -282,6 +282,23 @@ pub fn Strip() -> impl IntoView {
                 .collect_view()
         }))
     };
+    // Where two compared runs part: a line across the rows, named on the axis.
+    let parted = move || {
+        let d = runs.parted().get()?;
+        let at = d.at.ms();
+        if !visible(at, range()) {
+            return None;
+        }
+        let x = x_of(at, range(), width.get());
+        let title = format!("Runs A and B part at {}", playback.clock(d.at));
+        Some(view! {
+            <g class="parted" on:click=move |_| playback.seek(at)>
+                <title>{title}</title>
+                <line x1=x y1=AXIS_H - 5.0 x2=x y2=rows_end() + MARKER_H></line>
+                <text x=x + 4.0 y=rows_end() + MARKER_H - 2.0>"A|B part"</text>
+            </g>
+        })
+    };
     let playhead_x = move || x_of(playback.ms(), range(), width.get());
     let seek = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = ev.current_target() else {
@@ -309,7 +326,10 @@ pub fn Strip() -> impl IntoView {
         <div class="strip">
             <div node_ref=node>
                 <svg height=height role="img"
-                    aria-label="Health of each service over the span shown, key events, and AWS's reference times"
+                    aria-label=move || {
+                        let parted = runs.parted().get().map(|d| format!("; runs A and B part at {}", playback.clock_minutes(d.at))).unwrap_or_default();
+                        format!("Health of each service over the span shown, key events, and AWS's reference times{parted}")
+                    }
                     on:click=seek>
                     <g class="axis">
                         <text class="zone" x="4" y=AXIS_H - 8.0>{zone}</text>
@@ -317,6 +337,7 @@ pub fn Strip() -> impl IntoView {
                     </g>
                     {rows}
                     <g class="markers">{markers}</g>
+                    {parted}
                     <Show when=move || !compact.get()>
                         <text class="lane" x="4" y=move || lane_y() + REF_ROW_H - 5.0>"AWS account"</text>
                     </Show>

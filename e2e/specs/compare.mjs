@@ -55,6 +55,8 @@ test("a comparison of the incident and a what-if shows both on the map, the stri
   assert(/In run A: down\./.test(await ddb.getAttribute("aria-label")), "and so does its name");
   // The strip ghosts A; every chart draws A's lines on the same axes.
   assert((await page.locator(".strip .ghost").count()) > 0, "the strip ghosts A's impairments");
+  assert((await page.locator(".strip .parted").count()) === 1, "the strip marks where the runs part");
+  assert(/runs A and B part at 11:40 PM PDT/.test(await page.locator(".strip svg").getAttribute("aria-label")), "and says where");
   const charts = await page.locator(".chart").count();
   assert((await page.locator(".chart .series.vs").count()) >= charts, "each chart has A's lines");
   await page.screenshot({ path: path.join(shots, "compare-1280.png") });
@@ -76,11 +78,18 @@ test("a comparison of the incident and a what-if shows both on the map, the stri
   const link = await page.evaluate(() => location.hash);
   const first = /First divergence [^\n]*/.exec(await panel.innerText())[0];
   const count = /What changed from A to B \((\d+)\)/.exec(await panel.innerText())[1];
-  const stage = await openSized(ctx, link);
+  const stage = await openSized(ctx, `${link}&theme=presenter`);
   const again = stage.getByRole("region", { name: "Comparison of two runs" });
   await again.waitFor();
-  const shown = await again.innerText();
-  assert(shown.includes(first) && shown.includes(`(${count})`), `reloaded: ${shown}`);
+  const shown = await again.textContent();
+  const squeezed = (t) => t.replace(/\s+/g, "");
+  assert(squeezed(shown).includes(squeezed(first)), `reloaded: ${shown}`);
+  assert(shown.includes(`(${count})`), `reloaded with the same changes: ${shown}`);
+  // On a projector the comparison is one line on screen, and the map keeps its room.
+  const box = await again.boundingBox();
+  const map = await stage.locator("svg.graph").boundingBox();
+  assert(box.y + box.height <= 720 && box.height <= 60, `the comparison on stage: ${JSON.stringify(box)}`);
+  assert(map.height >= 360, `the map on stage keeps ${map.height} px`);
   await stage.screenshot({ path: path.join(shots, "compare-link-1280x720.png") });
   await stage.context().close();
   // Stopping the comparison takes its marks away.
