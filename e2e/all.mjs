@@ -8,6 +8,7 @@ import "./specs/compute.mjs";
 import "./specs/a11y.mjs";
 import "./specs/links.mjs";
 import "./specs/lecture.mjs";
+import "./specs/class.mjs";
 import "./specs/stage.mjs";
 import "./specs/mechanism.mjs";
 import "./specs/timeline.mjs";

@@ -62,14 +62,32 @@ fn reload() {
     }
 }
 
+/// Open outage `id`'s title card: a page of its own (the browser's Back returns to this one).
+/// A lecture on stage stays on stage: the page's theme goes along.
+pub fn open_outage(id: &str, presentation: Presentation) {
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    let theme = presentation
+        .theme_untracked()
+        .map(|t| format!("&theme={t}"))
+        .unwrap_or_default();
+    let hash = format!("#v=1&scenario={id}{theme}");
+    // What the page wrote last is no longer on screen: the hashchange that follows is ours.
+    LAST_ADDRESS.with(|a| *a.borrow_mut() = Some(hash.clone()));
+    let _ = w.location().assign(&hash);
+    reload();
+}
+
 /// Whether the address asks for a moment of a run. A bare address, or one that names only an
-/// outage (as the title card's list of outages does), opens that outage's story instead.
+/// outage and a theme (as the title card's list of outages and the outage picker do), opens
+/// that outage's story instead.
 pub fn link_given() -> bool {
     outage_sim::link::percent_decoded(&location_hash())
         .trim_start_matches('#')
         .split('&')
         .filter(|kv| !kv.is_empty())
-        .any(|kv| !matches!(kv.split('=').next(), Some("v" | "scenario")))
+        .any(|kv| !matches!(kv.split('=').next(), Some("v" | "scenario" | "theme")))
 }
 
 /// The link the page was opened with, decoded; a broken one gives the defaults and a message.

@@ -53,14 +53,13 @@ pub fn CompareButtons() -> impl IntoView {
     let runs = Runs::here();
     let incident = runs.with_scenario(|s| s.default_inputs(outage_sim::DEFAULT_SEED));
     let incident = StoredValue::new(incident);
-    let on_screen_is_incident = move || {
-        runs.with(|r| r.is_pending() || incident.with_value(|i| r.inputs() == i))
-    };
+    let on_screen_is_incident =
+        move || runs.with(|r| r.is_pending() || incident.with_value(|i| r.inputs() == i));
     let before_is_other = move || {
         runs.can_undo()
-            && runs.before().is_some_and(|b| {
-                !b.is_pending() && incident.with_value(|i| b.inputs() != i)
-            })
+            && runs
+                .before()
+                .is_some_and(|b| !b.is_pending() && incident.with_value(|i| b.inputs() != i))
     };
     view! {
         <Show

@@ -18,6 +18,8 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("1 – 9", "Jump to that chapter"),
     ("o", "Jump into the outage (skip the story)"),
+    ("t", "The title card"),
+    ("n", "The next outage's title card"),
     ("f", "Full screen"),
     (
         "Ctrl+Z / Ctrl+Shift+Z",
@@ -100,6 +102,12 @@ pub fn install_keys() {
                     story.go_to_outage();
                     true
                 }
+                "n" | "N" => {
+                    if let Some(next) = crate::lecture::successor(runs) {
+                        crate::address::open_outage(&next.id, presentation);
+                    }
+                    true
+                }
                 k if k.len() == 1 && ("1"..="9").contains(&k) => {
                     presentation.title_card().set(false);
                     story.go_to(k.parse::<usize>().unwrap_or(1) - 1);
@@ -113,6 +121,16 @@ pub fn install_keys() {
             return;
         }
         let handled = match key.as_str() {
+            "t" | "T" if !typing => {
+                presentation.title_card().set(true);
+                true
+            }
+            "n" | "N" if !typing => {
+                if let Some(next) = crate::lecture::successor(runs) {
+                    crate::address::open_outage(&next.id, presentation);
+                }
+                true
+            }
             "o" | "O" if !typing => {
                 story.go_to_outage();
                 true

@@ -80,9 +80,15 @@ impl Story {
         }
     }
 
-    /// The next or previous chapter from where the clock is.
+    /// The next or previous chapter from where the clock is; forward from the last chapter,
+    /// the next outage's title card.
     pub fn step(&self, forward: bool) {
         let n = self.runs.with_scenario(|s| s.file.chapters.len());
+        if forward && untrack(|| self.in_force()) == InForce::At(n.saturating_sub(1)) {
+            if let Some(next) = successor(self.runs) {
+                return crate::address::open_outage(&next.id, self.presentation);
+            }
+        }
         let next = match (untrack(|| self.in_force()), forward) {
             (InForce::Off | InForce::After(None), _) => 0,
             (InForce::At(i), true) | (InForce::After(Some(i)), true) => {
@@ -94,6 +100,14 @@ impl Story {
         };
         self.go_to(next);
     }
+}
+
+/// The outage after the one on screen, in the order the build offers them.
+pub fn successor(runs: Runs) -> Option<outage_sim::scenario::Summary> {
+    let here = runs.with_scenario(|s| s.id().to_string());
+    let all = crate::builtin::catalogue();
+    let i = all.iter().position(|o| o.id == here)?;
+    all.into_iter().nth(i + 1)
 }
 
 /// A chapter's source tags as chips a room can read, each opening its entry in Sources.
@@ -140,6 +154,16 @@ pub fn Chapters() -> impl IntoView {
     let title = runs.with_scenario(|s| s.file.title.clone());
     // Redrawn when the clock enters or leaves a chapter's moment, not at every instant.
     let force = Memo::new(move |_| story.in_force());
+    // At the last chapter the next step is the next outage's title card (or nothing).
+    let at_last = move || force.get() == InForce::At(count.saturating_sub(1));
+    let next_outage = successor(runs).map(|o| o.title);
+    let next_label = {
+        let next_outage = next_outage.clone();
+        move || match (&next_outage, at_last()) {
+            (Some(t), true) => format!("Next outage: {t} ▶"),
+            _ => "Next chapter ▶".to_string(),
+        }
+    };
     let body = move || {
         let Some(i) = presentation.chapter() else {
             // On stage the caption bar is never empty: without a chapter it names the outage
@@ -228,7 +252,7 @@ pub fn Chapters() -> impl IntoView {
         <section class="panel chapters" aria-label="Lecture" node_ref=section>
             <div class="chapter-nav">
                 <button type="button" on:click=move |_| story.step(false)>"◀ Previous chapter"</button>
-                <button type="button" on:click=move |_| story.step(true)>"Next chapter ▶"</button>
+                <button type="button" on:click=move |_| story.step(true) disabled=move || at_last() && next_outage.is_none()>{next_label}</button>
                 <span class="muted">{move || if presentation.chapter().is_none() { format!("{count} chapters tell the story: Next chapter or PageDown. ? lists every key.") } else { String::new() }}</span>
             </div>
             {body}
@@ -307,7 +331,8 @@ pub fn TitleCard() -> impl IntoView {
                 view! { <span class="this-outage" aria-current="true">{o.title}" (shown)"</span> }
                     .into_any()
             } else {
-                view! { <a href=format!("#v=1&scenario={}", o.id) title=line.clone()>{o.title}</a> }
+                let theme = presentation.theme_untracked().map(|t| format!("&theme={t}")).unwrap_or_default();
+                view! { <a href=format!("#v=1&scenario={}{theme}", o.id) title=line.clone()>{o.title}</a> }
                     .into_any()
             }
         })
@@ -338,7 +363,7 @@ pub fn TitleCard() -> impl IntoView {
                 <button type="button" class="secondary" on:click=outage_now>{outage}</button>
             </div>
             <p class="muted keys">
-                <kbd>"PageDown"</kbd>" next chapter · "<kbd>"o"</kbd>" the outage · "<kbd>"?"</kbd>" every key"
+                <kbd>"PageDown"</kbd>" next chapter · "<kbd>"o"</kbd>" the outage · "<kbd>"n"</kbd>" the next outage · "<kbd>"?"</kbd>" every key"
             </p>
         </dialog>
     }

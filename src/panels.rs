@@ -11,8 +11,8 @@ use crate::runs::Runs;
 use crate::selection::Selection;
 use crate::timebar::TimeBar;
 use crate::{
-    address, announce, challenges, charts, compare, inspector, keys, lecture, map, mechanism, parameters,
-    reality, size, sources, strip, whatif,
+    address, announce, challenges, charts, compare, inspector, keys, lecture, map, mechanism,
+    parameters, reality, size, sources, strip, whatif,
 };
 use leptos::prelude::*;
 use outage_sim::NodeRef;
@@ -45,6 +45,8 @@ pub fn Page() -> impl IntoView {
         <header class="top">
             <h1>"Outage Explorer"</h1>
             <p>{title}": "{subtitle}</p>
+            <OutagePicker />
+            <button type="button" class="title-card-button" aria-keyshortcuts="t" on:click=move |_| presentation.title_card().set(true)>"Title card"</button>
             <label class="theme">
                 "Theme "
                 <select on:change=move |ev| {
@@ -125,5 +127,25 @@ pub fn Page() -> impl IntoView {
                 </aside>
             </Show>
         </main>
+    }
+}
+
+/// Every outage the build carries, on every screen: choosing one opens its title card.
+#[component]
+fn OutagePicker() -> impl IntoView {
+    let here = Runs::here().with_scenario(|s| s.id().to_string());
+    let presentation = Presentation::here();
+    let options = crate::builtin::catalogue()
+        .into_iter()
+        .map(|o| {
+            let selected = o.id == here;
+            view! { <option value=o.id selected=selected>{o.title}</option> }
+        })
+        .collect_view();
+    view! {
+        <label class="outage-picker">
+            "Outage "
+            <select on:change=move |ev| address::open_outage(&event_target_value(&ev), presentation)>{options}</select>
+        </label>
     }
 }

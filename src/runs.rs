@@ -204,9 +204,18 @@ impl Runs {
         let same = |r: &&SharedRun| !r.is_pending() && r.inputs() == inputs;
         let shown = self.shown.with_untracked(|r| same(&r).then(|| r.clone()));
         shown
-            .or_else(|| self.undo.with_untracked(|u| u.iter().rev().find(same).cloned()))
-            .or_else(|| self.redo.with_untracked(|u| u.iter().rev().find(same).cloned()))
-            .or_else(|| self.against.with_untracked(|a| a.as_ref().filter(same).cloned()))
+            .or_else(|| {
+                self.undo
+                    .with_untracked(|u| u.iter().rev().find(same).cloned())
+            })
+            .or_else(|| {
+                self.redo
+                    .with_untracked(|u| u.iter().rev().find(same).cloned())
+            })
+            .or_else(|| {
+                self.against
+                    .with_untracked(|a| a.as_ref().filter(same).cloned())
+            })
     }
     /// The run Undo goes back to, if any.
     pub fn before(&self) -> Option<SharedRun> {

@@ -245,7 +245,10 @@ pub fn csv(s: &Scenario, divergence: Option<&Divergence>, changes: &[Change]) ->
         out.push_str("\r\n");
     };
     if let Some(d) = divergence {
-        let said = |l: &Option<Line>| l.as_ref().map_or("(its log ends)".to_string(), |l| l.text.clone());
+        let said = |l: &Option<Line>| {
+            l.as_ref()
+                .map_or("(its log ends)".to_string(), |l| l.text.clone())
+        };
         let mut f = vec!["first divergence".to_string(), String::new()];
         f.extend(when(Some(d.at)));
         f.extend(vec![String::new(); 3]);
