@@ -11,6 +11,7 @@ mod challenges;
 mod charts;
 mod compute;
 mod event_log;
+mod export;
 mod history;
 mod inspector;
 mod keys;

@@ -103,6 +103,7 @@ pub fn Page() -> impl IntoView {
                         <Show when=move || runs.can_redo()>
                             <button type="button" aria-keyshortcuts="Control+Shift+Z" on:click=redo>"Redo"</button>
                         </Show>
+                        <crate::export::MapDownloads />
                     </div>
                 </div>
                 <Show when=settled>
