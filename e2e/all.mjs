@@ -3,6 +3,7 @@ import "./specs/load.mjs";
 import "./specs/outage.mjs";
 import "./specs/whatif.mjs";
 import "./specs/compare.mjs";
+import "./specs/export.mjs";
 import "./specs/playback.mjs";
 import "./specs/compute.mjs";
 import "./specs/a11y.mjs";

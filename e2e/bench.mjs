@@ -1,5 +1,5 @@
 // Browser timings, printed as figures (`./dev bench`): the first screen, frame times while
-// playing, a scrub and a fork. Nothing here is a pass/fail target; a test only fails if what it
+// playing, a scrub, a fork and a window of opportunity's sweep. Nothing here is a pass/fail target; a test only fails if what it
 // measures did not happen.
 import fs from "node:fs";
 import path from "node:path";
@@ -118,6 +118,31 @@ test("scrubbing and forking in the browser (timings reported)", async (ctx) => {
   const sorted = [...forks].sort((a, b) => a - b).map(Math.round);
   console.log(`  fork at 11:40 PM, whole window re-simulated and drawn: first ${Math.round(forks[0])} ms, median of five ${sorted[2]} ms (${sorted[0]}–${sorted[4]}; target 120)`);
   assert(work.length === 40 && drag.length === 60, "scrub measured");
+});
+
+test("the window of opportunity in the browser: a sweep of forks, timed per instant (reported)", async (ctx) => {
+  const { page } = await openApp(ctx);
+  await ready(page);
+  await page.getByRole("button", { name: /^Enactor A / }).click();
+  const until = page.getByRole("region", { name: "Inspector" }).getByRole("group", { name: "Enactor re-checks plan freshness" }).getByRole("button", { name: "Until when?" });
+  await until.waitFor();
+  // Timed on the page's own clock, from the click to the first frame painted with the panel:
+  // the whole window at a coarse step, then the minutes before the point of no return, computed
+  // in slices between frames as a person waits for it.
+  const ms = await until.evaluate(async (button) => {
+    const t0 = performance.now();
+    button.click();
+    while (!document.querySelector("section.opportunity .summary")) {
+      if (performance.now() - t0 > 300000) throw new Error("no window of opportunity 300 s after it was asked for");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await new Promise((r) => requestAnimationFrame(r));
+    return performance.now() - t0;
+  });
+  const instants = await page.locator("section.opportunity .band rect").count();
+  assert(instants > 0, "the sweep was shown");
+  const each = ms / instants;
+  console.log(`  sweep in the browser ("Until when?", 2025, forks across the whole window, in slices, drawn): ${instants} instants in ${Math.round(ms)} ms, ${each.toFixed(1)} ms an instant: a 60-instant sweep ${Math.round(60 * each)} ms`);
 });
 
 await run();

@@ -24,7 +24,8 @@ policy = "; ".join([
     "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
     "style-src-elem 'self'",
     "style-src-attr 'unsafe-inline'",
-    "img-src 'self' data:",
+    # blob: the map's SVG drawn into a canvas for its PNG download, made in the page.
+    "img-src 'self' data: blob:",
     "connect-src 'self'",
     "font-src 'none'",
     "object-src 'none'",

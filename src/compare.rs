@@ -108,13 +108,11 @@ pub fn Comparison() -> impl IntoView {
                         (d.at, format!("{side}: {}", line.unwrap_or_default()))
                     });
                     let rows: Vec<_> = c.iter().map(|c| (c.at(), c.describe(s))).collect();
-                    let file = csv(s, d.as_ref(), &c);
                     Some((
                         called(runs, a.inputs()),
                         called(runs, b.inputs()),
                         divergence,
                         rows,
-                        file,
                     ))
                 })
             })
@@ -122,9 +120,23 @@ pub fn Comparison() -> impl IntoView {
     });
     let file_name = runs.with_scenario(|s| format!("{}-comparison.csv", s.id()));
     move || {
-        found.get().map(|(a, b, divergence, rows, file)| {
+        found.get().map(|(a, b, divergence, rows)| {
             let count = rows.len();
-            let href = format!("data:text/csv;charset=utf-8,{}", encode(&file));
+            let name = file_name.clone();
+            let download = move |_| {
+                let text = runs.with_against(|a| {
+                    let a = a?;
+                    runs.with(|b| {
+                        runs.with_scenario(|s| {
+                            let c = changes(s.nodes(), &a.impairments(), &b.impairments(), s.window);
+                            Some(csv(s, runs.parted().get_untracked().as_ref(), &c))
+                        })
+                    })
+                });
+                if let Some(text) = text {
+                    crate::export::save_text(&text, "text/csv", &name);
+                }
+            };
             let first = match divergence {
                 Some((at, what)) => view! {
                     <p class="divergence">
@@ -160,22 +172,9 @@ pub fn Comparison() -> impl IntoView {
                         <summary>{format!("What changed from A to B ({count})")}</summary>
                         <ol class="changes">{list}</ol>
                     </details>
-                    <a class="button" href=href download=file_name.clone()>"Download comparison as CSV"</a>
+                    <button type="button" on:click=download>"Download comparison as CSV"</button>
                 </section>
             }
         })
     }
-}
-
-/// Text for a `data:` address: everything but unreserved characters percent-encoded.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

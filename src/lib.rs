@@ -12,6 +12,7 @@ mod charts;
 mod compare;
 mod compute;
 mod event_log;
+mod export;
 mod history;
 mod inspector;
 mod keys;

@@ -162,7 +162,7 @@ fn summary(f: &Found, runs: &Runs) -> String {
 fn point_of_no_return(sweep: &Sweep) -> Option<SimTime> {
     (0..sweep.instants.len())
         .rev()
-        .find(|&i| sweep.outcomes[i] != sweep.baseline)
+        .find(|&i| sweep.changes_outcome(i))
         .map(|i| sweep.instants[i])
 }
 
@@ -187,7 +187,7 @@ pub fn WindowOfOpportunity() -> impl IntoView {
             let cells = (0..n)
                 .map(|i| {
                     let width = (end(i) - x(s.instants[i])).max(0.5);
-                    let helps = s.outcomes[i] != s.baseline;
+                    let helps = s.changes_outcome(i);
                     let at = playback.clock_minutes(s.instants[i]);
                     let what = if helps { "changes the outcome" } else { "changes nothing" };
                     view! {
@@ -208,6 +208,17 @@ pub fn WindowOfOpportunity() -> impl IntoView {
                 let at = end(i);
                 view! { <line class="no-return" x1=at x2=at y1="-2" y2="12"></line> }
             });
+            // The table behind the band, one row per instant, for a spreadsheet.
+            let table = Arc::clone(&f.sweep);
+            let download = move |_| {
+                let (text, name) = runs.with_scenario(|sc| {
+                    (table.csv(sc), format!("{}-{}-sweep.csv", sc.id(), table.token))
+                });
+                o.presentation.say(match crate::export::save_text(&text, "text/csv", &name) {
+                    Some(()) => format!("Sweep saved as {name}."),
+                    None => "The sweep could not be saved here.".into(),
+                });
+            };
             view! {
                 <section class="panel opportunity" aria-label="Window of opportunity">
                     <h2>"Window of opportunity"</h2>
@@ -218,6 +229,7 @@ pub fn WindowOfOpportunity() -> impl IntoView {
                     </svg>
                     <p class="ends"><span>{playback.clock_minutes(SimTime::ZERO)}</span><span>{playback.clock_minutes(SimTime(window))}</span></p>
                     <p class="legend"><span class="key helps"></span>" still helps "<span class="key too-late"></span>" too late"</p>
+                    <button type="button" on:click=download>"Download sweep as CSV"</button>
                     <details>
                         <summary>"Service by service"</summary>
                         <ul>{services.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>

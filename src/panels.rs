@@ -107,6 +107,7 @@ pub fn Page() -> impl IntoView {
                             <button type="button" aria-keyshortcuts="Control+Shift+Z" on:click=redo>"Redo"</button>
                         </Show>
                         <compare::CompareButtons />
+                        <crate::export::MapDownloads />
                     </div>
                 </div>
                 <Show when=settled>

@@ -61,11 +61,11 @@ test("a comparison of the incident and a what-if shows both on the map, the stri
   assert((await page.locator(".chart .series.vs").count()) >= charts, "each chart has A's lines");
   await page.screenshot({ path: path.join(shots, "compare-1280.png") });
   // The comparison as CSV: the first divergence, then a row per change, local and UTC times.
-  const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("link", { name: "Download comparison as CSV" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("button", { name: "Download comparison as CSV" }).click()]);
   const rows = parseCsv(fs.readFileSync(await download.path(), "utf8"));
   assert(download.suggestedFilename() === "aws-2025-10-us-east-1-comparison.csv", download.suggestedFilename());
   assert(rows.length === changes.length + 2 && rows.every((r) => r.length === rows[0].length), `${rows.length} rows for ${changes.length} changes`);
-  assert(rows[1][0] === "first divergence" && rows[1][2] === "2025-10-19T23:40:00-07:00" && rows[1][3] === "2025-10-20T06:40:00+00:00", `the first row: ${rows[1]}`);
+  assert(rows[1][0] === "first divergence" && rows[1][2] === "2025-10-19T23:40:00-07:00" && rows[1][3] === "2025-10-20T06:40:00Z", `the first row: ${rows[1]}`);
   assert(rows.slice(2).some((r) => r[0] === "vanishes" && r[1] === "DynamoDB"), "DynamoDB's change is a row");
   // A further what-if is compared with the same A.
   await scrubTo(page, 300);

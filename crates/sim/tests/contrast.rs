@@ -211,13 +211,13 @@ fn the_comparison_as_csv_has_a_row_per_change_with_local_and_utc_times() {
     assert!(rows.iter().all(|r| r.len() == rows[0].len()), "{rows:?}");
     assert_eq!(rows[1][0], "first divergence");
     assert_eq!(rows[1][2], "2025-10-20T00:30:00-07:00");
-    assert_eq!(rows[1][3], "2025-10-20T07:30:00+00:00");
+    assert_eq!(rows[1][3], "2025-10-20T07:30:00Z");
     for (r, c) in rows[2..].iter().zip(&found) {
         assert_eq!(r[1], c.service.name());
         assert_eq!(r[12], c.describe(&s), "the sentence survives its commas");
         if let Some(o) = c.b {
             assert_eq!(r[7], s.rfc3339(o.from));
-            assert_eq!(r[8], s.rfc3339_utc(o.from));
+            assert_eq!(r[8], s.iso_utc(o.from));
         }
     }
 }

@@ -1,9 +1,10 @@
 //! `outage-sim run <scenario> [--seed N] [--script FILE] [--param KEY=VALUE]... [--json]`
-//! `outage-sim sweep <scenario> --token TOKEN --from TIME --to TIME --every MINUTES [--json]`
+//! `outage-sim sweep <scenario> --token TOKEN --from TIME --to TIME --every MINUTES [--json | --csv]`
 //!
 //! `run` prints each service's impairment windows beside the reference times, and the run's
 //! digest. `sweep` applies one intervention at each instant of a range, each a fork of the
-//! incident's run, and prints per service the last instant that still changes its outcome.
+//! incident's run, and prints per service the last instant that still changes its outcome
+//! (with `--csv`, the table the page's window of opportunity downloads: a row per instant).
 //! A script file is written as a scenario file's `script`: `[{"at": RFC 3339, "do": token}]`.
 //! Exit status 2, with a one-line message, for bad arguments, files or scripts.
 
@@ -14,7 +15,7 @@ use outage_sim::{Inputs, Scenario, SimTime};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: outage-sim run <scenario> [--seed N] [--script FILE] [--param KEY=VALUE]... [--json] [--log]\n       outage-sim run --link '#v=1&...' [--json] [--log]\n       outage-sim sweep <scenario> --token TOKEN --from RFC3339 --to RFC3339 --every MINUTES [--seed N] [--param KEY=VALUE]... [--json]";
+    "usage: outage-sim run <scenario> [--seed N] [--script FILE] [--param KEY=VALUE]... [--json] [--log]\n       outage-sim run --link '#v=1&...' [--json] [--log]\n       outage-sim sweep <scenario> --token TOKEN --from RFC3339 --to RFC3339 --every MINUTES [--seed N] [--param KEY=VALUE]... [--json | --csv]";
 
 struct Args {
     /// `run` or `sweep`.
@@ -24,6 +25,7 @@ struct Args {
     script: Option<String>,
     params: Vec<(String, String)>,
     json: bool,
+    csv: bool,
     log: bool,
     link: Option<String>,
     sweep: SweepArgs,
@@ -52,6 +54,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         script: None,
         params: Vec::new(),
         json: false,
+        csv: false,
         log: false,
         link: None,
     };
@@ -83,6 +86,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
                     })?);
             }
             "--json" => a.json = true,
+            "--csv" => a.csv = true,
             "--log" => a.log = true,
             s if s.starts_with('-') => return Err(format!("unknown option {s:?}; {USAGE}")),
             s if a.scenario.is_empty() => a.scenario = s.to_string(),
@@ -135,6 +139,9 @@ fn sweep(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, String
     let every = w.every.ok_or("a sweep needs --every")?;
     let base = outage_sim::run(scenario, &inputs)?;
     let done = Sweeping::new(base, token, from, to, every)?.run()?;
+    if a.csv {
+        return Ok(done.csv(scenario));
+    }
     let label = scenario
         .model
         .label(token)
@@ -380,7 +387,9 @@ fn main() -> ExitCode {
         Ok(out) => {
             use std::io::Write;
             // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = writeln!(std::io::stdout(), "{out}");
+            // A table (CSV) ends its own last line.
+            let end = if out.ends_with('\n') { "" } else { "\n" };
+            let _ = write!(std::io::stdout(), "{out}{end}");
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -131,14 +131,6 @@ impl Civil {
         )
     }
 
-    /// The same instant in UTC.
-    pub fn in_utc(&self) -> Civil {
-        Civil::from_local_seconds(
-            self.local_seconds() - i64::from(self.offset_minutes) * 60,
-            0,
-        )
-    }
-
     /// RFC 3339, e.g. `2025-10-19T23:48:00-07:00`.
     pub fn rfc3339(&self) -> String {
         let sign = if self.offset_minutes < 0 { '-' } else { '+' };
@@ -154,6 +146,33 @@ impl Civil {
             sign,
             off / 60,
             off % 60
+        )
+    }
+
+    /// The same instant in UTC.
+    pub fn utc(&self) -> Civil {
+        Civil::from_local_seconds(
+            self.local_seconds() - i64::from(self.offset_minutes) * 60,
+            0,
+        )
+    }
+
+    /// ISO 8601 in UTC, e.g. `2025-10-20T06:48:00Z`.
+    pub fn iso_utc(&self) -> String {
+        let u = self.utc();
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            u.year, u.month, u.day, u.hour, u.minute, u.second
+        )
+    }
+
+    /// ISO 8601's basic time in UTC to the minute, e.g. `2025-10-20T0648Z`: what a file name
+    /// says of a moment (no colons, which some systems refuse in names).
+    pub fn utc_stamp(&self) -> String {
+        let u = self.utc();
+        format!(
+            "{:04}-{:02}-{:02}T{:02}{:02}Z",
+            u.year, u.month, u.day, u.hour, u.minute
         )
     }
 
@@ -360,6 +379,15 @@ mod tests {
         assert_eq!(d.date_label(), "Thu 21 Apr");
         let d = Civil::parse_rfc3339("2020-11-25T05:15:00-08:00").unwrap();
         assert_eq!(d.date_label(), "Wed 25 Nov");
+    }
+
+    #[test]
+    fn an_instant_reads_in_utc_across_midnight() {
+        let t = epoch().add(SimTime(18 * MINUTE));
+        assert_eq!(t.rfc3339(), "2025-10-19T23:48:00-07:00");
+        assert_eq!(t.iso_utc(), "2025-10-20T06:48:00Z");
+        assert_eq!(t.utc_stamp(), "2025-10-20T0648Z");
+        assert_eq!(t.utc().offset_minutes, 0);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::engine::recording::Impairment;
 use crate::engine::time::{SimTime, MINUTE};
 use crate::presentation::run::{Line, NodeRef};
 use crate::presentation::scenario::Scenario;
+use crate::presentation::sweep::csv_line;
 
 /// The first log entry at which two runs differ: what each run logged there (`None`: that run's
 /// log has ended; the other goes on).
@@ -224,7 +225,7 @@ pub fn csv(s: &Scenario, divergence: Option<&Divergence>, changes: &[Change]) ->
         "row,service,a_from,a_from_utc,a_to,a_to_utc,a_worst,b_from,b_from_utc,b_to,b_to_utc,b_worst,what\r\n",
     );
     let when = |t: Option<SimTime>| match t {
-        Some(t) => [s.rfc3339(t), s.rfc3339_utc(t)],
+        Some(t) => [s.rfc3339(t), s.iso_utc(t)],
         None => [String::new(), String::new()],
     };
     let side = |o: &Option<Outline>| -> Vec<String> {
@@ -239,11 +240,7 @@ pub fn csv(s: &Scenario, divergence: Option<&Divergence>, changes: &[Change]) ->
             None => vec![String::new(); 5],
         }
     };
-    let mut row = |fields: Vec<String>| {
-        let quoted: Vec<String> = fields.iter().map(|f| field(f)).collect();
-        out.push_str(&quoted.join(","));
-        out.push_str("\r\n");
-    };
+    let mut row = |fields: Vec<String>| out.push_str(&csv_line(&fields));
     if let Some(d) = divergence {
         let said = |l: &Option<Line>| {
             l.as_ref()
@@ -273,13 +270,4 @@ pub fn csv(s: &Scenario, divergence: Option<&Divergence>, changes: &[Change]) ->
         row(f);
     }
     out
-}
-
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
-fn field(f: &str) -> String {
-    if f.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", f.replace('"', "\"\""))
-    } else {
-        f.to_string()
-    }
 }

@@ -726,9 +726,9 @@ impl Scenario {
         self.epoch.add(t).rfc3339()
     }
 
-    /// The instant in UTC, e.g. `2025-10-20T06:48:00+00:00`.
-    pub fn rfc3339_utc(&self, t: SimTime) -> String {
-        self.epoch.add(t).in_utc().rfc3339()
+    /// The instant in UTC, e.g. `2025-10-20T06:48:00Z`.
+    pub fn iso_utc(&self, t: SimTime) -> String {
+        self.epoch.add(t).iso_utc()
     }
 
     /// Whether the window spans days: its clocks then say the day.

@@ -6,6 +6,7 @@
 use crate::engine::recording::Impairment;
 use crate::engine::time::{SimTime, MINUTE};
 use crate::presentation::run::{Build, NodeRef, Run};
+use crate::presentation::scenario::Scenario;
 use std::sync::Arc;
 
 /// The most instants one sweep may ask for: a link or a command asks for a bounded amount.
@@ -30,6 +31,53 @@ fn spans(of: &[Impairment<NodeRef>], service: NodeRef) -> Vec<(SimTime, Option<S
 }
 
 impl Sweep {
+    /// Whether the fork at instant `i` changes what happens to any service.
+    pub fn changes_outcome(&self, i: usize) -> bool {
+        self.outcomes[i] != self.baseline
+    }
+
+    /// The sweep as a table for a spreadsheet (RFC 4180 CSV, lines ending in CRLF): a header,
+    /// then one row per instant: the instant in the scenario's zone and in UTC (ISO 8601),
+    /// whether the intervention applied then changes the outcome, and per service of the
+    /// scenario when its last impairment ends in that fork, in the zone and in UTC (empty: never
+    /// impaired there; `after the window`: still impaired at the window's end).
+    pub fn csv(&self, scenario: &Scenario) -> String {
+        let zone = &scenario.file.timezone;
+        let nodes = scenario.nodes();
+        let mut header = vec![
+            format!("instant ({zone})"),
+            "instant (UTC)".to_string(),
+            "changes the outcome".to_string(),
+        ];
+        for n in nodes {
+            header.push(format!("{} impaired until ({zone})", n.name()));
+            header.push(format!("{} impaired until (UTC)", n.name()));
+        }
+        let mut out = csv_line(&header);
+        for (i, at) in self.instants.iter().enumerate() {
+            let c = scenario.epoch.add(*at);
+            let mut row = vec![
+                c.rfc3339(),
+                c.iso_utc(),
+                if self.changes_outcome(i) { "yes" } else { "no" }.to_string(),
+            ];
+            for n in nodes {
+                let (local, utc) = match self.ends(i, *n) {
+                    None => (String::new(), String::new()),
+                    Some(None) => ("after the window".into(), "after the window".into()),
+                    Some(Some(t)) => {
+                        let c = scenario.epoch.add(t);
+                        (c.rfc3339(), c.iso_utc())
+                    }
+                };
+                row.push(local);
+                row.push(utc);
+            }
+            out.push_str(&csv_line(&row));
+        }
+        out
+    }
+
     /// Whether the fork at instant `i` changes what happens to `service`.
     pub fn changes(&self, i: usize, service: NodeRef) -> bool {
         spans(&self.outcomes[i], service) != spans(&self.baseline, service)
@@ -49,6 +97,27 @@ impl Sweep {
     pub fn ends(&self, i: usize, service: NodeRef) -> Option<Option<SimTime>> {
         spans(&self.outcomes[i], service).last().map(|s| s.1)
     }
+}
+
+/// One line of CSV: fields separated by commas, a field with a comma, a quote or a line break
+/// in double quotes (its quotes doubled), and CRLF at the end.
+pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
+    let mut line = String::new();
+    for (k, f) in fields.iter().enumerate() {
+        let f = f.as_ref();
+        if k > 0 {
+            line.push(',');
+        }
+        if f.contains([',', '"', '\n', '\r']) {
+            line.push('"');
+            line.push_str(&f.replace('"', "\"\""));
+            line.push('"');
+        } else {
+            line.push_str(f);
+        }
+    }
+    line.push_str("\r\n");
+    line
 }
 
 /// A sweep being computed, one fork after another.
@@ -143,5 +212,19 @@ impl Sweeping {
         while !self.step(usize::MAX)? {}
         self.finish()
             .ok_or_else(|| "the sweep could not be completed".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_line;
+
+    #[test]
+    fn a_csv_field_with_a_comma_a_quote_or_a_line_break_is_quoted() {
+        assert_eq!(csv_line(&["a", "b c", ""]), "a,b c,\r\n");
+        assert_eq!(
+            csv_line(&["ECS/EKS, Fargate", "the \"record\"", "two\nlines"]),
+            "\"ECS/EKS, Fargate\",\"the \"\"record\"\"\",\"two\nlines\"\r\n"
+        );
     }
 }
