@@ -45,8 +45,8 @@ setup() {
     # --locked fails for some versions here (a pinned dependency the registry no longer serves)
     cargo install wasm-bindgen-cli --version "=$wb" --locked || cargo install wasm-bindgen-cli --version "=$wb"
   fi
-  if [[ ! -d e2e/node_modules/playwright-core || ! -d e2e/node_modules/axe-core ]]; then
-    say "installing Playwright and axe-core (npm, no browser download: it drives /usr/bin/chromium)"
+  if [[ ! -d e2e/node_modules/playwright-core || ! -d e2e/node_modules/axe-core || ! -d e2e/node_modules/jsqr ]]; then
+    say "installing Playwright, axe-core and jsQR (npm, no browser download: it drives /usr/bin/chromium)"
     (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
   cargo fetch -q

@@ -156,8 +156,17 @@ impl Address {
 
     /// The link that reproduces what the person sees now.
     pub fn link(&self) -> String {
+        self.link_in(self.presentation.theme())
+    }
+
+    /// The same moment of the same run for another screen: a phone picks its own theme.
+    pub fn link_elsewhere(&self) -> String {
+        self.link_in(None)
+    }
+
+    fn link_in(&self, theme: Option<String>) -> String {
         let p = self.presentation;
-        let (theme, embed) = (p.theme(), p.embed());
+        let embed = p.embed();
         let chapter = p.chapter().map(|c| c as u32);
         self.runs.with_scenario(|s| {
             self.runs.with(|r| {

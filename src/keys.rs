@@ -20,6 +20,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("o", "Jump into the outage (skip the story)"),
     ("t", "The title card"),
     ("n", "The next outage's title card"),
+    ("q", "Show or hide the QR code of this link"),
     ("f", "Full screen"),
     (
         "Ctrl+Z / Ctrl+Shift+Z",
@@ -123,6 +124,10 @@ pub fn install_keys() {
         let handled = match key.as_str() {
             "t" | "T" if !typing => {
                 presentation.title_card().set(true);
+                true
+            }
+            "q" | "Q" if !typing => {
+                presentation.follow_code().toggle();
                 true
             }
             "n" | "N" if !typing => {

@@ -157,12 +157,19 @@ pub fn Chapters() -> impl IntoView {
     // At the last chapter the next step is the next outage's title card (or nothing).
     let at_last = move || force.get() == InForce::At(count.saturating_sub(1));
     let next_outage = successor(runs).map(|o| o.title);
-    let next_label = {
-        let next_outage = next_outage.clone();
-        move || match (&next_outage, at_last()) {
-            (Some(t), true) => format!("Next outage: {t} ▶"),
-            _ => "Next chapter ▶".to_string(),
+    let has_next = next_outage.is_some();
+    // Short on screen (the caption bar's column stays narrow), the outage named to a screen
+    // reader and in the tooltip.
+    let next_label = move || {
+        if at_last() && has_next {
+            "Next outage ▶"
+        } else {
+            "Next chapter ▶"
         }
+    };
+    let next_name = move || match (&next_outage, at_last()) {
+        (Some(t), true) => Some(format!("Next outage ▶: {t}")),
+        _ => None,
     };
     let body = move || {
         let Some(i) = presentation.chapter() else {
@@ -252,7 +259,7 @@ pub fn Chapters() -> impl IntoView {
         <section class="panel chapters" aria-label="Lecture" node_ref=section>
             <div class="chapter-nav">
                 <button type="button" on:click=move |_| story.step(false)>"◀ Previous chapter"</button>
-                <button type="button" on:click=move |_| story.step(true) disabled=move || at_last() && next_outage.is_none()>{next_label}</button>
+                <button type="button" on:click=move |_| story.step(true) disabled=move || at_last() && !has_next aria-label=next_name.clone() title=next_name>{next_label}</button>
                 <span class="muted">{move || if presentation.chapter().is_none() { format!("{count} chapters tell the story: Next chapter or PageDown. ? lists every key.") } else { String::new() }}</span>
             </div>
             {body}

@@ -13,6 +13,7 @@ mod compare;
 mod compute;
 mod event_log;
 mod export;
+mod follow;
 mod history;
 mod inspector;
 mod keys;

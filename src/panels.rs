@@ -47,6 +47,7 @@ pub fn Page() -> impl IntoView {
             <p>{title}": "{subtitle}</p>
             <OutagePicker />
             <button type="button" class="title-card-button" aria-keyshortcuts="t" on:click=move |_| presentation.title_card().set(true)>"Title card"</button>
+            <button type="button" class="follow-button" aria-keyshortcuts="q" aria-pressed=move || presentation.follow_code().is_on().to_string() on:click=move |_| presentation.follow_code().toggle()>"QR code"</button>
             <label class="theme">
                 "Theme "
                 <select on:change=move |ev| {
@@ -87,6 +88,7 @@ pub fn Page() -> impl IntoView {
         <main class:computing-run=move || computation.is_computing() aria-busy=move || runs.with(|r| r.is_pending()).to_string() class:inspecting=move || selection.selected().is_some() class:panels-open=move || panels.get() class:panels-left=move || selection.selected().is_some_and(|n| right_half.contains(&n)) class:with-mechanism=move || presentation.on_stage() && mechanism::chapter_view(story, runs).is_some()>
             <section class="panel map" aria-label="Dependency map">
                 <map::Map />
+                <crate::follow::FollowCode />
                 // On stage the timeline is docked above the caption bar, always on screen: the map
                 // takes the height the two leave it.
                 <div class="timeline-dock" node_ref=dock>

@@ -23,6 +23,8 @@ pub struct Presentation {
     title_card: Switch,
     /// The list of keys `?` shows.
     help: Switch,
+    /// The QR code of the link on screen, for students to follow.
+    follow_code: Switch,
 }
 
 impl Presentation {
@@ -46,6 +48,7 @@ impl Presentation {
             settled: RwSignal::new(false),
             title_card: Switch::new(false),
             help: Switch::new(false),
+            follow_code: Switch::new(false),
         }
     }
 
@@ -107,6 +110,9 @@ impl Presentation {
     /// The list of keys `?` shows.
     pub fn help(&self) -> Switch {
         self.help
+    }
+    pub fn follow_code(&self) -> Switch {
+        self.follow_code
     }
 
     /// The theme and embed mode become attributes of the document, so plain CSS does the rest.

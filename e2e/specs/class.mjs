@@ -1,6 +1,7 @@
 // Browser tests of a class through several outages: any outage from anywhere, the title card on
 // demand, and after an outage's last chapter its successor's title card.
 import path from "node:path";
+import jsQR from "jsqr";
 import { test, assert, openSized, runIfMain, shots } from "../harness.mjs";
 
 const card = (page, title) => page.getByRole("dialog", { name: `Title card: ${title}` });
@@ -45,7 +46,7 @@ test("at an outage's last chapter, Next chapter is the next outage's title card;
   assert((await page.getByRole("button", { name: "Next chapter ▶" }).count()) === 1, "before the last chapter it is Next chapter");
   await page.keyboard.press("PageDown");
   await lecture.getByText(/Chapter 10 of 10/).waitFor();
-  const next = page.getByRole("button", { name: /^Next outage: AWS Kinesis/ });
+  const next = page.getByRole("button", { name: /^Next outage ▶: AWS Kinesis/ });
   await next.waitFor();
   await page.screenshot({ path: path.join(shots, "class-last-chapter-1280x720.png") });
   // What a clicker sends does the same.
@@ -60,6 +61,54 @@ test("at an outage's last chapter, Next chapter is the next outage's title card;
   await ebs.getByRole("region", { name: "Lecture" }).getByText(/Chapter 8 of 8/).waitFor();
   assert(await ebs.getByRole("button", { name: "Next chapter" }).isDisabled(), "Next chapter is disabled at the very end");
   await ebs.context().close();
+});
+
+/** What a camera reads from the QR code on screen: its drawn modules, as pixels, decoded by jsQR. */
+async function scanCode(page) {
+  const { d, side } = await page.evaluate(() => {
+    const svg = document.querySelector(".follow-code svg");
+    return { d: svg.querySelector("path").getAttribute("d"), side: svg.viewBox.baseVal.width };
+  });
+  const scale = 8, w = side * scale;
+  const pixels = new Uint8ClampedArray(w * w * 4).fill(255);
+  for (const m of d.matchAll(/M(\d+) (\d+)h1v1h-1z/g)) {
+    const [x, y] = [Number(m[1]), Number(m[2])];
+    for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) {
+      const o = ((y * scale + dy) * w + x * scale + dx) * 4;
+      pixels[o] = pixels[o + 1] = pixels[o + 2] = 0;
+    }
+  }
+  return jsQR(pixels, w, w)?.data ?? null;
+}
+
+test("on stage the QR code of the link decodes to the link on screen (run, moment, chapter), and a phone opening it sees the same moment", async (ctx) => {
+  const page = await openSized(ctx, "#v=1&t=23:40:00&chapter=0&theme=presenter&script=23:35:00~delay-enactor.1");
+  await page.getByRole("region", { name: "Lecture" }).getByText(/Chapter 1 of 10/).waitFor();
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press("q");
+  const code = page.getByRole("img", { name: /^QR code of this link: / });
+  await code.waitFor();
+  assert((await page.getByRole("button", { name: "QR code" }).getAttribute("aria-pressed")) === "true", "the button says the code is shown");
+  await page.waitForFunction(() => location.hash.includes("chapter=0"));
+  const scanned = await scanCode(page);
+  // The link on screen, but not the stage's theme: a phone picks its own.
+  assert(scanned === (await page.evaluate(() => location.href)).replace("&theme=presenter", ""), `the code reads ${scanned}`);
+  assert(/script=23:35:00~delay-enactor\.1/.test(scanned) && /t=23:40:00/.test(scanned) && /chapter=0/.test(scanned), `the run, the moment and the chapter: ${scanned}`);
+  await page.screenshot({ path: path.join(shots, "class-qr-code-1280x720.png") });
+  // A phone in the back row opens it: the same moment of the same run.
+  const phone = await (await ctx.browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  await phone.goto(scanned);
+  await phone.locator('main[aria-busy="false"]').waitFor();
+  await phone.getByRole("region", { name: "Lecture" }).getByText(/Chapter 1 of 10/).waitFor();
+  assert((await phone.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("11:40:00"), "the same moment");
+  const digest = async (p) => p.evaluate(() => /Digest\s+([0-9a-f]{16})/.exec(document.querySelector('[aria-label="About this run"]').textContent.replace(/\s+/g, " "))?.[1]);
+  assert((await digest(phone)) === (await digest(page)), "the same run");
+  await phone.screenshot({ path: path.join(shots, "class-qr-phone-390x844.png") });
+  await phone.context().close();
+  // q again hides it.
+  await page.keyboard.press("q");
+  await code.waitFor({ state: "detached" });
+  await page.context().close();
 });
 
 await runIfMain(import.meta);
