@@ -85,6 +85,9 @@ pub struct Impairment<N> {
     /// `None`: still impaired at the end of the window.
     pub to: Option<SimTime>,
     pub worst: Health,
+    /// The spans within it in which the service was down (`None` end: still down at the end).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub down: Vec<(SimTime, Option<SimTime>)>,
 }
 
 impl<M: Model> Recording<M> {
@@ -252,14 +255,29 @@ impl<M: Model> Recording<M> {
                         from: e.at,
                         to: None,
                         worst: to,
+                        down: Vec::new(),
                     });
                 }
                 (Some(w), Health::Degraded | Health::Down) => w.worst = w.worst.max(to),
                 (Some(w), Health::Healthy) => {
                     w.to = Some(e.at);
-                    closed[i].extend(open[i].take());
                 }
                 _ => {}
+            }
+            if let Some(w) = &mut open[i] {
+                let down_open = w.down.last().is_some_and(|d| d.1.is_none());
+                match (down_open, to) {
+                    (false, Health::Down) => w.down.push((e.at, None)),
+                    (true, Health::Degraded | Health::Healthy) => {
+                        if let Some(d) = w.down.last_mut() {
+                            d.1 = Some(e.at);
+                        }
+                    }
+                    _ => {}
+                }
+                if w.to.is_some() {
+                    closed[i].extend(open[i].take());
+                }
             }
         }
         let mut out = Vec::new();
@@ -278,6 +296,7 @@ impl<M: Model> Recording<M> {
                 {
                     last.to = w.to;
                     last.worst = last.worst.max(w.worst);
+                    last.down.extend(w.down);
                 }
                 _ => merged.push(w),
             }
@@ -294,6 +313,7 @@ impl<M: Model> Recording<M> {
                 from: w.from,
                 to: w.to,
                 worst: w.worst,
+                down: w.down,
             })
             .collect()
     }

@@ -263,7 +263,7 @@ packed! {
     Node { id, x, y, az, about, label }
     Edge { from, to, tag }
     Reference { at, service, tag, what }
-    ReferenceWindow { service, from, to, tag, to_tag, what, from_basis, to_basis, departs }
+    ReferenceWindow { service, from, to, tag, to_tag, what, from_basis, to_basis, from_health, to_health, departs }
     Departs { start, end }
     Basis { class, by }
     Chapter { title, at, node, narration, tags, claims, callouts, mechanism }

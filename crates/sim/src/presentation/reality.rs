@@ -2,6 +2,7 @@
 //! simulated impairment of the same service that overlaps it, so a person can see where the model
 //! matches reality, where it is simplified, and how a what-if departs from what happened.
 
+use crate::engine::model::Health;
 use crate::engine::recording::Impairment;
 use crate::engine::time::SimTime;
 use crate::presentation::run::NodeRef;
@@ -20,6 +21,8 @@ pub struct Comparison {
     pub simulated: Option<(SimTime, Option<SimTime>)>,
     /// What agreement at the start, and at the end, shows.
     pub bases: [Option<Basis>; 2],
+    /// The health the start, and the end, is read at (`None`: any impairment).
+    pub health: [Option<Health>; 2],
     /// Why the run misses the start, and the end, where the scenario says it does.
     pub departs: [Option<String>; 2],
 }
@@ -149,15 +152,25 @@ pub fn compare(s: &Scenario, impairments: &[Impairment<NodeRef>]) -> Vec<Compari
         .filter_map(|w| {
             let service = s.node(&w.service)?;
             let reference = (s.at(&w.from).ok()?, s.at(&w.to).ok()?);
-            let overlapping: Vec<_> = impairments
-                .iter()
-                .filter(|i| i.service == service)
-                .filter(|i| i.from <= reference.1 && i.to.is_none_or(|to| to >= reference.0))
-                .collect();
-            let simulated = overlapping.first().map(|first| {
-                let last = overlapping.last().map_or(first.to, |l| l.to);
-                (first.from, last)
-            });
+            // The run's spans at the health each boundary is read at, overlapping the window.
+            let spans = |level: Option<Health>| -> Vec<(SimTime, Option<SimTime>)> {
+                impairments
+                    .iter()
+                    .filter(|i| i.service == service)
+                    .flat_map(|i| match level {
+                        Some(Health::Down) => i.down.clone(),
+                        _ => vec![(i.from, i.to)],
+                    })
+                    .filter(|(from, to)| {
+                        *from <= reference.1 && to.is_none_or(|to| to >= reference.0)
+                    })
+                    .collect()
+            };
+            let (starts, ends) = (spans(w.from_health), spans(w.to_health));
+            let simulated = match (starts.first(), ends.last()) {
+                (Some(first), Some(last)) => Some((first.0, last.1)),
+                _ => None,
+            };
             Some(Comparison {
                 service,
                 what: w.what.clone(),
@@ -166,6 +179,7 @@ pub fn compare(s: &Scenario, impairments: &[Impairment<NodeRef>]) -> Vec<Compari
                 reference,
                 simulated,
                 bases: [w.from_basis.clone(), w.to_basis.clone()],
+                health: [w.from_health, w.to_health],
                 departs: [w.departs.start.clone(), w.departs.end.clone()],
             })
         })
@@ -183,10 +197,12 @@ pub fn departures(
     let mut out = Vec::new();
     for r in rows {
         let Some((from, to)) = r.simulated else {
+            let down = r.health.contains(&Some(Health::Down));
             out.push(format!(
-                "{}: {}: not impaired in this run.",
+                "{}: {}: not {} in this run.",
                 r.service.name(),
-                r.what
+                r.what,
+                if down { "down" } else { "impaired" }
             ));
             continue;
         };

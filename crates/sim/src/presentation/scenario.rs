@@ -70,6 +70,13 @@ pub struct ReferenceWindow {
     pub from_basis: Option<Basis>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_basis: Option<Basis>,
+    /// The health at which the start, and the end, is read: absent, where the service becomes
+    /// and stops being impaired (degraded or down); `down`, where it becomes or stops being
+    /// down, for what the record dates as a significant rise or a partial recovery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_health: Option<Health>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_health: Option<Health>,
     /// Why the run misses the start or the end, where it does: a known departure from the
     /// record, shown in "Model and reality" beside the run's own times.
     #[serde(default, skip_serializing_if = "Departs::is_empty")]
@@ -570,6 +577,14 @@ impl Scenario {
         for w in &s.file.windows {
             s.at(&w.from)?;
             s.at(&w.to)?;
+            for h in [w.from_health, w.to_health].into_iter().flatten() {
+                if !matches!(h, Health::Degraded | Health::Down) {
+                    return Err(format!(
+                        "window {:?} of {}: a boundary is read where the service becomes or stops being degraded or down, not {h:?}",
+                        w.what, w.service
+                    ));
+                }
+            }
             for b in [&w.from_basis, &w.to_basis].into_iter().flatten() {
                 let named = b.by.is_some();
                 if named == (b.class == BoundaryClass::Predicted) {

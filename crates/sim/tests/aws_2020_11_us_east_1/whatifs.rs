@@ -208,3 +208,38 @@ fn cognito_tolerating_kinesis_errors_keeps_sign_in_and_the_status_tool() {
     assert!(f.impairments_of(Service::StatusPage).is_empty());
     assert!(!f.impairments_of(Service::Kinesis).is_empty());
 }
+
+#[test]
+fn deploying_cognitos_change_earlier_ends_its_impact_earlier() {
+    let s = Incident::scenario();
+    let incident = Incident::default_run(&s);
+    let mut i = Incident::inputs(&s);
+    i.script
+        .retain(|t| t.what != Intervention::CognitoToleratesErrors);
+    let pos = i
+        .script
+        .iter()
+        .position(|t| t.at > at(&s, "08:00"))
+        .unwrap();
+    i.script.insert(
+        pos,
+        Timed {
+            at: at(&s, "08:00"),
+            what: Intervention::CognitoToleratesErrors,
+            incident: false,
+        },
+    );
+    let earlier = run(&s, i);
+    let end = |r: &Recording| span(r, Service::Cognito).unwrap().1.expect("recovers");
+    // The change reaches every web server sooner, so Cognito is normal sooner, by about as
+    // much as it was deployed earlier; Kinesis fails as before.
+    assert!(end(&earlier).plus(2 * 3_600_000) <= end(&incident));
+    assert!(end(&earlier) < at(&s, "14:18"));
+    assert_eq!(
+        span(&earlier, Service::Kinesis),
+        span(&incident, Service::Kinesis)
+    );
+    // The status page's tool signs in through Cognito: it recovers no later.
+    let status = |r: &Recording| span(r, Service::StatusPage).unwrap().1.unwrap();
+    assert!(status(&earlier) <= status(&incident));
+}

@@ -1,9 +1,11 @@
 //! The services that depend on Kinesis, each with its own mechanism (outages.md §2.2):
 //! CloudWatch puts metrics and logs through Kinesis, and its alarms and AutoScaling's reactive
 //! policies read those metrics; Lambda hosts buffer undelivered metrics in memory until they
-//! contend for it; Cognito web servers block once their Kinesis buffer is full; EventBridge
-//! stores events through Kinesis and ECS/EKS workflows wait for its deliveries; the status
-//! page's posting tool signs in through Cognito.
+//! contend for it; Cognito web servers block once their Kinesis buffer is full, the busiest
+//! first, so Cognito fails mildly before it fails significantly; EventBridge stores events
+//! through Kinesis and ECS/EKS workflows wait for its deliveries; the status page's posting
+//! tool signs in through Cognito, so it fails from Cognito's first errors ("the earlier part
+//! of the event" [Q]) until the backup tool is used.
 
 use super::frontend::minutes;
 use super::{Ctx, EventKind, Params, Service};
@@ -79,7 +81,9 @@ impl Dependents {
         hosts * p.lambda_error_peak_permille as f64 / 1000.0
     }
 
-    /// Share of Cognito web servers blocked on a full buffer and not yet changed.
+    /// Share of Cognito web servers blocked on a full buffer and not yet changed. Buffers fill at
+    /// different paces, so the share blocked grows over the spread as the records back up:
+    /// mild at first, significant (half of them) later.
     pub fn cognito_error(&self, p: &Params) -> f64 {
         let blocked = past_headroom(
             self.cognito_buffer_min,

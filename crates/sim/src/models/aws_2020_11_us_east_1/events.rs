@@ -18,6 +18,7 @@ crate::events! {
         /// The first restarted servers completed their map and take traffic.
         RestartedServing { servers: u64 } = 7 => "restarts serve",
         LambdaMemoryContention { buffered_min: u64 } = 8,
+        /// The first Cognito web servers (the busiest) block on a full buffer.
         CognitoBuffersFull { buffered_min: u64 } = 9,
     }
 }
@@ -44,7 +45,7 @@ impl Event for EventKind {
                 "Lambda hosts hold {buffered_min} minutes of CloudWatch metrics they could not deliver: memory contention makes invocations fail."
             ),
             EventKind::CognitoBuffersFull { buffered_min } => format!(
-                "Cognito web servers' Kinesis buffers are full ({buffered_min} minutes of records): a latent bug makes them block, and sign-ins fail."
+                "The busiest Cognito web servers' Kinesis buffers are full ({buffered_min} minutes of records): a latent bug makes them block, and sign-ins they take fail. The others' buffers are filling."
             ),
         }
     }

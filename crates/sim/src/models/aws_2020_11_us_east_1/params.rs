@@ -11,8 +11,8 @@ crate::params! {
     // ---------------------------------------------------------------- front-end fleet
     /// Front-end servers before the capacity addition (AWS: "many thousands of servers").
     frontend_servers: "servers" = 4_000, [10, 50_000], Assumed;
-    /// Servers with a usable shard-map needed to carry the traffic, per mille of the fleet before the addition (fleets keep some headroom).
-    servers_needed_permille: "‰" = 900, [1, 1_000], Assumed;
+    /// Servers with a usable shard-map needed to carry the traffic, per mille of the fleet before the addition (fleets keep some headroom). The sources give no cause for CloudWatch's early recovery; its puts fail as Kinesis's requests do, so it recovers partly once the restarted servers carry more than half of them. Fitted so that happens at 5:47 PM [S1].
+    servers_needed_permille: "‰" = 755, [1, 1_000], Fitted("5:47 PM [S1]");
     /// OS threads a front-end server uses besides its one thread per peer.
     base_threads: "threads" = 1_000, [0, 1_000_000], Assumed;
     /// The operating-system limit on threads per server (AWS did not disclose it). Fitted so the limit is crossed about halfway through the 2:44–3:47 AM addition [P].
@@ -44,19 +44,19 @@ crate::params! {
     cloudwatch_fleet_servers: "servers" = 300, [1, 50_000], Assumed;
     // ---------------------------------------------------------------- dependents
     /// Minutes of undelivered CloudWatch metrics a Lambda host buffers before memory contention begins. Fitted so Lambda's errors begin at 6:15 AM [S1].
-    lambda_buffer_headroom_min: "minutes" = 20, [1, 10_000], Fitted("6:15 AM [S1]");
+    lambda_buffer_headroom_min: "minutes" = 18, [1, 10_000], Fitted("6:15 AM [S1]");
     /// Further buffered minutes over which contention spreads to every host.
     lambda_buffer_spread_min: "minutes" = 60, [1, 10_000], Assumed;
     /// Share of invocations (per mille) that fail on a host under memory contention.
     lambda_error_peak_permille: "‰" = 300, [0, 1_000], Assumed;
-    /// Minutes of undelivered analytics records a Cognito web server buffers before it blocks. Fitted so Cognito's errors rise at 7:01 AM [S1].
-    cognito_buffer_min: "minutes" = 67, [1, 10_000], Fitted("7:01 AM [S1]");
-    /// Further buffered minutes over which every Cognito web server blocks.
-    cognito_buffer_spread_min: "minutes" = 60, [1, 10_000], Assumed;
+    /// Minutes of undelivered analytics records the first Cognito web servers buffer before they block (the busiest fill their buffer first). Fitted so half the web servers are blocked, Cognito's errors having risen significantly, at 7:01 AM [S1].
+    cognito_buffer_min: "minutes" = 21, [1, 10_000], Fitted("7:01 AM [S1]");
+    /// Further buffered minutes over which every Cognito web server blocks: buffers fill at different paces from server to server, so Cognito fails mildly before it fails significantly (AWS: Cognito was impacted in the earlier part of the event [Q]).
+    cognito_buffer_spread_min: "minutes" = 90, [1, 10_000], Assumed;
     /// How long the Cognito change (tolerate Kinesis errors) takes to reach every web server. Fitted so Cognito is normal at 2:18 PM [S1], four hours after it began deploying at 10:15 AM [S1].
     cognito_rollout_ms: "ms" = 4 * HOUR, [0, 24 * HOUR], Fitted("2:18 PM [S1]");
     /// Delivery attempts EventBridge makes within the time an ECS/EKS workflow waits for the event. Fitted so most ECS/EKS impact is over by 4:15 PM [S1].
-    eventbridge_attempts: "attempts" = 14, [1, 100], Fitted("4:15 PM [S1]");
+    eventbridge_attempts: "attempts" = 12, [1, 100], Fitted("4:15 PM [S1]");
     /// How much faster a buffer of undelivered records drains than it filled, once Kinesis takes records again.
     buffer_drain_speedup: "×" = 2, [1, 1_000], Assumed;
     }

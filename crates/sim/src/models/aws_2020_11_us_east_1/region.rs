@@ -26,7 +26,11 @@ impl Region {
     }
 
     /// What CloudWatch sees: Kinesis's errors, unless it has its own front-end fleet, which is
-    /// small enough to stay under the thread limit (or not, if the limit is lower still).
+    /// small enough to stay under the thread limit (or not, if the limit is lower still). Its
+    /// puts fail as Kinesis's requests do, so it recovers partly once the restarted servers
+    /// carry more than half of them (its early recovery [S1]; the sources give no cause, and
+    /// this is the least assumption consistent with the restart's progress) and fully with
+    /// Kinesis.
     pub fn cloudwatch(&self, p: &Params) -> f64 {
         let own_threads = p.base_threads + p.cloudwatch_fleet_servers.saturating_sub(1);
         if self.deps.cloudwatch_own_fleet && own_threads <= self.frontend.thread_limit {
