@@ -59,6 +59,11 @@ export async function everyChapterOnStage(page, baseURL, id, each) {
   for (let i = 0; i < chapters.length; i++) {
     if (i > 0) await page.keyboard.press("PageDown");
     await lecture.getByRole("heading", { name: new RegExp(`^Chapter ${i + 1} of ${chapters.length}:`) }).waitFor();
+    // A chapter that asks the room a question: the next click reveals its answer.
+    if (chapters[i].question) {
+      await page.keyboard.press("PageDown");
+      await lecture.locator(".narration").waitFor();
+    }
     await each(i, chapters[i], lecture);
   }
 }

@@ -10,6 +10,23 @@ use crate::sources;
 use leptos::prelude::*;
 use outage_sim::SimTime;
 
+/// The room's predictions: the chapter whose question has been answered on screen, and the
+/// choice the room made for the chapter asking (one question is open at a time).
+#[derive(Clone, Copy)]
+pub struct Predictions {
+    revealed: RwSignal<Option<usize>>,
+    guess: RwSignal<Option<(usize, usize)>>,
+}
+
+impl Predictions {
+    pub fn new() -> Self {
+        Predictions {
+            revealed: RwSignal::new(None),
+            guess: RwSignal::new(None),
+        }
+    }
+}
+
 /// What moving through the story changes: the chapter, the playhead and the selection.
 #[derive(Clone, Copy)]
 pub struct Story {
@@ -17,6 +34,7 @@ pub struct Story {
     playback: Playback,
     presentation: Presentation,
     selection: Selection,
+    predictions: Predictions,
 }
 
 impl Story {
@@ -27,7 +45,20 @@ impl Story {
             playback: expect_context(),
             presentation: expect_context(),
             selection: expect_context(),
+            predictions: expect_context(),
         }
+    }
+
+    /// The chapter on screen asks the room a question it has not yet seen answered (tracked):
+    /// its narration, callouts and mechanism view wait for the next click.
+    pub fn asking(&self) -> Option<usize> {
+        let InForce::At(i) = self.in_force() else {
+            return None;
+        };
+        let asks = self
+            .runs
+            .with_scenario(|s| s.file.chapters.get(i).is_some_and(|c| c.question.is_some()));
+        (asks && self.predictions.revealed.get() != Some(i)).then_some(i)
     }
 
     /// Go to chapter `i` (clamped): its instant and its narration; its node is lit on the map
@@ -83,6 +114,11 @@ impl Story {
     /// The next or previous chapter from where the clock is; forward from the last chapter,
     /// the next outage's title card.
     pub fn step(&self, forward: bool) {
+        // Predict, then see: the next click after a question reveals its answer.
+        if let (true, Some(i)) = (forward, untrack(|| self.asking())) {
+            self.predictions.revealed.set(Some(i));
+            return;
+        }
         let n = self.runs.with_scenario(|s| s.file.chapters.len());
         if forward && untrack(|| self.in_force()) == InForce::At(n.saturating_sub(1)) {
             if let Some(next) = successor(self.runs) {
@@ -99,6 +135,52 @@ impl Story {
             (InForce::After(Some(i)), false) => i,
         };
         self.go_to(next);
+    }
+}
+
+/// A chapter's question: while asking, its choices (the room's pick marked; the next click,
+/// Next chapter's, reveals); once revealed, the answer marked in words.
+fn question(
+    predictions: Predictions,
+    chapter: usize,
+    q: outage_sim::scenario::Question,
+    asking: bool,
+) -> impl IntoView {
+    let guess = move || {
+        predictions
+            .guess
+            .get()
+            .and_then(|(c, g)| (c == chapter).then_some(g))
+    };
+    let choices = q
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(k, text)| {
+            let text = text.clone();
+            if asking {
+                view! {
+                    <li><button type="button" aria-pressed=move || (guess() == Some(k)).to_string()
+                        on:click=move |_| predictions.guess.set(Some((chapter, k)))>{text}</button></li>
+                }
+                .into_any()
+            } else {
+                let right = k == q.answer;
+                let mark = match (right, guess() == Some(k)) {
+                    (true, true) => "✓ the answer, and the room's",
+                    (true, false) => "✓ the answer",
+                    (false, true) => "✗ the room's guess",
+                    (false, false) => "",
+                };
+                view! { <li class:answer=right>{text}" "<strong>{mark}</strong></li> }.into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="question" role="group" aria-label="Predict, then see">
+            <p class="ask"><strong>"Predict: "</strong>{q.ask}</p>
+            <ol class="choices">{choices}</ol>
+        </div>
     }
 }
 
@@ -161,7 +243,9 @@ pub fn Chapters() -> impl IntoView {
     // Short on screen (the caption bar's column stays narrow), the outage named to a screen
     // reader and in the tooltip.
     let next_label = move || {
-        if at_last() && has_next {
+        if story.asking().is_some() {
+            "Reveal the answer ▶"
+        } else if at_last() && has_next {
             "Next outage ▶"
         } else {
             "Next chapter ▶"
@@ -228,6 +312,22 @@ pub fn Chapters() -> impl IntoView {
             );
             let narration = c.narration.clone();
             let tags = c.tags.clone();
+            if let Some(q) = c.question.clone() {
+                let asking = story.asking() == Some(i);
+                let block = question(story.predictions, i, q, asking);
+                if asking {
+                    return Some(view! { <h2>{heading}</h2>{block} }.into_any());
+                }
+                return Some(
+                    view! {
+                        <h2>{heading}</h2>
+                        {block}
+                        <p class="narration">{narration}</p>
+                        {tag_chips(runs, &tags)}
+                    }
+                    .into_any(),
+                );
+            }
             // In a what-if the narration may no longer be true of the map: it says so, and
             // offers the incident back.
             let caveat = (!broken.is_empty()).then(|| {

@@ -134,6 +134,7 @@ pub fn App() -> impl IntoView {
     provide_context(runs);
     provide_context(presentation);
     provide_context(selection);
+    provide_context(lecture::Predictions::new());
     provide_context(computation);
     provide_context(opportunity::Opportunity::new(
         runs,

@@ -129,7 +129,7 @@ pub fn Reality() -> impl IntoView {
                 <summary>"Model and reality"</summary>
                 <p class="muted">"Each impairment AWS reported (source tags in brackets: the start's, then the end's where another source dates it) beside this run's impairment of the same service. Each boundary says what agreement there shows: fitted (the run's boundary is set by a parameter fitted to it, or follows an event that is), scripted (it follows a step of the script) or predicted (neither: only there does agreement test the model). ✗: outside the tolerance its source allows."</p>
                 <p class="tally">{tally}</p>
-                <p class="tally">{tally_a}</p>
+                {move || tally_a().map(|t| view! { <p class="tally-a">{t}</p> })}
                 <table>
                     <thead><tr><th scope="col">"Service"</th><th scope="col">"AWS reported"</th>{move || comparing().then(|| view! { <th scope="col">"Run A"</th> })}<th scope="col">"This run"</th><th scope="col">"Difference"</th></tr></thead>
                     <tbody>{rows}</tbody>

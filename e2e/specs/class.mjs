@@ -63,6 +63,36 @@ test("at an outage's last chapter, Next chapter is the next outage's title card;
   await ebs.context().close();
 });
 
+test("predict, then see: the race chapter asks the room what Enactor A does, hides what would give it away, and the next click reveals the answer", async (ctx) => {
+  const page = await openSized(ctx, "#v=1&scenario=aws-2025-10-us-east-1");
+  await card(page, "AWS us-east-1, 19–20 October 2025").waitFor();
+  await page.keyboard.press("2");
+  const lecture = page.getByRole("region", { name: "Lecture" });
+  await lecture.getByText(/Chapter 2 of 10/).waitFor();
+  await page.keyboard.press("PageDown");
+  await lecture.getByRole("heading", { name: /^Chapter 3 of 10: The race/ }).waitFor();
+  const ask = lecture.getByRole("group", { name: "Predict, then see" });
+  await ask.waitFor();
+  assert(/What happens when Enactor A resumes\?/.test(await ask.innerText()), await ask.innerText());
+  assert((await lecture.locator(".narration").count()) === 0, "the narration waits for the answer");
+  assert((await page.locator("main.asking").count()) === 1 && !(await page.locator(".callouts").first().isVisible()), "the callouts wait too");
+  // The room's guess, marked; then the next click (a clicker's PageDown) reveals.
+  await ask.getByRole("button", { name: "It checks again, finds its plan stale and skips it" }).click();
+  assert((await ask.getByRole("button", { name: /finds its plan stale/ }).getAttribute("aria-pressed")) === "true", "the guess is marked");
+  await page.getByRole("button", { name: "Reveal the answer" }).waitFor();
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press("PageDown");
+  await lecture.locator(".narration").waitFor();
+  const answered = await ask.innerText();
+  assert(/It writes its old plan over the newer one ✓ the answer/.test(answered) && /skips it ✗ the room's guess/.test(answered), answered);
+  assert(/applied its much older plan/.test(await lecture.locator(".narration").innerText()), "the narration bears the answer out");
+  await lecture.getByRole("heading", { name: /^Chapter 3 of 10: The race/ }).waitFor();
+  await page.screenshot({ path: path.join(shots, "class-predict-revealed-1280x720.png") });
+  await page.keyboard.press("PageDown");
+  await lecture.getByRole("heading", { name: /^Chapter 4 of 10/ }).waitFor();
+  await page.context().close();
+});
+
 /** What a camera reads from the QR code on screen: its drawn modules, as pixels, decoded by jsQR. */
 async function scanCode(page) {
   const { d, side } = await page.evaluate(() => {

@@ -185,6 +185,19 @@ pub struct Chapter {
     /// comes about; on stage it stands beside the map.
     #[serde(default)]
     pub mechanism: Option<String>,
+    /// A question the room answers before the narration gives it away (predict, then see).
+    #[serde(default)]
+    pub question: Option<Question>,
+}
+
+/// What a chapter asks the room before its narration: the question, the choices, and which of
+/// them (counted from 0) the narration bears out.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub ask: String,
+    pub choices: Vec<String>,
+    pub answer: usize,
 }
 
 /// A chapter's number on the map: a row of a node's details (what the inspector lists), by its
@@ -531,6 +544,16 @@ impl Scenario {
                     return Err(format!(
                         "chapter {:?} shows mechanism view {m:?}, which this outage's model does not offer",
                         c.title
+                    ));
+                }
+            }
+            if let Some(q) = &c.question {
+                if q.choices.len() < 2 || q.answer >= q.choices.len() {
+                    return Err(format!(
+                        "chapter {:?} asks a question whose answer ({}) is not one of its {} choices (at least two, counted from 0)",
+                        c.title,
+                        q.answer,
+                        q.choices.len()
                     ));
                 }
             }
@@ -945,6 +968,11 @@ mod tests {
                 "names what fits or sets it",
             ),
             ("{\"class\": \"predicted\"}", "{\"class\": \"guessed\"}", "guessed"),
+            (
+                "\"answer\": 1}",
+                "\"answer\": 3}",
+                "is not one of its 3 choices",
+            ),
             (
                 "\"given\": [{\"service\": \"dynamodb\"",
                 "\"given\": [{\"service\": \"mainframe\"",
