@@ -81,8 +81,13 @@ fn json_output_compares_every_reference_window_boundary_by_boundary_with_its_cla
         let mut predicted = 0;
         for (w, e) in windows.iter().zip(expected) {
             assert_eq!(w["service"], e["service"]);
-            for (side, at, basis) in [("start", "from", "from_basis"), ("end", "to", "to_basis")] {
+            for (side, at, basis, level) in [
+                ("start", "from", "from_basis", "from_health"),
+                ("end", "to", "to_basis", "to_health"),
+            ] {
                 let b = &w[side];
+                // The health the boundary is read at, as the file says (null: any impairment).
+                assert_eq!(b["read_at"], e[level], "{id} {side}");
                 // Both instants as RFC 3339 in the outage's zone; the difference is theirs.
                 assert_eq!(b["reference"], e[at], "{id} {side}");
                 let ms = |k: &str| {

@@ -348,10 +348,14 @@ fn report(a: &Args, scenario: &Scenario, inputs: Inputs) -> Result<String, Strin
 }
 
 /// Each reference window with both boundaries: AWS's time and its tag, the run's, the difference
-/// and what agreement there shows (`class`: fitted, scripted or predicted).
+/// and what agreement there shows (`class`: fitted, scripted or predicted), and the health it is
+/// read at (`read_at`).
 fn reference_json(scenario: &Scenario, comparisons: &[Comparison]) -> serde_json::Value {
-    let boundary = |b: Boundary, simulated: Option<SimTime>| {
+    let boundary = |b: Boundary, simulated: Option<SimTime>, level: Option<outage_sim::Health>| {
         serde_json::json!({
+            // The health the boundary is read at ("down": the service goes down or stops being
+            // down there); null: any impairment.
+            "read_at": level.map(outage_sim::Health::id),
             "reference": scenario.rfc3339(b.reference),
             "tag": b.tag,
             "simulated": simulated.map(|t| scenario.rfc3339(t)),
@@ -368,8 +372,8 @@ fn reference_json(scenario: &Scenario, comparisons: &[Comparison]) -> serde_json
             serde_json::json!({
                 "service": c.service.id(),
                 "what": c.what,
-                "start": boundary(start, c.simulated.map(|s| s.0)),
-                "end": boundary(end, c.simulated.and_then(|s| s.1)),
+                "start": boundary(start, c.simulated.map(|s| s.0), c.health[0]),
+                "end": boundary(end, c.simulated.and_then(|s| s.1), c.health[1]),
             })
         })
         .collect();
