@@ -177,7 +177,7 @@ fn question(
         })
         .collect_view();
     view! {
-        <div class="question" role="group" aria-label="Predict, then see">
+        <div class="question" class:revealed=!asking role="group" aria-label="Predict, then see">
             <p class="ask"><strong>"Predict: "</strong>{q.ask}</p>
             <ol class="choices">{choices}</ol>
         </div>

@@ -35,7 +35,8 @@ function measure() {
   return {
     scale, nodes, crossings: [...new Set(crossings)], arrows, links: svg.querySelectorAll(".link").length,
     mapShare: (r.width * r.height) / (innerWidth * innerHeight),
-    mapRect: { x: r.x, y: r.y, w: r.width, h: r.height },
+    // In the page's coordinates: a click that scrolls a node into view moves nothing.
+    mapRect: { x: r.x + scrollX, y: r.y + scrollY, w: r.width, h: r.height },
   };
 }
 
