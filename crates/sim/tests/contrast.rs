@@ -97,11 +97,7 @@ fn each_change_is_read_from_the_two_runs_and_swapping_them_swaps_its_sides() {
     ] {
         let s = Scenario::builtin(id).unwrap();
         let a = incident(&s);
-        let Ok(mut build) = a.start_fork(at(&s, when), token) else {
-            panic!("{id}: {token} is not an intervention of this model")
-        };
-        while !build.step(usize::MAX).unwrap() {}
-        let b = build.finish().unwrap();
+        let b = fork(&a, at(&s, when), token);
         let (ia, ib) = (a.impairments(), b.impairments());
         let found = changes_between(&s, &a, &b);
         assert!(!found.is_empty(), "{id}: the what-if changes something");
