@@ -108,6 +108,7 @@ fn random_link(s: &Scenario, r: &mut Stream) -> Link {
     l.theme = (r.below(2) == 0)
         .then(|| ["light", "dark", "presenter", "stage-dark"][r.below(4) as usize].to_string());
     l.embed = r.below(4) == 0;
+    l.presenter = r.below(4) == 0;
     (l.params, l.script) = random_run(s, r);
     if r.below(3) == 0 {
         let (params, script) = random_run(s, r);
@@ -180,6 +181,26 @@ fn nothing_makes_the_decoder_panic() {
         let text: String = chars.into_iter().collect();
         let _ = Link::decode(&text, lookup);
     }
+}
+
+#[test]
+fn the_presenters_view_is_a_part_of_the_link() {
+    let s = scenario();
+    let (d, _) = Link::decode(
+        "#v=1&scenario=aws-2025-10-us-east-1&t=01:00:00&chapter=2&presenter=1",
+        lookup,
+    )
+    .unwrap();
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    assert!(d.link.presenter);
+    assert_eq!(d.link.chapter, Some(2));
+    assert!(d.link.encode(&s).contains("&presenter=1"));
+    let (back, _) = Link::decode(&d.link.encode(&s), lookup).unwrap();
+    assert_eq!(back.link, d.link);
+    // Without it, the page is the projector's.
+    let plain = Link::new(&s).encode(&s);
+    assert!(!plain.contains("presenter"));
+    assert!(!Link::decode(&plain, lookup).unwrap().0.link.presenter);
 }
 
 #[test]

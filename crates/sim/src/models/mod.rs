@@ -95,6 +95,24 @@ mod tests {
         }
     }
 
+    /// The presenter's view shows each chapter's speaker's notes: a lecturer never meets a
+    /// chapter with nothing to say about it.
+    #[test]
+    fn every_chapter_of_every_builtin_scenario_has_speakers_notes() {
+        for (id, _) in BUILTIN {
+            let s = crate::Scenario::builtin(id).unwrap();
+            for (i, c) in s.file.chapters.iter().enumerate() {
+                let notes = c.notes.as_deref().unwrap_or_default();
+                assert!(
+                    notes.len() > 80,
+                    "{id} chapter {} ({}) has no speaker's notes worth the name",
+                    i + 1,
+                    c.title
+                );
+            }
+        }
+    }
+
     #[test]
     fn a_damaged_blob_is_an_error_never_a_panic() {
         let (_, text) = BUILTIN[0];

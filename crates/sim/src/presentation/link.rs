@@ -5,7 +5,7 @@
 //! refused as a whole with one message.
 //!
 //! `#v=1&scenario=aws-2025-10-us-east-1&seed=1&t=01:00:00&node=dynamodb&speed=600000&chapter=3`
-//! `&theme=dark&embed=1&p=droplets:100000,client_retry:backoff-jitter`
+//! `&theme=dark&embed=1&presenter=1&p=droplets:100000,client_retry:backoff-jitter`
 //! `&script=23:46:25~delay-enactor.0;02:25:00~restore-record` (absent: the "as it happened" script)
 //! `&vs=1&vs.script=…` (a run compared with this one; see `Against`)
 
@@ -31,6 +31,9 @@ pub struct Link {
     pub chapter: Option<u32>,
     pub theme: Option<String>,
     pub embed: bool,
+    /// The presenter's view of the lecture (narration, speaker's notes, clocks), which keeps
+    /// the projector's window in step.
+    pub presenter: bool,
     /// The run this one is compared with ("A"; this link's run is "B"), if any.
     pub against: Option<Against>,
 }
@@ -87,6 +90,7 @@ impl Link {
             chapter: None,
             theme: None,
             embed: false,
+            presenter: false,
             against: None,
         }
     }
@@ -135,6 +139,9 @@ impl Link {
         }
         if self.embed {
             parts.push("embed=1".into());
+        }
+        if self.presenter {
+            parts.push("presenter=1".into());
         }
         run_parts(
             scenario,
@@ -232,6 +239,10 @@ impl Link {
                 "theme" => Err(format!("there is no theme {:?}", short(v))),
                 "embed" => {
                     link.embed = *v == "1";
+                    Ok(())
+                }
+                "presenter" => {
+                    link.presenter = *v == "1";
                     Ok(())
                 }
                 "p" => parse_params(&scenario, v, &mut link.params, &mut problems),

@@ -266,7 +266,7 @@ packed! {
     ReferenceWindow { service, from, to, tag, to_tag, what, from_basis, to_basis, from_health, to_health, departs }
     Departs { start, end }
     Basis { class, by }
-    Chapter { title, at, node, narration, tags, claims, callouts, mechanism, question }
+    Chapter { title, at, node, narration, tags, claims, callouts, mechanism, question, notes }
     Question { ask, choices, answer }
     Callout { node, row, limit }
     Claim { node, health }

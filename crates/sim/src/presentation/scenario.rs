@@ -188,6 +188,10 @@ pub struct Chapter {
     /// A question the room answers before the narration gives it away (predict, then see).
     #[serde(default)]
     pub question: Option<Question>,
+    /// The speaker's notes, for the presenter's view only: what to point at, what to ask the
+    /// room, the misconception to expect.
+    #[serde(default)]
+    pub notes: Option<String>,
 }
 
 /// What a chapter asks the room before its narration: the question, the choices, and which of
@@ -556,6 +560,12 @@ impl Scenario {
                         q.choices.len()
                     ));
                 }
+            }
+            if c.notes.as_deref().is_some_and(|n| n.trim().is_empty()) {
+                return Err(format!(
+                    "chapter {:?} has empty speaker's notes (leave `notes` out instead)",
+                    c.title
+                ));
             }
             if c.callouts.len() > MAX_CALLOUTS {
                 return Err(format!(
@@ -981,6 +991,7 @@ mod tests {
             ("\"trigger\": {\"do\"", "\"trigger\": {\"does\"", "does"),
             ("\"do\": \"delay-enactor.0\"", "\"do\": \"delay-enactor.7\"", "no Enactor"),
             ("\"opens_on_chapter\": 1", "\"opens_on_chapter\": 11", "numbered 1 to 10"),
+            ("\"notes\": \"Point at", "\"notes\": \" \", \"x\": \"", "empty speaker's notes"),
         ];
         for (from, to, says) in cases {
             assert!(text.contains(from), "{from}");
