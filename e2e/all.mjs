@@ -10,6 +10,7 @@ import "./specs/a11y.mjs";
 import "./specs/links.mjs";
 import "./specs/lecture.mjs";
 import "./specs/class.mjs";
+import "./specs/presenter.mjs";
 import "./specs/stage.mjs";
 import "./specs/mechanism.mjs";
 import "./specs/timeline.mjs";

@@ -178,6 +178,7 @@ impl Address {
                     chapter,
                     theme,
                     embed,
+                    presenter: p.is_presenter(),
                     against: self
                         .runs
                         .with_against(|a| a.map(|a| Against::of(s, a.inputs()))),

@@ -21,6 +21,10 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("t", "The title card"),
     ("n", "The next outage's title card"),
     ("q", "Show or hide the QR code of this link"),
+    (
+        "p",
+        "The presenter's view: notes and clocks in a second window, in step with this one",
+    ),
     ("f", "Full screen"),
     (
         "Ctrl+Z / Ctrl+Shift+Z",
@@ -46,6 +50,7 @@ pub fn install_keys() {
     let story = Story::here();
     let (runs, playback) = (Runs::here(), Playback::here());
     let (selection, presentation) = (Selection::here(), Presentation::here());
+    let address = crate::address::Address::here();
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.ctrl_key() || ev.meta_key() {
             // Undo and Redo of runs, unless a field is being edited (its own undo).
@@ -128,6 +133,10 @@ pub fn install_keys() {
             }
             "q" | "Q" if !typing => {
                 presentation.follow_code().toggle();
+                true
+            }
+            "p" | "P" if !typing && !presentation.is_presenter() => {
+                crate::in_step::open_presenter(address.link_elsewhere(), presentation);
                 true
             }
             "n" | "N" if !typing => {

@@ -25,6 +25,20 @@ impl Predictions {
             guess: RwSignal::new(None),
         }
     }
+
+    /// The page's predictions, provided by `App`.
+    pub fn here() -> Self {
+        expect_context()
+    }
+
+    /// The chapter whose question has been answered on screen (tracked).
+    pub fn revealed(&self) -> Option<usize> {
+        self.revealed.get()
+    }
+    /// Show `chapter`'s answer (as another window does).
+    pub fn reveal(&self, chapter: Option<usize>) {
+        self.revealed.set(chapter);
+    }
 }
 
 /// What moving through the story changes: the chapter, the playhead and the selection.

@@ -15,6 +15,7 @@ mod event_log;
 mod export;
 mod follow;
 mod history;
+mod in_step;
 mod inspector;
 mod keys;
 mod layouts;
@@ -26,6 +27,7 @@ mod panels;
 mod parameters;
 mod playback;
 mod presentation;
+mod presenter;
 mod reality;
 mod runs;
 mod selection;
@@ -125,6 +127,7 @@ pub fn App() -> impl IntoView {
         link.chapter.map(|c| c as usize),
         link.theme.clone(),
         link.embed,
+        link.presenter,
         notice,
     );
     let selection = Selection::new(link.node, runs, playback, presentation);
@@ -179,5 +182,10 @@ pub fn App() -> impl IntoView {
     // repaint of the whole map, which on a slow laptop takes the time the slices need.
     Effect::new(move |_| map::animate_particles(!computation.is_computing()));
     keys::install_keys();
-    view! { <panels::Page /> }.into_any()
+    in_step::begin(link.presenter);
+    if link.presenter {
+        view! { <presenter::PresenterView /> }.into_any()
+    } else {
+        view! { <panels::Page /> }.into_any()
+    }
 }

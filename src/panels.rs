@@ -23,6 +23,7 @@ pub fn Page() -> impl IntoView {
     let (selection, presentation) = (Selection::here(), Presentation::here());
     let computation = Computation::here();
     let story = Story::here();
+    let address = address::Address::here();
     let (title, subtitle) = runs.with_scenario(|s| (s.file.title.clone(), s.file.subtitle.clone()));
     // Nodes drawn right of the map's middle: a panel about one of them opens on the left.
     let right_half: Vec<NodeRef> = runs.with_scenario(|s| {
@@ -47,6 +48,7 @@ pub fn Page() -> impl IntoView {
             <p>{title}": "{subtitle}</p>
             <OutagePicker />
             <button type="button" class="title-card-button" aria-keyshortcuts="t" on:click=move |_| presentation.title_card().set(true)>"Title card"</button>
+            <button type="button" class="presenter-button" aria-keyshortcuts="p" on:click=move |_| crate::in_step::open_presenter(address.link_elsewhere(), presentation)>"Presenter view"</button>
             <button type="button" class="follow-button" aria-keyshortcuts="q" aria-pressed=move || presentation.follow_code().is_on().to_string() on:click=move |_| presentation.follow_code().toggle()>"QR code"</button>
             <label class="theme">
                 "Theme "

@@ -13,6 +13,8 @@ pub struct Presentation {
     theme: RwSignal<Option<String>>,
     /// Map and timeline only, for slides.
     embed: bool,
+    /// The presenter's view: narration, speaker's notes and clocks, in step with the projector.
+    presenter: bool,
     /// The last message for the person (an intervention applied or refused).
     status: RwSignal<String>,
     /// What was wrong with the link this page was opened with, if anything.
@@ -37,12 +39,14 @@ impl Presentation {
         chapter: Option<usize>,
         theme: Option<String>,
         embed: bool,
+        presenter: bool,
         link_notice: Option<String>,
     ) -> Self {
         Presentation {
             chapter: RwSignal::new(chapter),
             theme: RwSignal::new(theme),
             embed,
+            presenter,
             status: RwSignal::new(String::new()),
             link_notice: RwSignal::new(link_notice),
             settled: RwSignal::new(false),
@@ -76,6 +80,9 @@ impl Presentation {
     }
     pub fn embed(&self) -> bool {
         self.embed
+    }
+    pub fn is_presenter(&self) -> bool {
+        self.presenter
     }
 
     /// The last message for the person (tracked).
