@@ -3,7 +3,7 @@
 use outage_sim::models::aws_2025_10_us_east_1::*;
 mod common;
 use common::*;
-use outage_sim::link::{Against, Link};
+use outage_sim::link::{Against, Lecture, Link};
 use outage_sim::rng::Stream;
 
 /// The stream these tests draw their random inputs from.
@@ -120,6 +120,17 @@ fn random_link(s: &Scenario, r: &mut Stream) -> Link {
             },
             params,
             script,
+        });
+    }
+    if r.below(3) == 0 {
+        // A lecture that tells this outage (2025), by year or by id, among others.
+        let mut outages = vec!["2011".to_string(), "aws-2020-11-us-east-1".to_string()];
+        outages.truncate(r.below(3) as usize);
+        let here = if r.below(2) == 0 { "2025" } else { ID };
+        outages.insert(r.below(outages.len() as u64 + 1) as usize, here.to_string());
+        l.lecture = Some(Lecture {
+            outages,
+            comparison: r.below(2) == 0,
         });
     }
     l
@@ -276,6 +287,71 @@ fn broken_links_say_what_is_wrong() {
             .iter()
             .any(|p| p.contains("Enactor"))
     );
+}
+
+#[test]
+fn a_lecture_across_outages_round_trips_and_a_bad_one_is_left_out_with_a_message() {
+    let ids: Vec<&str> = outage_sim::scenario::BUILTIN.iter().map(|b| b.0).collect();
+    // The title card's lecture: every outage, oldest first, each by its year.
+    let all = Lecture::all_oldest_first(&ids);
+    assert_eq!(all.outages, ["2011", "2020", "2025"]);
+    assert_eq!(
+        all.ids(&ids).unwrap(),
+        [
+            "aws-2011-04-us-east-1",
+            "aws-2020-11-us-east-1",
+            "aws-2025-10-us-east-1"
+        ]
+    );
+    assert_eq!(all.position(ID), Some(2));
+    // Its position is the link's outage and chapter, and the comparison that closes it.
+    let text = "#v=1&scenario=aws-2025-10-us-east-1&seed=1&t=23:30:00&chapter=9&theme=presenter&lecture=2011,2020,2025&comparison=1";
+    let (d, s) = Link::decode(text, lookup).unwrap();
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    let lecture = d.link.lecture.clone().expect("the lecture is read");
+    assert!(lecture.comparison);
+    assert_eq!((d.link.chapter, lecture.outages.len()), (Some(9), 3));
+    assert_eq!(format!("#{}", d.link.encode(&s)), text);
+    // Two outages of one year would need their ids: a year that names several is an error.
+    let twins = Lecture {
+        outages: vec!["2025".into()],
+        comparison: false,
+    };
+    assert!(twins
+        .ids(&["aws-2025-10-us-east-1", "gcp-2025-06-global"])
+        .unwrap_err()
+        .contains("names several outages"));
+    // A bad lecture is left out with a message; the rest of the link stands.
+    let problems = |l: &str| Link::decode(l, lookup).unwrap().0;
+    for (link, says) in [
+        ("#v=1&seed=5&lecture=2011,,2025", "not a list of outages"),
+        ("#v=1&seed=5&lecture=2011;2025", "not a list of outages"),
+        ("#v=1&seed=5&lecture=2025,2025", "names \"2025\" twice"),
+        ("#v=1&seed=5&lecture=1,2,3,4,5,6,7,8,2025", "at most 8"),
+        ("#v=1&seed=5&lecture=2011,2020", "does not tell this outage"),
+        ("#v=1&seed=5&comparison=1", "closes a lecture"),
+        (
+            "#v=1&seed=5&lecture=2025&comparison=yes",
+            "not one this app reads",
+        ),
+    ] {
+        let d = problems(link);
+        assert!(
+            d.problems.iter().any(|p| p.contains(says)),
+            "{link}: {:?}",
+            d.problems
+        );
+        assert_eq!(d.link.seed, 5, "{link}");
+        assert!(
+            d.link.lecture.as_ref().is_none_or(|l| !l.comparison),
+            "{link}"
+        );
+    }
+    // A year no outage has decodes (the codec knows no catalogue) and is refused by name.
+    let d = problems("#v=1&lecture=1999,2025");
+    assert!(d.problems.is_empty());
+    let unknown = d.link.lecture.unwrap().ids(&ids).unwrap_err();
+    assert!(unknown.contains("\"1999\", which is none of"), "{unknown}");
 }
 
 /// The built-in scenario stretched to run for days: what an outage like 2011's needs.

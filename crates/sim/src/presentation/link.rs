@@ -8,6 +8,8 @@
 //! `&theme=dark&embed=1&presenter=1&p=droplets:100000,client_retry:backoff-jitter`
 //! `&script=23:46:25~delay-enactor.0;02:25:00~restore-record` (absent: the "as it happened" script)
 //! `&vs=1&vs.script=…` (a run compared with this one; see `Against`)
+//! `&lecture=2011,2020,2025` (a lecture across outages, this one among them; see `Lecture`)
+//! `&comparison=1` (the lecture's closing chapter, which compares its outages)
 
 use crate::engine::time::{SimTime, HOUR, MINUTE, SECOND};
 use crate::presentation::run::{Inputs, NodeRef, Step};
@@ -36,6 +38,111 @@ pub struct Link {
     pub presenter: bool,
     /// The run this one is compared with ("A"; this link's run is "B"), if any.
     pub against: Option<Against>,
+    /// The lecture across outages this outage is told in, if any.
+    pub lecture: Option<Lecture>,
+}
+
+/// The most outages one lecture strings together.
+pub const MAX_LECTURE: usize = 8;
+
+/// A lecture across outages: the outages it tells, in order, each as the link writes it (a
+/// year, which names the one outage of that year, or an outage's id), and whether its closing
+/// chapter, the comparison of its outages, is on screen. The outage on screen is the link's
+/// scenario, and its chapter the link's chapter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lecture {
+    pub outages: Vec<String>,
+    pub comparison: bool,
+}
+
+impl Lecture {
+    /// Every outage of `ids`, oldest first, each by its year where no other outage shares it.
+    pub fn all_oldest_first(ids: &[&str]) -> Lecture {
+        let mut sorted: Vec<&str> = ids.to_vec();
+        sorted.sort_by_key(|id| (year(id), *id));
+        let outages = sorted
+            .iter()
+            .map(|id| match year(id) {
+                Some(y) if ids.iter().filter(|o| year(o) == Some(y)).count() == 1 => y.to_string(),
+                _ => id.to_string(),
+            })
+            .collect();
+        Lecture {
+            outages,
+            comparison: false,
+        }
+    }
+
+    /// Whether `item` (as the link writes it) names outage `id`.
+    pub fn names(item: &str, id: &str) -> bool {
+        item == id || year(id) == Some(item)
+    }
+
+    /// The place of outage `id` in the lecture.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.outages.iter().position(|o| Lecture::names(o, id))
+    }
+
+    /// The lecture's outages as ids of `ids`, or what is wrong with it: an outage none of them
+    /// is, or a year two of them share.
+    pub fn ids(&self, ids: &[&str]) -> Result<Vec<String>, String> {
+        self.outages
+            .iter()
+            .map(|item| {
+                let named: Vec<&&str> = ids.iter().filter(|id| Lecture::names(item, id)).collect();
+                match named[..] {
+                    [one] => Ok(one.to_string()),
+                    [] => Err(format!(
+                        "the lecture names {:?}, which is none of this app's outages ({})",
+                        short(item),
+                        ids.join(", ")
+                    )),
+                    _ => Err(format!(
+                        "the lecture's {:?} names several outages; name one by its id",
+                        short(item)
+                    )),
+                }
+            })
+            .collect()
+    }
+
+    fn parse(v: &str) -> Result<Vec<String>, String> {
+        let bad = || {
+            format!(
+                "the lecture {:?} is not a list of outages like 2011,2020,2025",
+                short(v)
+            )
+        };
+        let items: Vec<String> = v.split(',').map(str::to_string).collect();
+        let well_formed = |i: &String| {
+            (1..=40).contains(&i.len())
+                && i.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        if !items.iter().all(well_formed) {
+            return Err(bad());
+        }
+        if items.len() > MAX_LECTURE {
+            return Err(format!(
+                "the lecture names {} outages; one lecture tells at most {MAX_LECTURE}",
+                items.len()
+            ));
+        }
+        if let Some((_, dup)) = items
+            .iter()
+            .enumerate()
+            .find(|(i, x)| items[..*i].contains(x))
+        {
+            return Err(format!("the lecture names {:?} twice", short(dup)));
+        }
+        Ok(items)
+    }
+}
+
+/// The year an outage's id names (`aws-2025-10-us-east-1`: "2025").
+fn year(id: &str) -> Option<&str> {
+    id.split('-')
+        .find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The inputs of the run a link compares its own with: `vs=1&vs.seed=…&vs.p=…&vs.script=…`, each
@@ -92,6 +199,7 @@ impl Link {
             embed: false,
             presenter: false,
             against: None,
+            lecture: None,
         }
     }
 
@@ -142,6 +250,12 @@ impl Link {
         }
         if self.presenter {
             parts.push("presenter=1".into());
+        }
+        if let Some(l) = &self.lecture {
+            parts.push(format!("lecture={}", l.outages.join(",")));
+            if l.comparison {
+                parts.push("comparison=1".into());
+            }
         }
         run_parts(
             scenario,
@@ -207,6 +321,7 @@ impl Link {
         let mut link = Link::new(&scenario);
         // The compared run's parts, read as a link's own.
         let mut against: Option<Link> = None;
+        let mut comparison = false;
         let mut problems = Vec::new();
         for (k, v) in &fields {
             let r: Result<(), String> = match *k {
@@ -245,6 +360,20 @@ impl Link {
                     link.presenter = *v == "1";
                     Ok(())
                 }
+                "lecture" => Lecture::parse(v).map(|outages| {
+                    link.lecture = Some(Lecture {
+                        outages,
+                        comparison: false,
+                    })
+                }),
+                "comparison" if *v == "1" => {
+                    comparison = true;
+                    Ok(())
+                }
+                "comparison" => Err(format!(
+                    "the comparison {:?} is not one this app reads",
+                    short(v)
+                )),
                 "p" => parse_params(&scenario, v, &mut link.params, &mut problems),
                 "script" => parse_script(&scenario, v).map(|s| link.script = Some(s)),
                 "vs" if *v == "1" => {
@@ -279,6 +408,20 @@ impl Link {
             if let Err(e) = r {
                 problems.push(e);
             }
+        }
+        // A lecture's position is the outage on screen: one the lecture tells.
+        if let Some(l) = &mut link.lecture {
+            if l.position(&link.scenario).is_none() {
+                problems.push(format!(
+                    "the lecture ({}) does not tell this outage, so it was left out",
+                    l.outages.join(",")
+                ));
+                link.lecture = None;
+            } else {
+                l.comparison = comparison;
+            }
+        } else if comparison {
+            problems.push("the comparison closes a lecture, and this link has none".into());
         }
         if link.script.is_some() {
             if let Err(e) = scenario

@@ -6,6 +6,7 @@
 pub mod challenge;
 pub mod contrast;
 pub mod layout;
+pub mod lesson;
 pub mod link;
 pub mod observed;
 pub mod packed;

@@ -279,10 +279,12 @@ packed! {
     Trigger { token, what }
     ChartSpec { title, shares, unit, zoom, series }
     SeriesSpec { label, gauge, limit }
+    Lesson { trigger, sustained, recovery }
+    LessonPoint { text, tags }
     ScenarioFile {
         id, title, subtitle, start, end, timezone, source, canvas, groups, nodes, edges,
         reference, windows, script, chapters, challenges, trigger, opens_at, opens_on_chapter, sources,
-        strip, charts, departures,
+        strip, charts, departures, lesson,
     }
 }
 

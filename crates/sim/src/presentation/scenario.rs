@@ -338,6 +338,50 @@ pub struct ScenarioFile {
     /// an input, a seed-dependent race, parameters AWS did not give). The windows' own misses
     /// and the impairments no window covers are computed from the run (`reality::departures`).
     pub departures: Vec<String>,
+    /// The outage in three points, set beside the other outages' at the end of a lecture
+    /// across outages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<Lesson>,
+}
+
+/// What a lecture across outages compares: what triggered the outage, what kept it going after
+/// the trigger was gone, and what its recovery took. (How long it took is the run's to say.)
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    pub trigger: LessonPoint,
+    pub sustained: LessonPoint,
+    pub recovery: LessonPoint,
+}
+
+/// One point of a lesson: a sentence or two, and the source tags of the facts it states.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LessonPoint {
+    pub text: String,
+    pub tags: Vec<String>,
+}
+
+impl Lesson {
+    pub fn points(&self) -> [&LessonPoint; 3] {
+        [&self.trigger, &self.sustained, &self.recovery]
+    }
+
+    /// Every point says something, and says where it comes from.
+    fn check(&self) -> Result<(), String> {
+        for (name, p) in ["trigger", "sustained", "recovery"]
+            .into_iter()
+            .zip(self.points())
+        {
+            if p.text.trim().is_empty() {
+                return Err(format!("the lesson's {name} has no text"));
+            }
+            if p.tags.is_empty() {
+                return Err(format!("the lesson's {name} has no source tags"));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A small chart under the timeline: named quantities of the run over time.
@@ -583,6 +627,9 @@ impl Scenario {
                 ));
             }
         }
+        if let Some(l) = &s.file.lesson {
+            l.check()?;
+        }
         s.check_sources()?;
         for c in &s.file.challenges {
             s.at(&c.at)?;
@@ -705,6 +752,12 @@ impl Scenario {
             )
             .chain(f.reference.iter().map(|r| r.tag.as_str()))
             .chain(f.windows.iter().flat_map(|w| [w.tag.as_str(), w.end_tag()]))
+            .chain(
+                f.lesson
+                    .iter()
+                    .flat_map(|l| l.points())
+                    .flat_map(|p| p.tags.iter().map(String::as_str)),
+            )
             .collect()
     }
 
