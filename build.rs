@@ -3,6 +3,8 @@
 //! layout is the core's, computed natively from the same scenario file, and written as static
 //! data (`src/layouts.rs` turns it into a `MapLayout`): no parser and no router in the wasm.
 //! The scenario files go in packed (`src/builtin.rs` reads them), so no JSON parser either.
+//! So does how long each incident's default run is impaired, for the comparison that closes a
+//! lecture across outages: the model's own number, without running three outages in the page.
 
 use outage_sim::layout::MapLayout;
 use std::fmt::Write;
@@ -52,6 +54,7 @@ fn main() {
     let mut layouts = String::from("pub const LAYOUTS: &[Layout] = &[\n");
     // The scenario files themselves, packed: the browser reads them without a JSON parser.
     let mut packed = String::from("pub const BUILTIN: &[Builtin] = &[\n");
+    let mut impaired = String::from("pub const IMPAIRED: &[Impaired] = &[\n");
     for (id, _) in outage_sim::models::BUILTIN {
         let scenario = outage_sim::Scenario::builtin(id)
             .unwrap_or_else(|e| panic!("built-in scenario {id} does not parse: {e}"));
@@ -64,9 +67,20 @@ fn main() {
             "    ({id:?}, {:?}, {:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{id}.bin\"))),",
             file.title, file.subtitle
         );
+        let run = outage_sim::run(
+            &scenario,
+            &scenario.default_inputs(outage_sim::DEFAULT_SEED),
+        )
+        .unwrap_or_else(|e| panic!("built-in scenario {id} does not run: {e}"));
+        if let Some((from, to)) = outage_sim::lesson::impaired_span(run.as_ref()) {
+            let to = to.map(|t| t.ms());
+            let _ = writeln!(impaired, "    ({id:?}, {}, {to:?}),", from.ms());
+        }
     }
     layouts.push_str("];\n");
     packed.push_str("];\n");
+    impaired.push_str("];\n");
+    packed.push_str(&impaired);
     fs::write(out_dir.join("layouts.rs"), layouts).expect("OUT_DIR is writable");
     fs::write(out_dir.join("scenarios.rs"), packed).expect("OUT_DIR is writable");
 }

@@ -8,7 +8,7 @@ use crate::presentation::Presentation;
 use crate::runs::Runs;
 use crate::selection::Selection;
 use leptos::prelude::*;
-use outage_sim::link::{Against, Link};
+use outage_sim::link::{Against, Lecture, Link};
 use outage_sim::{Scenario, SimTime};
 
 thread_local! {
@@ -63,8 +63,18 @@ fn reload() {
 }
 
 /// Open outage `id`'s title card: a page of its own (the browser's Back returns to this one).
-/// A lecture on stage stays on stage: the page's theme goes along.
+/// A lecture on stage stays on stage: the page's theme goes along, and so does the lecture
+/// across outages the page is part of, if it tells that outage.
 pub fn open_outage(id: &str, presentation: Presentation) {
+    let lecture = presentation
+        .lecture()
+        .map(|l| l.link)
+        .filter(|l| l.position(id).is_some());
+    open_in_lecture(id, lecture.as_ref(), presentation);
+}
+
+/// Open outage `id`'s title card as part of `lecture` (none: on its own).
+pub fn open_in_lecture(id: &str, lecture: Option<&Lecture>, presentation: Presentation) {
     let Some(w) = web_sys::window() else {
         return;
     };
@@ -72,7 +82,10 @@ pub fn open_outage(id: &str, presentation: Presentation) {
         .theme_untracked()
         .map(|t| format!("&theme={t}"))
         .unwrap_or_default();
-    let hash = format!("#v=1&scenario={id}{theme}");
+    let lecture = lecture
+        .map(|l| format!("&lecture={}", l.outages.join(",")))
+        .unwrap_or_default();
+    let hash = format!("#v=1&scenario={id}{theme}{lecture}");
     // What the page wrote last is no longer on screen: the hashchange that follows is ours.
     LAST_ADDRESS.with(|a| *a.borrow_mut() = Some(hash.clone()));
     let _ = w.location().assign(&hash);
@@ -80,14 +93,19 @@ pub fn open_outage(id: &str, presentation: Presentation) {
 }
 
 /// Whether the address asks for a moment of a run. A bare address, or one that names only an
-/// outage and a theme (as the title card's list of outages and the outage picker do), opens
-/// that outage's story instead.
+/// outage, a theme and a lecture (as the title card's list of outages, the outage picker and
+/// the next outage of a lecture do), opens that outage's story instead.
 pub fn link_given() -> bool {
     outage_sim::link::percent_decoded(&location_hash())
         .trim_start_matches('#')
         .split('&')
         .filter(|kv| !kv.is_empty())
-        .any(|kv| !matches!(kv.split('=').next(), Some("v" | "scenario" | "theme")))
+        .any(|kv| {
+            !matches!(
+                kv.split('=').next(),
+                Some("v" | "scenario" | "theme" | "lecture")
+            )
+        })
 }
 
 /// The link the page was opened with, decoded; a broken one gives the defaults and a message.
@@ -168,6 +186,10 @@ impl Address {
         let p = self.presentation;
         let embed = p.embed();
         let chapter = p.chapter().map(|c| c as u32);
+        let lecture = p.lecture().map(|l| Lecture {
+            comparison: p.comparison().is_on(),
+            ..l.link
+        });
         self.runs.with_scenario(|s| {
             self.runs.with(|r| {
                 let speed = self.playback.speed();
@@ -182,6 +204,7 @@ impl Address {
                     against: self
                         .runs
                         .with_against(|a| a.map(|a| Against::of(s, a.inputs()))),
+                    lecture,
                     ..Link::of(s, r.inputs())
                 }
                 .encode(s)

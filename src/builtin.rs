@@ -2,10 +2,13 @@
 //! its scenario without a JSON parser, and checks it again as it reads it.
 
 use outage_sim::scenario::{unknown_scenario, Summary};
-use outage_sim::Scenario;
+use outage_sim::{Scenario, SimTime};
 
 /// (id, title, subtitle, packed scenario file)
 type Builtin = (&'static str, &'static str, &'static str, &'static [u8]);
+/// (id, the first impairment's start, the last one's end or `None` past the window), in the
+/// incident's default run, in milliseconds from the window's start (see `build.rs`).
+type Impaired = (&'static str, u64, Option<u64>);
 
 include!(concat!(env!("OUT_DIR"), "/scenarios.rs"));
 
@@ -27,4 +30,13 @@ pub fn catalogue() -> Vec<Summary> {
             subtitle: subtitle.to_string(),
         })
         .collect()
+}
+
+/// When outage `id`'s incident, as the model runs it, was impaired: from the first impairment's
+/// start to the last one's end (`None`: past the end of the window).
+pub fn impaired(id: &str) -> Option<(SimTime, Option<SimTime>)> {
+    IMPAIRED
+        .iter()
+        .find(|i| i.0 == id)
+        .map(|&(_, from, to)| (SimTime(from), to.map(SimTime)))
 }

@@ -20,6 +20,10 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("o", "Jump into the outage (skip the story)"),
     ("t", "The title card"),
     ("n", "The next outage's title card"),
+    (
+        "PageUp / ← / Escape",
+        "From a lecture's comparison, back to its last chapter",
+    ),
     ("q", "Show or hide the QR code of this link"),
     (
         "p",
@@ -109,7 +113,7 @@ pub fn install_keys() {
                     true
                 }
                 "n" | "N" => {
-                    if let Some(next) = crate::lecture::successor(runs) {
+                    if let Some(next) = crate::lecture::successor(runs, presentation) {
                         crate::address::open_outage(&next.id, presentation);
                     }
                     true
@@ -122,6 +126,15 @@ pub fn install_keys() {
                 _ => false,
             };
             if handled {
+                ev.prevent_default();
+            }
+            return;
+        }
+        // So is the comparison that closes a lecture: what a clicker sends back leaves it.
+        if presentation.comparison().is_on_untracked() {
+            if matches!(key.as_str(), "PageUp" | "ArrowLeft" | "Escape") {
+                let last = runs.with_scenario(|s| s.file.chapters.len().saturating_sub(1));
+                crate::lesson::back_to_last_chapter(presentation, story, last);
                 ev.prevent_default();
             }
             return;
@@ -140,7 +153,7 @@ pub fn install_keys() {
                 true
             }
             "n" | "N" if !typing => {
-                if let Some(next) = crate::lecture::successor(runs) {
+                if let Some(next) = crate::lecture::successor(runs, presentation) {
                     crate::address::open_outage(&next.id, presentation);
                 }
                 true

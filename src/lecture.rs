@@ -8,7 +8,19 @@ use crate::runs::Runs;
 use crate::selection::Selection;
 use crate::sources;
 use leptos::prelude::*;
+use outage_sim::link::Lecture;
 use outage_sim::SimTime;
+
+/// A small count as a lecturer says it ("three outages").
+fn count_words(n: usize) -> String {
+    match n {
+        2 => "two".into(),
+        3 => "three".into(),
+        4 => "four".into(),
+        5 => "five".into(),
+        n => n.to_string(),
+    }
+}
 
 /// The room's predictions: the chapter whose question has been answered on screen, and the
 /// choice the room made for the chapter asking (one question is open at a time).
@@ -135,8 +147,12 @@ impl Story {
         }
         let n = self.runs.with_scenario(|s| s.file.chapters.len());
         if forward && untrack(|| self.in_force()) == InForce::At(n.saturating_sub(1)) {
-            if let Some(next) = successor(self.runs) {
+            if let Some(next) = successor(self.runs, self.presentation) {
                 return crate::address::open_outage(&next.id, self.presentation);
+            }
+            // The last outage of a lecture across outages: its closing chapter compares them.
+            if self.presentation.lecture().is_some() {
+                return self.presentation.comparison().set(true);
             }
         }
         let next = match (untrack(|| self.in_force()), forward) {
@@ -198,10 +214,16 @@ fn question(
     }
 }
 
-/// The outage after the one on screen, in the order the build offers them.
-pub fn successor(runs: Runs) -> Option<outage_sim::scenario::Summary> {
+/// The outage after the one on screen: in a lecture across outages the lecture's next (none
+/// after its last), else the next in the order the build offers them.
+pub fn successor(runs: Runs, presentation: Presentation) -> Option<outage_sim::scenario::Summary> {
     let here = runs.with_scenario(|s| s.id().to_string());
     let all = crate::builtin::catalogue();
+    if let Some(l) = presentation.lecture() {
+        let i = l.ids.iter().position(|id| *id == here)?;
+        let next = l.ids.get(i + 1)?;
+        return all.into_iter().find(|o| o.id == *next);
+    }
     let i = all.iter().position(|o| o.id == here)?;
     all.into_iter().nth(i + 1)
 }
@@ -252,13 +274,19 @@ pub fn Chapters() -> impl IntoView {
     let force = Memo::new(move |_| story.in_force());
     // At the last chapter the next step is the next outage's title card (or nothing).
     let at_last = move || force.get() == InForce::At(count.saturating_sub(1));
-    let next_outage = successor(runs).map(|o| o.title);
+    let next_outage = successor(runs, presentation).map(|o| o.title);
+    // After a lecture's last outage comes the chapter that compares its outages.
+    let closes_lecture = next_outage.is_none() && presentation.lecture().is_some();
+    let next_outage = next_outage
+        .or_else(|| closes_lecture.then(|| "the comparison of the lecture's outages".to_string()));
     let has_next = next_outage.is_some();
     // Short on screen (the caption bar's column stays narrow), the outage named to a screen
     // reader and in the tooltip.
     let next_label = move || {
         if story.asking().is_some() {
             "Reveal the answer ▶"
+        } else if at_last() && closes_lecture {
+            "Comparison ▶"
         } else if at_last() && has_next {
             "Next outage ▶"
         } else {
@@ -266,6 +294,7 @@ pub fn Chapters() -> impl IntoView {
         }
     };
     let next_name = move || match (&next_outage, at_last()) {
+        (Some(t), true) if closes_lecture => Some(format!("Next ▶: {t}")),
         (Some(t), true) => Some(format!("Next outage ▶: {t}")),
         _ => None,
     };
@@ -442,8 +471,39 @@ pub fn TitleCard() -> impl IntoView {
         story.go_to_outage();
     };
     let label = format!("Title card: {title}");
-    // Every outage the build carries; the one on screen is named, the others open by link.
     let here = runs.with_scenario(|s| s.id().to_string());
+    // In a lecture across outages the card says where in it this outage is; otherwise it
+    // offers one: every outage, oldest first.
+    let lecture = presentation.lecture();
+    let kicker = match &lecture {
+        Some(l) => format!(
+            "Outage Explorer · a lecture across outages: {} of {}",
+            l.ids.iter().position(|id| *id == here).map_or(0, |i| i + 1),
+            l.ids.len()
+        ),
+        None => "Outage Explorer · the story of a real outage".to_string(),
+    };
+    let ids: Vec<String> = crate::builtin::catalogue()
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    let start_lecture = (lecture.is_none() && ids.len() > 1).then(|| {
+        let all = Lecture::all_oldest_first(&ids.iter().map(String::as_str).collect::<Vec<_>>());
+        let text = format!("Lecture: all {} outages, oldest first", count_words(ids.len()));
+        let title = format!(
+            "One talk through every outage ({}), ending with a chapter that compares them",
+            all.outages.join(", ")
+        );
+        view! {
+            <button type="button" class="secondary" title=title on:click=move |_| {
+                let first = all.ids(&ids.iter().map(String::as_str).collect::<Vec<_>>()).ok().and_then(|i| i.into_iter().next());
+                if let Some(first) = first {
+                    crate::address::open_in_lecture(&first, Some(&all), presentation);
+                }
+            }>{text}</button>
+        }
+    });
+    // Every outage the build carries; the one on screen is named, the others open by link.
     let outages = crate::builtin::catalogue()
         .into_iter()
         .map(|o| {
@@ -466,7 +526,7 @@ pub fn TitleCard() -> impl IntoView {
             aria-label=label
             on:close=move |_| presentation.title_card().set(false)
         >
-            <p class="kicker">"Outage Explorer · the story of a real outage"</p>
+            <p class="kicker">{kicker}</p>
             <h2>{title}</h2>
             <p class="subtitle">{subtitle}</p>
             <p class="when">{when}</p>
@@ -482,6 +542,7 @@ pub fn TitleCard() -> impl IntoView {
             <div class="card-actions">
                 <button type="button" class="start" autofocus on:click=start>"Start"</button>
                 <button type="button" class="secondary" on:click=outage_now>{outage}</button>
+                {start_lecture}
             </div>
             <p class="muted keys">
                 <kbd>"PageDown"</kbd>" next chapter · "<kbd>"o"</kbd>" the outage · "<kbd>"n"</kbd>" the next outage · "<kbd>"?"</kbd>" every key"

@@ -20,6 +20,7 @@ mod inspector;
 mod keys;
 mod layouts;
 mod lecture;
+mod lesson;
 mod map;
 mod mechanism;
 mod opportunity;
@@ -123,6 +124,20 @@ pub fn App() -> impl IntoView {
     let scenario = StoredValue::new(scenario);
     let playback = Playback::new(scenario, start, link.speed.unwrap_or(DEFAULT_SPEED));
     let runs = Runs::new(scenario, standing_in, playback);
+    // A lecture across outages names its outages by year or id: each must be one this build
+    // carries, or the page opens on its own with a notice.
+    let lecture = link.lecture.clone().and_then(|l| {
+        let catalogue = builtin::catalogue();
+        let ids: Vec<&str> = catalogue.iter().map(|o| o.id.as_str()).collect();
+        match l.ids(&ids) {
+            Ok(ids) => Some(presentation::LectureOn { link: l, ids }),
+            Err(e) => {
+                let said = notice.take().map(|n| format!("{n} ")).unwrap_or_default();
+                notice = Some(format!("{said}The lecture in this link was left out: {e}."));
+                None
+            }
+        }
+    });
     let presentation = Presentation::new(
         link.chapter.map(|c| c as usize),
         link.theme.clone(),
@@ -130,6 +145,9 @@ pub fn App() -> impl IntoView {
         link.presenter,
         notice,
     );
+    if let Some(l) = lecture {
+        presentation.join_lecture(l);
+    }
     let selection = Selection::new(link.node, runs, playback, presentation);
     let computation = Computation::new(runs, presentation);
     let address = address::Address::new(runs, playback, selection, presentation);

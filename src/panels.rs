@@ -11,8 +11,8 @@ use crate::runs::Runs;
 use crate::selection::Selection;
 use crate::timebar::TimeBar;
 use crate::{
-    address, announce, challenges, charts, compare, inspector, keys, lecture, map, mechanism,
-    parameters, reality, size, sources, strip, whatif,
+    address, announce, challenges, charts, compare, inspector, keys, lecture, lesson, map,
+    mechanism, parameters, reality, size, sources, strip, whatif,
 };
 use leptos::prelude::*;
 use outage_sim::NodeRef;
@@ -84,6 +84,7 @@ pub fn Page() -> impl IntoView {
         <address::NewLink />
         <keys::Help />
         <lecture::TitleCard />
+        <lesson::LectureComparison />
         <div class="lecture-row"><Show when=settled><lecture::Chapters /></Show></div>
         // While a node is inspected, a narrower screen makes room for the inspector beside the map;
         // a panel over the map opens on the side away from the node it is about.

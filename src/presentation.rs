@@ -1,9 +1,19 @@
 //! How the page presents itself: the lecture chapter on screen, the theme (and the stage), the
 //! embed mode, the messages for the person, whether the page is past its first screen, and the
-//! title card and the list of keys.
+//! title card and the list of keys; and the lecture across outages the page is part of.
 
 use crate::switch::Switch;
 use leptos::prelude::*;
+use outage_sim::link::Lecture;
+
+/// A lecture across outages, as the page tells it: the lecture as its link writes it, and its
+/// outages' ids in the order it tells them. It lasts as long as the page: moving to the next
+/// outage opens a page of its own.
+#[derive(Clone, Debug)]
+pub struct LectureOn {
+    pub link: Lecture,
+    pub ids: Vec<String>,
+}
 
 #[derive(Clone, Copy)]
 pub struct Presentation {
@@ -27,6 +37,9 @@ pub struct Presentation {
     help: Switch,
     /// The QR code of the link on screen, for students to follow.
     follow_code: Switch,
+    lecture: StoredValue<Option<LectureOn>>,
+    /// The chapter that closes the lecture, comparing its outages, is on screen.
+    comparison: Switch,
 }
 
 impl Presentation {
@@ -53,7 +66,22 @@ impl Presentation {
             title_card: Switch::new(false),
             help: Switch::new(false),
             follow_code: Switch::new(false),
+            lecture: StoredValue::new(None),
+            comparison: Switch::new(false),
         }
+    }
+
+    /// The lecture across outages the page is part of, if any.
+    pub fn lecture(&self) -> Option<LectureOn> {
+        self.lecture.get_value()
+    }
+    pub fn join_lecture(&self, lecture: LectureOn) {
+        self.comparison.set(lecture.link.comparison);
+        self.lecture.set_value(Some(lecture));
+    }
+    /// The lecture's closing chapter, comparing its outages.
+    pub fn comparison(&self) -> Switch {
+        self.comparison
     }
 
     pub fn chapter(&self) -> Option<usize> {
