@@ -2,7 +2,7 @@
 // demand, and after an outage's last chapter its successor's title card.
 import path from "node:path";
 import jsQR from "jsqr";
-import { test, assert, openSized, runIfMain, shots } from "../harness.mjs";
+import { test, assert, openSized, ready, runIfMain, shots } from "../harness.mjs";
 
 const card = (page, title) => page.getByRole("dialog", { name: `Title card: ${title}` });
 const KINESIS = "AWS Kinesis, us-east-1, 25 November 2020";
@@ -139,6 +139,80 @@ test("on stage the QR code of the link decodes to the link on screen (run, momen
   await page.keyboard.press("q");
   await code.waitFor({ state: "detached" });
   await page.context().close();
+});
+
+const COMPARISON = "Comparison of the lecture's outages";
+
+test("a lecture link plays through chapters of all three outages and lands on the comparison chapter, and the link holds the position", async (ctx) => {
+  const page = await openSized(ctx, "#v=1&scenario=aws-2011-04-us-east-1&theme=presenter&lecture=2011,2020,2025");
+  const lecture = page.getByRole("region", { name: "Lecture" });
+  const ebs = card(page, EBS);
+  await ebs.waitFor();
+  assert(/a lecture across outages: 1 of 3/.test(await ebs.innerText()), "the card says where in the lecture it is");
+  // Each outage: the card, its first chapters, a jump to its last, and Next to what follows.
+  const outage = async (count, lastKey, nextName) => {
+    await page.keyboard.press("PageDown");
+    await lecture.getByRole("heading", { name: new RegExp(`^Chapter 1 of ${count}:`) }).waitFor();
+    await page.keyboard.press("PageDown");
+    await lecture.getByRole("heading", { name: new RegExp(`^Chapter 2 of ${count}:`) }).waitFor();
+    await page.keyboard.press(lastKey);
+    if (lastKey !== String(count)) {
+      await lecture.getByRole("heading", { name: new RegExp(`^Chapter ${lastKey} of ${count}:`) }).waitFor();
+      await page.keyboard.press("PageDown");
+    }
+    await lecture.getByRole("heading", { name: new RegExp(`^Chapter ${count} of ${count}:`) }).waitFor();
+    await page.getByRole("button", { name: nextName }).waitFor();
+    await page.keyboard.press("PageDown");
+  };
+  await outage(8, "8", /^Next outage ▶: AWS Kinesis/);
+  await card(page, KINESIS).waitFor();
+  await ready(page);
+  assert(/lecture=2011,2020,2025/.test(await page.evaluate(() => location.hash)), "the next outage keeps the lecture");
+  assert((await page.evaluate(() => document.documentElement.dataset.theme)) === "presenter", "and the stage");
+  await outage(9, "9", /^Next outage ▶: AWS us-east-1, 19–20 October 2025/);
+  await card(page, "AWS us-east-1, 19–20 October 2025").waitFor();
+  await ready(page);
+  await page.screenshot({ path: path.join(shots, "class-lecture-third-card-1280x720.png") });
+  await outage(10, "9", /^Next ▶: the comparison of the lecture's outages/);
+  const compared = page.getByRole("dialog", { name: COMPARISON });
+  await compared.waitFor();
+  const text = await compared.innerText();
+  // Each outage's trigger, and how long the model's run of each was impaired.
+  for (const trigger of [/shifted EBS traffic onto the low-capacity secondary network/, /small addition of capacity to the Kinesis front-end fleet/, /latent race in DynamoDB's DNS automation/]) {
+    assert(trigger.test(text), `the comparison names the trigger ${trigger}`);
+  }
+  const durations = text.match(/Impaired in the model's run[^.]*?(\d+ days?( \d+ h)?|\d+ h( \d+ min)?)\./g) || [];
+  assert(durations.length === 3, `a recovery duration for each outage: ${durations.join(" | ")}`);
+  assert((await compared.getByRole("columnheader").allInnerTexts()).join(" / ") === `${EBS} / ${KINESIS} / AWS us-east-1, 19–20 October 2025`, "oldest first, as the lecture tells them");
+  await page.screenshot({ path: path.join(shots, "class-lecture-comparison-1280x720.png") });
+  // The link holds the position: a reload reopens the comparison.
+  await page.waitForFunction(() => location.hash.includes("comparison=1") && location.hash.includes("chapter=9"));
+  await page.reload();
+  await ready(page);
+  await compared.waitFor();
+  // Back (a clicker's PageUp) is the last chapter of the last outage.
+  await page.keyboard.press("PageUp");
+  await compared.waitFor({ state: "hidden" });
+  await lecture.getByRole("heading", { name: /^Chapter 10 of 10:/ }).waitFor();
+  await page.waitForFunction(() => !location.hash.includes("comparison=1") && location.hash.includes("lecture=2011,2020,2025"));
+  await page.context().close();
+});
+
+test("the title card starts a lecture of every outage, oldest first; a lecture naming an outage the app lacks is left out with a notice", async (ctx) => {
+  const page = await openSized(ctx, "#v=1&scenario=aws-2025-10-us-east-1&theme=presenter");
+  await card(page, "AWS us-east-1, 19–20 October 2025").waitFor();
+  await page.getByRole("button", { name: "Lecture: all three outages, oldest first" }).click();
+  const ebs = card(page, EBS);
+  await ebs.waitFor();
+  await ready(page);
+  assert(/a lecture across outages: 1 of 3/.test(await ebs.innerText()), "it starts with the oldest outage");
+  assert(/scenario=aws-2011-04-us-east-1/.test(await page.evaluate(() => location.hash)) && /lecture=2011,2020,2025/.test(await page.evaluate(() => location.hash)), "the lecture is in the link");
+  await page.context().close();
+  const bad = await openSized(ctx, "#v=1&t=01:00:00&lecture=1999,2025");
+  const notice = bad.getByText(/The lecture in this link was left out: the lecture names "1999", which is none of this app's outages/);
+  await notice.waitFor();
+  await bad.getByRole("region", { name: "Dependency map" }).waitFor();
+  await bad.context().close();
 });
 
 await runIfMain(import.meta);
