@@ -30,17 +30,17 @@ fn column(s: &Scenario) -> Option<Column> {
     let zone = &s.file.timezone;
     let impaired = match crate::builtin::impaired(s.id()) {
         Some((from, Some(to))) => format!(
-            "Impaired in the model's run: {} to {} {zone}, {}.",
+            "In the model's run: {} to {} {zone}, {}.",
             s.clock(from),
             s.clock(to),
             duration_words(to.ms() - from.ms())
         ),
         Some((from, None)) => format!(
-            "Impaired in the model's run from {} {zone}, still at the replay's end: over {}.",
+            "In the model's run: from {} {zone}, past the replay's end, over {}.",
             s.clock(from),
             duration_words(s.window.ms() - from.ms())
         ),
-        None => "Not impaired in the model's run.".to_string(),
+        None => "In the model's run: never impaired.".to_string(),
     };
     Some(Column {
         title: s.file.title.clone(),

@@ -181,7 +181,7 @@ test("a lecture link plays through chapters of all three outages and lands on th
   for (const trigger of [/shifted EBS traffic onto the low-capacity secondary network/, /small addition of capacity to the Kinesis front-end fleet/, /latent race in DynamoDB's DNS automation/]) {
     assert(trigger.test(text), `the comparison names the trigger ${trigger}`);
   }
-  const durations = text.match(/Impaired in the model's run[^.]*?(\d+ days?( \d+ h)?|\d+ h( \d+ min)?)\./g) || [];
+  const durations = text.match(/In the model's run: [^.]*?(\d+ days?( \d+ h)?|\d+ h( \d+ min)?)\./g) || [];
   assert(durations.length === 3, `a recovery duration for each outage: ${durations.join(" | ")}`);
   assert((await compared.getByRole("columnheader").allInnerTexts()).join(" / ") === `${EBS} / ${KINESIS} / AWS us-east-1, 19–20 October 2025`, "oldest first, as the lecture tells them");
   await page.screenshot({ path: path.join(shots, "class-lecture-comparison-1280x720.png") });
