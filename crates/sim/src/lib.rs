@@ -17,7 +17,9 @@ pub use engine::time::SimTime;
 pub use engine::{health, log, mechanism, model, observe, params, recording, rng, time, world};
 pub use presentation::run::{Inputs, NodeRef, Run, Step};
 pub use presentation::scenario::Scenario;
-pub use presentation::{challenge, contrast, layout, lesson, link, packed, reality, run, sweep};
+pub use presentation::{
+    challenge, contrast, layout, lesson, link, packed, range, reality, run, sweep,
+};
 
 /// Scenario files: the engine's reading of them, and the built-in ones this build carries.
 pub mod scenario {

@@ -5,13 +5,14 @@
 //! refused as a whole with one message.
 //!
 //! `#v=1&scenario=aws-2025-10-us-east-1&seed=1&t=01:00:00&node=dynamodb&speed=600000&chapter=3`
-//! `&theme=dark&embed=1&presenter=1&p=droplets:100000,client_retry:backoff-jitter`
+//! `&theme=dark&embed=1&from=ch2&to=ch4&presenter=1&p=droplets:100000,client_retry:backoff-jitter`
 //! `&script=23:46:25~delay-enactor.0;02:25:00~restore-record` (absent: the "as it happened" script)
 //! `&vs=1&vs.script=…` (a run compared with this one; see `Against`)
 //! `&lecture=2011,2020,2025` (a lecture across outages, this one among them; see `Lecture`)
 //! `&comparison=1` (the lecture's closing chapter, which compares its outages)
 
 use crate::engine::time::{SimTime, HOUR, MINUTE, SECOND};
+use crate::presentation::range::{Bound, Range};
 use crate::presentation::run::{Inputs, NodeRef, Step};
 use crate::presentation::scenario::Scenario;
 
@@ -36,6 +37,8 @@ pub struct Link {
     /// The presenter's view of the lecture (narration, speaker's notes, clocks), which keeps
     /// the projector's window in step.
     pub presenter: bool,
+    /// The part of the outage an embed is confined to (`from=`, `to=`); only with `embed`.
+    pub range: Option<Range>,
     /// The run this one is compared with ("A"; this link's run is "B"), if any.
     pub against: Option<Against>,
     /// The lecture across outages this outage is told in, if any.
@@ -198,6 +201,7 @@ impl Link {
             theme: None,
             embed: false,
             presenter: false,
+            range: None,
             against: None,
             lecture: None,
         }
@@ -255,6 +259,13 @@ impl Link {
             parts.push(format!("lecture={}", l.outages.join(",")));
             if l.comparison {
                 parts.push("comparison=1".into());
+            }
+        }
+        if let Some(r) = &self.range {
+            for (key, bound) in [("from", r.from), ("to", r.to)] {
+                if let Some(b) = bound {
+                    parts.push(format!("{key}={}", b.encode(scenario)));
+                }
             }
         }
         run_parts(
@@ -323,6 +334,12 @@ impl Link {
         let mut against: Option<Link> = None;
         let mut comparison = false;
         let mut problems = Vec::new();
+        // The range is checked once the whole link is read: it needs `embed`, `t` and `chapter`.
+        let mut range = Range {
+            from: None,
+            to: None,
+        };
+        let mut t_given = false;
         for (k, v) in &fields {
             let r: Result<(), String> = match *k {
                 "v" | "scenario" => Ok(()),
@@ -330,7 +347,10 @@ impl Link {
                     .parse()
                     .map(|s| link.seed = s)
                     .map_err(|_| format!("the seed {:?} is not a whole number", short(v))),
-                "t" => parse_clock(&scenario, v).map(|t| link.t = t),
+                "t" => parse_clock(&scenario, v).map(|t| {
+                    link.t = t;
+                    t_given = true;
+                }),
                 "node" => scenario
                     .node(v)
                     .map(|s| link.node = Some(s))
@@ -374,6 +394,14 @@ impl Link {
                     "the comparison {:?} is not one this app reads",
                     short(v)
                 )),
+            }
+        }
+                "from" => Bound::parse(&scenario, v)
+                    .map(|b| range.from = Some(b))
+                    .map_err(|e| format!("the range's start: {e}")),
+                "to" => Bound::parse(&scenario, v)
+                    .map(|b| range.to = Some(b))
+                    .map_err(|e| format!("the range's end: {e}")),
                 "p" => parse_params(&scenario, v, &mut link.params, &mut problems),
                 "script" => parse_script(&scenario, v).map(|s| link.script = Some(s)),
                 "vs" if *v == "1" => {
@@ -423,6 +451,9 @@ impl Link {
         } else if comparison {
             problems.push("the comparison closes a lecture, and this link has none".into());
         }
+        if range.from.is_some() || range.to.is_some() {
+            confine(&scenario, range, t_given, &mut link, &mut problems);
+        }
         if link.script.is_some() {
             if let Err(e) = scenario
                 .model
@@ -449,6 +480,55 @@ impl Link {
         }
         Ok((Decoded { link, problems }, scenario))
     }
+}
+
+/// An embed's range applied to the link read so far: a moment or chapter outside it is brought
+/// inside with a message; without a moment, the link opens at the range's start (on its first
+/// chapter when the range starts with one).
+fn confine(
+    scenario: &Scenario,
+    range: Range,
+    t_given: bool,
+    link: &mut Link,
+    problems: &mut Vec<String>,
+) {
+    if !link.embed {
+        problems.push(
+            "a range (from, to) is for an embed (embed=1); the link opens without one".into(),
+        );
+        return;
+    }
+    let span = match range.span(scenario) {
+        Ok(span) => span,
+        Err(e) => {
+            problems.push(format!("{e}; the link opens without a range"));
+            return;
+        }
+    };
+    if !t_given {
+        link.t = span.from;
+        if let (None, Some(Bound::Chapter(n))) = (link.chapter, range.from) {
+            link.chapter = Some(n - 1);
+        }
+    } else if !span.contains(link.t) {
+        let edge = span.clamp(link.t);
+        problems.push(format!(
+            "the time {} is outside the embed's range ({} to {}); it opens at {}",
+            clock(scenario, link.t),
+            clock(scenario, span.from),
+            clock(scenario, span.to),
+            clock(scenario, edge)
+        ));
+        link.t = edge;
+    }
+    if let Some(c) = link.chapter.filter(|c| !span.holds_chapter(*c as usize)) {
+        problems.push(format!(
+            "chapter {} is outside the embed's range, so no chapter is shown",
+            c + 1
+        ));
+        link.chapter = None;
+    }
+    link.range = Some(range);
 }
 
 /// A run's parameters and script as a link writes them, each key after `prefix`.

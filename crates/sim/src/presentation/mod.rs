@@ -10,6 +10,7 @@ pub mod lesson;
 pub mod link;
 pub mod observed;
 pub mod packed;
+pub mod range;
 pub mod reality;
 pub mod run;
 pub mod scenario;
