@@ -201,6 +201,7 @@ impl Address {
                     theme,
                     embed,
                     presenter: p.is_presenter(),
+                    range: p.range().map(|(r, _)| r),
                     against: self
                         .runs
                         .with_against(|a| a.map(|a| Against::of(s, a.inputs()))),

@@ -99,6 +99,10 @@ pub fn install_keys() {
             })
             .unwrap_or(false);
         let key = ev.key();
+        // An embed's range leads nowhere else: not to the title card, not to another outage.
+        if presentation.is_confined() && matches!(key.as_str(), "t" | "T" | "n" | "N") {
+            return;
+        }
         // The title card is modal: what a clicker or a keyboard sends there starts the story,
         // opens the outage or picks a chapter; nothing reaches the page behind it.
         if presentation.title_card().is_on_untracked() {

@@ -87,15 +87,28 @@ impl Story {
         (asks && self.predictions.revealed.get() != Some(i)).then_some(i)
     }
 
+    /// The chapters (first and last, from 0) the story may go to: all of them, or those inside
+    /// an embed's range (none if it holds no chapter).
+    fn chapters(&self) -> Option<(usize, usize)> {
+        let n = self.runs.with_scenario(|s| s.file.chapters.len());
+        match self.presentation.range() {
+            Some((_, span)) => span.chapters,
+            None => n.checked_sub(1).map(|last| (0, last)),
+        }
+    }
+
     /// Go to chapter `i` (clamped): its instant and its narration; its node is lit on the map
-    /// (`Selection::focus`) and any inspector is closed, so nothing covers the picture.
+    /// (`Selection::focus`) and any inspector is closed, so nothing covers the picture. In an
+    /// embed's range, a chapter outside it is not gone to.
     pub fn go_to(&self, i: usize) {
+        let Some((first, last)) = self.chapters() else {
+            return;
+        };
+        if self.presentation.is_confined() && !(first..=last).contains(&i) {
+            return;
+        }
         let target = self.runs.with_scenario(|s| {
-            let n = s.file.chapters.len();
-            if n == 0 {
-                return None;
-            }
-            let i = i.min(n - 1);
+            let i = i.min(last);
             let c = &s.file.chapters[i];
             Some((i, s.at(&c.at).unwrap_or(SimTime::ZERO)))
         });
@@ -120,12 +133,21 @@ impl Story {
             return InForce::Off;
         };
         let t = self.playback.ms();
+        // In an embed's range, a chapter after it is never in force (its moment may be the
+        // range's end).
+        let last = self.chapters().map_or(0, |(_, last)| last);
         self.runs.with_scenario(|s| {
             let at = |c: &outage_sim::scenario::Chapter| s.at(&c.at).map_or(0, |a| a.ms());
             if s.file.chapters.get(i).is_some_and(|c| at(c) == t) {
                 return InForce::At(i);
             }
-            InForce::After(s.file.chapters.iter().rposition(|c| at(c) <= t))
+            InForce::After(
+                s.file
+                    .chapters
+                    .iter()
+                    .take(last + 1)
+                    .rposition(|c| at(c) <= t),
+            )
         })
     }
 
@@ -138,7 +160,8 @@ impl Story {
     }
 
     /// The next or previous chapter from where the clock is; forward from the last chapter,
-    /// the next outage's title card.
+    /// the next outage's title card. In an embed's range, the range's first and last chapters
+    /// are as far as it goes.
     pub fn step(&self, forward: bool) {
         // Predict, then see: the next click after a question reveals its answer.
         if let (true, Some(i)) = (forward, untrack(|| self.asking())) {
@@ -146,6 +169,17 @@ impl Story {
             return;
         }
         let n = self.runs.with_scenario(|s| s.file.chapters.len());
+        if let (true, Some((first, last))) = (self.presentation.is_confined(), self.chapters()) {
+            let next = match untrack(|| self.in_force()) {
+                InForce::Off | InForce::After(None) => first,
+                // Past the range's last chapter there is nowhere further to go.
+                InForce::At(i) | InForce::After(Some(i)) if forward && i >= last => return,
+                InForce::At(i) | InForce::After(Some(i)) if forward => i + 1,
+                InForce::At(i) => i.saturating_sub(1),
+                InForce::After(Some(i)) => i,
+            };
+            return self.go_to(next.clamp(first, last));
+        }
         if forward && untrack(|| self.in_force()) == InForce::At(n.saturating_sub(1)) {
             if let Some(next) = successor(self.runs, self.presentation) {
                 return crate::address::open_outage(&next.id, self.presentation);
@@ -272,11 +306,23 @@ pub fn Chapters() -> impl IntoView {
     let title = runs.with_scenario(|s| s.file.title.clone());
     // Redrawn when the clock enters or leaves a chapter's moment, not at every instant.
     let force = Memo::new(move |_| story.in_force());
-    // At the last chapter the next step is the next outage's title card (or nothing).
-    let at_last = move || force.get() == InForce::At(count.saturating_sub(1));
-    let next_outage = successor(runs, presentation).map(|o| o.title);
+    // An embed's range holds some chapters, and leads to no other outage.
+    let held = presentation
+        .range()
+        .map(|(_, span)| span.chapters.unwrap_or((0, 0)));
+    // At the last chapter the next step is the next outage's title card (or nothing); at the
+    // last of an embed's range, nothing.
+    let at_last = move || match (held, force.get()) {
+        (Some((_, last)), InForce::At(i) | InForce::After(Some(i))) => i >= last,
+        (Some(_), _) => false,
+        (None, f) => f == InForce::At(count.saturating_sub(1)),
+    };
+    let next_outage = (held.is_none())
+        .then(|| successor(runs, presentation).map(|o| o.title))
+        .flatten();
     // After a lecture's last outage comes the chapter that compares its outages.
-    let closes_lecture = next_outage.is_none() && presentation.lecture().is_some();
+    let closes_lecture =
+        held.is_none() && next_outage.is_none() && presentation.lecture().is_some();
     let next_outage = next_outage
         .or_else(|| closes_lecture.then(|| "the comparison of the lecture's outages".to_string()));
     let has_next = next_outage.is_some();
@@ -324,12 +370,15 @@ pub fn Chapters() -> impl IntoView {
                         format!("Back to {} {}", s.clock(at), s.file.timezone),
                     )
                 }
-                None => (
-                    "Before chapter 1".to_string(),
-                    "Go to chapter 1".to_string(),
-                ),
+                None => {
+                    let first = held.map_or(0, |(first, _)| first) + 1;
+                    (
+                        format!("Before chapter {first}"),
+                        format!("Go to chapter {first}"),
+                    )
+                }
             });
-            let target = passed.unwrap_or(0);
+            let target = passed.or(held.map(|(first, _)| first)).unwrap_or(0);
             return Some(
                 view! {
                     <h2>{heading}</h2>
@@ -403,7 +452,11 @@ pub fn Chapters() -> impl IntoView {
             <div class="chapter-nav">
                 <button type="button" on:click=move |_| story.step(false)>"◀ Previous chapter"</button>
                 <button type="button" on:click=move |_| story.step(true) disabled=move || at_last() && !has_next aria-label=next_name.clone() title=next_name>{next_label}</button>
-                <span class="muted">{move || if presentation.chapter().is_none() { format!("{count} chapters tell the story: Next chapter or PageDown. ? lists every key.") } else { String::new() }}</span>
+                <span class="muted">{move || match (presentation.chapter(), held) {
+                    (None, Some((a, b))) => format!("This embed holds chapters {} to {} of {count}: Next chapter or PageDown.", a + 1, b + 1),
+                    (None, None) => format!("{count} chapters tell the story: Next chapter or PageDown. ? lists every key."),
+                    _ => String::new(),
+                }}</span>
             </div>
             {body}
         </section>
@@ -417,6 +470,10 @@ pub fn Chapters() -> impl IntoView {
 pub fn TitleCard() -> impl IntoView {
     let (runs, presentation) = (Runs::here(), Presentation::here());
     let story = Story::here();
+    // An embed's range leads nowhere else: no card, and none of its links to other outages.
+    if presentation.is_confined() {
+        return ().into_any();
+    }
     let Some((i, card)) = runs.with_scenario(|s| {
         let i = s.title_card_chapter()?;
         let c = s.file.chapters.get(i)?;

@@ -121,8 +121,17 @@ pub fn App() -> impl IntoView {
     } else {
         scenario.opening_instant()
     };
+    // The link's range was checked as it was read (`Link::decode`): it has a span.
+    let range = link
+        .range
+        .and_then(|r| r.span(&scenario).ok().map(|span| (r, span)));
     let scenario = StoredValue::new(scenario);
-    let playback = Playback::new(scenario, start, link.speed.unwrap_or(DEFAULT_SPEED));
+    let playback = Playback::new(
+        scenario,
+        start,
+        link.speed.unwrap_or(DEFAULT_SPEED),
+        range.map(|(_, span)| (span.from, span.to)),
+    );
     let runs = Runs::new(scenario, standing_in, playback);
     // A lecture across outages names its outages by year or id: each must be one this build
     // carries, or the page opens on its own with a notice.
@@ -144,7 +153,8 @@ pub fn App() -> impl IntoView {
         link.embed,
         link.presenter,
         notice,
-    );
+    )
+    .confined(range);
     if let Some(l) = lecture {
         presentation.join_lecture(l);
     }

@@ -35,6 +35,8 @@ pub struct Playback {
     scenario: StoredValue<Scenario>,
     /// The window's length in ms: every run of a scenario covers the same window.
     window: u64,
+    /// The instants the playhead may take, in ms: the whole window, or an embed's range.
+    bounds: (u64, u64),
     /// Simulated milliseconds since the scenario's start.
     playhead: RwSignal<u64>,
     playing: Switch,
@@ -52,12 +54,20 @@ impl Playback {
         expect_context()
     }
 
-    pub fn new(scenario: StoredValue<Scenario>, start: SimTime, speed: u64) -> Self {
+    /// `bounds`: an embed's range, outside which the playhead never goes.
+    pub fn new(
+        scenario: StoredValue<Scenario>,
+        start: SimTime,
+        speed: u64,
+        bounds: Option<(SimTime, SimTime)>,
+    ) -> Self {
         let window = scenario.with_value(|s| s.window.ms());
+        let bounds = bounds.map_or((0, window), |(a, b)| (a.ms(), b.ms().min(window)));
         let p = Playback {
             scenario,
             window,
-            playhead: RwSignal::new(start.ms()),
+            bounds,
+            playhead: RwSignal::new(start.ms().clamp(bounds.0, bounds.1)),
             playing: Switch::new(false),
             speed: RwSignal::new(speed),
             zoom: RwSignal::new(0),
@@ -92,9 +102,10 @@ impl Playback {
         self.window
     }
 
-    /// Move the playhead to `ms` (within the window); playing goes on from there.
+    /// Move the playhead to `ms` (within the window, or the embed's range); playing goes on
+    /// from there.
     pub fn seek(&self, ms: u64) {
-        self.playhead.set(ms.min(self.window));
+        self.playhead.set(ms.clamp(self.bounds.0, self.bounds.1));
     }
     /// Stop and put the playhead at `t`.
     pub fn go_to(&self, t: SimTime) {
@@ -106,11 +117,11 @@ impl Playback {
     pub fn playing(&self) -> Switch {
         self.playing
     }
-    /// One step of playing: `ms` on, stopping at the window's end.
+    /// One step of playing: `ms` on, stopping at the window's (or the range's) end.
     pub fn advance(&self, ms: u64) {
-        let next = (self.ms_untracked() + ms).min(self.window);
+        let next = (self.ms_untracked() + ms).min(self.bounds.1);
         self.playhead.set(next);
-        if next >= self.window {
+        if next >= self.bounds.1 {
             self.playing.set(false);
         }
     }
@@ -130,13 +141,15 @@ impl Playback {
         self.zoom.get()
     }
 
-    /// The span the timeline shows: (first instant, length) in ms.
+    /// The span the timeline shows: (first instant, length) in ms; never more than the
+    /// playhead may take.
     pub fn range(&self) -> Range {
         let span = ZOOMS[self.zoom.get().min(ZOOMS.len() - 1)].1;
-        if span == 0 || span >= self.window {
-            (0, self.window)
+        let (lo, hi) = self.bounds;
+        if span == 0 || span >= hi - lo {
+            (lo, hi - lo)
         } else {
-            (self.zoom_from.get().min(self.window - span), span)
+            (self.zoom_from.get().clamp(lo, hi - span), span)
         }
     }
 
@@ -150,7 +163,7 @@ impl Playback {
             } else {
                 z.saturating_sub(1)
             };
-            let whole = ZOOMS[z].1 == 0 || ZOOMS[z].1 >= self.window;
+            let whole = ZOOMS[z].1 == 0 || ZOOMS[z].1 >= self.bounds.1 - self.bounds.0;
             if z == 0 || z == ZOOMS.len() - 1 || !whole {
                 break;
             }

@@ -14,6 +14,7 @@ pub struct LectureOn {
     pub link: Lecture,
     pub ids: Vec<String>,
 }
+use outage_sim::range::{Range, Span};
 
 #[derive(Clone, Copy)]
 pub struct Presentation {
@@ -25,6 +26,8 @@ pub struct Presentation {
     embed: bool,
     /// The presenter's view: narration, speaker's notes and clocks, in step with the projector.
     presenter: bool,
+    /// The part of the outage an embed is confined to, as its link writes it and what it covers.
+    range: Option<(Range, Span)>,
     /// The last message for the person (an intervention applied or refused).
     status: RwSignal<String>,
     /// What was wrong with the link this page was opened with, if anything.
@@ -60,6 +63,7 @@ impl Presentation {
             theme: RwSignal::new(theme),
             embed,
             presenter,
+            range: None,
             status: RwSignal::new(String::new()),
             link_notice: RwSignal::new(link_notice),
             settled: RwSignal::new(false),
@@ -112,6 +116,17 @@ impl Presentation {
     pub fn is_presenter(&self) -> bool {
         self.presenter
     }
+    /// An embed confined to a range: nothing outside it is reachable (no other outage, no
+    /// title card, no chapter or instant beyond its ends).
+    pub fn confined(self, range: Option<(Range, Span)>) -> Self {
+        Presentation { range, ..self }
+    }
+    pub fn range(&self) -> Option<(Range, Span)> {
+        self.range
+    }
+    pub fn is_confined(&self) -> bool {
+        self.range.is_some()
+    }
 
     /// The last message for the person (tracked).
     pub fn status(&self) -> String {
@@ -153,6 +168,8 @@ impl Presentation {
     /// The theme and embed mode become attributes of the document, so plain CSS does the rest.
     pub fn mirror_on_document(&self) {
         let (theme, embed) = (self.theme, self.embed);
+        // An embed's range that holds chapters shows them: the story is what it is about.
+        let chapters = self.range.is_some_and(|(_, span)| span.chapters.is_some());
         Effect::new(move |_| {
             let Some(root) = web_sys::window()
                 .and_then(|w| w.document())
@@ -177,6 +194,9 @@ impl Presentation {
             }
             if embed {
                 let _ = root.set_attribute("data-embed", "1");
+            }
+            if chapters {
+                let _ = root.set_attribute("data-embed-chapters", "1");
             }
         });
     }

@@ -148,7 +148,8 @@ pub fn Strip() -> impl IntoView {
     }));
     // On stage the strip is the timeline's axis, its turning points and AWS's times: the map
     // above it shows the services, and the strip's rows would leave the map no room.
-    let compact = Memo::new(move |_| presentation.on_stage());
+    // So is an embed's: its frame leaves the map little room.
+    let compact = Memo::new(move |_| presentation.on_stage() || presentation.embed());
     let rows_end = move || {
         let rows = if compact.get() {
             0
