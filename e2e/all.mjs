@@ -8,6 +8,7 @@ import "./specs/playback.mjs";
 import "./specs/compute.mjs";
 import "./specs/a11y.mjs";
 import "./specs/links.mjs";
+import "./specs/embed.mjs";
 import "./specs/lecture.mjs";
 import "./specs/class.mjs";
 import "./specs/presenter.mjs";

@@ -4,8 +4,6 @@ use outage_sim::link::Link;
 use outage_sim::range::{Bound, Range};
 use outage_sim::{Scenario, SimTime};
 
-const ID: &str = "aws-2025-10-us-east-1";
-
 fn lookup(id: &str) -> Option<Scenario> {
     Scenario::builtin(id).ok()
 }
