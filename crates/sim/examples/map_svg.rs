@@ -1,5 +1,6 @@
 //! Draws the built-in scenario's map layout as a bare SVG (boxes, routes, label places), to look
-//! at the geometry without building the app: `cargo run --example map_svg > map.svg`.
+//! at the geometry without building the app: `cargo run --example map_svg > map.svg`;
+//! `cargo run --example map_svg -- <scenario> portrait` draws the phone's map.
 
 use outage_sim::{Scenario, DEFAULT_SCENARIO};
 
@@ -8,7 +9,12 @@ fn main() {
         .nth(1)
         .unwrap_or(DEFAULT_SCENARIO.to_string());
     let s = Scenario::builtin(&id).expect("scenario");
-    let m = s.map_layout();
+    let m = if std::env::args().nth(2).as_deref() == Some("portrait") {
+        s.portrait_layout()
+            .expect("the scenario file has a portrait map")
+    } else {
+        s.map_layout()
+    };
     println!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" style="font-family: DejaVu Sans; background: white">"#,
         m.width, m.height, m.width, m.height

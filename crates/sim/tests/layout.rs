@@ -14,8 +14,19 @@ fn every_scenario() -> Vec<Scenario> {
         .collect()
 }
 
-fn map(s: &Scenario) -> MapLayout {
-    s.map_layout()
+/// Each map the build lays out: every outage's, and its map for a phone held upright.
+fn every_map() -> Vec<(Scenario, MapLayout)> {
+    every_scenario()
+        .into_iter()
+        .flat_map(|s| {
+            let wide = s.map_layout();
+            let portrait = s.portrait_layout();
+            [Some(wide), portrait]
+                .into_iter()
+                .flatten()
+                .map(move |m| (Scenario::builtin(&s.file.id).expect("built in"), m))
+        })
+        .collect()
 }
 
 /// Every point of an orthogonal polyline, one map unit apart.
@@ -42,8 +53,7 @@ fn on_border(r: &Rect, (x, y): (i32, i32)) -> bool {
 
 #[test]
 fn boxes_hold_their_names_and_do_not_touch() {
-    for s in every_scenario() {
-        let m = map(&s);
+    for (s, m) in every_map() {
         assert_eq!(m.nodes.len(), s.file.nodes.len());
         for (i, a) in m.nodes.iter().enumerate() {
             for line in &a.lines {
@@ -73,8 +83,7 @@ fn boxes_hold_their_names_and_do_not_touch() {
 
 #[test]
 fn every_edge_goes_around_the_boxes_it_does_not_join() {
-    for s in every_scenario() {
-        let m = map(&s);
+    for (s, m) in every_map() {
         assert_eq!(m.edges.len(), s.file.edges.len(), "an edge was not routed");
         for e in &m.edges {
             let from = m.node(&e.from).unwrap().rect;
@@ -137,8 +146,7 @@ fn every_edge_goes_around_the_boxes_it_does_not_join() {
 
 #[test]
 fn each_edges_numbers_have_a_place_of_their_own() {
-    for s in every_scenario() {
-        let m = map(&s);
+    for (s, m) in every_map() {
         for (i, e) in m.edges.iter().enumerate() {
             assert!(
                 e.label.w >= text_width("100% fail", RATE_PX, true),
@@ -173,10 +181,35 @@ fn each_edges_numbers_have_a_place_of_their_own() {
 #[test]
 fn the_layout_is_the_same_every_time() {
     for s in every_scenario() {
-        let (a, b) = (map(&s), map(&s));
+        let (a, b) = (s.map_layout(), s.map_layout());
+        let (c, d) = (s.portrait_layout(), s.portrait_layout());
+        assert_eq!(c, d);
         for (x, y) in a.edges.iter().zip(&b.edges) {
             assert_eq!(x.points, y.points);
             assert_eq!(x.label, y.label);
         }
+    }
+}
+
+#[test]
+fn every_outage_has_a_map_a_phone_shows_legibly() {
+    // A phone 390 px wide held upright gives the map about 360 px: a map at most twice as wide
+    // in units draws a name (NAME_PX units) at 14 px or more, the default theme's smallest.
+    for s in every_scenario() {
+        let m = s
+            .portrait_layout()
+            .unwrap_or_else(|| panic!("{} has no portrait map", s.file.id));
+        assert!(
+            m.width <= 720,
+            "{}'s portrait map is {} units wide: its names would be {:.1} px on a phone",
+            s.file.id,
+            m.width,
+            f64::from(NAME_PX) * 360.0 / f64::from(m.width)
+        );
+        assert!(
+            m.height > m.width,
+            "{}'s portrait map lies on its side",
+            s.file.id
+        );
     }
 }

@@ -259,6 +259,8 @@ macro_rules! packed {
 
 packed! {
     Canvas { width, height }
+    Portrait { canvas, nodes }
+    Place { id, x, y }
     Group { id, label, members }
     Node { id, x, y, az, about, label }
     Edge { from, to, tag }
@@ -284,7 +286,7 @@ packed! {
     ScenarioFile {
         id, title, subtitle, start, end, timezone, source, canvas, groups, nodes, edges,
         reference, windows, script, chapters, challenges, trigger, opens_at, opens_on_chapter, sources,
-        strip, charts, departures, lesson,
+        strip, charts, departures, lesson, portrait,
     }
 }
 

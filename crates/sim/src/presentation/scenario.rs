@@ -35,6 +35,25 @@ pub struct Node {
     pub label: Option<String>,
 }
 
+/// The map again for a narrow screen held upright (a phone): the same nodes at other places on
+/// a narrower canvas, so that drawn at the phone's width the names stay legible.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Portrait {
+    pub canvas: Canvas,
+    /// Every node of the map, once.
+    pub nodes: Vec<Place>,
+}
+
+/// A node's centre on the portrait map.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub id: String,
+    pub x: i32,
+    pub y: i32,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Edge {
     /// The dependency (cause side).
@@ -342,6 +361,9 @@ pub struct ScenarioFile {
     /// across outages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lesson: Option<Lesson>,
+    /// The map laid out for a phone held upright; without it a phone shows the map above.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portrait: Option<Portrait>,
 }
 
 /// What a lecture across outages compares: what triggered the outage, what kept it going after
@@ -456,6 +478,31 @@ impl Scenario {
     /// is any instant of a run of this scenario: it names what each edge carries, so the layout
     /// keeps room for the longest numbers an edge can show.
     pub fn map_layout(&self) -> crate::presentation::layout::MapLayout {
+        let at: Vec<(i32, i32)> = self.file.nodes.iter().map(|n| (n.x, n.y)).collect();
+        self.lay_out(&self.file.canvas, &at)
+    }
+
+    /// The map for a phone held upright, from the file's `portrait` places, if it has them.
+    pub fn portrait_layout(&self) -> Option<crate::presentation::layout::MapLayout> {
+        let portrait = self.file.portrait.as_ref()?;
+        let at = self
+            .file
+            .nodes
+            .iter()
+            .map(|n| {
+                let p = portrait.nodes.iter().find(|p| p.id == n.id)?;
+                Some((p.x, p.y))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(self.lay_out(&portrait.canvas, &at))
+    }
+
+    /// The map on `canvas` with the file's nodes centred at `at` (in the file's order).
+    fn lay_out(
+        &self,
+        canvas: &Canvas,
+        at: &[(i32, i32)],
+    ) -> crate::presentation::layout::MapLayout {
         use crate::presentation::layout::{layout, EdgeSpec, GroupSpec, NodeSpec};
         let name = |n: &Node| -> String {
             n.label.clone().unwrap_or_else(|| {
@@ -470,10 +517,11 @@ impl Scenario {
             .nodes
             .iter()
             .zip(&names)
-            .map(|(n, name)| NodeSpec {
+            .zip(at)
+            .map(|((n, name), &(x, y))| NodeSpec {
                 id: &n.id,
-                x: n.x,
-                y: n.y,
+                x,
+                y,
                 name,
                 az: n.az.as_deref(),
             })
@@ -518,8 +566,8 @@ impl Scenario {
             })
             .collect();
         layout(
-            self.file.canvas.width as i32,
-            self.file.canvas.height as i32,
+            canvas.width as i32,
+            canvas.height as i32,
             &nodes,
             &edges,
             &groups,
@@ -556,6 +604,22 @@ impl Scenario {
             for id in &g.members {
                 if !file.nodes.iter().any(|n| &n.id == id) {
                     return Err(format!("group {:?} names unknown node {id:?}", g.id));
+                }
+            }
+        }
+        if let Some(p) = &file.portrait {
+            for place in &p.nodes {
+                if !file.nodes.iter().any(|n| n.id == place.id) {
+                    return Err(format!("portrait places unknown node {:?}", place.id));
+                }
+            }
+            for n in &file.nodes {
+                let times = p.nodes.iter().filter(|place| place.id == n.id).count();
+                if times != 1 {
+                    return Err(format!(
+                        "portrait places node {:?} {times} times (once, please)",
+                        n.id
+                    ));
                 }
             }
         }
@@ -1045,6 +1109,16 @@ mod tests {
             ("\"do\": \"delay-enactor.0\"", "\"do\": \"delay-enactor.7\"", "no Enactor"),
             ("\"opens_on_chapter\": 1", "\"opens_on_chapter\": 11", "numbered 1 to 10"),
             ("\"notes\": \"Point at", "\"notes\": \" \", \"x\": \"", "empty speaker's notes"),
+            (
+                "{ \"id\": \"lambda-sqs\", \"x\"",
+                "{ \"id\": \"mainframe\", \"x\"",
+                "portrait places unknown node \"mainframe\"",
+            ),
+            (
+                "{ \"id\": \"lambda-sqs\", \"x\"",
+                "{ \"id\": \"lambda\", \"x\"",
+                "portrait places node",
+            ),
         ];
         for (from, to, says) in cases {
             assert!(text.contains(from), "{from}");
