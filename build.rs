@@ -2,6 +2,8 @@
 //! routing its edges first (routing them took the first screen 50–80 ms in the browser). The
 //! layout is the core's, computed natively from the same scenario file, and written as static
 //! data (`src/layouts.rs` turns it into a `MapLayout`): no parser and no router in the wasm.
+//! Each map is laid out twice where its file says how: for a screen, and for a phone held
+//! upright (`portrait`).
 //! The scenario files go in packed (`src/builtin.rs` reads them), so no JSON parser either.
 //! So does how long each incident's default run is impaired, for the comparison that closes a
 //! lecture across outages: the model's own number, without running three outages in the page.
@@ -52,6 +54,8 @@ fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out_dir = Path::new(&out_dir);
     let mut layouts = String::from("pub const LAYOUTS: &[Layout] = &[\n");
+    // The same maps for a phone held upright, where a scenario file has them.
+    let mut portraits = String::from("pub const PORTRAITS: &[Layout] = &[\n");
     // The scenario files themselves, packed: the browser reads them without a JSON parser.
     let mut packed = String::from("pub const BUILTIN: &[Builtin] = &[\n");
     let mut impaired = String::from("pub const IMPAIRED: &[Impaired] = &[\n");
@@ -59,6 +63,9 @@ fn main() {
         let scenario = outage_sim::Scenario::builtin(id)
             .unwrap_or_else(|e| panic!("built-in scenario {id} does not parse: {e}"));
         layouts.push_str(&layout(id, &scenario.map_layout()));
+        if let Some(portrait) = scenario.portrait_layout() {
+            portraits.push_str(&layout(id, &portrait));
+        }
         let file = &scenario.file;
         let blob = outage_sim::presentation::packed::pack(file);
         fs::write(out_dir.join(format!("{id}.bin")), blob).expect("OUT_DIR is writable");
@@ -78,6 +85,8 @@ fn main() {
         }
     }
     layouts.push_str("];\n");
+    portraits.push_str("];\n");
+    layouts.push_str(&portraits);
     packed.push_str("];\n");
     impaired.push_str("];\n");
     packed.push_str(&impaired);

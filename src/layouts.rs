@@ -34,11 +34,16 @@ fn rect([x, y, w, h]: [i32; 4]) -> Rect {
     Rect { x, y, w, h }
 }
 
-/// The scenario's map; one the build did not lay out (there is none) is drawn empty rather
-/// than break the page.
+/// The scenario's map as this screen shows it: on a phone held upright (`size::narrow`) its
+/// portrait layout, where it has one. One the build did not lay out (there is none) is drawn
+/// empty rather than break the page.
 pub fn of(scenario: &Scenario) -> MapLayout {
+    let id = &scenario.file.id;
+    let portrait = crate::size::narrow_untracked()
+        .then(|| PORTRAITS.iter().find(|l| l.0 == id))
+        .flatten();
     let Some((_, width, height, nodes, edges, groups)) =
-        LAYOUTS.iter().find(|l| l.0 == scenario.file.id)
+        portrait.or_else(|| LAYOUTS.iter().find(|l| l.0 == id))
     else {
         return MapLayout {
             width: 800,

@@ -358,7 +358,7 @@ pub fn Map() -> impl IntoView {
             h: vh,
         }
     });
-    // On a phone the map keeps a legible size and scrolls sideways instead of shrinking.
+    // On a phone the map is its portrait layout at the screen's width (`layouts::of`).
     view! {
         <div class="graph-scroll" node_ref=drawn>
         <svg

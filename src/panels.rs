@@ -90,7 +90,12 @@ pub fn Page() -> impl IntoView {
         // a panel over the map opens on the side away from the node it is about.
         <main class:computing-run=move || computation.is_computing() aria-busy=move || runs.with(|r| r.is_pending()).to_string() class:inspecting=move || selection.selected().is_some() class:panels-open=move || panels.get() class:panels-left=move || selection.selected().is_some_and(|n| right_half.contains(&n)) class:with-mechanism=move || presentation.on_stage() && mechanism::chapter_view(story, runs).is_some() class:asking=move || story.asking().is_some()>
             <section class="panel map" aria-label="Dependency map">
-                <map::Map />
+                // Drawn again in its other layout when a phone turns between upright and on
+                // its side.
+                {move || {
+                    size::narrow();
+                    view! { <map::Map /> }
+                }}
                 <crate::follow::FollowCode />
                 // On stage the timeline is docked above the caption bar, always on screen: the map
                 // takes the height the two leave it.

@@ -104,11 +104,12 @@ impl Presentation {
     pub fn set_theme(&self, theme: Option<String>) {
         self.theme.set(theme);
     }
-    /// Whether the page is on stage (the light or the dark stage theme): what lays itself out
-    /// for a room reads this.
+    /// Whether the page is on stage (the light or the dark stage theme, on a screen larger
+    /// than a phone's): what lays itself out for a room reads this.
     pub fn on_stage(&self) -> bool {
         self.theme
             .with(|t| matches!(t.as_deref(), Some("presenter" | "stage-dark")))
+            && !crate::size::narrow()
     }
     pub fn embed(&self) -> bool {
         self.embed
@@ -177,8 +178,15 @@ impl Presentation {
             else {
                 return;
             };
+            // On a phone the stage is the ordinary page in the stage's colours: the stage's
+            // fixed bars and full-height map would leave a phone's screen too little to read.
+            let shown = match theme.get().as_deref() {
+                Some("presenter") if crate::size::narrow() => Some("light".to_string()),
+                Some("stage-dark") if crate::size::narrow() => Some("dark".to_string()),
+                _ => theme.get(),
+            };
             // The dark stage is the stage with light type on black.
-            match theme.get().as_deref() {
+            match shown.as_deref() {
                 Some("stage-dark") => {
                     let _ = root.set_attribute("data-theme", "presenter");
                     let _ = root.set_attribute("data-dark", "1");

@@ -1,5 +1,5 @@
 //! Elements' rendered sizes, watched: what lays itself out by the room it is given (the strip,
-//! the charts, the map's callouts, the stage's docked bars).
+//! the charts, the map's callouts, the stage's docked bars), and whether the screen is a phone's.
 
 use leptos::prelude::*;
 
@@ -60,4 +60,38 @@ pub(crate) fn set_root_px(name: &str, px: f64) {
     if let (Some(root), true) = (root, px > 0.0) {
         let _ = root.style().set_property(name, &format!("{}px", px.ceil()));
     }
+}
+
+/// A phone held upright, as the style sheets say it (`style/map.css`): the map in its portrait
+/// layout at the screen's width, and no stage.
+const NARROW: &str = "(max-width: 700px)";
+
+thread_local! {
+    static NARROW_SCREEN: ArcRwSignal<bool> = watch_narrow();
+}
+
+fn watch_narrow() -> ArcRwSignal<bool> {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let narrow = ArcRwSignal::new(false);
+    let Some(query) = web_sys::window().and_then(|w| w.match_media(NARROW).ok().flatten()) else {
+        return narrow;
+    };
+    narrow.set(query.matches());
+    // The closure holds the query, so the query (and its listener) lives as long as the page.
+    let changed = Closure::<dyn FnMut()>::new({
+        let (narrow, query) = (narrow.clone(), query.clone());
+        move || narrow.set(query.matches())
+    });
+    query.set_onchange(Some(changed.as_ref().unchecked_ref()));
+    changed.forget();
+    narrow
+}
+
+/// Whether the screen is a phone held upright (tracked: a phone turned on its side changes it).
+pub(crate) fn narrow() -> bool {
+    NARROW_SCREEN.with(|n| n.get())
+}
+
+pub(crate) fn narrow_untracked() -> bool {
+    NARROW_SCREEN.with(|n| n.get_untracked())
 }

@@ -3,6 +3,7 @@
 import path from "node:path";
 import jsQR from "jsqr";
 import { test, assert, openSized, ready, runIfMain, shots } from "../harness.mjs";
+import { scenarioFile } from "../helpers.mjs";
 
 const card = (page, title) => page.getByRole("dialog", { name: `Title card: ${title}` });
 const KINESIS = "AWS Kinesis, us-east-1, 25 November 2020";
@@ -111,6 +112,25 @@ async function scanCode(page) {
   return jsQR(pixels, w, w)?.data ?? null;
 }
 
+/** A phone in the back row: 390×844 CSS px held upright, three device pixels to each. */
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+
+/** Whether a phone can read the map: each node name's size on screen (its font size in map units
+ * times the map's scale, so CSS px), and the map's box against the screen's width. */
+async function readableOnPhone(phone, what) {
+  const m = await phone.evaluate(() => {
+    const svg = document.querySelector("svg.graph");
+    const scale = svg.getScreenCTM().a;
+    const names = [...svg.querySelectorAll(".node .name")].map((t) => ({ name: t.textContent.trim(), px: parseFloat(getComputedStyle(t).fontSize) * scale, high: t.getBoundingClientRect().height }));
+    const r = svg.getBoundingClientRect();
+    return { names, left: r.left, right: r.right, screen: innerWidth, page: document.documentElement.scrollWidth };
+  });
+  const small = m.names.filter((n) => n.px < 12);
+  assert(m.names.length > 0 && small.length === 0, `${what}: names under 12 px on a phone: ${JSON.stringify(small)}`);
+  assert(m.left >= 0 && m.right <= m.screen + 0.5, `${what}: the map spans ${m.left.toFixed(0)}–${m.right.toFixed(0)} px on a screen ${m.screen} px wide`);
+  assert(m.page <= m.screen + 1, `${what}: the page is ${m.page} px wide, and scrolls sideways`);
+}
+
 test("on stage the QR code of the link decodes to the link on screen (run, moment, chapter), and a phone opening it sees the same moment", async (ctx) => {
   const page = await openSized(ctx, "#v=1&t=23:40:00&chapter=0&theme=presenter&script=23:35:00~delay-enactor.1");
   await page.getByRole("region", { name: "Lecture" }).getByText(/Chapter 1 of 10/).waitFor();
@@ -126,14 +146,16 @@ test("on stage the QR code of the link decodes to the link on screen (run, momen
   assert(/script=23:35:00~delay-enactor\.1/.test(scanned) && /t=23:40:00/.test(scanned) && /chapter=0/.test(scanned), `the run, the moment and the chapter: ${scanned}`);
   await page.screenshot({ path: path.join(shots, "class-qr-code-1280x720.png") });
   // A phone in the back row opens it: the same moment of the same run.
-  const phone = await (await ctx.browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  const phone = await (await ctx.browser().newContext(PHONE)).newPage();
   await phone.goto(scanned);
   await phone.locator('main[aria-busy="false"]').waitFor();
   await phone.getByRole("region", { name: "Lecture" }).getByText(/Chapter 1 of 10/).waitFor();
   assert((await phone.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("11:40:00"), "the same moment");
   const digest = async (p) => p.evaluate(() => /Digest\s+([0-9a-f]{16})/.exec(document.querySelector('[aria-label="About this run"]').textContent.replace(/\s+/g, " "))?.[1]);
   assert((await digest(phone)) === (await digest(page)), "the same run");
+  await readableOnPhone(phone, "2025");
   await phone.screenshot({ path: path.join(shots, "class-qr-phone-390x844.png") });
+  await phone.screenshot({ path: path.join(shots, "class-qr-phone-390x844-whole.png"), fullPage: true });
   await phone.context().close();
   // q again hides it.
   await page.keyboard.press("q");
@@ -213,6 +235,30 @@ test("the title card starts a lecture of every outage, oldest first; a lecture n
   await notice.waitFor();
   await bad.getByRole("region", { name: "Dependency map" }).waitFor();
   await bad.context().close();
+});
+
+test("a phone scanning the QR code on stage of the Kinesis and the EBS outage sees the same moment, the map at the screen's width with names of 12 px or more", async (ctx) => {
+  for (const [id, name] of [["aws-2020-11-us-east-1", "kinesis"], ["aws-2011-04-us-east-1", "ebs"]]) {
+    const chapters = scenarioFile(id).chapters;
+    const first = new RegExp(`Chapter 1 of ${chapters.length}`);
+    const page = await openSized(ctx, `#v=1&scenario=${id}&t=${chapters[0].at.slice(11, 19)}&chapter=0&theme=presenter`);
+    await page.getByRole("region", { name: "Lecture" }).getByText(first).waitFor();
+    await page.locator("body").click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press("q");
+    await page.getByRole("img", { name: /^QR code of this link: / }).waitFor();
+    const scanned = await scanCode(page);
+    assert(scanned && scanned.includes(`scenario=${id}`) && !scanned.includes("theme="), `${name}: the code reads ${scanned}`);
+    const phone = await (await ctx.browser().newContext(PHONE)).newPage();
+    await phone.goto(scanned);
+    await phone.locator('main[aria-busy="false"]').waitFor();
+    await phone.getByRole("region", { name: "Lecture" }).getByText(first).waitFor();
+    const clock = (p) => p.getByRole("timer", { name: "Simulation time" }).innerText();
+    assert((await clock(phone)) === (await clock(page)), `${name}: the phone shows ${await clock(phone)}, the stage ${await clock(page)}`);
+    await readableOnPhone(phone, name);
+    await phone.screenshot({ path: path.join(shots, `class-qr-phone-${name}-390x844.png`) });
+    await phone.context().close();
+    await page.context().close();
+  }
 });
 
 await runIfMain(import.meta);

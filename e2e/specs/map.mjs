@@ -122,20 +122,31 @@ function mapTests() {
     });
   }
 
-  test("on a phone the map keeps its names legible and scrolls sideways", async (ctx) => {
-    const c = await ctx.browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await c.newPage();
-    await page.goto(ctx.baseURL + "#v=1&t=01:00:00");
-    await ready(page);
-    const m = await page.evaluate(measure);
-    const smallest = Math.min(...m.nodes.flatMap((n) => n.names));
-    assert(smallest >= 14, `node names render at ${smallest.toFixed(1)} px on a phone`);
-    const scroll = await page.evaluate(() => { const s = document.querySelector(".graph-scroll"); return { sw: s.scrollWidth, cw: s.clientWidth, page: document.documentElement.scrollWidth }; });
-    assert(scroll.sw > scroll.cw, `the map does not scroll sideways: ${JSON.stringify(scroll)}`);
-    assert(scroll.page <= 390 + 1, `the whole page scrolls sideways (${scroll.page}px), not just the map`);
-    await page.screenshot({ path: path.join(shots, "phone.png") });
-    await c.close();
-  });
+  for (const stage of [false, true]) {
+    test(`on a phone${stage ? " with the stage's link" : ""} the map is its portrait layout at the screen's width: names legible, nothing scrolls sideways; turned on its side, the wide map`, async (ctx) => {
+      const c = await ctx.browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const page = await c.newPage();
+      await page.goto(ctx.baseURL + "#v=1&t=01:00:00" + (stage ? "&theme=presenter" : ""));
+      await ready(page);
+      const m = await page.evaluate(measure);
+      const smallest = Math.min(...m.nodes.flatMap((n) => n.names));
+      assert(smallest >= 14, `node names render at ${smallest.toFixed(1)} px on a phone`);
+      assert(m.crossings.length === 0, `edges through boxes: ${m.crossings.join(", ")}`);
+      assert(m.arrows === m.links && m.links === 27, `${m.arrows} of ${m.links} edges have an arrowhead`);
+      const wide = await page.evaluate(() => ({ map: document.querySelector("svg.graph").getBoundingClientRect().right, page: document.documentElement.scrollWidth, viewBox: document.querySelector("svg.graph").viewBox.baseVal.width }));
+      assert(wide.map <= 390 && wide.page <= 390 + 1, `the map or the page is wider than the phone: ${JSON.stringify(wide)}`);
+      // The stage's fixed bars would leave a phone no room: its link shows the ordinary page.
+      const theme = await page.evaluate(() => document.documentElement.dataset.theme ?? null);
+      assert(theme === (stage ? "light" : null), `the page's theme on a phone is ${theme}`);
+      await page.screenshot({ path: path.join(shots, `phone${stage ? "-stage" : ""}.png`) });
+      // On its side the phone is wide enough for the map everyone else sees.
+      await page.setViewportSize({ width: 844, height: 390 });
+      await page.waitForFunction((w) => document.querySelector("svg.graph")?.viewBox.baseVal.width > w, wide.viewBox);
+      if (stage) await page.waitForFunction(() => document.documentElement.dataset.theme === "presenter");
+      await page.screenshot({ path: path.join(shots, `phone${stage ? "-stage" : ""}-on-its-side.png`) });
+      await c.close();
+    });
+  }
 
   test("\"why is this red?\" lights its chain on the map and dims the rest", async (ctx) => {
     const page = await openSized(ctx, "#v=1&t=01:00:00&node=dynamodb");
