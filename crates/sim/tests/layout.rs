@@ -146,7 +146,7 @@ fn every_edge_goes_around_the_boxes_it_does_not_join() {
 
 #[test]
 fn each_edges_numbers_have_a_place_of_their_own() {
-    for (s, m) in every_map() {
+    for (_, m) in every_map() {
         for (i, e) in m.edges.iter().enumerate() {
             assert!(
                 e.label.w >= text_width("100% fail", RATE_PX, true),
