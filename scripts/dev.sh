@@ -49,6 +49,10 @@ setup() {
     say "installing Playwright, axe-core and jsQR (npm, no browser download: it drives /usr/bin/chromium)"
     (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
+  if [[ ! -d tools/lighthouse/node_modules/lighthouse ]]; then
+    say "installing Lighthouse (npm, its own folder: only ./dev lighthouse uses it)"
+    (cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
   cargo fetch -q
   if ((SECONDS - t0 > 5)); then say "setup done in $((SECONDS - t0)) s"; fi
 }
@@ -193,5 +197,11 @@ case "${1:-}" in
     # And in the page: the first screen, frame times, a scrub and a fork in headless Chromium.
     mkdir -p target
     build && (cd e2e && node bench.mjs) ;;
-  *) sed -n '2,10p' "$ROOT/dev" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  lighthouse)
+    # Lighthouse's mobile and desktop presets on the release build, served as a good static host
+    # would (compressed, the right types and cache headers); prints scores and timings.
+    setup
+    mkdir -p target
+    build && CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}" node tools/lighthouse/run.mjs ;;
+  *) sed -n '2,11p' "$ROOT/dev" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
