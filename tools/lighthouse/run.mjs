@@ -124,6 +124,13 @@ function itemText(item) {
 // time Lighthouse estimates they cost, then any failed audit of the other categories.
 function costs(lhr) {
   const lines = [];
+  // Each timing weighs a share of the performance score: the points it loses, most first.
+  const lost = (lhr.categories.performance?.auditRefs ?? [])
+    .filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score != null)
+    .map((ref) => [ref.acronym || ref.id, ref.weight * (1 - lhr.audits[ref.id].score)])
+    .filter(([, points]) => points >= 0.5)
+    .sort((a, b) => b[1] - a[1]);
+  if (lost.length) lines.push(`performance points lost: ${lost.map(([m, p]) => `${m} ${Math.round(p)}`).join(", ")}`);
   // The "hidden" group holds Lighthouse's newer insights, which repeat the audits shown.
   const perf = (lhr.categories.performance?.auditRefs ?? []).filter((ref) => ref.group !== "hidden");
   const failing = perf
@@ -132,7 +139,13 @@ function costs(lhr) {
     .filter((a) => !METRICS.some(([id]) => id === a.id));
   const saving = (a) => a.details?.overallSavingsMs ?? Math.max(0, ...Object.values(a.metricSavings ?? {}));
   failing.sort((a, b) => saving(b) - saving(a));
-  for (const a of failing.slice(0, 8)) lines.push(`performance: ${a.title}${a.displayValue ? ` — ${a.displayValue}` : ""}`);
+  for (const a of failing.slice(0, 8)) {
+    lines.push(`performance: ${a.title}${a.displayValue ? ` — ${a.displayValue}` : ""}`);
+    // The element it is about (the LCP element, the one that shifted), where it names one.
+    const items = a.details?.type === "list" ? a.details.items[0]?.items : a.details?.items;
+    const node = items?.find((item) => item.node?.selector)?.node;
+    if (node && a.id !== "dom-size") lines.push(`    ${node.selector}`);
+  }
   for (const [category] of CATEGORIES.slice(1)) {
     for (const ref of lhr.categories[category]?.auditRefs ?? []) {
       const a = lhr.audits[ref.id];
@@ -206,9 +219,9 @@ function print(rows) {
     const cells = CATEGORIES.map(([id], i) => count(scoreCell(r.lhr, id, i === 0 ? r.preset.perfTarget : 100)));
     console.log(label(r) + cells.map((c) => pad(c, 20)).join(""));
   }
-  console.log(`\n${pad("timings (green at)", 24)}${METRICS.map(([, h]) => pad(h, 22)).join("")}`);
+  console.log(`\n${pad("timings (green at)", 24)}${METRICS.map(([, h]) => pad(h, 24)).join("")}`);
   for (const r of rows) {
-    console.log(label(r) + METRICS.map(([id]) => pad(metricCell(r.lhr, id, r.preset).text, 22)).join(""));
+    console.log(label(r) + METRICS.map(([id]) => pad(metricCell(r.lhr, id, r.preset).text, 24)).join(""));
   }
   for (const r of rows) {
     const lines = costs(r.lhr);
