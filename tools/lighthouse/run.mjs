@@ -9,9 +9,9 @@
 // 4G, the CPU slowed 4×; desktop: a fast connection, no CPU slowdown), so the figures compare
 // with anyone else's Lighthouse run of the same version.
 //
-//   DIST=dir        the build to measure (default dist/)
+//   DIST=dir            the build to measure (default dist/)
 //   LIGHTHOUSE_RUNS=n   runs per page and preset; the median run is reported (default 1)
-//   CHROME_PATH     the browser (default /usr/bin/chromium)
+//   CHROME_PATH         the browser (default /usr/bin/chromium)
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -26,7 +26,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const dist = resolve(process.env.DIST || join(root, "dist"));
 const out = join(root, "target/lighthouse");
-const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS || 1));
+const runs = Math.max(1, Number.parseInt(process.env.LIGHTHOUSE_RUNS, 10) || 1);
 const chromePath = process.env.CHROME_PATH || "/usr/bin/chromium";
 const version = JSON.parse(readFileSync(join(here, "node_modules/lighthouse/package.json"), "utf8")).version;
 
