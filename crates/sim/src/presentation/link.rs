@@ -394,8 +394,6 @@ impl Link {
                     "the comparison {:?} is not one this app reads",
                     short(v)
                 )),
-            }
-        }
                 "from" => Bound::parse(&scenario, v)
                     .map(|b| range.from = Some(b))
                     .map_err(|e| format!("the range's start: {e}")),
