@@ -132,15 +132,21 @@ fn ChapterNow() -> impl IntoView {
 /// What comes after the chapter on screen: the next chapter, or the next outage.
 #[component]
 fn UpNext() -> impl IntoView {
-    let (runs, story) = (Runs::here(), Story::here());
+    let (runs, story, presentation) = (Runs::here(), Story::here(), Presentation::here());
     let count = runs.with_scenario(|s| s.file.chapters.len());
-    let next_outage = crate::lecture::successor(runs).map(|o| o.title);
+    let next_outage = crate::lecture::successor(runs, presentation)
+        .map(|o| format!("The next outage: {}", o.title))
+        .or_else(|| {
+            presentation
+                .lecture()
+                .map(|_| "The comparison of the lecture's outages".to_string())
+        });
     let next = move || {
         let n = story.chapter_in_force().map_or(0, |i| i + 1);
         if n < count {
             chapter_line(runs, n)
         } else if let Some(t) = &next_outage {
-            format!("The next outage: {t}")
+            t.clone()
         } else {
             "The end of the last outage.".to_string()
         }
@@ -184,10 +190,13 @@ pub fn PresenterView() -> impl IntoView {
     let title = runs.with_scenario(|s| s.file.title.clone());
     let count = runs.with_scenario(|s| s.file.chapters.len());
     let at_last = move || story.in_force() == InForce::At(count.saturating_sub(1));
-    let has_next = crate::lecture::successor(runs).is_some();
+    let has_next = crate::lecture::successor(runs, presentation).is_some();
+    let closes_lecture = !has_next && presentation.lecture().is_some();
     let next_label = move || {
         if story.asking().is_some() {
             "Reveal the answer ▶"
+        } else if at_last() && closes_lecture {
+            "Comparison ▶"
         } else if at_last() && has_next {
             "Next outage ▶"
         } else {
@@ -215,7 +224,7 @@ pub fn PresenterView() -> impl IntoView {
             <section class="panel presenter-controls" aria-label="Controls">
                 <div class="chapter-nav">
                     <button type="button" on:click=move |_| story.step(false)>"◀ Previous chapter"</button>
-                    <button type="button" on:click=move |_| story.step(true) disabled=move || at_last() && !has_next>{next_label}</button>
+                    <button type="button" on:click=move |_| story.step(true) disabled=move || at_last() && !has_next && !closes_lecture>{next_label}</button>
                 </div>
                 <TimeBar />
                 <div class="forkbar">
