@@ -56,7 +56,10 @@ fn main() {
     let mut layouts = String::from("pub const LAYOUTS: &[Layout] = &[\n");
     // The same maps for a phone held upright, where a scenario file has them.
     let mut portraits = String::from("pub const PORTRAITS: &[Layout] = &[\n");
-    // The scenario files themselves, packed: the browser reads them without a JSON parser.
+    // The scenario files themselves, packed: the browser reads them without a JSON parser. The
+    // outage a bare address opens is in the wasm; the others are files beside it
+    // (`scenarios/<id>-<fingerprint>.bin`, written by `outage-site`), fetched when a link names
+    // them, and checked against the fingerprint named here.
     let mut packed = String::from("pub const BUILTIN: &[Builtin] = &[\n");
     let mut impaired = String::from("pub const IMPAIRED: &[Impaired] = &[\n");
     for (id, _) in outage_sim::models::BUILTIN {
@@ -68,10 +71,16 @@ fn main() {
         }
         let file = &scenario.file;
         let blob = outage_sim::presentation::packed::pack(file);
-        fs::write(out_dir.join(format!("{id}.bin")), blob).expect("OUT_DIR is writable");
+        let data = if *id == outage_sim::DEFAULT_SCENARIO {
+            fs::write(out_dir.join(format!("{id}.bin")), &blob).expect("OUT_DIR is writable");
+            format!("Packed::Carried(include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{id}.bin\")))")
+        } else {
+            let fp = outage_sim::presentation::packed::fingerprint(&blob);
+            format!("Packed::Fetched({fp:?})")
+        };
         let _ = writeln!(
             packed,
-            "    ({id:?}, {:?}, {:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{id}.bin\"))),",
+            "    ({id:?}, {:?}, {:?}, {data}),",
             file.title, file.subtitle
         );
         let run = outage_sim::run(

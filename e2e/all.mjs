@@ -1,5 +1,6 @@
 // Every spec file, registered in the order they run.
 import "./specs/load.mjs";
+import "./specs/offline.mjs";
 import "./specs/outage.mjs";
 import "./specs/whatif.mjs";
 import "./specs/compare.mjs";

@@ -19,7 +19,7 @@ fs.mkdirSync(shots, { recursive: true });
  * is slow, and never a reason to pass. */
 const PATIENCE_MS = 60000;
 
-const MIME = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon" };
+const MIME = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".webmanifest": "application/manifest+json", ".bin": "application/octet-stream" };
 
 function serve() {
   const server = http.createServer((req, res) => {
@@ -90,7 +90,8 @@ export async function run() {
   let passed = 0, failed = 0;
   const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
   const watch = (page, problems) => {
-    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
+    // Blocking the app's service worker is the harness's own doing (see `newContext`).
+    page.on("console", (m) => { if ((m.type() === "error" || m.type() === "warning") && !/^Service Worker registration blocked by Playwright/.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`); });
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     page.on("request", (r) => {
       const url = r.url();
@@ -100,8 +101,10 @@ export async function run() {
   // Contexts a test makes itself (other viewports) are watched too, and as patient.
   const newContext = browser.newContext.bind(browser);
   let watching = null;
-  browser.newContext = async (...args) => {
-    const c = await newContext(...args);
+  // The app's service worker would serve one test's files to the next: a test that is about the
+  // offline copy allows it (`serviceWorkers: "allow"`).
+  browser.newContext = async (options = {}) => {
+    const c = await newContext({ serviceWorkers: "block", ...options });
     c.setDefaultTimeout(PATIENCE_MS);
     if (watching) c.on("page", (p) => watch(p, watching));
     return c;

@@ -14,6 +14,57 @@ use outage_sim::{Scenario, SimTime};
 thread_local! {
     /// The fragment this page last put in the address bar (or found there on load).
     static LAST_ADDRESS: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// Why the outage the link names could not be opened, if its data could not be fetched.
+    static NOT_FETCHED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The outage the page's link names (the default outage if it names none).
+fn named_outage() -> String {
+    outage_sim::link::percent_decoded(&location_hash())
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("scenario=").map(str::to_string))
+        .unwrap_or_else(|| outage_sim::DEFAULT_SCENARIO.to_string())
+}
+
+/// Before the page is drawn: fetch the data of the outage its link names, if this build does not
+/// carry it. A failure is kept to be said, and the page opens the default outage.
+pub async fn fetch_named_outage() {
+    if let Err(e) = builtin::fetch(&named_outage()).await {
+        NOT_FETCHED.with(|n| *n.borrow_mut() = Some(e));
+        return;
+    }
+    // A lecture's comparison sets its outages side by side: their data too. One that cannot be
+    // fetched is left out of the comparison, which says so.
+    for id in lecture_outages() {
+        let _ = builtin::fetch(&id).await;
+    }
+}
+
+/// The outages of the lecture the page's link names, as ids (none if it names no lecture or a
+/// bad one: the link's decoder says what is wrong with it).
+fn lecture_outages() -> Vec<String> {
+    let hash = outage_sim::link::percent_decoded(&location_hash());
+    let Some(v) = hash
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("lecture="))
+    else {
+        return Vec::new();
+    };
+    let catalogue = builtin::catalogue();
+    let ids: Vec<&str> = catalogue.iter().map(|o| o.id.as_str()).collect();
+    outage_sim::link::Lecture::parse(v)
+        .ok()
+        .and_then(|outages| {
+            outage_sim::link::Lecture {
+                outages,
+                comparison: false,
+            }
+            .ids(&ids)
+            .ok()
+        })
+        .unwrap_or_default()
 }
 
 fn location_hash() -> String {
@@ -119,6 +170,10 @@ pub fn opened_link() -> (Link, Scenario, Option<String>) {
     if hash.len() <= 1 {
         let s = default();
         return (Link::new(&s), s, None);
+    }
+    if let Some(why) = NOT_FETCHED.with(|n| n.borrow_mut().take()) {
+        let s = default();
+        return (Link::new(&s), s, Some(why));
     }
     match Link::decode(&hash, |id| builtin::scenario(id).ok()) {
         Ok((d, s)) if d.problems.is_empty() => (d.link, s, None),

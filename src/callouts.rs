@@ -132,21 +132,7 @@ fn nearest(r: &Rect, (x, y): (i32, i32)) -> (i32, i32) {
     (x.clamp(r.x, r.right()), y.clamp(r.y, r.bottom()))
 }
 
-/// Text for markup (SVG or HTML): the five characters XML reserves, escaped.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use outage_sim::presentation::markup::escape;
 
 /// One callout as drawn: its card, its texts and, when apart from its node, a leader line.
 fn markup(out: &mut String, p: &Placed, value: &str, z: Sizes) {

@@ -8,20 +8,9 @@ use crate::runs::Runs;
 use crate::selection::Selection;
 use crate::sources;
 use leptos::prelude::*;
-use outage_sim::link::Lecture;
 use outage_sim::SimTime;
 
 /// A small count as a lecturer says it ("three outages").
-fn count_words(n: usize) -> String {
-    match n {
-        2 => "two".into(),
-        3 => "three".into(),
-        4 => "four".into(),
-        5 => "five".into(),
-        n => n.to_string(),
-    }
-}
-
 /// The room's predictions: the chapter whose question has been answered on screen, and the
 /// choice the room made for the chapter asking (one question is open at a time).
 #[derive(Clone, Copy)]
@@ -474,40 +463,20 @@ pub fn TitleCard() -> impl IntoView {
     if presentation.is_confined() {
         return ().into_any();
     }
-    let Some((i, card)) = runs.with_scenario(|s| {
-        let i = s.title_card_chapter()?;
-        let c = s.file.chapters.get(i)?;
-        let zone = &s.file.timezone;
-        let chapter_at = s.at(&c.at).unwrap_or(SimTime::ZERO);
-        let tags = c
-            .tags
-            .iter()
-            .map(|t| {
-                let label = s.tag_meaning(t).map(|m| m.label.as_str()).unwrap_or("");
-                format!("[{t}] {label}")
-            })
-            .collect::<Vec<_>>()
-            .join(" · ");
-        Some((
-            i,
-            (
-                s.file.title.clone(),
-                s.file.subtitle.clone(),
-                format!(
-                    "Replayed from {} to {} {zone}, minute by minute; every time on screen is {zone}.",
-                    s.clock(SimTime::ZERO),
-                    s.clock(s.window)
-                ),
-                format!("Chapter {}: {} · {} {zone}", i + 1, c.title, s.clock(chapter_at)),
-                c.narration.clone(),
-                tags,
-                format!("Jump into the outage ({} {zone})", s.clock(s.opening_instant())),
-            ),
-        ))
-    }) else {
+    let Some(card) = runs.with_scenario(outage_sim::presentation::card::TitleCard::of) else {
         return ().into_any();
     };
-    let (title, subtitle, when, chapter, narration, tags, outage) = card;
+    let label = card.label();
+    let outage_sim::presentation::card::TitleCard {
+        chapter_index: i,
+        title,
+        subtitle,
+        when,
+        chapter,
+        narration,
+        tags,
+        jump: outage,
+    } = card;
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     Effect::new(move |_| {
         let want = presentation.title_card().is_on();
@@ -527,7 +496,6 @@ pub fn TitleCard() -> impl IntoView {
         presentation.title_card().set(false);
         story.go_to_outage();
     };
-    let label = format!("Title card: {title}");
     let here = runs.with_scenario(|s| s.id().to_string());
     // In a lecture across outages the card says where in it this outage is; otherwise it
     // offers one: every outage, oldest first.
@@ -538,25 +506,27 @@ pub fn TitleCard() -> impl IntoView {
             l.ids.iter().position(|id| *id == here).map_or(0, |i| i + 1),
             l.ids.len()
         ),
-        None => "Outage Explorer · the story of a real outage".to_string(),
+        None => outage_sim::presentation::card::KICKER.to_string(),
     };
     let ids: Vec<String> = crate::builtin::catalogue()
         .into_iter()
         .map(|o| o.id)
         .collect();
-    let start_lecture = (lecture.is_none() && ids.len() > 1).then(|| {
-        let all = Lecture::all_oldest_first(&ids.iter().map(String::as_str).collect::<Vec<_>>());
-        let text = format!("Lecture: all {} outages, oldest first", count_words(ids.len()));
-        let title = format!(
-            "One talk through every outage ({}), ending with a chapter that compares them",
-            all.outages.join(", ")
-        );
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let offer = lecture
+        .is_none()
+        .then(|| outage_sim::presentation::card::LectureOffer::of(&id_refs))
+        .flatten();
+    let start_lecture = offer.map(|o| {
+        let outage_sim::presentation::card::LectureOffer {
+            lecture: all,
+            first,
+            text,
+            title,
+        } = o;
         view! {
             <button type="button" class="secondary" title=title on:click=move |_| {
-                let first = all.ids(&ids.iter().map(String::as_str).collect::<Vec<_>>()).ok().and_then(|i| i.into_iter().next());
-                if let Some(first) = first {
-                    crate::address::open_in_lecture(&first, Some(&all), presentation);
-                }
+                crate::address::open_in_lecture(&first, Some(&all), presentation);
             }>{text}</button>
         }
     });

@@ -84,6 +84,17 @@ fn show_fatal(message: &str) {
     }
 }
 
+pub use address::fetch_named_outage;
+
+/// What the person chose on the title card the server sent, before the app was up ("start" or
+/// "outage"; see `index.html`).
+fn early_choice() -> Option<String> {
+    let w = web_sys::window()?;
+    js_sys::Reflect::get(&w, &"__earlyChoice".into())
+        .ok()?
+        .as_string()
+}
+
 /// The app has mounted: the loading panel goes.
 pub fn loaded() {
     if let Some(l) = web_sys::window()
@@ -198,8 +209,14 @@ pub fn App() -> impl IntoView {
     // chapter. A link opens exactly where it says.
     if !address::link_given() {
         if let Some(i) = runs.with_scenario(|s| s.title_card_chapter()) {
-            lecture::Story::here().go_to(i);
-            presentation.title_card().set(true);
+            let story = lecture::Story::here();
+            story.go_to(i);
+            // The card the server sent may have been answered before the app was up.
+            match early_choice().as_deref() {
+                Some("start") => {}
+                Some("outage") => story.go_to_outage(),
+                _ => presentation.title_card().set(true),
+            }
         }
     }
     address.follow();

@@ -1,5 +1,10 @@
 fn main() {
     outage_explorer::install_panic_panel();
-    leptos::mount::mount_to_body(outage_explorer::App);
-    outage_explorer::loaded();
+    // The outage a link names may be a file beside the wasm: it is fetched before the page is
+    // drawn, while the title card the server sent stays on screen.
+    wasm_bindgen_futures::spawn_local(async {
+        outage_explorer::fetch_named_outage().await;
+        leptos::mount::mount_to_body(outage_explorer::App);
+        outage_explorer::loaded();
+    });
 }

@@ -109,7 +109,7 @@ impl Lecture {
             .collect()
     }
 
-    fn parse(v: &str) -> Result<Vec<String>, String> {
+    pub fn parse(v: &str) -> Result<Vec<String>, String> {
         let bad = || {
             format!(
                 "the lecture {:?} is not a list of outages like 2011,2020,2025",

@@ -297,6 +297,18 @@ pub fn pack(file: &ScenarioFile) -> Vec<u8> {
     out
 }
 
+/// A short name of a packed file's bytes (FNV-1a, 64 bits, as 16 hex digits): a page that
+/// fetches a scenario checks the bytes it got are the ones its build named, so two builds'
+/// files never mix.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
 /// A scenario file from its packed form; every problem is a message.
 pub fn unpack(bytes: &[u8]) -> Result<ScenarioFile, String> {
     let mut r = Reader::new(bytes);
@@ -308,6 +320,15 @@ pub fn unpack(bytes: &[u8]) -> Result<ScenarioFile, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fingerprint_changes_with_any_byte() {
+        let a = fingerprint(b"scenario");
+        assert_eq!(a.len(), 16);
+        assert_eq!(a, fingerprint(b"scenario"));
+        assert_ne!(a, fingerprint(b"scenariO"));
+        assert_ne!(a, fingerprint(b"scenario "));
+    }
 
     #[test]
     fn signed_numbers_round_trip() {

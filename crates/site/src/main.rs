@@ -1,0 +1,84 @@
+//! Finishes the site Trunk has built, in its staging folder (`TRUNK_STAGING_DIR`, or the folder
+//! given): run as Trunk's post-build hook, so every build of the app is a whole site.
+//!
+//! - The outages the wasm does not carry, as packed files it fetches (`scenarios/`).
+//! - The first screen in the page the server sends: each outage's title card as HTML, painted
+//!   before the wasm has arrived (`first_screen`).
+//! - The offline copy: a web app manifest and a service worker that keeps this build's files
+//!   (`offline`).
+//! - A `.gz` and a `.br` beside each file, for static hosts that serve them (`compress`).
+
+mod compress;
+mod first_screen;
+mod offline;
+
+use outage_sim::presentation::packed;
+use outage_sim::Scenario;
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+fn main() {
+    let dir = env::args()
+        .nth(1)
+        .or_else(|| env::var("TRUNK_STAGING_DIR").ok())
+        .map(PathBuf::from);
+    let Some(dir) = dir else {
+        eprintln!("usage: outage-site <built site folder> (or run as Trunk's post-build hook)");
+        std::process::exit(2);
+    };
+    if let Err(e) = finish(&dir) {
+        eprintln!("outage-site: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn finish(dir: &Path) -> Result<(), String> {
+    let mut scenarios = Vec::new();
+    for (id, _) in outage_sim::models::BUILTIN {
+        scenarios.push(Scenario::builtin(id)?);
+    }
+    write_fetched_scenarios(dir, &scenarios)?;
+    first_screen::write(dir, &scenarios)?;
+    offline::write(dir, &scenarios)?;
+    compress::beside_each_file(dir)
+}
+
+/// Each outage but the one a bare address opens, packed as `build.rs` packs it for the wasm and
+/// named by its fingerprint, which the wasm checks.
+fn write_fetched_scenarios(dir: &Path, scenarios: &[Scenario]) -> Result<(), String> {
+    let folder = dir.join("scenarios");
+    fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    for s in scenarios
+        .iter()
+        .filter(|s| s.id() != outage_sim::DEFAULT_SCENARIO)
+    {
+        let blob = packed::pack(&s.file);
+        let path = folder.join(format!("{}-{}.bin", s.id(), packed::fingerprint(&blob)));
+        fs::write(&path, blob).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Every file under `dir`, as paths relative to it with '/' between parts, sorted.
+pub fn files(dir: &Path) -> Result<Vec<String>, String> {
+    fn walk(root: &Path, here: &Path, out: &mut Vec<String>) -> Result<(), String> {
+        let entries = fs::read_dir(here).map_err(|e| format!("{}: {e}", here.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                out.push(parts.join("/"));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    out.sort();
+    Ok(out)
+}
