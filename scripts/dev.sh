@@ -121,13 +121,15 @@ check() {
 }
 
 cargo_tests() {
-  say "native tests (the core and the app)"
+  say "native tests (the core, the app and the site's build)"
   local out
   out="$(mktemp)"
   local rc=0
   cargo test -p outage-sim --release 2>&1 | tee "$out" >&2 || rc=$?
   # The app's own unit tests (its pure helpers: layout of labels, reading callout values).
   cargo test -p outage-explorer --lib 2>&1 | tee -a "$out" >&2 || rc=$?
+  # The build's finishing step (the first screen, the offline copy, the compressed files).
+  cargo test -p outage-site 2>&1 | tee -a "$out" >&2 || rc=$?
   local p f
   p=$(grep -E '^test result:' "$out" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')
   f=$(grep -E '^test result:' "$out" | sed -E 's/.* ([0-9]+) failed.*/\1/' | awk '{s+=$1} END {print s+0}')
@@ -178,6 +180,7 @@ quick_check() {
   cargo clippy --workspace --all-targets -q -- -D warnings
   cargo test -q -p outage-sim --release
   cargo test -q -p outage-explorer --lib
+  cargo test -q -p outage-site
 }
 
 case "${1:-}" in
