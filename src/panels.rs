@@ -85,7 +85,9 @@ pub fn Page() -> impl IntoView {
         <keys::Help />
         <lecture::TitleCard />
         <lesson::LectureComparison />
-        <div class="lecture-row"><Show when=settled><lecture::Chapters /></Show></div>
+        // The chapter is drawn with the map, not after it: what stands above the map never
+        // pushes it down once it is on screen.
+        <div class="lecture-row"><lecture::Chapters /></div>
         // While a node is inspected, a narrower screen makes room for the inspector beside the map;
         // a panel over the map opens on the side away from the node it is about.
         <main class:computing-run=move || computation.is_computing() aria-busy=move || runs.with(|r| r.is_pending()).to_string() class:inspecting=move || selection.selected().is_some() class:panels-open=move || panels.get() class:panels-left=move || selection.selected().is_some_and(|n| right_half.contains(&n)) class:with-mechanism=move || presentation.on_stage() && mechanism::chapter_view(story, runs).is_some() class:asking=move || story.asking().is_some()>

@@ -63,8 +63,9 @@ pub(crate) fn set_root_px(name: &str, px: f64) {
 }
 
 /// A phone held upright, as the style sheets say it (`style/map.css`): the map in its portrait
-/// layout at the screen's width, and no stage.
-const NARROW: &str = "(max-width: 700px)";
+/// layout at the screen's width, and no stage. A frame as narrow but wider than tall (an embed
+/// on a course page) keeps the wide layout, which fills it.
+const NARROW: &str = "(max-width: 700px) and (orientation: portrait)";
 
 thread_local! {
     static NARROW_SCREEN: ArcRwSignal<bool> = watch_narrow();

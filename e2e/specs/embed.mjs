@@ -182,6 +182,7 @@ test("an embed fills its frame on a course page", async (ctx) => {
         map: [r.left, r.top, r.right, r.bottom].map(Math.round),
         slider: [s.top, s.bottom].map(Math.round),
         scroll: [root.scrollWidth - root.clientWidth, root.scrollHeight - root.clientHeight],
+        names: [...document.querySelectorAll("svg.graph text.name")].map((t) => t.getBoundingClientRect().height),
       };
     });
     const [l, t, r, b] = inside.map;
@@ -189,6 +190,9 @@ test("an embed fills its frame on a course page", async (ctx) => {
     assert((r - l) * (b - t) >= 0.25 * w * h, `${w}×${h}: the map takes ${Math.round((r - l) * (b - t) / (w * h) * 100)}% of the frame`);
     assert(inside.slider[0] >= 0 && inside.slider[1] <= h, `${w}×${h}: the timeline is out of the frame (${inside.slider})`);
     assert(inside.scroll[0] <= 0, `${w}×${h}: the frame scrolls sideways by ${inside.scroll[0]}px`);
+    // A node's name can be read on the course page: the map is drawn at a scale that shows it.
+    const smallest = Math.min(...inside.names);
+    assert(inside.names.length > 0 && smallest >= 8, `${w}×${h}: the smallest node name is ${smallest.toFixed(1)} px high`);
     await page.screenshot({ path: path.join(shots, `embed-course-page-${w}x${h}.png`) });
     await page.unroute("**/course-page.html");
   }
