@@ -13,7 +13,7 @@ use std::time::Duration;
 
 /// Wall-clock time one slice may take before yielding: short enough that input is answered
 /// within a couple of frames, long enough that yielding costs little of the run's time.
-const SLICE_MS: f64 = 25.0;
+const SLICE_MS: f64 = 12.0;
 
 /// About how long a batch of steps between two readings of the clock takes, in milliseconds.
 const BATCH_MS: f64 = 1.0;

@@ -6,7 +6,7 @@ use crate::compute::{Computation, Computing};
 use crate::event_log::EventLog;
 use crate::lecture::Story;
 use crate::playback::Playback;
-use crate::presentation::Presentation;
+use crate::presentation::{Presentation, Settled};
 use crate::runs::Runs;
 use crate::selection::Selection;
 use crate::timebar::TimeBar;
@@ -39,6 +39,8 @@ pub fn Page() -> impl IntoView {
     let dock = leptos::prelude::NodeRef::<leptos::html::Div>::new();
     size::watch_size(dock, |_, h| size::set_root_px("--stage-dock", h));
     let settled = move || presentation.is_settled();
+    let views = move || presentation.settled_through(Settled::Views);
+    let beside = move || presentation.settled_through(Settled::Panels);
     // Undo and Redo are the browser's Back and Forward through the runs (see `history`).
     let undo = move |_| crate::history::back();
     let redo = move |_| crate::history::forward();
@@ -90,7 +92,7 @@ pub fn Page() -> impl IntoView {
         <div class="lecture-row"><lecture::Chapters /></div>
         // While a node is inspected, a narrower screen makes room for the inspector beside the map;
         // a panel over the map opens on the side away from the node it is about.
-        <main class:computing-run=move || computation.is_computing() aria-busy=move || runs.with(|r| r.is_pending()).to_string() class:inspecting=move || selection.selected().is_some() class:panels-open=move || panels.get() class:panels-left=move || selection.selected().is_some_and(|n| right_half.contains(&n)) class:with-mechanism=move || presentation.on_stage() && mechanism::chapter_view(story, runs).is_some() class:asking=move || story.asking().is_some()>
+        <main class:computing-run=move || computation.is_computing() aria-busy=move || (runs.with(|r| r.is_pending()) || !beside()).to_string() class:inspecting=move || selection.selected().is_some() class:panels-open=move || panels.get() class:panels-left=move || selection.selected().is_some_and(|n| right_half.contains(&n)) class:with-mechanism=move || presentation.on_stage() && mechanism::chapter_view(story, runs).is_some() class:asking=move || story.asking().is_some()>
             <section class="panel map" aria-label="Dependency map">
                 // Drawn again in its other layout when a phone turns between upright and on
                 // its side.
@@ -122,12 +124,12 @@ pub fn Page() -> impl IntoView {
                         <crate::export::MapDownloads />
                     </div>
                 </div>
-                <Show when=settled>
+                <Show when=views>
                     <mechanism::Mechanism />
                     <charts::Charts />
                 </Show>
             </section>
-            <Show when=settled>
+            <Show when=beside>
                 <aside>
                     <inspector::Inspector />
                     <crate::opportunity::WindowOfOpportunity />

@@ -16,6 +16,17 @@ pub struct LectureOn {
 }
 use outage_sim::range::{Range, Span};
 
+/// What the page draws after its first screen, in order, one task each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Settled {
+    /// The timeline, its strip and the flow on the map.
+    Timeline = 1,
+    /// The mechanism view and the charts below the map.
+    Views = 2,
+    /// The panels beside the map (inspector, log, About, challenges, …).
+    Panels = 3,
+}
+
 #[derive(Clone, Copy)]
 pub struct Presentation {
     /// The lecture chapter on screen, if any.
@@ -32,9 +43,9 @@ pub struct Presentation {
     status: RwSignal<String>,
     /// What was wrong with the link this page was opened with, if anything.
     link_notice: RwSignal<Option<String>>,
-    /// Whether the page is past its first screen (the map): what it does not need, such as the
-    /// requests in flight, is drawn from then on.
-    settled: RwSignal<bool>,
+    /// How far the page is past its first screen (the map): what it does not need is drawn
+    /// from then on, a stage a task (see `Settled`), so no one task holds the page for long.
+    settled: RwSignal<u8>,
     title_card: Switch,
     /// The list of keys `?` shows.
     help: Switch,
@@ -66,7 +77,7 @@ impl Presentation {
             range: None,
             status: RwSignal::new(String::new()),
             link_notice: RwSignal::new(link_notice),
-            settled: RwSignal::new(false),
+            settled: RwSignal::new(0),
             title_card: Switch::new(false),
             help: Switch::new(false),
             follow_code: Switch::new(false),
@@ -147,11 +158,21 @@ impl Presentation {
         self.link_notice.set(notice);
     }
 
+    /// Whether the page has drawn the map's surroundings: the timeline and the flow on the map.
     pub fn is_settled(&self) -> bool {
-        self.settled.get()
+        self.settled_through(Settled::Timeline)
     }
+    pub fn settled_through(&self, stage: Settled) -> bool {
+        self.settled.get() >= stage as u8
+    }
+    /// Draw what the first screen left out, a stage a task.
     pub fn settle(&self) {
-        self.settled.set(true);
+        let me = *self;
+        let now = self.settled.get_untracked();
+        if now < Settled::Panels as u8 {
+            self.settled.set(now + 1);
+            set_timeout(move || me.settle(), std::time::Duration::ZERO);
+        }
     }
 
     /// The title card over the first chapter.

@@ -59,6 +59,22 @@ test("the title card is painted before the wasm has been fetched, and the app ta
   await page.context().close();
 });
 
+test("a link into a moment paints the app's header and the map's place before the wasm, at the size the app draws them", async (ctx) => {
+  const { page, release } = await withWasmHeld(ctx);
+  await page.goto(ctx.baseURL + "#v=1&scenario=aws-2011-04-us-east-1&t=d2+12:00:00");
+  const subtitle = page.locator("header.top p", { hasText: EBS });
+  await subtitle.waitFor();
+  await page.getByText("Drawing the map…").waitFor();
+  const before = await box(page.locator("header.top"));
+  await page.screenshot({ path: path.join(shots, "first-screen-moment-before-wasm-1280x720.png") });
+  release();
+  await ready(page);
+  const after = await box(page.locator("header.top"));
+  assert(before.y === after.y && before.x === after.x && before.width === after.width, `the header stays where it was: ${JSON.stringify(before)} then ${JSON.stringify(after)}`);
+  assert((await page.getByText("Drawing the map…").count()) === 0, "the map's place gives way to the map");
+  await page.context().close();
+});
+
 test("an outage's own address paints its card before the wasm, and Start chosen on it is kept", async (ctx) => {
   const { page, release } = await withWasmHeld(ctx, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   await page.goto(ctx.baseURL + "#v=1&scenario=aws-2020-11-us-east-1");

@@ -20,7 +20,10 @@ pub fn write(dir: &Path, scenarios: &[Scenario]) -> Result<(), String> {
             path.display()
         ));
     }
-    let cards: String = scenarios.iter().map(|s| card(s, scenarios)).collect();
+    let cards: String = scenarios
+        .iter()
+        .map(|s| card(s, scenarios) + &frame(s))
+        .collect();
     fs::write(&path, page.replacen(MARK, &cards, 1)).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -67,7 +70,7 @@ fn card(s: &Scenario, all: &[Scenario]) -> String {
         .unwrap_or_default();
     format!(
         concat!(
-            r#"<template id="card-{id}"{default}><dialog class="title-card" role="dialog" aria-label="{label}">"#,
+            r#"<template id="card-{id}" class="card"{default}><dialog class="title-card" role="dialog" aria-label="{label}">"#,
             r#"<p class="kicker">{kicker}</p><h2>{title}</h2><p class="subtitle">{subtitle}</p><p class="when">{when}</p>"#,
             r#"<section class="first-chapter" aria-label="The first chapter"><h3>{chapter}</h3><p>{narration}</p><p class="muted">Sources: {tags}</p></section>"#,
             r#"<nav class="outages" aria-label="Outages">Outages: {outages}</nav>"#,
@@ -88,6 +91,27 @@ fn card(s: &Scenario, all: &[Scenario]) -> String {
         outages = outages,
         jump = text(&c.jump),
         lecture = lecture,
+    )
+}
+
+/// The frame a link into a moment of `s` opens on until the app draws it: the app's header with
+/// the outage's name, and the map's place, the size the app gives it, saying it is on its way.
+fn frame(s: &Scenario) -> String {
+    format!(
+        concat!(
+            r#"<template id="frame-{id}" class="frame"{default}><div class="first-frame">"#,
+            r#"<header class="top"><h1>Outage Explorer</h1><p>{title}: {subtitle}</p></header>"#,
+            r#"<div class="map-to-come"><div class="spinner" aria-hidden="true"></div><p>Drawing the map…</p></div>"#,
+            "</div></template>\n"
+        ),
+        id = text(s.id()),
+        default = if s.id() == outage_sim::DEFAULT_SCENARIO {
+            " data-default"
+        } else {
+            ""
+        },
+        title = text(&s.file.title),
+        subtitle = text(&s.file.subtitle),
     )
 }
 
@@ -129,10 +153,19 @@ mod tests {
                 );
             }
             assert_eq!(
-                html.contains("data-default"),
+                html.contains("data-default") && frame(s).contains("data-default"),
                 s.id() == outage_sim::DEFAULT_SCENARIO
             );
             assert_eq!(html.matches("<a href=").count(), all.len() - 1);
+            let f = frame(s);
+            assert!(
+                f.contains(&format!(
+                    "<p>{}: {}</p>",
+                    text(&s.file.title),
+                    text(&s.file.subtitle)
+                )),
+                "{f}"
+            );
             let offer = LectureOffer::of(&all.iter().map(|o| o.id()).collect::<Vec<_>>()).unwrap();
             assert!(html.contains(&text(&offer.text)) && html.contains(&text(&offer.link())));
         }

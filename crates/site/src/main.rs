@@ -4,12 +4,14 @@
 //! - The outages the wasm does not carry, as packed files it fetches (`scenarios/`).
 //! - The first screen in the page the server sends: each outage's title card as HTML, painted
 //!   before the wasm has arrived (`first_screen`).
+//! - The page asks for the wasm after its first paint (`loader`).
 //! - The offline copy: a web app manifest and a service worker that keeps this build's files
 //!   (`offline`).
 //! - A `.gz` and a `.br` beside each file, for static hosts that serve them (`compress`).
 
 mod compress;
 mod first_screen;
+mod loader;
 mod offline;
 
 use outage_sim::presentation::packed;
@@ -17,28 +19,43 @@ use outage_sim::Scenario;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
+/// Run in two steps, with the page's Content-Security-Policy written between them (see
+/// `scripts/post_build.sh`): `page` finishes the page itself, `files` what is written from it.
 fn main() {
-    let dir = env::args()
-        .nth(1)
-        .or_else(|| env::var("TRUNK_STAGING_DIR").ok())
-        .map(PathBuf::from);
-    let Some(dir) = dir else {
-        eprintln!("usage: outage-site <built site folder> (or run as Trunk's post-build hook)");
+    let args: Vec<String> = env::args().skip(1).collect();
+    let usage = "usage: outage-site page|files <built site folder>";
+    let (Some(step), Some(dir)) = (args.first(), args.get(1).map(PathBuf::from)) else {
+        eprintln!("{usage}");
         std::process::exit(2);
     };
-    if let Err(e) = finish(&dir) {
+    let done = match step.as_str() {
+        "page" => finish_page(&dir),
+        "files" => finish(&dir),
+        _ => Err(usage.to_string()),
+    };
+    if let Err(e) = done {
         eprintln!("outage-site: {e}");
         std::process::exit(1);
     }
 }
 
+fn builtin() -> Result<Vec<Scenario>, String> {
+    outage_sim::models::BUILTIN
+        .iter()
+        .map(|(id, _)| Scenario::builtin(id))
+        .collect()
+}
+
+/// The page: the first screen in it, and when it asks for the wasm.
+fn finish_page(dir: &Path) -> Result<(), String> {
+    first_screen::write(dir, &builtin()?)?;
+    loader::write(dir)
+}
+
+/// The files beside the page: the fetched outages, the offline copy, the compressed files.
 fn finish(dir: &Path) -> Result<(), String> {
-    let mut scenarios = Vec::new();
-    for (id, _) in outage_sim::models::BUILTIN {
-        scenarios.push(Scenario::builtin(id)?);
-    }
+    let scenarios = builtin()?;
     write_fetched_scenarios(dir, &scenarios)?;
-    first_screen::write(dir, &scenarios)?;
     offline::write(dir, &scenarios)?;
     compress::beside_each_file(dir)
 }
