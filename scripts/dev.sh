@@ -70,6 +70,7 @@ build() {
   br=$(node -e 'process.stdout.write(String(require("zlib").brotliCompressSync(require("fs").readFileSync(process.argv[1])).length))' "$wasm")
   printf 'shipped wasm: %s  %d bytes raw, %d bytes gzip, %d bytes brotli (budget %d gzip; target %d)\n' \
     "$(basename "$wasm")" "$raw" "$gz" "$br" "$WASM_GZIP_BUDGET" "$WASM_GZIP_TARGET"
+  node scripts/shipped.mjs "$DIST"
   WASM_GZIP="$gz"
 }
 

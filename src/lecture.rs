@@ -536,11 +536,11 @@ pub fn TitleCard() -> impl IntoView {
         .map(|o| {
             let line = format!("{}: {}", o.title, o.subtitle);
             if o.id == here {
-                view! { <span class="this-outage" aria-current="true">{o.title}" (shown)"</span> }
+                view! { <span class="this-outage" aria-current="true">{o.title}" (shown)"</span>" " }
                     .into_any()
             } else {
                 let theme = presentation.theme_untracked().map(|t| format!("&theme={t}")).unwrap_or_default();
-                view! { <a href=format!("#v=1&scenario={}{theme}", o.id) title=line.clone()>{o.title}</a> }
+                view! { <a href=format!("#v=1&scenario={}{theme}", o.id) title=line.clone()>{o.title}</a>" " }
                     .into_any()
             }
         })

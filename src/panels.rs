@@ -40,7 +40,9 @@ pub fn Page() -> impl IntoView {
     size::watch_size(dock, |_, h| size::set_root_px("--stage-dock", h));
     let settled = move || presentation.is_settled();
     let views = move || presentation.settled_through(Settled::Views);
-    let beside = move || presentation.settled_through(Settled::Panels);
+    let beside = move || presentation.settled_through(Settled::Inspector);
+    let record = move || presentation.settled_through(Settled::Record);
+    let all_drawn = move || presentation.settled_through(Settled::Panels);
     // Undo and Redo are the browser's Back and Forward through the runs (see `history`).
     let undo = move |_| crate::history::back();
     let redo = move |_| crate::history::forward();
@@ -92,7 +94,7 @@ pub fn Page() -> impl IntoView {
         <div class="lecture-row"><lecture::Chapters /></div>
         // While a node is inspected, a narrower screen makes room for the inspector beside the map;
         // a panel over the map opens on the side away from the node it is about.
-        <main class:computing-run=move || computation.is_computing() aria-busy=move || (runs.with(|r| r.is_pending()) || !beside()).to_string() class:inspecting=move || selection.selected().is_some() class:panels-open=move || panels.get() class:panels-left=move || selection.selected().is_some_and(|n| right_half.contains(&n)) class:with-mechanism=move || presentation.on_stage() && mechanism::chapter_view(story, runs).is_some() class:asking=move || story.asking().is_some()>
+        <main class:computing-run=move || computation.is_computing() aria-busy=move || (runs.with(|r| r.is_pending()) || !all_drawn()).to_string() class:inspecting=move || selection.selected().is_some() class:panels-open=move || panels.get() class:panels-left=move || selection.selected().is_some_and(|n| right_half.contains(&n)) class:with-mechanism=move || presentation.on_stage() && mechanism::chapter_view(story, runs).is_some() class:asking=move || story.asking().is_some()>
             <section class="panel map" aria-label="Dependency map">
                 // Drawn again in its other layout when a phone turns between upright and on
                 // its side.
@@ -134,11 +136,15 @@ pub fn Page() -> impl IntoView {
                     <inspector::Inspector />
                     <crate::opportunity::WindowOfOpportunity />
                     <EventLog />
-                    <About />
-                    <challenges::Challenges />
-                    <reality::Reality />
-                    <sources::Sources />
-                    <parameters::Parameters />
+                    <Show when=record>
+                        <About />
+                        <challenges::Challenges />
+                        <reality::Reality />
+                    </Show>
+                    <Show when=all_drawn>
+                        <sources::Sources />
+                        <parameters::Parameters />
+                    </Show>
                 </aside>
             </Show>
         </main>

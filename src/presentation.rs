@@ -23,8 +23,12 @@ pub enum Settled {
     Timeline = 1,
     /// The mechanism view and the charts below the map.
     Views = 2,
-    /// The panels beside the map (inspector, log, About, challenges, …).
-    Panels = 3,
+    /// The first panels beside the map: the inspector, the window of opportunity, the log.
+    Inspector = 3,
+    /// About this run, the challenges, model and reality.
+    Record = 4,
+    /// The last: sources and the model's parameters.
+    Panels = 5,
 }
 
 #[derive(Clone, Copy)]
