@@ -226,9 +226,10 @@ pub fn Map() -> impl IntoView {
                     // Failure travelling along the edge: a bright band that runs from cause to
                     // effect, thick enough to see from the back of a room.
                     <path class="pulse" d=path.clone() pathLength="100" data-health=health aria-hidden="true"></path>
-                    // Not part of the first screen (nothing flows before the run is known), nor
-                    // drawn under the title card, where no one sees them flow.
-                    <g class="particles" aria-hidden="true">{move || (presentation.is_settled() && !presentation.title_card().is_on()).then(&particles)}</g>
+                    // Not part of the first screen (nothing flows before the run is known): drawn
+                    // once the rest of the page is, and not under the title card, where no one
+                    // sees them flow.
+                    <g class="particles" aria-hidden="true">{move || (presentation.settled_through(crate::presentation::Settled::Panels) && !presentation.title_card().is_on()).then(&particles)}</g>
                     <g class="rate" class:shown=move || rate.with(Option::is_some) aria-hidden="true">
                         {leader}
                         <text x=cx y=cy - RATE_LINE / 2 + 6>
