@@ -75,7 +75,7 @@ test("a link into a moment paints the app's header and the map's place before th
   await page.context().close();
 });
 
-test("an outage's own address paints its card before the wasm, and Start chosen on it is kept", async (ctx) => {
+test("an outage's own address paints its card before the wasm, and Start, o or Escape chosen on it is kept", async (ctx) => {
   const { page, release } = await withWasmHeld(ctx, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   await page.goto(ctx.baseURL + "#v=1&scenario=aws-2020-11-us-east-1");
   const card = page.getByRole("dialog", { name: `Title card: ${KINESIS}` });
@@ -91,6 +91,20 @@ test("an outage's own address paints its card before the wasm, and Start chosen 
   await page.getByRole("region", { name: "Lecture" }).getByText(/Chapter 1 of \d+/).waitFor();
   assert((await page.getByRole("dialog", { name: `Title card: ${KINESIS}` }).count()) === 0 || !(await card.isVisible()), "the card stays closed");
   await page.context().close();
+  // The card's keys work before the wasm as after it: o goes into the outage, Escape starts.
+  for (const [key, then] of [["o", (p) => p.getByRole("timer", { name: "Simulation time" }).getByText(/^1:00:00 AM PDT$/)], ["Escape", (p) => p.getByRole("region", { name: "Lecture" }).getByText(/Chapter 1 of 10/)]]) {
+    const held = await withWasmHeld(ctx);
+    await held.page.goto(ctx.baseURL);
+    const early = held.page.getByRole("dialog", { name: CARD_2025 });
+    await early.waitFor();
+    await held.page.keyboard.press(key);
+    await early.waitFor({ state: "hidden" });
+    held.release();
+    await ready(held.page);
+    await then(held.page).waitFor();
+    assert(!(await early.isVisible()), `${key}: the app's card stays closed`);
+    await held.page.context().close();
+  }
 });
 
 test("an outage the wasm does not carry is fetched when its link is opened; a failed or wrong file is said, and the default outage shown", async (ctx) => {
