@@ -2,7 +2,7 @@
 // file.
 import fs from "node:fs";
 import path from "node:path";
-import { here, ready } from "./harness.mjs";
+import { here, ready, shots } from "./harness.mjs";
 
 /** Move the playhead to `minutesFromStart` minutes after the window's start, by keyboard. */
 export async function scrubTo(page, minutesFromStart) {
@@ -58,7 +58,15 @@ export async function everyChapterOnStage(page, baseURL, id, each) {
   const lecture = page.getByRole("region", { name: "Lecture" });
   for (let i = 0; i < chapters.length; i++) {
     if (i > 0) await page.keyboard.press("PageDown");
-    await lecture.getByRole("heading", { name: new RegExp(`^Chapter ${i + 1} of ${chapters.length}:`) }).waitFor();
+    try {
+      await lecture.getByRole("heading", { name: new RegExp(`^Chapter ${i + 1} of ${chapters.length}:`) }).waitFor();
+    } catch (e) {
+      // Which step of which outage did not come, and what the page showed instead.
+      const file = `failed-clicker-${id}-${i + 1}.png`;
+      await page.screenshot({ path: path.join(shots, file) }).catch(() => {});
+      const shown = await lecture.innerText().catch(() => "(no lecture region)");
+      throw new Error(`${id}: chapter ${i + 1} did not come after PageDown (${file}); the caption shows: ${shown.slice(0, 160)} | ${e.message.split("\n")[0]}`);
+    }
     // A chapter that asks the room a question: the next click reveals its answer.
     if (chapters[i].question) {
       await page.keyboard.press("PageDown");
