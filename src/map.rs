@@ -4,7 +4,7 @@
 //! click, or Tab and Enter, to inspect one. Where the geometry comes from: `Scenario::map_layout`.
 
 use crate::playback::Playback;
-use crate::presentation::Presentation;
+use crate::presentation::{Presentation, Settled};
 use crate::runs::Runs;
 use crate::selection::Selection;
 use leptos::prelude::*;
@@ -229,7 +229,7 @@ pub fn Map() -> impl IntoView {
                     // Not part of the first screen (nothing flows before the run is known): drawn
                     // once the rest of the page is, and not under the title card, where no one
                     // sees them flow.
-                    <g class="particles" aria-hidden="true">{move || (presentation.settled_through(crate::presentation::Settled::Panels) && !presentation.title_card().is_on()).then(&particles)}</g>
+                    <g class="particles" aria-hidden="true">{move || (presentation.settled_through(Settled::Panels) && !presentation.title_card().is_on()).then(&particles)}</g>
                     <g class="rate" class:shown=move || rate.with(Option::is_some) aria-hidden="true">
                         {leader}
                         <text x=cx y=cy - RATE_LINE / 2 + 6>
@@ -361,6 +361,19 @@ pub fn Map() -> impl IntoView {
         }
     });
     // On a phone the map is its portrait layout at the screen's width (`layouts::of`).
+    // The map's box is the page's first screen; what is on it comes in the page's next task,
+    // so neither task holds the page for long. Drawn once: the memo changes once.
+    let content = StoredValue::new_local(Some(
+        view! {
+            <defs>{markers}</defs>
+            {groups}
+            <g class="edges">{edges}</g>
+            {nodes}
+            <crate::callouts::Callouts scale=scale visible=visible />
+        }
+        .into_any(),
+    ));
+    let on_map = Memo::new(move |_| presentation.settled_through(Settled::Map));
     view! {
         <div class="graph-scroll" node_ref=drawn>
         <svg
@@ -370,11 +383,7 @@ pub fn Map() -> impl IntoView {
             role="group"
             aria-label="Services and their dependencies"
         >
-            <defs>{markers}</defs>
-            {groups}
-            <g class="edges">{edges}</g>
-            {nodes}
-            <crate::callouts::Callouts scale=scale visible=visible />
+            {move || on_map.get().then(|| content.try_update_value(Option::take).flatten())}
         </svg>
         </div>
     }

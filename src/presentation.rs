@@ -19,16 +19,19 @@ use outage_sim::range::{Range, Span};
 /// What the page draws after its first screen, in order, one task each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Settled {
-    /// The timeline, its strip and the flow on the map.
-    Timeline = 1,
+    /// What is on the map: its groups, edges, nodes and callouts (the first screen holds its
+    /// place, the size it will be).
+    Map = 1,
+    /// The timeline and its strip.
+    Timeline = 2,
     /// The mechanism view and the charts below the map.
-    Views = 2,
+    Views = 3,
     /// The first panels beside the map: the inspector, the window of opportunity, the log.
-    Inspector = 3,
+    Inspector = 4,
     /// About this run, the challenges, model and reality.
-    Record = 4,
-    /// The last: sources and the model's parameters.
-    Panels = 5,
+    Record = 5,
+    /// The last: sources, the model's parameters, and the flow on the map.
+    Panels = 6,
 }
 
 #[derive(Clone, Copy)]
