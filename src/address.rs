@@ -18,13 +18,22 @@ thread_local! {
     static NOT_FETCHED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The outage the page's link names (the default outage if it names none).
-fn named_outage() -> String {
+/// One part of the page's link, as written (`scenario`, `lecture`), before the link is decoded:
+/// decoding needs the outage's data, which these parts say to fetch.
+fn link_part(key: &str) -> Option<String> {
     outage_sim::link::percent_decoded(&location_hash())
         .trim_start_matches('#')
         .split('&')
-        .find_map(|kv| kv.strip_prefix("scenario=").map(str::to_string))
-        .unwrap_or_else(|| outage_sim::DEFAULT_SCENARIO.to_string())
+        .find_map(|kv| {
+            kv.strip_prefix(key)
+                .and_then(|rest| rest.strip_prefix('='))
+                .map(str::to_string)
+        })
+}
+
+/// The outage the page's link names (the default outage if it names none).
+fn named_outage() -> String {
+    link_part("scenario").unwrap_or_else(|| outage_sim::DEFAULT_SCENARIO.to_string())
 }
 
 /// Before the page is drawn: fetch the data of the outage its link names, if this build does not
@@ -44,17 +53,12 @@ pub async fn fetch_named_outage() {
 /// The outages of the lecture the page's link names, as ids (none if it names no lecture or a
 /// bad one: the link's decoder says what is wrong with it).
 fn lecture_outages() -> Vec<String> {
-    let hash = outage_sim::link::percent_decoded(&location_hash());
-    let Some(v) = hash
-        .trim_start_matches('#')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("lecture="))
-    else {
+    let Some(v) = link_part("lecture") else {
         return Vec::new();
     };
     let catalogue = builtin::catalogue();
     let ids: Vec<&str> = catalogue.iter().map(|o| o.id.as_str()).collect();
-    outage_sim::link::Lecture::parse(v)
+    outage_sim::link::Lecture::parse(&v)
         .ok()
         .and_then(|outages| {
             outage_sim::link::Lecture {

@@ -58,7 +58,7 @@ pub async fn fetch(id: &str) -> Result<(), String> {
     if FETCHED.with(|f| f.borrow().iter().any(|(i, _)| i == id)) {
         return Ok(());
     }
-    let url = format!("scenarios/{id}-{fp}.bin");
+    let url = packed::fetched_path(id, fp);
     let problem = |why: String| {
         format!("The data of {title} could not be downloaded ({why}), so the default outage is shown instead.")
     };

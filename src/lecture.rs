@@ -251,6 +251,46 @@ pub fn successor(runs: Runs, presentation: Presentation) -> Option<outage_sim::s
     all.into_iter().nth(i + 1)
 }
 
+/// Where Next leads from an outage's last chapter.
+#[derive(Clone, Debug)]
+pub enum AfterLast {
+    /// The next outage's title card (its title).
+    Outage(String),
+    /// The chapter that compares a lecture's outages, after its last outage.
+    Comparison,
+    /// Nowhere: the last outage, or the end of an embed's range, which leads to no other.
+    End,
+}
+
+impl AfterLast {
+    pub fn of(runs: Runs, presentation: Presentation) -> AfterLast {
+        if presentation.is_confined() {
+            return AfterLast::End;
+        }
+        match successor(runs, presentation) {
+            Some(o) => AfterLast::Outage(o.title),
+            None if presentation.lecture().is_some() => AfterLast::Comparison,
+            None => AfterLast::End,
+        }
+    }
+
+    /// Whether Next leads anywhere from the last chapter.
+    pub fn leads_on(&self) -> bool {
+        !matches!(self, AfterLast::End)
+    }
+
+    /// What the Next button says: the answer first if the room is asked, then where the last
+    /// chapter leads.
+    pub fn next_label(&self, asking: bool, at_last: bool) -> &'static str {
+        match (asking, at_last, self) {
+            (true, _, _) => "Reveal the answer ▶",
+            (false, true, AfterLast::Comparison) => "Comparison ▶",
+            (false, true, AfterLast::Outage(_)) => "Next outage ▶",
+            _ => "Next chapter ▶",
+        }
+    }
+}
+
 /// A chapter's source tags as chips a room can read, each opening its entry in Sources.
 fn tag_chips(runs: Runs, tags: &[String]) -> impl IntoView {
     let chips = tags
@@ -306,31 +346,19 @@ pub fn Chapters() -> impl IntoView {
         (Some(_), _) => false,
         (None, f) => f == InForce::At(count.saturating_sub(1)),
     };
-    let next_outage = (held.is_none())
-        .then(|| successor(runs, presentation).map(|o| o.title))
-        .flatten();
-    // After a lecture's last outage comes the chapter that compares its outages.
-    let closes_lecture =
-        held.is_none() && next_outage.is_none() && presentation.lecture().is_some();
-    let next_outage = next_outage
-        .or_else(|| closes_lecture.then(|| "the comparison of the lecture's outages".to_string()));
-    let has_next = next_outage.is_some();
+    let after = AfterLast::of(runs, presentation);
+    let has_next = after.leads_on();
     // Short on screen (the caption bar's column stays narrow), the outage named to a screen
     // reader and in the tooltip.
-    let next_label = move || {
-        if story.asking().is_some() {
-            "Reveal the answer ▶"
-        } else if at_last() && closes_lecture {
-            "Comparison ▶"
-        } else if at_last() && has_next {
-            "Next outage ▶"
-        } else {
-            "Next chapter ▶"
-        }
+    let next_label = {
+        let after = after.clone();
+        move || after.next_label(story.asking().is_some(), at_last())
     };
-    let next_name = move || match (&next_outage, at_last()) {
-        (Some(t), true) if closes_lecture => Some(format!("Next ▶: {t}")),
-        (Some(t), true) => Some(format!("Next outage ▶: {t}")),
+    let next_name = move || match (&after, at_last()) {
+        (AfterLast::Comparison, true) => {
+            Some("Next ▶: the comparison of the lecture's outages".to_string())
+        }
+        (AfterLast::Outage(t), true) => Some(format!("Next outage ▶: {t}")),
         _ => None,
     };
     let body = move || {
@@ -478,16 +506,7 @@ pub fn TitleCard() -> impl IntoView {
         jump: outage,
     } = card;
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    Effect::new(move |_| {
-        let want = presentation.title_card().is_on();
-        if let Some(d) = dialog.get() {
-            if want && !d.open() {
-                let _ = d.show_modal();
-            } else if !want && d.open() {
-                d.close();
-            }
-        }
-    });
+    presentation.title_card().opens_modal(dialog);
     let start = move |_| {
         story.go_to(i);
         presentation.title_card().set(false);

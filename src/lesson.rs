@@ -106,16 +106,7 @@ pub fn LectureComparison() -> impl IntoView {
         .collect_view();
     let heading = format!("{} outages, side by side", columns.len());
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    Effect::new(move |_| {
-        let want = presentation.comparison().is_on();
-        if let Some(d) = dialog.get() {
-            if want && !d.open() {
-                let _ = d.show_modal();
-            } else if !want && d.open() {
-                d.close();
-            }
-        }
-    });
+    presentation.comparison().opens_modal(dialog);
     let last = runs.with_scenario(|s| s.file.chapters.len().saturating_sub(1));
     let back = move || back_to_last_chapter(presentation, story, last);
     view! {

@@ -79,12 +79,7 @@ pub fn Page() -> impl IntoView {
             <button type="button" class="panels-toggle" aria-expanded=move || panels.get().to_string() on:click=move |_| panels.update(|p| *p = !*p)>"Panels"</button>
             <span class="stage-clock" aria-hidden="true">{move || playback.clock(playback.now())}</span>
         </header>
-        <Show when=move || presentation.has_link_notice()>
-            <div class="notice" role="alert">
-                <p>{move || presentation.link_notice().unwrap_or_default()}</p>
-                <button type="button" on:click=move |_| presentation.set_link_notice(None)>"Dismiss"</button>
-            </div>
-        </Show>
+        <LinkNotice />
         <address::NewLink />
         <keys::Help />
         <lecture::TitleCard />
@@ -148,6 +143,20 @@ pub fn Page() -> impl IntoView {
                 </aside>
             </Show>
         </main>
+    }
+}
+
+/// What was wrong with the link the page was opened with, until dismissed.
+#[component]
+pub fn LinkNotice() -> impl IntoView {
+    let presentation = Presentation::here();
+    view! {
+        <Show when=move || presentation.has_link_notice()>
+            <div class="notice" role="alert">
+                <p>{move || presentation.link_notice().unwrap_or_default()}</p>
+                <button type="button" on:click=move |_| presentation.set_link_notice(None)>"Dismiss"</button>
+            </div>
+        </Show>
     }
 }
 

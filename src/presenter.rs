@@ -3,7 +3,7 @@
 //! clock and the lecture's, and the controls, which move both windows (see `in_step`).
 
 use crate::compute::{Computation, Computing};
-use crate::lecture::{InForce, Story};
+use crate::lecture::{AfterLast, InForce, Story};
 use crate::presentation::Presentation;
 use crate::runs::Runs;
 use crate::timebar::TimeBar;
@@ -134,21 +134,17 @@ fn ChapterNow() -> impl IntoView {
 fn UpNext() -> impl IntoView {
     let (runs, story, presentation) = (Runs::here(), Story::here(), Presentation::here());
     let count = runs.with_scenario(|s| s.file.chapters.len());
-    let next_outage = crate::lecture::successor(runs, presentation)
-        .map(|o| format!("The next outage: {}", o.title))
-        .or_else(|| {
-            presentation
-                .lecture()
-                .map(|_| "The comparison of the lecture's outages".to_string())
-        });
+    let after = match AfterLast::of(runs, presentation) {
+        AfterLast::Outage(t) => format!("The next outage: {t}"),
+        AfterLast::Comparison => "The comparison of the lecture's outages".to_string(),
+        AfterLast::End => "The end of the last outage.".to_string(),
+    };
     let next = move || {
         let n = story.chapter_in_force().map_or(0, |i| i + 1);
         if n < count {
             chapter_line(runs, n)
-        } else if let Some(t) = &next_outage {
-            t.clone()
         } else {
-            "The end of the last outage.".to_string()
+            after.clone()
         }
     };
     view! {
@@ -190,31 +186,16 @@ pub fn PresenterView() -> impl IntoView {
     let title = runs.with_scenario(|s| s.file.title.clone());
     let count = runs.with_scenario(|s| s.file.chapters.len());
     let at_last = move || story.in_force() == InForce::At(count.saturating_sub(1));
-    let has_next = crate::lecture::successor(runs, presentation).is_some();
-    let closes_lecture = !has_next && presentation.lecture().is_some();
-    let next_label = move || {
-        if story.asking().is_some() {
-            "Reveal the answer ▶"
-        } else if at_last() && closes_lecture {
-            "Comparison ▶"
-        } else if at_last() && has_next {
-            "Next outage ▶"
-        } else {
-            "Next chapter ▶"
-        }
-    };
+    let after = AfterLast::of(runs, presentation);
+    let leads_on = after.leads_on();
+    let next_label = move || after.next_label(story.asking().is_some(), at_last());
     view! {
         <header class="top presenter-top">
             <h1>"Outage Explorer: presenter's view"</h1>
             <p>{title}</p>
             <LectureClock />
         </header>
-        <Show when=move || presentation.has_link_notice()>
-            <div class="notice" role="alert">
-                <p>{move || presentation.link_notice().unwrap_or_default()}</p>
-                <button type="button" on:click=move |_| presentation.set_link_notice(None)>"Dismiss"</button>
-            </div>
-        </Show>
+        <crate::panels::LinkNotice />
         <main class="presenter" aria-busy=move || runs.with(|r| r.is_pending()).to_string() class:computing-run=move || computation.is_computing()>
             <ChapterNow />
             <div class="presenter-side">
@@ -224,7 +205,7 @@ pub fn PresenterView() -> impl IntoView {
             <section class="panel presenter-controls" aria-label="Controls">
                 <div class="chapter-nav">
                     <button type="button" on:click=move |_| story.step(false)>"◀ Previous chapter"</button>
-                    <button type="button" on:click=move |_| story.step(true) disabled=move || at_last() && !has_next && !closes_lecture>{next_label}</button>
+                    <button type="button" on:click=move |_| story.step(true) disabled=move || at_last() && !leads_on>{next_label}</button>
                 </div>
                 <TimeBar />
                 <div class="forkbar">

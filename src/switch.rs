@@ -22,4 +22,18 @@ impl Switch {
     pub fn toggle(self) {
         self.0.update(|on| *on = !*on);
     }
+    /// A modal dialog open exactly while the switch is on (Tab stays in it; Escape closes it,
+    /// and its `close` handler turns the switch off).
+    pub fn opens_modal(self, dialog: NodeRef<leptos::html::Dialog>) {
+        Effect::new(move |_| {
+            let want = self.is_on();
+            if let Some(d) = dialog.get() {
+                if want && !d.open() {
+                    let _ = d.show_modal();
+                } else if !want && d.open() {
+                    d.close();
+                }
+            }
+        });
+    }
 }

@@ -63,14 +63,15 @@ fn finish(dir: &Path) -> Result<(), String> {
 /// Each outage but the one a bare address opens, packed as `build.rs` packs it for the wasm and
 /// named by its fingerprint, which the wasm checks.
 fn write_fetched_scenarios(dir: &Path, scenarios: &[Scenario]) -> Result<(), String> {
-    let folder = dir.join("scenarios");
-    fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     for s in scenarios
         .iter()
         .filter(|s| s.id() != outage_sim::DEFAULT_SCENARIO)
     {
         let blob = packed::pack(&s.file);
-        let path = folder.join(format!("{}-{}.bin", s.id(), packed::fingerprint(&blob)));
+        let path = dir.join(packed::fetched_path(s.id(), &packed::fingerprint(&blob)));
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        }
         fs::write(&path, blob).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())

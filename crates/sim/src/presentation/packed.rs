@@ -309,6 +309,12 @@ pub fn fingerprint(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
+/// Where a built-in scenario the wasm does not carry is served, beside the page, named by its
+/// fingerprint.
+pub fn fetched_path(id: &str, fingerprint: &str) -> String {
+    format!("scenarios/{id}-{fingerprint}.bin")
+}
+
 /// A scenario file from its packed form; every problem is a message.
 pub fn unpack(bytes: &[u8]) -> Result<ScenarioFile, String> {
     let mut r = Reader::new(bytes);
