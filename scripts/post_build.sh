@@ -5,7 +5,7 @@
 # the finished page (the other outages' data, the offline copy, the precompressed files).
 set -e
 cargo build --quiet --release -p outage-site
-site=target/release/outage-site
+site="${CARGO_TARGET_DIR:-target}/release/outage-site"
 "$site" page "$TRUNK_STAGING_DIR"
 python3 scripts/csp.py "$TRUNK_STAGING_DIR/index.html"
 "$site" files "$TRUNK_STAGING_DIR"

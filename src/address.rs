@@ -211,7 +211,7 @@ pub struct Address {
 }
 
 impl Address {
-    /// The page's address, provided by `App`.
+    /// The page's address, provided by `open`.
     pub fn here() -> Self {
         expect_context()
     }

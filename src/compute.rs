@@ -13,7 +13,7 @@ use std::time::Duration;
 
 /// Wall-clock time one slice may take before yielding: short enough that input is answered
 /// within a couple of frames, long enough that yielding costs little of the run's time.
-const SLICE_MS: f64 = 12.0;
+const SLICE_MS: f64 = 8.0;
 
 /// About how long a batch of steps between two readings of the clock takes, in milliseconds.
 const BATCH_MS: f64 = 1.0;
@@ -37,6 +37,8 @@ pub enum Work {
     Start(outage_sim::Inputs),
     Build(Box<dyn Build>),
     Sweep(Box<Sweeping>, SweepDone),
+    /// Computed, to be drawn.
+    Finished(crate::runs::SharedRun),
 }
 
 /// What to do with a finished sweep.
@@ -136,7 +138,7 @@ pub struct Computation {
 }
 
 impl Computation {
-    /// The page's computation, provided by `App`.
+    /// The page's computation, provided by `open`.
     pub fn here() -> Self {
         expect_context()
     }
@@ -205,7 +207,7 @@ impl Computation {
             then: Vec::new(),
             aside,
         }));
-        // The requests in flight stand still while the run is computed (see `App`).
+        // The requests in flight stand still while the run is computed (see `open`).
         crate::map::animate_particles(false);
         schedule(*self, generation);
     }
@@ -321,6 +323,9 @@ fn slice(c: Computation, generation: u64) {
     let Some(mut job) = c.job.try_update_value(Option::take).flatten() else {
         return;
     };
+    if matches!(job.work, Work::Finished(_)) {
+        return show(c, job);
+    }
     let start = now_ms();
     let mut last = start;
     if let Work::Start(inputs) = &job.work {
@@ -332,7 +337,7 @@ fn slice(c: Computation, generation: u64) {
     let build: &mut dyn Stepping = match &mut job.work {
         Work::Build(b) => b,
         Work::Sweep(sweep, _) => sweep,
-        Work::Start(_) => return,
+        Work::Start(_) | Work::Finished(_) => return,
     };
     // Steps are taken in batches sized to about a millisecond, so the clock is read a few
     // dozen times a slice, not after every step (a step of a small run takes microseconds).
@@ -395,10 +400,10 @@ fn slice(c: Computation, generation: u64) {
             }
         }
         Some(Ok(())) => {
-            c.progress.set(None);
             let build = match job.work {
                 Work::Build(build) => build,
                 Work::Sweep(sweep, done) => {
+                    c.progress.set(None);
                     // What the sweep found is said by `done`, which knows what it was for.
                     match sweep.finish() {
                         Some(sweep) => done(sweep),
@@ -406,22 +411,36 @@ fn slice(c: Computation, generation: u64) {
                     }
                     return;
                 }
-                Work::Start(_) => return,
+                Work::Start(_) | Work::Finished(_) => return,
             };
             let Some(rec) = build.finish() else {
+                c.progress.set(None);
                 c.presentation.say("The run could not be completed.");
                 return;
             };
-            if let Some(done) = job.aside {
-                return done(rec);
-            }
-            c.runs.show(rec);
-            c.presentation.say(job.done_message);
-            for then in job.then {
-                then();
-            }
+            // The run is drawn in a task of its own: finishing it and drawing it are each
+            // about a slice's worth on a phone. It is being computed until it is drawn.
+            job.work = Work::Finished(rec);
+            c.job.set_value(Some(job));
+            schedule(c, generation);
         }
         Some(Err(e)) => failed(c, e),
+    }
+}
+
+/// The computed run replaces the one on screen, or goes where it was computed for.
+fn show(c: Computation, job: Job) {
+    let Work::Finished(rec) = job.work else {
+        return;
+    };
+    c.progress.set(None);
+    if let Some(done) = job.aside {
+        return done(rec);
+    }
+    c.runs.show(rec);
+    c.presentation.say(job.done_message);
+    for then in job.then {
+        then();
     }
 }
 

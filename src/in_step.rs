@@ -134,7 +134,7 @@ fn current(s: InStep) -> (String, String) {
     })
 }
 
-/// Make the page ready to be in step with another window (`App` calls it once, where the
+/// Make the page ready to be in step with another window (`open` calls it once, where the
 /// contexts are provided); the presenter's view, and a projector's window that has opened one,
 /// are in step from the start.
 pub fn begin(presenter: bool) {

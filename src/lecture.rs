@@ -27,7 +27,7 @@ impl Predictions {
         }
     }
 
-    /// The page's predictions, provided by `App`.
+    /// The page's predictions, provided by `open`.
     pub fn here() -> Self {
         expect_context()
     }

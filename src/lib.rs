@@ -105,10 +105,84 @@ pub fn loaded() {
     }
 }
 
-/// The page: the contexts every panel takes what it uses from, made from the link the page was
-/// opened with, and the panels laid out.
-#[component]
-pub fn App() -> impl IntoView {
+/// Open the page, in three tasks so that none holds the page for long: the link the page was
+/// opened with, read; the contexts every panel takes what it uses from, made from it; the
+/// panels laid out. The run is computed after them, in slices.
+pub async fn open() {
+    // The reactive system is driven by wasm-bindgen's futures before anything is mounted: the
+    // contexts' effects are made first.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    let opened = match opening() {
+        Ok(opening) => {
+            next_task().await;
+            owner.with(|| contexts(opening))
+        }
+        Err(e) => Opened::Fatal(e),
+    };
+    next_task().await;
+    // Mounted under the contexts' owner, so every panel finds them. The page lasts as long as
+    // the document: neither owner is ever dropped.
+    owner.with(move || leptos::mount::mount_to_body(move || opened.draw()));
+    std::mem::forget(owner);
+}
+
+/// A future that is ready in a task of its own, after what the browser has queued.
+async fn next_task() {
+    use wasm_bindgen::JsCast;
+    let ready = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(resolve.unchecked_ref());
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
+}
+
+/// The page, its contexts made, waiting to be drawn.
+enum Opened {
+    /// Neither the link's run nor the incident can be simulated.
+    Fatal(String),
+    /// The projector's page or the presenter's view; `begin` computes the run once it is drawn.
+    Page {
+        presenter: bool,
+        begin: Box<dyn FnOnce()>,
+    },
+}
+
+impl Opened {
+    fn draw(self) -> AnyView {
+        match self {
+            Opened::Fatal(e) => {
+                view! { <section class="fatal" role="alert"><h2>"Run error"</h2><p>{e}</p></section> }
+                    .into_any()
+            }
+            Opened::Page { presenter, begin } => {
+                // The first screen is the map: the panels around it are drawn in the next task,
+                // and then the run is computed.
+                set_timeout(begin, std::time::Duration::ZERO);
+                if presenter {
+                    view! { <presenter::PresenterView /> }.into_any()
+                } else {
+                    view! { <panels::Page /> }.into_any()
+                }
+            }
+        }
+    }
+}
+
+/// The link the page was opened with, read, and its run standing in until it is computed.
+struct Opening {
+    link: outage_sim::link::Link,
+    scenario: outage_sim::Scenario,
+    notice: Option<String>,
+    standing_in: runs::SharedRun,
+    inputs: outage_sim::Inputs,
+    as_it_happened: bool,
+}
+
+/// Read the link the page was opened with; an error says that neither its run nor the
+/// incident's can be simulated.
+fn opening() -> Result<Opening, String> {
     let (link, scenario, mut notice) = address::opened_link();
     // Nothing is computed before the page is drawn: it opens on the link's run standing in
     // (inputs, parameters and interventions, every node's health unknown), and the run itself
@@ -119,13 +193,34 @@ pub fn App() -> impl IntoView {
         Ok(p) => (p, asked),
         Err(e) => {
             notice = Some(compute::link_not_simulated(&e));
-            match scenario.model.pending(&scenario, &default_inputs) {
-                Ok(p) => (p, default_inputs.clone()),
-                Err(e) => return view! { <section class="fatal" role="alert"><h2>"Run error"</h2><p>{e}</p></section> }.into_any(),
-            }
+            (
+                scenario.model.pending(&scenario, &default_inputs)?,
+                default_inputs.clone(),
+            )
         }
     };
     let as_it_happened = inputs == default_inputs;
+    Ok(Opening {
+        link,
+        scenario,
+        notice,
+        standing_in,
+        inputs,
+        as_it_happened,
+    })
+}
+
+/// The contexts every panel takes what it uses from, made from the link the page was opened
+/// with.
+fn contexts(opening: Opening) -> Opened {
+    let Opening {
+        link,
+        scenario,
+        mut notice,
+        standing_in,
+        inputs,
+        as_it_happened,
+    } = opening;
     let against = link.against.as_ref().map(|a| a.inputs(&scenario));
     let start = if address::link_given() {
         link.t
@@ -184,27 +279,23 @@ pub fn App() -> impl IntoView {
         presentation,
     ));
     provide_context(address);
-    // The first screen is the map: the panels around it are drawn in the next task, and then
-    // the run is computed. Cancel is offered for a link's own run (the incident as it happened
-    // follows), not for the incident itself: there would be nothing to show instead.
-    set_timeout(
-        move || {
-            presentation.settle();
-            computation.compute_with(
-                compute::Work::Start(inputs),
-                "Simulating the run…".into(),
-                String::new(),
-                !as_it_happened,
-            );
-            // A link to a comparison: the compared run follows the link's own.
-            if let Some(a) = against {
-                computation.when_computed(move || {
-                    compare::compare_with_in(runs, computation, presentation, a)
-                });
-            }
-        },
-        std::time::Duration::ZERO,
-    );
+    // Cancel is offered for a link's own run (the incident as it happened follows), not for the
+    // incident itself: there would be nothing to show instead.
+    let begin = move || {
+        presentation.settle();
+        computation.compute_with(
+            compute::Work::Start(inputs),
+            "Simulating the run…".into(),
+            String::new(),
+            !as_it_happened,
+        );
+        // A link to a comparison: the compared run follows the link's own.
+        if let Some(a) = against {
+            computation.when_computed(move || {
+                compare::compare_with_in(runs, computation, presentation, a)
+            });
+        }
+    };
     // A fresh page tells the story from the start: a title card over the scenario's first
     // chapter. A link opens exactly where it says.
     if !address::link_given() {
@@ -228,9 +319,8 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| map::animate_particles(!computation.is_computing()));
     keys::install_keys();
     in_step::begin(link.presenter);
-    if link.presenter {
-        view! { <presenter::PresenterView /> }.into_any()
-    } else {
-        view! { <panels::Page /> }.into_any()
+    Opened::Page {
+        presenter: link.presenter,
+        begin: Box::new(begin),
     }
 }

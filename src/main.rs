@@ -4,7 +4,7 @@ fn main() {
     // drawn, while the title card the server sent stays on screen.
     wasm_bindgen_futures::spawn_local(async {
         outage_explorer::fetch_named_outage().await;
-        leptos::mount::mount_to_body(outage_explorer::App);
+        outage_explorer::open().await;
         outage_explorer::loaded();
     });
 }

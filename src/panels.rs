@@ -39,7 +39,7 @@ pub fn Page() -> impl IntoView {
     let dock = leptos::prelude::NodeRef::<leptos::html::Div>::new();
     size::watch_size(dock, |_, h| size::set_root_px("--stage-dock", h));
     let settled = move || presentation.is_settled();
-    let views = move || presentation.settled_through(Settled::Views);
+    let stage = move |stage| move || presentation.settled_through(stage);
     let beside = move || presentation.settled_through(Settled::Inspector);
     let record = move || presentation.settled_through(Settled::Record);
     let all_drawn = move || presentation.settled_through(Settled::Panels);
@@ -106,6 +106,8 @@ pub fn Page() -> impl IntoView {
                     <Show when=settled>
                         <TimeBar />
                         <announce::Announcer />
+                    </Show>
+                    <Show when=stage(Settled::Strip)>
                         <strip::Strip />
                     </Show>
                     <div class="forkbar">
@@ -121,8 +123,10 @@ pub fn Page() -> impl IntoView {
                         <crate::export::MapDownloads />
                     </div>
                 </div>
-                <Show when=views>
+                <Show when=stage(Settled::Mechanism)>
                     <mechanism::Mechanism />
+                </Show>
+                <Show when=stage(Settled::Charts)>
                     <charts::Charts />
                 </Show>
             </section>
@@ -130,14 +134,18 @@ pub fn Page() -> impl IntoView {
                 <aside>
                     <inspector::Inspector />
                     <crate::opportunity::WindowOfOpportunity />
-                    <EventLog />
+                    <Show when=stage(Settled::Log)>
+                        <EventLog />
+                    </Show>
                     <Show when=record>
                         <About />
                         <challenges::Challenges />
                         <reality::Reality />
                     </Show>
-                    <Show when=all_drawn>
+                    <Show when=stage(Settled::Sources)>
                         <sources::Sources />
+                    </Show>
+                    <Show when=all_drawn>
                         <parameters::Parameters />
                     </Show>
                 </aside>

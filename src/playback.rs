@@ -49,7 +49,7 @@ pub struct Playback {
 }
 
 impl Playback {
-    /// The page's playback, provided by `App`.
+    /// The page's playback, provided by `open`.
     pub fn here() -> Self {
         expect_context()
     }

@@ -16,22 +16,32 @@ pub struct LectureOn {
 }
 use outage_sim::range::{Range, Span};
 
-/// What the page draws after its first screen, in order, one task each.
+/// What the page draws after its first screen, in order, one task each: small enough that
+/// none holds a phone's page for long (each costs it what it draws, and the first call of
+/// what draws it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Settled {
     /// What is on the map: its groups, edges, nodes and callouts (the first screen holds its
     /// place, the size it will be).
     Map = 1,
-    /// The timeline and its strip.
+    /// The timeline's controls and scrubber.
     Timeline = 2,
-    /// The mechanism view and the charts below the map.
-    Views = 3,
-    /// The first panels beside the map: the inspector, the window of opportunity, the log.
-    Inspector = 4,
+    /// The timeline's strip.
+    Strip = 3,
+    /// The mechanism view below the map.
+    Mechanism = 4,
+    /// The charts below it.
+    Charts = 5,
+    /// The first panels beside the map: the inspector and the window of opportunity.
+    Inspector = 6,
+    /// The event log.
+    Log = 7,
     /// About this run, the challenges, model and reality.
-    Record = 5,
-    /// The last: sources, the model's parameters, and the flow on the map.
-    Panels = 6,
+    Record = 8,
+    /// The sources.
+    Sources = 9,
+    /// The last: the model's parameters, and the flow on the map.
+    Panels = 10,
 }
 
 #[derive(Clone, Copy)]
@@ -64,7 +74,7 @@ pub struct Presentation {
 }
 
 impl Presentation {
-    /// The page's presentation, provided by `App`.
+    /// The page's presentation, provided by `open`.
     pub fn here() -> Self {
         expect_context()
     }

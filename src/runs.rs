@@ -35,7 +35,7 @@ pub struct Runs {
 }
 
 impl Runs {
-    /// The page's runs, provided by `App`.
+    /// The page's runs, provided by `open`.
     pub fn here() -> Self {
         expect_context()
     }

@@ -18,7 +18,7 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// The page's selection, provided by `App`.
+    /// The page's selection, provided by `open`.
     pub fn here() -> Self {
         expect_context()
     }

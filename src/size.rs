@@ -13,14 +13,15 @@ pub(crate) fn observe_width(node: NodeRef<leptos::html::Div>, width: RwSignal<f6
     });
 }
 
-/// Once `node` is mounted, call `resized(width, height)` with its rendered size, and again
-/// whenever that changes, for the life of the page (what is watched is never unmounted).
-pub(crate) fn watch_size<E>(node: NodeRef<E>, resized: impl Fn(f64, f64) + Clone + 'static)
+/// Once `node` is mounted, call `resized(width, height)` with its rendered size (its border
+/// box), and again whenever that changes, for the life of the page (what is watched is never
+/// unmounted).
+pub(crate) fn watch_size<E>(node: NodeRef<E>, resized: impl Fn(f64, f64) + 'static)
 where
     E: leptos::html::ElementType,
     E::Output: wasm_bindgen::JsCast + Clone + Into<web_sys::Element> + 'static,
 {
-    use wasm_bindgen::{closure::Closure, JsCast};
+    let resized = std::rc::Rc::new(resized) as Resized;
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
@@ -28,25 +29,78 @@ where
         let Some(el) = node.get() else {
             return false;
         };
-        let el: web_sys::Element = el.into();
-        let measure = {
-            let (el, resized) = (el.clone(), resized.clone());
-            move || {
-                let r = el.get_bounding_client_rect();
-                resized(r.width(), r.height());
-            }
-        };
-        // No measuring now: reading a size here would force the whole page's first layout in
-        // the middle of mounting it. The observer reports the size once laid out (an observed
-        // element's first report), before that frame is painted.
-        let callback = Closure::<dyn FnMut()>::new(measure);
-        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-            observer.observe(&el);
-            std::mem::forget(observer);
-        }
-        callback.forget();
+        SIZES.with(|sizes| sizes.watch(el.into(), resized.clone()));
         true
     });
+}
+
+type Resized = std::rc::Rc<dyn Fn(f64, f64)>;
+
+/// One observer for every watched element. Its reports come together, once laid out, before
+/// the frame is painted, each with the size the layout gave: nothing here reads a size, since
+/// reading one after another watcher has changed the page would lay the page out again.
+struct Sizes {
+    observer: Option<web_sys::ResizeObserver>,
+    watched: std::rc::Rc<std::cell::RefCell<Vec<(web_sys::Element, Resized)>>>,
+}
+
+thread_local! {
+    static SIZES: Sizes = Sizes::new();
+}
+
+impl Sizes {
+    fn new() -> Self {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let watched: std::rc::Rc<std::cell::RefCell<Vec<(web_sys::Element, Resized)>>> =
+            Default::default();
+        let reports = Closure::<dyn FnMut(js_sys::Array)>::new({
+            let watched = watched.clone();
+            move |entries: js_sys::Array| {
+                // The handlers are called after the list is read: one may watch another element.
+                let due: Vec<(Resized, f64, f64)> = entries
+                    .iter()
+                    .filter_map(|e| e.dyn_into::<web_sys::ResizeObserverEntry>().ok())
+                    .filter_map(|entry| {
+                        let target = entry.target();
+                        let handler = watched
+                            .borrow()
+                            .iter()
+                            .find(|(el, _)| *el == target)
+                            .map(|(_, h)| h.clone())?;
+                        let (w, h) = border_box(&entry);
+                        Some((handler, w, h))
+                    })
+                    .collect();
+                for (handler, w, h) in due {
+                    handler(w, h);
+                }
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(reports.as_ref().unchecked_ref()).ok();
+        reports.forget();
+        Sizes { observer, watched }
+    }
+
+    fn watch(&self, el: web_sys::Element, resized: Resized) {
+        if let Some(observer) = &self.observer {
+            self.watched.borrow_mut().push((el.clone(), resized));
+            observer.observe(&el);
+        }
+    }
+}
+
+/// An observed element's border box as the entry reports it; a browser that reports only the
+/// content box is asked for the element's box (it has just been laid out).
+fn border_box(entry: &web_sys::ResizeObserverEntry) -> (f64, f64) {
+    use wasm_bindgen::JsCast;
+    let sizes = entry.border_box_size();
+    match sizes.get(0).dyn_into::<web_sys::ResizeObserverSize>() {
+        Ok(size) if sizes.length() > 0 => (size.inline_size(), size.block_size()),
+        _ => {
+            let r = entry.target().get_bounding_client_rect();
+            (r.width(), r.height())
+        }
+    }
 }
 
 /// Set a length in CSS px on the document's root, for the style sheet to lay out by (the

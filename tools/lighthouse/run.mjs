@@ -11,6 +11,7 @@
 //
 //   DIST=dir            the build to measure (default dist/)
 //   LIGHTHOUSE_RUNS=n   runs per page and preset; the median run is reported (default 1)
+//   LIGHTHOUSE_ONLY=re  only the preset and page whose `preset-page` matches (mobile-moment)
 //   CHROME_PATH         the browser (default /usr/bin/chromium)
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync, readFileSync } from "node:fs";
@@ -27,6 +28,7 @@ const root = resolve(here, "../..");
 const dist = resolve(process.env.DIST || join(root, "dist"));
 const out = join(root, "target/lighthouse");
 const runs = Math.max(1, Number.parseInt(process.env.LIGHTHOUSE_RUNS, 10) || 1);
+const only = new RegExp(process.env.LIGHTHOUSE_ONLY || "");
 const chromePath = process.env.CHROME_PATH || "/usr/bin/chromium";
 const version = JSON.parse(readFileSync(join(here, "node_modules/lighthouse/package.json"), "utf8")).version;
 
@@ -168,6 +170,7 @@ async function main() {
       for (const page of PAGES) {
         const url = base + page.hash;
         const name = `${preset.id}-${page.id}`;
+        if (!only.test(name)) continue;
         process.stderr.write(`lighthouse ${preset.id}: ${url}${runs > 1 ? ` (${runs} runs)` : ""}\n`);
         const results = [];
         for (let i = 0; i < runs; i++) {
