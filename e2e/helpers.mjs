@@ -47,13 +47,19 @@ export const clockShows = (page, clock) => page.waitForFunction(
   clock,
 );
 
+/** Open `url` as a new document, not as a change of the fragment: the page on screen answers a
+ * new fragment by writing its own link back, which a reload that came after would open instead. */
+export async function openAnew(page, url) {
+  await page.goto("about:blank");
+  await page.goto(url);
+}
+
 /** Open outage `id` on stage at its first chapter and step through every chapter as a clicker
  * does (PageDown, with the focus wherever it was), calling `each(i, chapter, lecture)` once the
  * caption shows chapter `i`. */
 export async function everyChapterOnStage(page, baseURL, id, each) {
   const chapters = scenarioFile(id).chapters;
-  await page.goto(baseURL + `#v=1&scenario=${id}&t=${chapters[0].at.slice(11, 19)}&chapter=0&theme=presenter`);
-  await page.reload();
+  await openAnew(page, baseURL + `#v=1&scenario=${id}&t=${chapters[0].at.slice(11, 19)}&chapter=0&theme=presenter`);
   await ready(page);
   const lecture = page.getByRole("region", { name: "Lecture" });
   for (let i = 0; i < chapters.length; i++) {

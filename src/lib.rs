@@ -261,6 +261,10 @@ fn contexts(opening: Opening) -> Opened {
         notice,
     )
     .confined(range);
+    // A link to a node opens its inspector, below the map on a phone: nothing is held for it.
+    presentation.hold_below_first_screen(
+        size::narrow_untracked() && link.node.is_none() && !link.embed && !link.presenter,
+    );
     if let Some(l) = lecture {
         presentation.join_lecture(l);
     }

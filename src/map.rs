@@ -227,9 +227,9 @@ pub fn Map() -> impl IntoView {
                     // effect, thick enough to see from the back of a room.
                     <path class="pulse" d=path.clone() pathLength="100" data-health=health aria-hidden="true"></path>
                     // Not part of the first screen (nothing flows before the run is known): drawn
-                    // once the rest of the page is, and not under the title card, where no one
-                    // sees them flow.
-                    <g class="particles" aria-hidden="true">{move || (presentation.settled_through(Settled::Panels) && !presentation.title_card().is_on()).then(&particles)}</g>
+                    // once all that is due is (on a phone, what is on its screen), and not under
+                    // the title card, where no one sees them flow.
+                    <g class="particles" aria-hidden="true">{move || (presentation.drawn_all_due() && !presentation.title_card().is_on()).then(&particles)}</g>
                     <g class="rate" class:shown=move || rate.with(Option::is_some) aria-hidden="true">
                         {leader}
                         <text x=cx y=cy - RATE_LINE / 2 + 6>

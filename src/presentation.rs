@@ -63,6 +63,10 @@ pub struct Presentation {
     /// How far the page is past its first screen (the map): what it does not need is drawn
     /// from then on, a stage a task (see `Settled`), so no one task holds the page for long.
     settled: RwSignal<u8>,
+    /// On a phone, what lies below the first screen waits for the person (see `settle`).
+    hold_below: StoredValue<bool>,
+    /// Held there: the person has not scrolled, touched or pressed a key yet.
+    waiting: RwSignal<bool>,
     title_card: Switch,
     /// The list of keys `?` shows.
     help: Switch,
@@ -95,6 +99,8 @@ impl Presentation {
             status: RwSignal::new(String::new()),
             link_notice: RwSignal::new(link_notice),
             settled: RwSignal::new(0),
+            hold_below: StoredValue::new(false),
+            waiting: RwSignal::new(false),
             title_card: Switch::new(false),
             help: Switch::new(false),
             follow_code: Switch::new(false),
@@ -182,10 +188,30 @@ impl Presentation {
     pub fn settled_through(&self, stage: Settled) -> bool {
         self.settled.get() >= stage as u8
     }
+    /// Whether everything due is drawn: every stage, or on a phone every stage of its first
+    /// screen while the rest waits for the person.
+    pub fn drawn_all_due(&self) -> bool {
+        self.settled_through(Settled::Panels) || self.waiting.get()
+    }
+    /// On a phone held upright, the views and panels below the map are off its first screen:
+    /// they are drawn once the person scrolls, touches, clicks or presses a key, not before, so
+    /// opening a link costs the phone only what it shows.
+    pub fn hold_below_first_screen(&self, hold: bool) {
+        self.hold_below.set_value(hold);
+    }
     /// Draw what the first screen left out, a stage a task.
     pub fn settle(&self) {
         let me = *self;
         let now = self.settled.get_untracked();
+        if now == Settled::Strip as u8 && self.hold_below.get_value() {
+            self.hold_below.set_value(false);
+            self.waiting.set(true);
+            when_the_person_acts(move || {
+                me.waiting.set(false);
+                me.settle();
+            });
+            return;
+        }
         if now < Settled::Panels as u8 {
             self.settled.set(now + 1);
             set_timeout(move || me.settle(), std::time::Duration::ZERO);
@@ -246,4 +272,37 @@ impl Presentation {
             }
         });
     }
+}
+
+/// Call `then` once, at the person's first scroll, touch, click, key or focus, or when the
+/// window changes size (a phone turned on its side lays the panels beside the map).
+fn when_the_person_acts(then: impl FnOnce() + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Some(window) = web_sys::window() else {
+        return then();
+    };
+    let then = std::cell::Cell::new(Some(then));
+    // Listened to for the life of the page: once called, it does nothing (a window's touch and
+    // wheel listeners are passive, so they never hold a scroll).
+    let acted = Closure::<dyn FnMut()>::new(move || {
+        if let Some(then) = then.take() {
+            then();
+        }
+    });
+    for event in [
+        "scroll",
+        "wheel",
+        "pointerdown",
+        "touchstart",
+        "keydown",
+        "focusin",
+        "resize",
+    ] {
+        let _ = window.add_event_listener_with_callback_and_bool(
+            event,
+            acted.as_ref().unchecked_ref(),
+            true,
+        );
+    }
+    acted.forget();
 }

@@ -151,6 +151,10 @@ test("on stage the QR code of the link decodes to the link on screen (run, momen
   await phone.locator('main[aria-busy="false"]').waitFor();
   await phone.getByRole("region", { name: "Lecture" }).getByText(/Chapter 1 of 10/).waitFor();
   assert((await phone.getByRole("timer", { name: "Simulation time" }).innerText()).startsWith("11:40:00"), "the same moment");
+  // The run's record is below the map, drawn once the student scrolls.
+  await phone.mouse.wheel(0, 600);
+  await phone.getByRole("region", { name: "About this run" }).waitFor();
+  await phone.evaluate(() => window.scrollTo(0, 0));
   const digest = async (p) => p.evaluate(() => /Digest\s+([0-9a-f]{16})/.exec(document.querySelector('[aria-label="About this run"]').textContent.replace(/\s+/g, " "))?.[1]);
   assert((await digest(phone)) === (await digest(page)), "the same run");
   await readableOnPhone(phone, "2025");

@@ -2,7 +2,7 @@
 // reachable, and the embed fills the frame a course page gives it.
 import path from "node:path";
 import { test, assert, runIfMain, shots } from "../harness.mjs";
-import { frames, scenarioFile } from "../helpers.mjs";
+import { frames, scenarioFile, openAnew } from "../helpers.mjs";
 
 const file = scenarioFile();
 /** Milliseconds from the window's start to an instant of the scenario file. */
@@ -152,8 +152,7 @@ test("an embed's link outside its range opens at the range's edge and says so", 
   await page.keyboard.press("PageDown");
   await assertAt(page, ms(file.chapters[5].at), "PageDown past the range's last chapter");
   // A range that makes no sense is dropped, and the link opens without one.
-  await page.goto(ctx.baseURL + "#v=1&embed=1&from=ch4&to=ch2&t=01:00:00");
-  await page.reload();
+  await openAnew(page, ctx.baseURL + "#v=1&embed=1&from=ch4&to=ch2&t=01:00:00");
   await embedReady(page);
   await page.getByRole("alert").getByText(/ends before it starts; the link opens without a range/).waitFor();
   assert(Number(await page.getByRole("slider", { name: "Timeline" }).getAttribute("min")) === 0, "the timeline spans the whole window");

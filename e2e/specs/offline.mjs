@@ -137,6 +137,37 @@ test("an outage the wasm does not carry is fetched when its link is opened; a fa
   }
 }, { allow: /Failed to load resource|net::ERR_FAILED/ });
 
+test("on a phone, what is below the map is drawn once the person scrolls or touches, and a link to a node opens its inspector at once", async (ctx) => {
+  const phone = { viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+  const context = await ctx.browser().newContext(phone);
+  const page = await context.newPage();
+  await page.goto(ctx.baseURL + "#v=1&t=01:00:00");
+  await ready(page);
+  // The first screen is whole: the map with the run on it, its flow, the timeline and its strip.
+  await page.locator('.map .node[data-service="dynamodb"][data-health="down"]').waitFor();
+  await page.getByRole("slider", { name: "Timeline" }).waitFor();
+  await page.locator(".strip").waitFor();
+  assert((await page.locator(".particles > *").count()) > 0, "the requests flow on the map");
+  const below = ["Event log", "About this run", "Sources", "Model parameters"];
+  for (const name of below) {
+    assert((await page.getByRole("region", { name }).count()) === 0, `${name} is drawn before the person has done anything`);
+  }
+  await page.screenshot({ path: path.join(shots, "phone-first-screen-412x823.png") });
+  // The person scrolls down: the panels come, and the page says when they are all drawn.
+  await page.mouse.wheel(0, 600);
+  for (const name of below) await page.getByRole("region", { name }).waitFor();
+  await ready(page);
+  assert(/Digest\s+[0-9a-f]{16}/.test(await page.getByRole("region", { name: "About this run" }).innerText()), "the run's record is there");
+  await context.close();
+  // A link to a node: its inspector is below the map on a phone, and drawn without waiting.
+  const linked = await (await ctx.browser().newContext(phone)).newPage();
+  await linked.goto(ctx.baseURL + "#v=1&t=01:00:00&node=dynamodb");
+  await ready(linked);
+  await linked.getByRole("region", { name: "Inspector" }).getByRole("heading", { name: "DynamoDB" }).waitFor();
+  await linked.getByRole("region", { name: "Model parameters" }).waitFor();
+  await linked.context().close();
+});
+
 test("after one visit the app opens with no network: a reload, then a Kinesis link and an EBS link", async (ctx) => {
   const context = await ctx.browser().newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: "allow" });
   const page = await context.newPage();

@@ -2,7 +2,7 @@
 // chapter of every outage, the chapter's node is on screen and nothing covers the map.
 import path from "node:path";
 import { test, assert, ready, runIfMain, shots } from "../harness.mjs";
-import { health, everyChapterOnStage } from "../helpers.mjs";
+import { health, everyChapterOnStage, openAnew } from "../helpers.mjs";
 
 const OUTAGES = ["aws-2025-10-us-east-1", "aws-2020-11-us-east-1", "aws-2011-04-us-east-1"];
 /** The README's pictures of each outage's chapters. */
@@ -101,8 +101,7 @@ test("a chapter's callouts are the run's numbers at the playhead: Kinesis's thre
     return value;
   };
   const number = (v) => parseFloat(v);
-  await page.goto(ctx.baseURL + "#v=1&scenario=aws-2020-11-us-east-1&t=04:40:00&chapter=2");
-  await page.reload();
+  await openAnew(page, ctx.baseURL + "#v=1&scenario=aws-2020-11-us-east-1&t=04:40:00&chapter=2");
   await ready(page);
   const threads = page.getByRole("note", { name: /: Most threads on a server / });
   await threads.waitFor();
@@ -119,8 +118,7 @@ test("a chapter's callouts are the run's numbers at the playhead: Kinesis's thre
   assert(number(after) <= number(limit), `after the capacity is removed: ${after}`);
   await page.waitForFunction((v) => [...document.querySelectorAll(".map .callout")].some((g) => g.textContent.includes(`${v} / limit`) && !g.textContent.includes("over")), after);
   // 2025: the lesson of chapter 4 is a record with no addresses.
-  await page.goto(ctx.baseURL + "#v=1&t=23:50:00&chapter=3");
-  await page.reload();
+  await openAnew(page, ctx.baseURL + "#v=1&t=23:50:00&chapter=3");
   await ready(page);
   const record = page.getByRole("note", { name: /: dynamodb\.us-east-1\.amazonaws\.com / });
   await record.waitFor();
