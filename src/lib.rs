@@ -105,14 +105,16 @@ pub fn loaded() {
     }
 }
 
-/// Open the page, in three tasks so that none holds the page for long: the link the page was
-/// opened with, read; the contexts every panel takes what it uses from, made from it; the
-/// panels laid out. The run is computed after them, in slices.
+/// Open the page, in tasks after the wasm's start so that none holds the page for long: the
+/// link the page was opened with, read; the contexts every panel takes what it uses from, made
+/// from it; the panels laid out. The run is computed after them, in slices.
 pub async fn open() {
     // The reactive system is driven by wasm-bindgen's futures before anything is mounted: the
     // contexts' effects are made first.
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
+    // The wasm's start is a task of its own too.
+    next_task().await;
     let opened = match opening() {
         Ok(opening) => {
             next_task().await;

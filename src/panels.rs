@@ -101,9 +101,9 @@ pub fn Page() -> impl IntoView {
                 // On stage the timeline is docked above the caption bar, always on screen: the map
                 // takes the height the two leave it.
                 <div class="timeline-dock" node_ref=dock>
-                    <whatif::Badge />
-                    <compare::Comparison />
                     <Show when=settled>
+                        <whatif::Badge />
+                        <compare::Comparison />
                         <TimeBar />
                         <announce::Announcer />
                     </Show>
@@ -119,8 +119,10 @@ pub fn Page() -> impl IntoView {
                         <Show when=move || runs.can_redo()>
                             <button type="button" aria-keyshortcuts="Control+Shift+Z" on:click=redo>"Redo"</button>
                         </Show>
-                        <compare::CompareButtons />
-                        <crate::export::MapDownloads />
+                        <Show when=settled>
+                            <compare::CompareButtons />
+                            <crate::export::MapDownloads />
+                        </Show>
                     </div>
                 </div>
                 <Show when=stage(Settled::Mechanism)>

@@ -274,8 +274,10 @@ impl Presentation {
     }
 }
 
-/// Call `then` once, at the person's first scroll, touch, click, key or focus, or when the
-/// window changes size (a phone turned on its side lays the panels beside the map).
+/// Call `then` once, at the person's first scroll, touch, click or key, or when the window
+/// changes size (a phone turned on its side lays the panels beside the map). Not at a focus:
+/// the page moves the focus itself (to the title card's Start); a screen reader moving through
+/// the page scrolls it.
 fn when_the_person_acts(then: impl FnOnce() + 'static) {
     use wasm_bindgen::{closure::Closure, JsCast};
     let Some(window) = web_sys::window() else {
@@ -295,7 +297,6 @@ fn when_the_person_acts(then: impl FnOnce() + 'static) {
         "pointerdown",
         "touchstart",
         "keydown",
-        "focusin",
         "resize",
     ] {
         let _ = window.add_event_listener_with_callback_and_bool(
