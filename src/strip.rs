@@ -128,6 +128,11 @@ const TAGS: &[(&str, &str)] = &[
     ("Q", "AWS's words quoted by a third party"),
     ("S2", "two or more write-ups following AWS's summary"),
     ("S1", "one secondary source: treat as unverified"),
+    (
+        "SHD",
+        "AWS's Service Health Dashboard, posted during the event",
+    ),
+    ("U", "unverified: not confirmed, or the sources disagree"),
 ];
 
 #[component]
@@ -318,8 +323,10 @@ pub fn Strip() -> impl IntoView {
             playback.seek(t.min(from + span));
         }
     };
+    // The tags this outage's reference times carry, each said once.
     let legend = TAGS
         .iter()
+        .filter(|(tag, _)| runs.with_scenario(|s| s.file.reference.iter().any(|r| r.tag == *tag)))
         .map(|(tag, meaning)| view! { <li><b class="tag">{*tag}</b>" "{*meaning}</li> })
         .collect_view();
     view! {
@@ -357,7 +364,21 @@ pub fn Strip() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::pack_rows;
+    use super::{pack_rows, TAGS};
+
+    #[test]
+    fn every_tag_a_builtin_outage_s_reference_times_carry_is_explained() {
+        for (id, _) in outage_sim::models::BUILTIN {
+            let s = outage_sim::Scenario::builtin(id).expect("a built-in scenario parses");
+            for r in &s.file.reference {
+                assert!(
+                    TAGS.iter().any(|(tag, _)| *tag == r.tag),
+                    "{id}: the legend does not say what [{}] means",
+                    r.tag
+                );
+            }
+        }
+    }
 
     #[test]
     fn labels_that_would_touch_go_to_the_next_free_row() {
