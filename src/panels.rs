@@ -38,11 +38,8 @@ pub fn Page() -> impl IntoView {
     let panels = RwSignal::new(false);
     let dock = leptos::prelude::NodeRef::<leptos::html::Div>::new();
     size::watch_size(dock, |_, h| size::set_root_px("--stage-dock", h));
-    let settled = move || presentation.is_settled();
+    // What comes after the first screen, each in its stage (see `Settled`).
     let stage = move |stage| move || presentation.settled_through(stage);
-    let beside = move || presentation.settled_through(Settled::Inspector);
-    let record = move || presentation.settled_through(Settled::Record);
-    let all_drawn = move || presentation.settled_through(Settled::Panels);
     // Undo and Redo are the browser's Back and Forward through the runs (see `history`).
     let undo = move |_| crate::history::back();
     let redo = move |_| crate::history::forward();
@@ -101,7 +98,7 @@ pub fn Page() -> impl IntoView {
                 // On stage the timeline is docked above the caption bar, always on screen: the map
                 // takes the height the two leave it.
                 <div class="timeline-dock" node_ref=dock>
-                    <Show when=settled>
+                    <Show when=stage(Settled::Timeline)>
                         <whatif::Badge />
                         <compare::Comparison />
                         <TimeBar />
@@ -119,7 +116,7 @@ pub fn Page() -> impl IntoView {
                         <Show when=move || runs.can_redo()>
                             <button type="button" aria-keyshortcuts="Control+Shift+Z" on:click=redo>"Redo"</button>
                         </Show>
-                        <Show when=settled>
+                        <Show when=stage(Settled::Timeline)>
                             <compare::CompareButtons />
                             <crate::export::MapDownloads />
                         </Show>
@@ -132,14 +129,14 @@ pub fn Page() -> impl IntoView {
                     <charts::Charts />
                 </Show>
             </section>
-            <Show when=beside>
+            <Show when=stage(Settled::Inspector)>
                 <aside>
                     <inspector::Inspector />
                     <crate::opportunity::WindowOfOpportunity />
                     <Show when=stage(Settled::Log)>
                         <EventLog />
                     </Show>
-                    <Show when=record>
+                    <Show when=stage(Settled::Record)>
                         <About />
                         <challenges::Challenges />
                         <reality::Reality />
@@ -147,7 +144,7 @@ pub fn Page() -> impl IntoView {
                     <Show when=stage(Settled::Sources)>
                         <sources::Sources />
                     </Show>
-                    <Show when=all_drawn>
+                    <Show when=stage(Settled::Panels)>
                         <parameters::Parameters />
                     </Show>
                 </aside>

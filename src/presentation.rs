@@ -181,10 +181,6 @@ impl Presentation {
         self.link_notice.set(notice);
     }
 
-    /// Whether the page has drawn the map's surroundings: the timeline and the flow on the map.
-    pub fn is_settled(&self) -> bool {
-        self.settled_through(Settled::Timeline)
-    }
     pub fn settled_through(&self, stage: Settled) -> bool {
         self.settled.get() >= stage as u8
     }

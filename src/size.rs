@@ -35,13 +35,15 @@ where
 }
 
 type Resized = std::rc::Rc<dyn Fn(f64, f64)>;
+/// The watched elements, each with what its size is for.
+type Watched = std::rc::Rc<std::cell::RefCell<Vec<(web_sys::Element, Resized)>>>;
 
 /// One observer for every watched element. Its reports come together, once laid out, before
 /// the frame is painted, each with the size the layout gave: nothing here reads a size, since
 /// reading one after another watcher has changed the page would lay the page out again.
 struct Sizes {
     observer: Option<web_sys::ResizeObserver>,
-    watched: std::rc::Rc<std::cell::RefCell<Vec<(web_sys::Element, Resized)>>>,
+    watched: Watched,
 }
 
 thread_local! {
@@ -51,8 +53,7 @@ thread_local! {
 impl Sizes {
     fn new() -> Self {
         use wasm_bindgen::{closure::Closure, JsCast};
-        let watched: std::rc::Rc<std::cell::RefCell<Vec<(web_sys::Element, Resized)>>> =
-            Default::default();
+        let watched = Watched::default();
         let reports = Closure::<dyn FnMut(js_sys::Array)>::new({
             let watched = watched.clone();
             move |entries: js_sys::Array| {
