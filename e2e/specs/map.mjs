@@ -87,6 +87,14 @@ function mapTests() {
           });
           assert(dock.slider.bottom <= dock.h && dock.slider.top >= dock.map.bottom - 1, `the slider is not on screen below the map: ${JSON.stringify(dock)}`);
           assert(dock.dock.bottom <= dock.caption.top + 1, `the caption bar lies over the timeline: ${JSON.stringify(dock)}`);
+        } else {
+          // The header is one row of controls and the outage's line under it: the map is not
+          // pushed down the screen.
+          const head = await page.evaluate(() => {
+            const centres = [...document.querySelectorAll("header.top button, header.top select")].map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0).map((r) => r.top + r.height / 2);
+            return { height: document.querySelector("header.top").getBoundingClientRect().height, spread: Math.max(...centres) - Math.min(...centres) };
+          });
+          assert(head.height <= 100 && head.spread <= 4, `the header is ${head.height} px tall, its controls ${head.spread} px apart in height`);
         }
         await page.screenshot({ path: path.join(shots, `${prefix}-${stage ? "stage" : "default"}-${w}x${h}.png`) });
         await c.close();

@@ -70,7 +70,7 @@ test("a link into a moment paints the app's header and the map's place before th
   release();
   await ready(page);
   const after = await box(page.locator("header.top"));
-  assert(before.y === after.y && before.x === after.x && before.width === after.width, `the header stays where it was: ${JSON.stringify(before)} then ${JSON.stringify(after)}`);
+  assert(before.y === after.y && before.x === after.x && before.width === after.width && before.height === after.height, `the header stays where it was, as tall: ${JSON.stringify(before)} then ${JSON.stringify(after)}`);
   assert((await page.getByText("Drawing the map…").count()) === 0, "the map's place gives way to the map");
   await page.context().close();
 });
