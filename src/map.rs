@@ -8,7 +8,7 @@ use crate::presentation::{Presentation, Settled};
 use crate::runs::Runs;
 use crate::selection::Selection;
 use leptos::prelude::*;
-use outage_sim::layout::{text_width, GAUGE_PX, RATE_LINE, STATUS_PX};
+use outage_sim::layout::{text_width, Rect, GAUGE_PX, RATE_LINE, STATUS_PX};
 use outage_sim::{observe, Health, NodeRef, SimTime};
 
 /// The compared run's health on a node's top edge, in words and its colour: "A: down".
@@ -30,6 +30,9 @@ const MAX_PARTICLES_PER_EDGE: u64 = 8;
 const PARTICLE_MS: u64 = 2400;
 /// Corners of routed edges are rounded by this much (map units).
 const CORNER: i32 = 10;
+/// The least share of the map, each way, that a chapter's frame shows (in thousandths): its
+/// nodes are drawn at most about twice as large as on the whole map.
+const FRAMED_PERMILLE: i32 = 450;
 
 pub fn glyph(h: Health) -> &'static str {
     match h {
@@ -333,29 +336,52 @@ pub fn Map() -> impl IntoView {
         })
         .collect_view();
     let (w, h) = (layout.width, layout.height);
-    // CSS px per map unit, as the map is drawn now (it fits its box, keeping its proportions).
+    let whole = Rect { x: 0, y: 0, w, h };
+    // On stage a chapter's view stands beside the map, which then has half the width: the map
+    // frames the nodes the chapter is about, large enough for the room, with what surrounds
+    // them at its edges (`MapLayout::frame`).
+    let frames: Vec<Option<Rect>> = runs.with_scenario(|s| {
+        s.file
+            .chapters
+            .iter()
+            .map(|c| layout.frame(c.nodes(), FRAMED_PERMILLE))
+            .collect()
+    });
+    let story = crate::lecture::Story::here();
+    let framed = Memo::new(move |_| {
+        let beside =
+            presentation.on_stage() && crate::mechanism::chapter_view(story, runs).is_some();
+        beside
+            .then(|| story.chapter_in_force())
+            .flatten()
+            .and_then(|i| frames.get(i).copied().flatten())
+            .unwrap_or(whole)
+    });
+    // CSS px per map unit, as the map is drawn now (the part framed fits its box, keeping its
+    // proportions).
     let drawn = leptos::prelude::NodeRef::<leptos::html::Div>::new();
     let size = RwSignal::new((0.0f64, 0.0f64));
     crate::size::watch_size(drawn, move |bw, bh| size.set((bw, bh)));
     let scale = Memo::new(move |_| {
         let (bw, bh) = size.get();
+        let f = framed.get();
         if bw <= 0.0 || bh <= 0.0 {
             return 0.5;
         }
-        (bw / f64::from(w)).min(bh / f64::from(h))
+        (bw / f64::from(f.w)).min(bh / f64::from(f.h))
     });
-    // What of the plane is on screen, in map units: the map centred in its box, with the margins
-    // either side (or above and below) where callouts may go too.
+    // What of the plane is on screen, in map units: the part framed centred in its box, with
+    // the margins either side (or above and below) where callouts may go too.
     let visible = Memo::new(move |_| {
         let (bw, bh) = size.get();
-        let k = scale.get();
+        let (k, f) = (scale.get(), framed.get());
         let (vw, vh) = ((bw / k) as i32, (bh / k) as i32);
-        if bw <= 0.0 || vw < w || vh < h {
-            return outage_sim::layout::Rect { x: 0, y: 0, w, h };
+        if bw <= 0.0 || vw < f.w || vh < f.h {
+            return f;
         }
-        outage_sim::layout::Rect {
-            x: -(vw - w) / 2,
-            y: -(vh - h) / 2,
+        Rect {
+            x: f.x - (vw - f.w) / 2,
+            y: f.y - (vh - f.h) / 2,
             w: vw,
             h: vh,
         }
@@ -379,7 +405,7 @@ pub fn Map() -> impl IntoView {
         <svg
             class="graph"
             class:tracing=move || chain.with(|c| !c.is_empty())
-            viewBox=format!("0 0 {w} {h}")
+            viewBox=move || framed.with(|f| format!("{} {} {} {}", f.x, f.y, f.w, f.h))
             role="group"
             aria-label="Services and their dependencies"
         >

@@ -36,6 +36,8 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     const c = await ctx.browser().newContext({ viewport: { width, height } });
     const page = await c.newPage();
     const wrong = [];
+    // The smallest name of each chapter's nodes beside its view.
+    const names = [];
     for (const id of OUTAGES) {
       await everyChapterOnStage(page, ctx.baseURL, id, async (i, chapter, lecture) => {
         const node = chapter.node;
@@ -53,6 +55,25 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
           if (co.under.length) wrong.push(`${where}: callout "${co.what}" lies over ${co.under.join(", ")}`);
           if (co.size < 20) wrong.push(`${where}: callout "${co.what}" drawn at ${co.size.toFixed(1)} px`);
         }
+        // Beside a chapter's view the map frames the nodes the chapter is about: each whole on
+        // the map, its name large enough to read from the back of the room.
+        if (chapter.mechanism) {
+          const ids = [...new Set([chapter.node, ...chapter.claims.map((c) => c.node)])];
+          const framed = await page.evaluate((ids) => {
+            const svg = document.querySelector(".map svg.graph");
+            const m = svg.getBoundingClientRect();
+            return ids.map((id) => {
+              const n = document.querySelector(`.map .node[data-service="${id}"]`);
+              const b = n.querySelector(".box").getBoundingClientRect();
+              const inside = b.left >= m.left - 1 && b.top >= m.top - 1 && b.right <= m.right + 1 && b.bottom <= m.bottom + 1;
+              return { id, inside, px: parseFloat(getComputedStyle(n.querySelector("text.name")).fontSize) * svg.getScreenCTM().a };
+            });
+          }, ids);
+          for (const f of framed) {
+            if (!f.inside) wrong.push(`${where}: ${f.id} is not whole on the map beside the chapter's view`);
+          }
+          names.push({ where, px: Math.min(...framed.map((f) => f.px)) });
+        }
         // The narration is read from the back of the room in at most three lines at 1280×720.
         const lines = await lecture.locator("p.narration").first().evaluate((p) => Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)));
         if (lines > 3) wrong.push(`${where}: the narration takes ${lines} lines`);
@@ -64,6 +85,13 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
       });
     }
     await c.close();
+    // Framed, the chapter's nodes are drawn larger than the whole map beside the view would
+    // draw them (12.5 px at 1280×720): at 18 px, the stage's size, where they lie close
+    // together, and never smaller than the whole map where they span it (Kinesis's chapter 5, 13 px).
+    const large = names.filter((n) => n.px >= 18).length;
+    const small = names.filter((n) => n.px < (width === 1280 ? 12.5 : 18));
+    if (large < names.length * 0.75) wrong.push(`only ${large} of ${names.length} chapters beside a view draw their nodes' names at 18 px: ${names.map((n) => `${n.where} ${n.px.toFixed(1)}`).join(", ")}`);
+    for (const n of small) wrong.push(`${n.where}: names drawn at ${n.px.toFixed(1)} px beside the chapter's view`);
     assert(wrong.length === 0, wrong.join("; "));
   });
 }

@@ -217,7 +217,35 @@ impl MapLayout {
     pub fn node(&self, id: &str) -> Option<&PlacedNode> {
         self.nodes.iter().find(|n| n.id == id)
     }
+
+    /// The part of the map that frames the nodes `ids` (those it has): their boxes with room
+    /// around them, and at least `min_permille` of the map each way, so that what surrounds them
+    /// stays in sight and they are drawn at most 1000 / `min_permille` times larger; inside the
+    /// map. What a chapter told beside another view shows, where the whole map would be small.
+    pub fn frame<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+        min_permille: i32,
+    ) -> Option<Rect> {
+        let around = ids
+            .into_iter()
+            .filter_map(|id| self.node(id))
+            .map(|n| n.rect.grow(FRAME_ROOM))
+            .reduce(|a, b| a.union(&b))?;
+        // Widened (or heightened) about its centre to the least share, then moved inside.
+        let span = |at: i32, len: i32, whole: i32| {
+            let target = len.max(whole * min_permille / 1000).min(whole);
+            ((at - (target - len) / 2).clamp(0, whole - target), target)
+        };
+        let (x, w) = span(around.x, around.w, self.width);
+        let (y, h) = span(around.y, around.h, self.height);
+        Some(Rect { x, y, w, h })
+    }
 }
+
+/// The room `MapLayout::frame` leaves around the nodes it frames, in map units: their edges'
+/// first turns and a callout's width.
+const FRAME_ROOM: i32 = 40;
 
 fn place_node(n: &NodeSpec) -> PlacedNode {
     let lines = wrap_name(n.name);
@@ -775,5 +803,67 @@ mod tests {
         }
         assert_eq!(pts[0].0, m.node("a").unwrap().rect.right());
         assert_eq!(pts.last().unwrap().0, m.node("c").unwrap().rect.x);
+    }
+
+    #[test]
+    fn a_frame_holds_every_node_it_names_with_room_and_no_more_than_it_must() {
+        for (id, _) in crate::models::BUILTIN {
+            let s = crate::Scenario::builtin(id).expect("a built-in scenario parses");
+            let map = s.map_layout();
+            let whole = Rect {
+                x: 0,
+                y: 0,
+                w: map.width,
+                h: map.height,
+            };
+            for (i, c) in s.file.chapters.iter().enumerate() {
+                let f = map
+                    .frame(c.nodes(), 450)
+                    .expect("a chapter's nodes are on its map");
+                let at = format!("{id} chapter {}", i + 1);
+                assert!(
+                    f.x >= 0 && f.y >= 0 && f.right() <= whole.w && f.bottom() <= whole.h,
+                    "{at}: {f:?} leaves the map"
+                );
+                assert!(
+                    f.w * 1000 >= whole.w * 450 && f.h * 1000 >= whole.h * 450,
+                    "{at}: {f:?} is under the least share"
+                );
+                for n in c.nodes() {
+                    let r = map.node(n).expect("the node is on the map").rect;
+                    assert!(
+                        f.x <= r.x
+                            && f.y <= r.y
+                            && r.right() <= f.right()
+                            && r.bottom() <= f.bottom(),
+                        "{at}: {n} is not framed by {f:?}"
+                    );
+                }
+            }
+        }
+        // A node alone is framed at the least share, centred on it where the map allows.
+        let s = crate::Scenario::builtin(crate::DEFAULT_SCENARIO).expect("parses");
+        let map = s.map_layout();
+        let nlb = map.node("nlb").expect("on the map").rect;
+        let f = map.frame(["nlb"], 450).expect("framed");
+        assert_eq!(
+            (f.w, f.h),
+            (map.width * 450 / 1000, map.height * 450 / 1000)
+        );
+        let (cx, cy) = (f.x + f.w / 2, f.y + f.h / 2);
+        assert!(
+            (cx - (nlb.x + nlb.w / 2)).abs() <= 1 || f.x == 0 || f.right() == map.width,
+            "{f:?} around {nlb:?}"
+        );
+        assert!(
+            (cy - (nlb.y + nlb.h / 2)).abs() <= 1 || f.y == 0 || f.bottom() == map.height,
+            "{f:?} around {nlb:?}"
+        );
+        // Nodes far apart are framed whole, never beyond the map; unknown ones not at all.
+        let wide = map
+            .frame(["enactor-a", "lambda-sqs", "customer-app"], 450)
+            .expect("framed");
+        assert!(wide.w <= map.width && wide.h <= map.height);
+        assert_eq!(map.frame(["no-such-node"], 450), None);
     }
 }

@@ -213,6 +213,20 @@ pub struct Chapter {
     pub notes: Option<String>,
 }
 
+impl Chapter {
+    /// The nodes the chapter's narration is about: its own, and those it makes claims of, each
+    /// once, in that order.
+    pub fn nodes(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = vec![self.node.as_str()];
+        for id in self.claims.iter().map(|c| c.node.as_str()) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+}
+
 /// What a chapter asks the room before its narration: the question, the choices, and which of
 /// them (counted from 0) the narration bears out.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
