@@ -52,7 +52,7 @@ pub fn Page() -> impl IntoView {
             <button type="button" class="presenter-button" aria-keyshortcuts="p" on:click=move |_| crate::in_step::open_presenter(address.link_elsewhere(), presentation)>"Presenter view"</button>
             <button type="button" class="follow-button" aria-keyshortcuts="q" aria-pressed=move || presentation.follow_code().is_on().to_string() on:click=move |_| presentation.follow_code().toggle()>"QR code"</button>
             <label class="theme">
-                "Theme "
+                <span class="label-word">"Theme "</span>
                 <select on:change=move |ev| {
                     let v = event_target_value(&ev);
                     presentation.set_theme((v != "auto").then_some(v));
@@ -181,7 +181,7 @@ fn OutagePicker() -> impl IntoView {
         .collect_view();
     view! {
         <label class="outage-picker">
-            "Outage "
+            <span class="label-word">"Outage "</span>
             <select on:change=move |ev| address::open_outage(&event_target_value(&ev), presentation)>{options}</select>
         </label>
     }

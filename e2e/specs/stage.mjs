@@ -74,6 +74,12 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
           }
           names.push({ where, px: Math.min(...framed.map((f) => f.px)) });
         }
+        // Every control of the top bar is on screen, for the mouse as for the keyboard.
+        const cut = await page.evaluate(() => [...document.querySelectorAll("header.top button, header.top select, header.top .stage-clock")]
+          .filter((e) => e.getClientRects().length > 0)
+          .filter((e) => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth + 0.5; })
+          .map((e) => e.getAttribute("aria-label") || e.textContent.trim().slice(0, 20)));
+        if (cut.length) wrong.push(`${where}: the top bar cuts ${cut.join(", ")}`);
         // The narration is read from the back of the room in at most three lines at 1280×720.
         const lines = await lecture.locator("p.narration").first().evaluate((p) => Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)));
         if (lines > 3) wrong.push(`${where}: the narration takes ${lines} lines`);
