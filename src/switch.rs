@@ -30,6 +30,9 @@ impl Switch {
             if let Some(d) = dialog.get() {
                 if want && !d.open() {
                     let _ = d.show_modal();
+                    // Its first words first: focusing its button (at the foot of a long card
+                    // on a phone) scrolled it.
+                    d.set_scroll_top(0);
                 } else if !want && d.open() {
                     d.close();
                 }

@@ -102,6 +102,29 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
   });
 }
 
+test("each outage's title card is whole on a 1280×720 stage, and opens at its title on a phone", async (ctx) => {
+  for (const id of OUTAGES) {
+    for (const [viewport, theme, whole] of [[{ width: 1280, height: 720 }, "&theme=presenter", true], [{ width: 390, height: 844 }, "", false]]) {
+      const c = await ctx.browser().newContext({ viewport });
+      const page = await c.newPage();
+      await page.goto(ctx.baseURL + `#v=1&scenario=${id}${theme}`);
+      await ready(page);
+      const card = page.locator("dialog.title-card[open]");
+      await card.waitFor();
+      const where = `${id} at ${viewport.width}×${viewport.height}`;
+      const got = await card.evaluate((d) => ({ cut: d.scrollHeight - d.clientHeight, top: d.scrollTop, title: d.querySelector("h2").getBoundingClientRect().top, size: parseFloat(getComputedStyle(d.querySelector("h2")).fontSize) }));
+      if (whole) {
+        assert(got.cut <= 1, `${where}: ${got.cut} px of the card are cut off`);
+        assert(got.size >= 28, `${where}: the title is ${got.size} px`);
+        await page.screenshot({ path: path.join(shots, `stage-title-card-${id}-1280x720.png`) });
+      }
+      assert(got.top === 0 && got.title >= 0, `${where}: the card opens scrolled ${got.top} px, its title at ${got.title}`);
+      assert(await card.getByRole("button", { name: "Start" }).evaluate((b) => b === document.activeElement), `${where}: Start has the focus`);
+      await c.close();
+    }
+  }
+});
+
 test("on stage, a node the person inspects is not covered by its own panel, on either side of the map", async (ctx) => {
   const c = await ctx.browser().newContext({ viewport: { width: 1280, height: 720 } });
   const page = await c.newPage();
