@@ -37,7 +37,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("?", "Show or hide this list"),
     (
         "Escape",
-        "Close this list, the title card, or the inspector",
+        "Close this list, the title card, the QR code, or the inspector",
     ),
     ("Tab, then Enter", "Select a node on the map"),
 ];
@@ -202,6 +202,10 @@ pub fn install_keys() {
             }
             "Escape" if presentation.help().is_on_untracked() => {
                 presentation.help().set(false);
+                true
+            }
+            "Escape" if presentation.follow_code().is_on_untracked() => {
+                presentation.follow_code().set(false);
                 true
             }
             "Escape" if selection.selected_untracked().is_some() => {

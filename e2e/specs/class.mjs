@@ -131,7 +131,7 @@ async function readableOnPhone(phone, what) {
   assert(m.page <= m.screen + 1, `${what}: the page is ${m.page} px wide, and scrolls sideways`);
 }
 
-test("on stage the QR code of the link decodes to the link on screen (run, moment, chapter), and a phone opening it sees the same moment", async (ctx) => {
+test("on stage the QR code of the link decodes to the link on screen (run, moment, chapter), a phone opening it sees the same moment, and q or Escape hides it", async (ctx) => {
   const page = await openSized(ctx, "#v=1&t=23:40:00&chapter=0&theme=presenter&script=23:35:00~delay-enactor.1");
   await page.getByRole("region", { name: "Lecture" }).getByText(/Chapter 1 of 10/).waitFor();
   await page.locator("body").click({ position: { x: 5, y: 300 } });
@@ -161,9 +161,14 @@ test("on stage the QR code of the link decodes to the link on screen (run, momen
   await phone.screenshot({ path: path.join(shots, "class-qr-phone-390x844.png") });
   await phone.screenshot({ path: path.join(shots, "class-qr-phone-390x844-whole.png"), fullPage: true });
   await phone.context().close();
-  // q again hides it.
+  // q again hides it; Escape does too.
   await page.keyboard.press("q");
   await code.waitFor({ state: "detached" });
+  await page.keyboard.press("q");
+  await code.waitFor();
+  await page.keyboard.press("Escape");
+  await code.waitFor({ state: "detached" });
+  assert((await page.getByRole("button", { name: "QR code" }).getAttribute("aria-pressed")) === "false", "the button says the code is hidden");
   await page.context().close();
 });
 
