@@ -378,29 +378,48 @@ pub fn Chapters() -> impl IntoView {
         if let InForce::After(passed) = force.get() {
             // Never the text of another moment: which chapter the clock has passed, and
             // the way back to it.
-            let (heading, back) = runs.with_scenario(|s| match passed {
+            // The moment of the chapter passed: the clock may stand exactly on it (a scrub, a
+            // step), and then the caption says so rather than that the clock moved on.
+            let (heading, back, moment) = runs.with_scenario(|s| match passed {
                 Some(j) => {
                     let c = &s.file.chapters[j];
                     let at = s.at(&c.at).unwrap_or(SimTime::ZERO);
                     (
-                        format!("After chapter {} of {count}: {}", j + 1, c.title),
-                        format!("Back to {} {}", s.clock(at), s.file.timezone),
+                        (
+                            format!("After chapter {} of {count}: {}", j + 1, c.title),
+                            format!("Chapter {} of {count}: {}", j + 1, c.title),
+                        ),
+                        format!(
+                            "Show chapter {} · {} {}",
+                            j + 1,
+                            s.clock(at),
+                            s.file.timezone
+                        ),
+                        Some(at.ms()),
                     )
                 }
                 None => {
                     let first = held.map_or(0, |(first, _)| first) + 1;
+                    let before = format!("Before chapter {first}");
                     (
-                        format!("Before chapter {first}"),
+                        (before.clone(), before),
                         format!("Go to chapter {first}"),
+                        None,
                     )
                 }
             });
             let target = passed.or(held.map(|(first, _)| first)).unwrap_or(0);
+            let on_it = move || moment == Some(playback.ms());
+            let (after, at_it) = heading;
             return Some(
                 view! {
-                    <h2>{heading}</h2>
+                    <h2>{move || if on_it() { at_it.clone() } else { after.clone() }}</h2>
                     <p class="narration off-moment">
-                        {move || format!("The clock has moved on to {}; the narration belongs to the chapter's moment. ", playback.clock(playback.now()))}
+                        {move || if on_it() {
+                            "The clock is at this chapter's moment. ".to_string()
+                        } else {
+                            format!("The clock has moved on to {}; the narration belongs to the chapter's moment. ", playback.clock(playback.now()))
+                        }}
                         <button type="button" class="link-like" on:click=move |_| story.go_to(target)>{back}</button>
                     </p>
                 }

@@ -63,6 +63,26 @@ test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lis
   await page.getByRole("button", { name: "Play", exact: true }).waitFor();
 });
 
+test("a clock that stands on a later chapter's moment says so, and offers that chapter's narration", async (ctx) => {
+  // Chapter 4 chosen, the clock at chapter 5's moment (2:24 AM), as a scrub or a step leaves it.
+  const page = await (await ctx.browser().newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+  await page.goto(ctx.baseURL + "#v=1&t=02:24:00&chapter=3");
+  await ready(page);
+  const lecture = page.getByRole("region", { name: "Lecture" });
+  await lecture.getByRole("heading", { name: /^Chapter 5 of 10: The cascade into EC2$/ }).waitFor();
+  const said = await lecture.innerText();
+  assert(/The clock is at this chapter's moment/.test(said) && !/moved on/.test(said), `the caption: ${said}`);
+  await lecture.getByRole("button", { name: "Show chapter 5 · 2:24 AM PDT" }).click();
+  await lecture.getByRole("heading", { name: /^Chapter 5 of 10: The cascade into EC2 · 2:24 AM PDT/ }).waitFor();
+  assert(/DWFM's periodic state checks/.test(await lecture.innerText()), "chapter 5's narration is shown");
+  // A step off the moment: the clock has moved on.
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("ArrowRight");
+  await lecture.getByRole("heading", { name: /^After chapter 5 of 10/ }).waitFor();
+  assert(/The clock has moved on to /.test(await lecture.innerText()), "the caption says the clock moved on");
+  await page.context().close();
+});
+
 test("a bare address opens on a title card over healthy chapter 1: Start tells the story, o jumps into the outage", async (ctx) => {
   const { page, problems } = await openApp(ctx, { bare: true });
   const card = page.getByRole("dialog", { name: /^Title card: AWS us-east-1/ });
