@@ -63,6 +63,24 @@ test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lis
   await page.getByRole("button", { name: "Play", exact: true }).waitFor();
 });
 
+test("on a phone a long narration scrolls in its box, with a shadow at its foot while more is below; the presenter's view is not offered", async (ctx) => {
+  const c = await ctx.browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const page = await c.newPage();
+  await page.goto(ctx.baseURL + "#v=1&t=23:40:00&chapter=0");
+  await ready(page);
+  const p = page.getByRole("region", { name: "Lecture" }).locator("p.narration").first();
+  const got = await p.evaluate((e) => { const s = getComputedStyle(e); return { more: e.scrollHeight - e.clientHeight, attachment: s.backgroundAttachment, image: s.backgroundImage }; });
+  assert(got.more > 0, `chapter 1's narration fits its box on a phone (${got.more} px more): nothing to show`);
+  assert(/local/.test(got.attachment) && /scroll/.test(got.attachment) && /radial-gradient/.test(got.image), `no cue that it scrolls: ${JSON.stringify(got)}`);
+  await page.screenshot({ path: path.join(shots, "phone-narration-390x844.png") });
+  // Scrolled to its end, its last words are in the box.
+  await p.evaluate((e) => e.scrollTo(0, e.scrollHeight));
+  const end = await p.evaluate((e) => e.scrollTop + e.clientHeight >= e.scrollHeight - 1);
+  assert(end, "the narration scrolls to its end");
+  assert(!(await page.getByRole("button", { name: "Presenter view" }).isVisible()), "a phone is offered the presenter's view");
+  await c.close();
+});
+
 test("a clock that stands on a later chapter's moment says so, and offers that chapter's narration", async (ctx) => {
   // Chapter 4 chosen, the clock at chapter 5's moment (2:24 AM), as a scrub or a step leaves it.
   const page = await (await ctx.browser().newContext({ viewport: { width: 1280, height: 720 } })).newPage();
