@@ -578,7 +578,8 @@ pub fn TitleCard() -> impl IntoView {
                     .into_any()
             } else {
                 let theme = presentation.theme_untracked().map(|t| format!("&theme={t}")).unwrap_or_default();
-                view! { <a href=format!("#v=1&scenario={}{theme}", o.id) title=line.clone()>{o.title}</a>" " }
+                // "./#…", as the card the server sent (`crates/site`): not read as a skip link.
+                view! { <a href=format!("./#v=1&scenario={}{theme}", o.id) title=line.clone()>{o.title}</a>" " }
                     .into_any()
             }
         })

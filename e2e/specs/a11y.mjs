@@ -22,6 +22,20 @@ test("accessibility: axe finds no WCAG 2.1 A/AA violation in the light and dark 
   }
 });
 
+test("on a phone the title card, taller than the screen, passes axe: its links to the other outages are not read as skip links", async (ctx) => {
+  const c = await ctx.browser().newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
+  const page = await c.newPage();
+  await page.goto(ctx.baseURL);
+  await ready(page);
+  const card = page.getByRole("dialog", { name: /^Title card: / });
+  await card.waitFor();
+  assert(await card.evaluate((d) => d.scrollHeight > d.clientHeight), "the card fits the phone's screen: nothing here to check");
+  const found = await axeViolations(page);
+  await page.evaluate(() => window.axe.run(document, { runOnly: { type: "rule", values: ["skip-link"] } })).then((r) => found.push(...r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(", ")}`)));
+  await c.close();
+  assert(found.length === 0, found.join("; "));
+});
+
 test("requests animate along edges, failures drawn as crosses; reduced motion shows numbers instead", async (ctx) => {
   const { page } = await openApp(ctx);
   await ready(page);

