@@ -1,5 +1,6 @@
 //! About this run: its scenario, seed and digest, the person's interventions apart from the
-//! incident's own, and the ways to share the run, start a quiet one or go back to the incident.
+//! incident's own, and the ways to start a quiet run or go back to the incident; and the button
+//! beside the timeline that copies the link to this run at this moment.
 
 use crate::address::Address;
 use crate::compute::Computation;
@@ -28,10 +29,19 @@ fn copy_link(address: Address, presentation: Presentation) {
     });
 }
 
+/// The link to this run at this moment, onto the clipboard: beside the timeline, where the
+/// moment is chosen, on every screen.
+#[component]
+pub fn CopyLink() -> impl IntoView {
+    let (address, presentation) = (Address::here(), Presentation::here());
+    view! {
+        <button type="button" class="copy-link" title="Copy a link that opens this run at this moment" on:click=move |_| copy_link(address, presentation)>"Copy link"</button>
+    }
+}
+
 #[component]
 pub fn About() -> impl IntoView {
     let (runs, computation) = (Runs::here(), Computation::here());
-    let (address, presentation) = (Address::here(), Presentation::here());
     let scenario_id = runs.with_scenario(|s| s.id().to_string());
     let seed = move || runs.with(|r| r.inputs().seed);
     let digest = move || runs.with(|r| r.digest());
@@ -58,7 +68,6 @@ pub fn About() -> impl IntoView {
                 <dt>"The incident's scripted events"</dt><dd>{move || counts().1}</dd>
                 <dt>"Digest"</dt><dd>{digest}</dd>
             </dl>
-            <button type="button" on:click=move |_| copy_link(address, presentation)>"Copy link"</button>
             <button type="button" on:click=move |_| computation.quiet_run()>"Start a quiet run"</button>
             <button type="button" on:click=move |_| computation.as_it_happened()>"Back to the incident as it happened"</button>
             <p class="muted">"A quiet run drops the incident's scripted events: nothing breaks until you break it. Where the model has AWS's operators respond to what happens, they still respond to what you break (Model parameters can switch their responses off)."</p>

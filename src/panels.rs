@@ -118,6 +118,7 @@ pub fn Page() -> impl IntoView {
                         </Show>
                         <Show when=stage(Settled::Timeline)>
                             <compare::CompareButtons />
+                            <crate::about::CopyLink />
                             <crate::export::MapDownloads />
                         </Show>
                     </div>

@@ -14,7 +14,8 @@ test("a copied link reopens the same run, moment and selection in a fresh page",
   await page.getByRole("button", { name: "Undo" }).waitFor();
   await scrubTo(page, 30); // 12:00 AM
   await page.getByRole("button", { name: /^Route 53/ }).click();
-  await page.getByRole("button", { name: "Copy link" }).click();
+  // The button is beside the timeline, where the moment is chosen.
+  await page.locator(".timeline-dock").getByRole("button", { name: "Copy link" }).click();
   const url = page.url();
   assert(/script=.*pause-enactor\.0/.test(url) && /t=00:00:00/.test(url) && /node=route53/.test(url), `link is ${url}`);
   const about = await page.getByRole("region", { name: "About this run" }).innerText();
