@@ -306,7 +306,17 @@ pub fn Map() -> impl IntoView {
                     data-service=svc.id()
                     data-health=move || health().id()
                     aria-label=label
-                    on:click=move |_| select()
+                    on:click=move |ev| {
+                        select();
+                        // On a phone the inspector is a sheet over the screen's lower part: the
+                        // node tapped goes to the top, above it.
+                        if crate::size::narrow_untracked() {
+                            use wasm_bindgen::JsCast;
+                            if let Some(node) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                                node.scroll_into_view_with_bool(true);
+                            }
+                        }
+                    }
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" || ev.key() == " " {
                             ev.prevent_default();

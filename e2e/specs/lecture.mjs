@@ -63,7 +63,7 @@ test("lecture mode: chapters by clicker keys, number keys and buttons, and ? lis
   await page.getByRole("button", { name: "Play", exact: true }).waitFor();
 });
 
-test("on a phone a long narration scrolls in its box, with a shadow at its foot while more is below; the presenter's view is not offered", async (ctx) => {
+test("on a phone a long narration scrolls in its box, with a shadow at its foot while more is below; the presenter's view is not offered; the inspector leaves the map in sight", async (ctx) => {
   const c = await ctx.browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   const page = await c.newPage();
   await page.goto(ctx.baseURL + "#v=1&t=23:40:00&chapter=0");
@@ -78,6 +78,19 @@ test("on a phone a long narration scrolls in its box, with a shadow at its foot 
   const end = await p.evaluate((e) => e.scrollTop + e.clientHeight >= e.scrollHeight - 1);
   assert(end, "the narration scrolls to its end");
   assert(!(await page.getByRole("button", { name: "Presenter view" }).isVisible()), "a phone is offered the presenter's view");
+  // A tapped node's inspector is a sheet over the lower part of the screen: the map above it
+  // stays in sight, and the node tapped is not under it.
+  const node = page.getByRole("button", { name: /^Enactor A / });
+  await node.scrollIntoViewIfNeeded();
+  await node.tap();
+  const inspector = page.getByRole("region", { name: "Inspector" });
+  await inspector.getByRole("button", { name: "Close inspector" }).waitFor();
+  const sheet = await inspector.boundingBox();
+  const tapped = await node.boundingBox();
+  const h = page.viewportSize().height;
+  assert(sheet.y >= h * 0.4 && sheet.y + sheet.height <= h + 1, `the inspector covers ${Math.round(sheet.y)}–${Math.round(sheet.y + sheet.height)} of ${h} px`);
+  assert(tapped.y + tapped.height <= sheet.y || tapped.y >= sheet.y + sheet.height, `the tapped node (${Math.round(tapped.y)}) is under the inspector (from ${Math.round(sheet.y)})`);
+  await page.screenshot({ path: path.join(shots, "phone-inspector-390x844.png") });
   await c.close();
 });
 
