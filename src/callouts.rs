@@ -93,8 +93,16 @@ pub fn value_text(value: &str, limit: Option<&str>) -> String {
 
 /// Where a callout of `w` × `h` goes near `node`, inside `room` (what of the plane is on
 /// screen): the place clear of every node and of the callouts already placed that is closest to
-/// the node, searched on a grid around it; where no place is clear, the one that covers least.
-fn place(layout: &MapLayout, room: Rect, node: Rect, w: i32, h: i32, placed: &[Rect]) -> Rect {
+/// the node, searched on a grid around it. Where no place is clear (a phone's narrow map), none:
+/// a number over a node would hide the node's own words.
+fn place(
+    layout: &MapLayout,
+    room: Rect,
+    node: Rect,
+    w: i32,
+    h: i32,
+    placed: &[Rect],
+) -> Option<Rect> {
     let overlap = |a: &Rect, b: &Rect| {
         let x = (a.right().min(b.right()) - a.x.max(b.x)).max(0) as i64;
         let y = (a.bottom().min(b.bottom()) - a.y.max(b.y)).max(0) as i64;
@@ -102,7 +110,7 @@ fn place(layout: &MapLayout, room: Rect, node: Rect, w: i32, h: i32, placed: &[R
     };
     let (cx, cy) = (node.x + node.w / 2, node.y + node.h / 2);
     let step = (h / 3).max(8);
-    let mut best: Option<(i64, Rect)> = None;
+    let mut best: Option<(i64, i64, Rect)> = None;
     for iy in -16..=16 {
         for ix in -24..=24 {
             let r = Rect {
@@ -119,12 +127,13 @@ fn place(layout: &MapLayout, room: Rect, node: Rect, w: i32, h: i32, placed: &[R
                 .sum();
             let (dx, dy) = ((r.x + w / 2 - cx) as i64, (r.y + h / 2 - cy) as i64);
             let score = covered * 1000 + dx * dx + dy * dy;
-            if best.is_none_or(|(s, _)| score < s) {
-                best = Some((score, r));
+            if best.is_none_or(|(s, _, _)| score < s) {
+                best = Some((score, covered, r));
             }
         }
     }
-    best.map_or(node, |(_, r)| r)
+    best.filter(|(_, covered, _)| *covered == 0)
+        .map(|(_, _, r)| r)
 }
 
 /// The point of `r`'s outline closest to `(x, y)`: where a leader line meets a box.
@@ -256,7 +265,7 @@ pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
                 let w = text_width(&p.label, z.label, false)
                     .max(text_width(&now, z.value, true) + z.value * 2)
                     + 2 * z.pad;
-                p.at = place(&layout, room, rect, w, z.height(), &rects);
+                p.at = place(&layout, room, rect, w, z.height(), &rects)?;
                 rects.push(p.at);
                 let centre = (rect.x + rect.w / 2, rect.y + rect.h / 2);
                 let from = nearest(&p.at, centre);

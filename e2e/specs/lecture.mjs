@@ -73,6 +73,14 @@ test("on a phone a long narration scrolls in its box, with a shadow at its foot 
   assert(got.more > 0, `chapter 1's narration fits its box on a phone (${got.more} px more): nothing to show`);
   assert(/local/.test(got.attachment) && /scroll/.test(got.attachment) && /radial-gradient/.test(got.image), `no cue that it scrolls: ${JSON.stringify(got)}`);
   await page.screenshot({ path: path.join(shots, "phone-narration-390x844.png") });
+  // The chapter's numbers on the narrow map lie over no node: one with no clear place is left out.
+  const over = await page.evaluate(() => {
+    const box = (e) => e.getBoundingClientRect();
+    const meet = (a, b) => Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+    const nodes = [...document.querySelectorAll(".map .node .box")].map((b) => ({ id: b.closest(".node").dataset.service, r: box(b) }));
+    return [...document.querySelectorAll(".map .callout")].flatMap((c) => nodes.filter((n) => meet(n.r, box(c.querySelector("rect")))).map((n) => `${c.getAttribute("aria-label")} over ${n.id}`));
+  });
+  assert(over.length === 0, over.join("; "));
   // Scrolled to its end, its last words are in the box.
   await p.evaluate((e) => e.scrollTo(0, e.scrollHeight));
   const end = await p.evaluate((e) => e.scrollTop + e.clientHeight >= e.scrollHeight - 1);
