@@ -51,3 +51,39 @@ fn brotli(bytes: &[u8]) -> Result<Vec<u8>, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn each_text_file_gets_a_gzip_and_a_brotli_copy_that_read_back_to_it() {
+        let dir = std::env::temp_dir().join(format!("outage-site-compress-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("scenarios")).unwrap();
+        let page = "<p>The DNS Planner issues a plan; three Enactors apply it.</p>\n".repeat(40);
+        fs::write(dir.join("index.html"), &page).unwrap();
+        fs::write(dir.join("scenarios/a-1.bin"), page.as_bytes()).unwrap();
+        fs::write(dir.join("tiny.svg"), "<svg/>").unwrap();
+        fs::write(dir.join("photo.png"), page.as_bytes()).unwrap();
+        beside_each_file(&dir).unwrap();
+        for rel in ["index.html", "scenarios/a-1.bin"] {
+            let mut back = String::new();
+            flate2::read::GzDecoder::new(&fs::read(dir.join(format!("{rel}.gz"))).unwrap()[..])
+                .read_to_string(&mut back)
+                .unwrap();
+            assert_eq!(back, page, "{rel}.gz");
+            let mut back = String::new();
+            brotli::Decompressor::new(&fs::read(dir.join(format!("{rel}.br"))).unwrap()[..], 4096)
+                .read_to_string(&mut back)
+                .unwrap();
+            assert_eq!(back, page, "{rel}.br");
+        }
+        // No copy that would not be smaller, and none of what is not text or wasm.
+        for rel in ["tiny.svg.gz", "tiny.svg.br", "photo.png.gz", "photo.png.br"] {
+            assert!(!dir.join(rel).exists(), "{rel}");
+        }
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
