@@ -93,8 +93,9 @@ pub fn value_text(value: &str, limit: Option<&str>) -> String {
 
 /// Where a callout of `w` × `h` goes near `node`, inside `room` (what of the plane is on
 /// screen): the place clear of every node and of the callouts already placed that is closest to
-/// the node, searched on a grid around it. Where no place is clear (a phone's narrow map), none:
-/// a number over a node would hide the node's own words.
+/// the node, searched on a grid around it (a little cover weighs as much as a long way off).
+/// Where the best place still covers something (a phone's narrow map), none: a number over a
+/// node would hide the node's own words.
 fn place(
     layout: &MapLayout,
     room: Rect,
@@ -221,7 +222,7 @@ pub fn Callouts(scale: Memo<f64>, visible: Memo<Rect>) -> impl IntoView {
         };
         // On stage a chapter's mechanism view beside the map carries its numbers, and the
         // narrower map has no room for both.
-        if stage.get() && crate::mechanism::chapter_view(story, runs).is_some() {
+        if crate::mechanism::beside_map(story, runs, presentation) {
             return Vec::new();
         }
         let (z, room) = (sizes.get(), visible.get());

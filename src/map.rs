@@ -359,9 +359,7 @@ pub fn Map() -> impl IntoView {
     });
     let story = crate::lecture::Story::here();
     let framed = Memo::new(move |_| {
-        let beside =
-            presentation.on_stage() && crate::mechanism::chapter_view(story, runs).is_some();
-        beside
+        crate::mechanism::beside_map(story, runs, presentation)
             .then(|| story.chapter_in_force())
             .flatten()
             .and_then(|i| frames.get(i).copied().flatten())

@@ -23,6 +23,13 @@ pub fn chapter_view(story: Story, runs: Runs) -> Option<String> {
     runs.with_scenario(|s| s.file.chapters.get(i).and_then(|c| c.mechanism.clone()))
 }
 
+/// Whether a chapter's view stands beside the map: on stage, in a chapter that names one. The
+/// map then has half the width (it frames the chapter's nodes, and the view carries the numbers
+/// the callouts would).
+pub fn beside_map(story: Story, runs: Runs, presentation: Presentation) -> bool {
+    presentation.on_stage() && chapter_view(story, runs).is_some()
+}
+
 /// Lanes sampled so far for one run and one view: a moving playhead reuses them.
 #[derive(Default)]
 struct Samples {

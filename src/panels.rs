@@ -86,7 +86,7 @@ pub fn Page() -> impl IntoView {
         <div class="lecture-row"><lecture::Chapters /></div>
         // While a node is inspected, a narrower screen makes room for the inspector beside the map;
         // a panel over the map opens on the side away from the node it is about.
-        <main class:computing-run=move || computation.is_computing() aria-busy=move || (runs.with(|r| r.is_pending()) || !presentation.drawn_all_due()).to_string() class:inspecting=move || selection.selected().is_some() class:panels-open=move || panels.get() class:panels-left=move || selection.selected().is_some_and(|n| right_half.contains(&n)) class:with-mechanism=move || presentation.on_stage() && mechanism::chapter_view(story, runs).is_some() class:asking=move || story.asking().is_some()>
+        <main class:computing-run=move || computation.is_computing() aria-busy=move || (runs.with(|r| r.is_pending()) || !presentation.drawn_all_due()).to_string() class:inspecting=move || selection.selected().is_some() class:panels-open=move || panels.get() class:panels-left=move || selection.selected().is_some_and(|n| right_half.contains(&n)) class:with-mechanism=move || mechanism::beside_map(story, runs, presentation) class:asking=move || story.asking().is_some()>
             <section class="panel map" aria-label="Dependency map">
                 // Drawn again in its other layout when a phone turns between upright and on
                 // its side.

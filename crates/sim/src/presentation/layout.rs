@@ -244,7 +244,7 @@ impl MapLayout {
 }
 
 /// The room `MapLayout::frame` leaves around the nodes it frames, in map units: their edges'
-/// first turns and a callout's width.
+/// first turns stay in sight.
 const FRAME_ROOM: i32 = 40;
 
 fn place_node(n: &NodeSpec) -> PlacedNode {
@@ -810,23 +810,17 @@ mod tests {
         for (id, _) in crate::models::BUILTIN {
             let s = crate::Scenario::builtin(id).expect("a built-in scenario parses");
             let map = s.map_layout();
-            let whole = Rect {
-                x: 0,
-                y: 0,
-                w: map.width,
-                h: map.height,
-            };
             for (i, c) in s.file.chapters.iter().enumerate() {
                 let f = map
                     .frame(c.nodes(), 450)
                     .expect("a chapter's nodes are on its map");
                 let at = format!("{id} chapter {}", i + 1);
                 assert!(
-                    f.x >= 0 && f.y >= 0 && f.right() <= whole.w && f.bottom() <= whole.h,
+                    f.x >= 0 && f.y >= 0 && f.right() <= map.width && f.bottom() <= map.height,
                     "{at}: {f:?} leaves the map"
                 );
                 assert!(
-                    f.w * 1000 >= whole.w * 450 && f.h * 1000 >= whole.h * 450,
+                    f.w * 1000 >= map.width * 450 && f.h * 1000 >= map.height * 450,
                     "{at}: {f:?} is under the least share"
                 );
                 for n in c.nodes() {
